@@ -1,0 +1,178 @@
+// Package syntax holds racecheck's own compact syntax tree.
+//
+// A front end (see package parse) produces a Tree: the source text and a flat,
+// pre-order array of nodes. Everything after parsing works on this tree in
+// pure Go. Node kinds and field names form a small vocabulary of their own
+// (kinds.go) that any front end producing ECMAScript/TypeScript trees can map
+// its output onto.
+package syntax
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Kind is a node kind, an index into the vocabulary.
+type Kind uint16
+
+// Field is the role a node plays in its parent (for example FFunction for the
+// callee of a call). NoField means none.
+type Field uint8
+
+// Node flags.
+const (
+	flagNamed   = 1 << iota // a named node (not an anonymous token)
+	flagMissing             // inserted by error recovery
+	flagError               // an ERROR node
+)
+
+// RawNode is one node of the flat array. Nodes are stored in pre-order, so the
+// first child of node i, if any, is node i+1.
+type RawNode struct {
+	Start, End uint32 // byte offsets into the source
+	Parent     int32  // -1 for the root
+	Next       int32  // next sibling, -1 if none
+	Kind       Kind
+	Field      Field
+	Flags      uint8
+}
+
+// Tree is a parsed file: its source and its nodes.
+type Tree struct {
+	Src   string
+	Nodes []RawNode
+	lines []uint32 // byte offset of the start of each line
+}
+
+// NewTree builds a tree from source and nodes whose Next links are unset; it
+// links siblings. It is what front ends call.
+func NewTree(src string, nodes []RawNode) *Tree {
+	lastChild := make([]int32, len(nodes))
+	for i := range lastChild {
+		lastChild[i] = -1
+	}
+	for i := range nodes {
+		nodes[i].Next = -1
+		p := nodes[i].Parent
+		if p < 0 {
+			continue
+		}
+		if lc := lastChild[p]; lc >= 0 {
+			nodes[lc].Next = int32(i)
+		}
+		lastChild[p] = int32(i)
+	}
+	t := &Tree{Src: src, Nodes: nodes}
+	t.lines = lineStarts(src)
+	return t
+}
+
+func lineStarts(src string) []uint32 {
+	n := 1
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			n++
+		}
+	}
+	ls := make([]uint32, 0, n)
+	ls = append(ls, 0)
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			ls = append(ls, uint32(i+1))
+		}
+	}
+	return ls
+}
+
+// Root is the program node.
+func (t *Tree) Root() Node {
+	if t == nil || len(t.Nodes) == 0 {
+		return Node{}
+	}
+	return Node{t, 0}
+}
+
+// At returns the node with index i.
+func (t *Tree) At(i int32) Node {
+	if i < 0 || int(i) >= len(t.Nodes) {
+		return Node{}
+	}
+	return Node{t, i}
+}
+
+// Line returns the 1-based line of a byte offset.
+func (t *Tree) Line(off uint32) int {
+	return sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off })
+}
+
+// LineCount is the number of lines in the source.
+func (t *Tree) LineCount() int { return len(t.lines) }
+
+// LineText returns the text of a 1-based line without its line break.
+func (t *Tree) LineText(line int) string {
+	if line < 1 || line > len(t.lines) {
+		return ""
+	}
+	start := t.lines[line-1]
+	end := uint32(len(t.Src))
+	if line < len(t.lines) {
+		end = t.lines[line] - 1
+	}
+	s := t.Src[start:end]
+	if len(s) > 0 && s[len(s)-1] == '\r' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// Position returns the 1-based line and the 1-based column of a byte offset.
+// The column counts UTF-16 code units, as editors, LSP and SARIF do.
+func (t *Tree) Position(off uint32) (line, col int) {
+	if off > uint32(len(t.Src)) {
+		off = uint32(len(t.Src))
+	}
+	line = t.Line(off)
+	start := t.lines[line-1]
+	return line, UTF16Len(t.Src[start:off]) + 1
+}
+
+// UTF16Len counts the UTF-16 code units of s; invalid bytes count as one.
+func UTF16Len(s string) int {
+	n := 0
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		s = s[size:]
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// HasError reports whether the tree contains error or missing nodes, and
+// returns the first one.
+func (t *Tree) HasError() (Node, bool) {
+	for i := range t.Nodes {
+		if t.Nodes[i].Flags&(flagError|flagMissing) != 0 {
+			return Node{t, int32(i)}, true
+		}
+	}
+	return Node{}, false
+}
+
+// FlagsFor builds the flags of a raw node; front ends use it.
+func FlagsFor(named, missing, isError bool) uint8 {
+	var f uint8
+	if named {
+		f |= flagNamed
+	}
+	if missing {
+		f |= flagMissing
+	}
+	if isError {
+		f |= flagError
+	}
+	return f
+}
