@@ -128,6 +128,7 @@ var (
 	KInstantiationExpression            = Intern("instantiation_expression")
 	KNestedTypeIdentifier               = Intern("nested_type_identifier")
 	KError                              = Intern("ERROR")
+	KImportRequireClause                = Intern("import_require_clause")
 )
 
 // Fields the analysis refers to by name.

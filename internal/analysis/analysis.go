@@ -1,0 +1,192 @@
+// Package analysis defines what a rule is, what it is given (a Pass) and what
+// it produces (Findings). Rules never print, read flags or touch the file
+// system: they look at the semantic model of one file, and of the project
+// through the index, and report.
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Severity ranks findings.
+type Severity int
+
+// Severities, lowest first.
+const (
+	Low Severity = iota + 1
+	Medium
+	High
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Low:
+		return "low"
+	case Medium:
+		return "medium"
+	case High:
+		return "high"
+	}
+	return "unknown"
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// ParseSeverity reads "low", "medium" or "high".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "low":
+		return Low, nil
+	case "medium":
+		return Medium, nil
+	case "high":
+		return High, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want high, medium or low)", s)
+}
+
+// Related is a secondary location of a finding: the check an act depends on,
+// the other lock order, and so on.
+type Related struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// Finding is one reported bug.
+type Finding struct {
+	Rule      string    `json:"rule"`
+	Severity  Severity  `json:"severity"`
+	File      string    `json:"file"`
+	Line      int       `json:"line"`
+	Column    int       `json:"column"`
+	EndLine   int       `json:"endLine"`
+	EndColumn int       `json:"endColumn"`
+	Message   string    `json:"message"`
+	Fix       string    `json:"fix"`
+	Related   []Related `json:"related"`
+}
+
+// Rule is one check.
+type Rule struct {
+	ID       string   // stable kebab-case id
+	Severity Severity // default severity
+	Title    string   // one line, for `racecheck rules`
+	Doc      string   // Markdown documentation, for `racecheck explain`
+	// Fix is the default fix strategy in one sentence; a report may give a
+	// more specific one.
+	Fix string
+	// Overrides lists rules this one replaces on the same line: where both
+	// report, only this one's finding is kept (one bug, one finding).
+	Overrides []string
+	// Run checks one file.
+	Run func(*Pass)
+}
+
+// Pass is what a rule sees while it checks one file.
+type Pass struct {
+	Rule    *Rule
+	File    *sem.File
+	Project *sem.Project
+	report  func(Finding)
+}
+
+// NewPass returns a pass that hands each finding to report.
+func NewPass(r *Rule, f *sem.File, p *sem.Project, report func(Finding)) *Pass {
+	return &Pass{Rule: r, File: f, Project: p, report: report}
+}
+
+// Report records a finding at node n. fix may be empty for the rule's default.
+func (p *Pass) Report(n syntax.Node, msg, fix string, related ...Related) {
+	t := n.Tree()
+	line, col := t.Position(n.Start())
+	end := n.End()
+	// Findings span at most the first line of the node.
+	if nl := strings.IndexByte(t.Src[n.Start():end], '\n'); nl >= 0 {
+		end = n.Start() + uint32(nl)
+	}
+	eline, ecol := t.Position(end)
+	if fix == "" {
+		fix = p.Rule.Fix
+	}
+	p.report(Finding{
+		Rule:      p.Rule.ID,
+		Severity:  p.Rule.Severity,
+		File:      p.File.Path,
+		Line:      line,
+		Column:    col,
+		EndLine:   eline,
+		EndColumn: ecol,
+		Message:   msg,
+		Fix:       fix,
+		Related:   related,
+	})
+}
+
+// At makes a related location at node n of the pass's file.
+func (p *Pass) At(n syntax.Node, msg string) Related {
+	return RelatedAt(p.File, n, msg)
+}
+
+// RelatedAt makes a related location at node n of file f.
+func RelatedAt(f *sem.File, n syntax.Node, msg string) Related {
+	line, col := n.Tree().Position(n.Start())
+	return Related{File: f.Path, Line: line, Column: col, Message: msg}
+}
+
+var registry = map[string]*Rule{}
+
+// Register adds a rule; rule packages call it from init.
+func Register(r *Rule) {
+	if _, dup := registry[r.ID]; dup {
+		panic("analysis: rule registered twice: " + r.ID)
+	}
+	registry[r.ID] = r
+}
+
+// Rules returns every registered rule, sorted by id.
+func Rules() []*Rule {
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup returns the rule with the id.
+func Lookup(id string) (*Rule, bool) {
+	r, ok := registry[id]
+	return r, ok
+}
+
+// SortFindings orders findings by file, line, column and rule.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Rule < b.Rule
+	})
+}

@@ -1,0 +1,186 @@
+// Package cli is racecheck's command line: it parses arguments, runs a
+// command, prints, and returns the exit status.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	_ "github.com/racecheck/racecheck/internal/rules" // every rule registers itself
+)
+
+// Exit statuses.
+const (
+	ExitPass  = 0 // no finding at or above --fail-on
+	ExitFail  = 1 // findings at or above --fail-on
+	ExitError = 2 // usage, configuration or internal error
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "dev"
+
+// Env is what a command may touch of the outside world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// IsTerminal reports whether a writer is an interactive terminal.
+	IsTerminal func(io.Writer) bool
+}
+
+// DefaultEnv is the process's own environment.
+func DefaultEnv() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, IsTerminal: isTerminal}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+const usage = `racecheck finds concurrency bugs in Node.js and TypeScript back ends.
+
+Usage:
+  racecheck scan [flags] [paths...]   analyse files and directories (default .)
+  racecheck probe [flags] URL         fire synchronised requests at a running app
+  racecheck rules                     list the rules
+  racecheck explain RULE              show a rule's documentation
+  racecheck version                   print the version
+
+Run 'racecheck COMMAND -h' for a command's flags.
+
+Exit status: 0 pass, 1 findings at or above --fail-on (or a race shown by
+probe), 2 usage, configuration or internal error.
+`
+
+// Main runs racecheck with args (without the program name) and returns the
+// exit status.
+func Main(args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return ExitError
+	}
+	switch args[0] {
+	case "scan":
+		return scanCmd(args[1:], env)
+	case "rules":
+		return rulesCmd(args[1:], env)
+	case "explain":
+		return explainCmd(args[1:], env)
+	case "version", "--version", "-version":
+		fmt.Fprintf(env.Stdout, "racecheck %s\n", Version)
+		return ExitPass
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(env.Stdout, usage)
+		return ExitPass
+	}
+	fmt.Fprintf(env.Stderr, "racecheck: unknown command %q\n\n%s", args[0], usage)
+	return ExitError
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// positional arguments, as most linters allow.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func rulesCmd(args []string, env Env) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() { fmt.Fprintln(env.Stderr, "Usage: racecheck rules\n\nLists every rule with its default severity and title.") }
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	width := 0
+	for _, r := range analysis.Rules() {
+		width = max(width, len(r.ID))
+	}
+	for _, r := range analysis.Rules() {
+		fmt.Fprintf(env.Stdout, "%-*s  %-6s  %s\n", width, r.ID, r.Severity, r.Title)
+	}
+	return ExitPass
+}
+
+func explainCmd(args []string, env Env) int {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() { fmt.Fprintln(env.Stderr, "Usage: racecheck explain RULE\n\nShows a rule's documentation. 'racecheck rules' lists the ids.") }
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return ExitError
+	}
+	r, ok := analysis.Lookup(fs.Arg(0))
+	if !ok {
+		fmt.Fprintf(env.Stderr, "racecheck: unknown rule %q%s\n", fs.Arg(0), suggest(fs.Arg(0)))
+		return ExitError
+	}
+	fmt.Fprintf(env.Stdout, "%s (%s)\n\n%s\n", r.ID, r.Severity, strings.TrimSpace(r.Doc))
+	return ExitPass
+}
+
+// suggest names the closest rule id, for typos.
+func suggest(id string) string {
+	best, bestD := "", 4
+	for _, r := range analysis.Rules() {
+		if d := editDistance(id, r.ID); d < bestD {
+			best, bestD = r.ID, d
+		}
+	}
+	if best == "" {
+		return "; run 'racecheck rules' for the list"
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func usageErr(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitPass
+	}
+	return ExitError
+}

@@ -1,0 +1,279 @@
+// Package discover finds the JavaScript and TypeScript files to scan: it
+// walks the given paths, honours .gitignore files (nested, with negation),
+// skips dependency and build directories, declaration files, minified
+// bundles and huge files, never loops on symlinks, and returns the files in
+// a deterministic order.
+package discover
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// MaxSize is the largest file scanned when found by walking a directory.
+const MaxSize = 1 << 20
+
+// DefaultSkipDirs are never entered.
+var DefaultSkipDirs = []string{"node_modules", ".git", "dist", "build", "coverage", ".next", "out"}
+
+var sourceExts = map[string]bool{
+	".js": true, ".jsx": true, ".mjs": true, ".cjs": true,
+	".ts": true, ".tsx": true, ".mts": true, ".cts": true,
+}
+
+// IsSource reports whether a file name has a JavaScript or TypeScript extension.
+func IsSource(name string) bool { return sourceExts[strings.ToLower(filepath.Ext(name))] }
+
+// File is a file to scan.
+type File struct {
+	Path     string // relative to the working directory when possible, slash-separated
+	Abs      string // absolute, slash-separated
+	Explicit bool   // named on the command line
+}
+
+// Skip is a file that was found and deliberately not scanned.
+type Skip struct {
+	Path   string
+	Reason string
+}
+
+// Problem is a path that could not be walked.
+type Problem struct {
+	Path    string
+	Message string
+}
+
+// Result is what a walk found.
+type Result struct {
+	Files    []File
+	Skipped  []Skip
+	Problems []Problem
+}
+
+// Options tune a walk.
+type Options struct {
+	// Ignore holds extra gitignore-style patterns (from configuration),
+	// relative to the working directory.
+	Ignore []string
+	// NoDefaultSkips enters the default skipped directories too.
+	NoDefaultSkips bool
+}
+
+// ErrNotFound reports a path given on the command line that does not exist.
+var ErrNotFound = errors.New("no such file or directory")
+
+// Walk finds the files under paths. An error is returned only for paths
+// that do not exist; problems met while walking are in Result.Problems.
+func Walk(paths []string, opts Options) (*Result, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{cwd: filepath.ToSlash(cwd), res: &Result{}, seenDirs: map[string]bool{}, seenFiles: map[string]bool{}}
+	skip := map[string]bool{}
+	if !opts.NoDefaultSkips {
+		for _, d := range DefaultSkipDirs {
+			skip[d] = true
+		}
+	}
+	w.skipDirs = skip
+	if len(opts.Ignore) > 0 {
+		w.extra = parseGitignore("", strings.Join(opts.Ignore, "\n"))
+	}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: %w", p, ErrNotFound)
+			}
+			return nil, fmt.Errorf("%s: %v", p, err)
+		}
+		if !info.IsDir() {
+			if !IsSource(abs) {
+				return nil, fmt.Errorf("%s: not a JavaScript or TypeScript file (want %s)", p, extList())
+			}
+			w.add(filepath.ToSlash(abs), true)
+			continue
+		}
+		rules := w.inheritedRules(abs)
+		w.walkDir(filepath.ToSlash(abs), rules)
+	}
+	sort.Slice(w.res.Files, func(i, j int) bool { return w.res.Files[i].Path < w.res.Files[j].Path })
+	sort.Slice(w.res.Skipped, func(i, j int) bool { return w.res.Skipped[i].Path < w.res.Skipped[j].Path })
+	sort.Slice(w.res.Problems, func(i, j int) bool { return w.res.Problems[i].Path < w.res.Problems[j].Path })
+	return w.res, nil
+}
+
+func extList() string {
+	var exts []string
+	for e := range sourceExts {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	return strings.Join(exts, " ")
+}
+
+type walker struct {
+	cwd       string
+	res       *Result
+	skipDirs  map[string]bool
+	extra     []ignoreRule
+	seenDirs  map[string]bool // real paths of directories entered
+	seenFiles map[string]bool
+}
+
+// scoped is a gitignore rule set with the absolute directory its paths are
+// relative to.
+type scoped struct {
+	root  string
+	rules []ignoreRule
+}
+
+// inheritedRules loads the .gitignore files from the enclosing git
+// repository's root down to dir (exclusive), so that scanning a
+// subdirectory honours the repository's ignores.
+func (w *walker) inheritedRules(dir string) []scoped {
+	dir = filepath.ToSlash(dir)
+	var chain []string
+	for d := dir; ; {
+		parent := filepath.ToSlash(filepath.Dir(d))
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			break
+		}
+		if parent == d {
+			return nil // not in a git repository: only the walk's own files count
+		}
+		chain = append(chain, parent)
+		d = parent
+	}
+	var out []scoped
+	for i := len(chain) - 1; i >= 0; i-- {
+		if data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
+			out = append(out, scoped{root: chain[i], rules: parseGitignore("", string(data))})
+		}
+	}
+	return out
+}
+
+func (w *walker) isIgnored(rules []scoped, abs string, isDir bool) bool {
+	out := false
+	for _, s := range rules {
+		rel := strings.TrimPrefix(abs, s.root+"/")
+		if rel == abs {
+			continue
+		}
+		for _, r := range s.rules {
+			if r.matches(rel, isDir) {
+				out = !r.negate
+			}
+		}
+	}
+	if len(w.extra) > 0 {
+		rel := w.rel(abs)
+		for _, r := range w.extra {
+			if r.matches(rel, isDir) {
+				out = !r.negate
+			}
+		}
+	}
+	return out
+}
+
+func (w *walker) walkDir(dir string, rules []scoped) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		w.problem(dir, err.Error())
+		return
+	}
+	if w.seenDirs[real] {
+		return // a symlink loop or a directory reached twice
+	}
+	w.seenDirs[real] = true
+	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
+		rules = append(rules[:len(rules):len(rules)], scoped{root: dir, rules: parseGitignore("", string(data))})
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.problem(dir, "cannot read directory: "+unwrap(err))
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		abs := dir + "/" + name
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(abs)
+			if err != nil {
+				w.problem(abs, "broken symbolic link")
+				continue
+			}
+			isDir = info.IsDir()
+		}
+		if isDir {
+			if w.skipDirs[name] || w.isIgnored(rules, abs, true) {
+				continue
+			}
+			w.walkDir(abs, rules)
+			continue
+		}
+		if !IsSource(name) || w.isIgnored(rules, abs, false) {
+			continue
+		}
+		w.add(abs, false)
+	}
+}
+
+func (w *walker) add(abs string, explicit bool) {
+	if w.seenFiles[abs] {
+		return
+	}
+	w.seenFiles[abs] = true
+	rel := w.rel(abs)
+	if !explicit {
+		lower := strings.ToLower(abs)
+		switch {
+		case strings.HasSuffix(lower, ".d.ts") || strings.HasSuffix(lower, ".d.mts") || strings.HasSuffix(lower, ".d.cts"):
+			w.res.Skipped = append(w.res.Skipped, Skip{rel, "type declarations"})
+			return
+		case strings.Contains(lower, ".min."):
+			w.res.Skipped = append(w.res.Skipped, Skip{rel, "minified"})
+			return
+		}
+		if info, err := os.Stat(abs); err == nil && info.Size() > MaxSize {
+			w.res.Skipped = append(w.res.Skipped, Skip{rel, fmt.Sprintf("larger than %d KiB", MaxSize>>10)})
+			return
+		}
+	}
+	w.res.Files = append(w.res.Files, File{Path: rel, Abs: abs, Explicit: explicit})
+}
+
+func (w *walker) rel(abs string) string {
+	if r, ok := strings.CutPrefix(abs, w.cwd+"/"); ok {
+		return r
+	}
+	if abs == w.cwd {
+		return "."
+	}
+	return abs
+}
+
+func (w *walker) problem(p, msg string) {
+	w.res.Problems = append(w.res.Problems, Problem{Path: w.rel(p), Message: msg})
+}
+
+func unwrap(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,318 @@
+// Package engine runs a scan: discover files, parse them, build the
+// semantic model of each, index the project, run the rules, and collect the
+// findings. Data flows one way through these stages; a failure in one file
+// or rule is recorded and never stops the others.
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/discover"
+	"github.com/racecheck/racecheck/internal/parse"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Options configure a scan.
+type Options struct {
+	Paths  []string
+	Jobs   int              // parallel workers; 0 means one per core
+	Rules  []*analysis.Rule // rules to run; nil means all
+	Ignore []string         // extra gitignore-style patterns
+	// Progress, if set, is called from worker goroutines after each file is
+	// parsed, with the number done and the total.
+	Progress func(done, total int)
+}
+
+// Error is a file that could not be scanned, or an internal error.
+type Error struct {
+	File     string `json:"file"`
+	Message  string `json:"message"`
+	Internal bool   `json:"-"` // a bug in racecheck, not in the input
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	Findings []analysis.Finding
+	Errors   []Error
+	Skipped  []discover.Skip
+	Files    int // files scanned
+	Duration time.Duration
+	// Sources maps a finding's file to its parsed tree, for code frames.
+	Sources map[string]*syntax.Tree
+}
+
+// InternalError reports whether any error was a bug in racecheck.
+func (r *Result) InternalError() bool {
+	for _, e := range r.Errors {
+		if e.Internal {
+			return true
+		}
+	}
+	return false
+}
+
+// Run scans. The error is for unusable options (a path that does not
+// exist); everything else is reported in the Result.
+func Run(opts Options) (*Result, error) {
+	start := time.Now()
+	found, err := discover.Walk(opts.Paths, discover.Options{Ignore: opts.Ignore})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Skipped: found.Skipped}
+	for _, p := range found.Problems {
+		res.Errors = append(res.Errors, Error{File: p.Path, Message: p.Message})
+	}
+	rules := opts.Rules
+	if rules == nil {
+		rules = analysis.Rules()
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+
+	files, skipped, errs := parseAll(found.Files, jobs, opts.Progress)
+	res.Skipped = append(res.Skipped, skipped...)
+	res.Errors = append(res.Errors, errs...)
+	res.Files = len(files)
+
+	project := sem.NewProject(files, LoadAliases(opts.Paths))
+	res.Findings, errs = runRules(project, rules, jobs)
+	res.Errors = append(res.Errors, errs...)
+
+	res.Findings = resolveOverlaps(res.Findings, rules)
+	analysis.SortFindings(res.Findings)
+	res.Sources = map[string]*syntax.Tree{}
+	for _, f := range files {
+		res.Sources[f.Path] = f.Tree
+	}
+	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].File < res.Errors[j].File })
+	sort.SliceStable(res.Skipped, func(i, j int) bool { return res.Skipped[i].Path < res.Skipped[j].Path })
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// parseAll reads and parses files in parallel, keeping input order.
+func parseAll(in []discover.File, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
+	type out struct {
+		file *sem.File
+		skip *discover.Skip
+		err  *Error
+	}
+	results := make([]out, len(in))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			p := parse.NewParser()
+			defer p.Close()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(in) {
+					return
+				}
+				f, skip, err := loadFile(p, in[i])
+				results[i] = out{f, skip, err}
+				if progress != nil {
+					progress(int(done.Add(1)), len(in))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var files []*sem.File
+	var skips []discover.Skip
+	var errs []Error
+	for _, r := range results {
+		switch {
+		case r.file != nil:
+			files = append(files, r.file)
+		case r.skip != nil:
+			skips = append(skips, *r.skip)
+		case r.err != nil:
+			errs = append(errs, *r.err)
+		}
+	}
+	return files, skips, errs
+}
+
+// loadFile reads, checks, parses and models one file. Panics are recovered
+// into an internal error for the file.
+func loadFile(p *parse.Parser, df discover.File) (f *sem.File, skip *discover.Skip, e *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, skip = nil, nil
+			e = &Error{File: df.Path, Message: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack())), Internal: true}
+		}
+	}()
+	data, err := os.ReadFile(df.Abs)
+	if err != nil {
+		return nil, nil, &Error{File: df.Path, Message: "cannot read: " + unwrapPath(err)}
+	}
+	src, problem := checkSource(data)
+	if problem != "" {
+		return nil, nil, &Error{File: df.Path, Message: problem}
+	}
+	if !df.Explicit && looksMinified(src) {
+		return nil, &discover.Skip{Path: df.Path, Reason: "minified"}, nil
+	}
+	lang, _ := parse.LangOf(df.Abs)
+	tree, err := p.Parse(src, lang)
+	if err != nil {
+		return nil, nil, &Error{File: df.Path, Message: err.Error() + "; file skipped"}
+	}
+	return sem.NewFile(df.Path, df.Abs, lang != parse.JavaScript, tree), nil, nil
+}
+
+// checkSource rejects binary and non-UTF-8 input and blanks a byte order mark.
+func checkSource(data []byte) (string, string) {
+	if len(data) > 16<<20 {
+		return "", fmt.Sprintf("too large to scan (%d MiB)", len(data)>>20)
+	}
+	head := data
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "", "binary file (contains NUL bytes); skipped"
+	}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data = append([]byte("   "), data[3:]...)
+	}
+	if !utf8.Valid(data) {
+		return "", "not valid UTF-8; skipped"
+	}
+	return string(data), ""
+}
+
+// looksMinified spots bundles whose lines are very long on average.
+func looksMinified(src string) bool {
+	if len(src) < 4096 {
+		return false
+	}
+	lines := strings.Count(src, "\n") + 1
+	return len(src)/lines > 500
+}
+
+// runRules runs every rule on every file in parallel.
+func runRules(p *sem.Project, rules []*analysis.Rule, jobs int) ([]analysis.Finding, []Error) {
+	var mu sync.Mutex
+	var findings []analysis.Finding
+	var errs []Error
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var local []analysis.Finding
+			var localErrs []Error
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(p.Files) {
+					break
+				}
+				f := p.Files[i]
+				for _, r := range rules {
+					if err := runRule(r, f, p, func(fd analysis.Finding) { local = append(local, fd) }); err != nil {
+						localErrs = append(localErrs, *err)
+					}
+				}
+			}
+			mu.Lock()
+			findings = append(findings, local...)
+			errs = append(errs, localErrs...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return findings, errs
+}
+
+func runRule(r *analysis.Rule, f *sem.File, p *sem.Project, report func(analysis.Finding)) (e *Error) {
+	defer func() {
+		if x := recover(); x != nil {
+			e = &Error{File: f.Path, Message: fmt.Sprintf("internal error in rule %s: %v\n%s", r.ID, x, firstFrames(debug.Stack())), Internal: true}
+		}
+	}()
+	r.Run(analysis.NewPass(r, f, p, report))
+	return nil
+}
+
+// resolveOverlaps applies "one bug, one finding": where a rule that
+// overrides another reports on a line, the other's finding on that line is
+// dropped. Exact duplicates are dropped too.
+func resolveOverlaps(fs []analysis.Finding, rules []*analysis.Rule) []analysis.Finding {
+	type lineKey struct {
+		file string
+		line int
+		rule string
+	}
+	present := map[lineKey]bool{}
+	for _, f := range fs {
+		present[lineKey{f.File, f.Line, f.Rule}] = true
+	}
+	overriddenBy := map[string][]string{} // rule -> rules that override it
+	for _, r := range rules {
+		for _, o := range r.Overrides {
+			overriddenBy[o] = append(overriddenBy[o], r.ID)
+		}
+	}
+	type dupKey struct {
+		file      string
+		line, col int
+		rule      string
+	}
+	seen := map[dupKey]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := dupKey{f.File, f.Line, f.Column, f.Rule}
+		if seen[k] {
+			continue
+		}
+		drop := false
+		for _, by := range overriddenBy[f.Rule] {
+			if present[lineKey{f.File, f.Line, by}] {
+				drop = true
+			}
+		}
+		if drop {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 16 {
+		lines = lines[:16]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func unwrapPath(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,236 @@
+// Package report writes a scan's result: human text with code frames, or
+// JSON for tools. Formats read an engine.Result and a few options; they
+// decide nothing about exit status.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/engine"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Options shape a report.
+type Options struct {
+	Color  bool              // ANSI colour (text only)
+	FailOn analysis.Severity // findings at or above it fail the run; 0 never fails
+	// Deterministic hides the duration (for golden tests).
+	Deterministic bool
+}
+
+// Failed reports whether the findings fail the run under failOn.
+func Failed(fs []analysis.Finding, failOn analysis.Severity) bool {
+	if failOn == 0 {
+		return false
+	}
+	for _, f := range fs {
+		if f.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}
+
+// JSON writes the report as one JSON document.
+func JSON(w io.Writer, r *engine.Result, o Options) error {
+	type stats struct {
+		Files      int   `json:"files"`
+		Skipped    int   `json:"skipped"`
+		DurationMs int64 `json:"durationMs"`
+	}
+	type skipped struct {
+		File   string `json:"file"`
+		Reason string `json:"reason"`
+	}
+	doc := struct {
+		Version  int                `json:"version"`
+		Findings []analysis.Finding `json:"findings"`
+		Errors   []engine.Error     `json:"errors"`
+		Skipped  []skipped          `json:"skipped"`
+		Stats    stats              `json:"stats"`
+	}{Version: 1, Findings: r.Findings, Errors: r.Errors}
+	if doc.Findings == nil {
+		doc.Findings = []analysis.Finding{}
+	}
+	for i := range doc.Findings {
+		if doc.Findings[i].Related == nil {
+			doc.Findings[i].Related = []analysis.Related{}
+		}
+	}
+	if doc.Errors == nil {
+		doc.Errors = []engine.Error{}
+	}
+	doc.Skipped = []skipped{}
+	for _, s := range r.Skipped {
+		doc.Skipped = append(doc.Skipped, skipped{s.Path, s.Reason})
+	}
+	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped)}
+	if !o.Deterministic {
+		doc.Stats.DurationMs = r.Duration.Milliseconds()
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiGreen  = "\x1b[32m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// Text writes findings for people: a header line per finding, a code frame of
+// the primary and related lines, the fix, and a closing summary.
+func Text(w io.Writer, r *engine.Result, o Options) error {
+	c := func(code, s string) string {
+		if !o.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	for _, f := range r.Findings {
+		sev := f.Severity.String()
+		switch f.Severity {
+		case analysis.High:
+			sev = c(ansiRed+ansiBold, sev)
+		case analysis.Medium:
+			sev = c(ansiYellow, sev)
+		default:
+			sev = c(ansiBlue, sev)
+		}
+		fmt.Fprintf(&b, "%s  %s  %s  %s\n", c(ansiBold, fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)), sev, f.Message, c(ansiDim, "["+f.Rule+"]"))
+		writeFrame(&b, r.Sources, f, c)
+		if f.Fix != "" {
+			fmt.Fprintf(&b, "  %s %s\n", c(ansiGreen, "fix:"), f.Fix)
+		}
+		b.WriteString("\n")
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(&b, "%s  %s  %s\n", c(ansiBold, e.File), c(ansiRed, "error"), firstLine(e.Message))
+	}
+	if len(r.Errors) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString(Summary(r, o, c))
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Summary is the closing line: FAIL with counts, or PASS.
+func Summary(r *engine.Result, o Options, c func(code, s string) string) string {
+	counts := map[analysis.Severity]int{}
+	files := map[string]bool{}
+	for _, f := range r.Findings {
+		counts[f.Severity]++
+		files[f.File] = true
+	}
+	var parts []string
+	for _, s := range []analysis.Severity{analysis.High, analysis.Medium, analysis.Low} {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	scanned := fmt.Sprintf("%d files scanned", r.Files)
+	if r.Files == 1 {
+		scanned = "1 file scanned"
+	}
+	if len(r.Skipped) > 0 {
+		scanned += fmt.Sprintf(", %d skipped", len(r.Skipped))
+	}
+	if len(r.Errors) > 0 {
+		scanned += fmt.Sprintf(", %d with errors", len(r.Errors))
+	}
+	if !o.Deterministic {
+		scanned += " in " + formatDuration(r.Duration)
+	}
+	verdict := c(ansiGreen+ansiBold, "PASS")
+	if Failed(r.Findings, o.FailOn) {
+		verdict = c(ansiRed+ansiBold, "FAIL")
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%s  no findings (%s)", verdict, scanned)
+	}
+	noun := "files"
+	if len(files) == 1 {
+		noun = "file"
+	}
+	return fmt.Sprintf("%s  %s in %d %s (%s)", verdict, strings.Join(parts, ", "), len(files), noun, scanned)
+}
+
+func formatDuration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// writeFrame prints the primary line and the related lines of the same file
+// in order, with line numbers; related lines in other files get a pointer.
+func writeFrame(b *strings.Builder, sources map[string]*syntax.Tree, f analysis.Finding, c func(string, string) string) {
+	t := sources[f.File]
+	type mark struct {
+		line, col int
+		msg       string
+		primary   bool
+	}
+	marks := []mark{{f.Line, f.Column, "", true}}
+	var elsewhere []analysis.Related
+	for _, r := range f.Related {
+		if r.File == f.File {
+			marks = append(marks, mark{r.Line, r.Column, r.Message, false})
+		} else {
+			elsewhere = append(elsewhere, r)
+		}
+	}
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].line < marks[j].line })
+	if t != nil {
+		width := len(fmt.Sprint(marks[len(marks)-1].line))
+		prev := 0
+		for _, m := range marks {
+			if m.line == prev {
+				continue
+			}
+			if prev != 0 && m.line > prev+1 {
+				fmt.Fprintf(b, "  %s %s\n", strings.Repeat(" ", width), c(ansiDim, "┆"))
+			}
+			prev = m.line
+			text := strings.ReplaceAll(t.LineText(m.line), "\t", "  ")
+			if len(text) > 160 {
+				text = text[:160] + "…"
+			}
+			gutter := c(ansiDim, fmt.Sprintf("%*d │", width, m.line))
+			if m.primary {
+				gutter = c(ansiRed, fmt.Sprintf("%*d ▶", width, m.line))
+			}
+			fmt.Fprintf(b, "  %s %s", gutter, text)
+			if !m.primary && m.msg != "" {
+				fmt.Fprintf(b, "  %s", c(ansiCyan, "← "+m.msg))
+			}
+			b.WriteString("\n")
+		}
+	}
+	for _, r := range elsewhere {
+		fmt.Fprintf(b, "  %s %s:%d:%d: %s\n", c(ansiCyan, "→"), r.File, r.Line, r.Column, r.Message)
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

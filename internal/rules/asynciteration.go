@@ -1,0 +1,123 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "async-iteration-callback",
+		Severity: analysis.High,
+		Title:    "async callback given to forEach, or to map/filter/some/every/find/reduce whose promises are lost",
+		Fix:      "Use for...of with await for sequential work, or await Promise.all(items.map(async ...)) for parallel work.",
+		Run:      runAsyncIteration,
+	})
+}
+
+// predicateMethods test their callback's result for truth: a promise is
+// always truthy, so an async predicate is always a bug.
+var predicateMethods = map[string]bool{
+	"filter": true, "some": true, "every": true, "find": true, "findIndex": true,
+	"findLast": true, "findLastIndex": true,
+}
+
+// collectingMethods return the callback's promises, which are lost only when
+// the result is dropped.
+var collectingMethods = map[string]bool{"map": true, "flatMap": true, "reduce": true, "reduceRight": true}
+
+func runAsyncIteration(p *analysis.Pass) {
+	f := p.File
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		chain, method := models.Callee(n)
+		if len(chain) == 0 {
+			return true
+		}
+		args := models.Args(n)
+		if len(args) == 0 {
+			return true
+		}
+		cb := args[0].Unparen()
+		fn := asyncCallback(p, cb)
+		if fn == nil {
+			return true
+		}
+		recv := models.Receiver(n).Text()
+		switch {
+		case method == "forEach":
+			p.Report(n, fmt.Sprintf("async callback passed to %s.forEach: forEach ignores the promises it returns, so the code after it runs before the callbacks finish and their errors are unhandled", short(recv)), "")
+		case predicateMethods[method]:
+			p.Report(n, fmt.Sprintf("async predicate passed to %s.%s: it returns a promise, which is always truthy, so the test never looks at the awaited result", short(recv), method),
+				"Compute the results first (const ok = await Promise.all(items.map(pred))), then filter on them synchronously.")
+		case collectingMethods[method] && resultDropped(f, n):
+			p.Report(n, fmt.Sprintf("the promises returned by the async callback of %s.%s are never awaited: errors are unhandled and the work may not have finished when the function returns", short(recv), method), "")
+		}
+		return true
+	})
+}
+
+// asyncCallback returns the facts of cb when it is an async function literal.
+func asyncCallback(p *analysis.Pass, cb syntax.Node) *sem.Func {
+	if !sem.IsFunction(cb) {
+		return nil
+	}
+	fn := p.File.FuncOf(cb)
+	if fn == nil || !fn.Async {
+		return nil
+	}
+	return fn
+}
+
+// resultDropped reports whether a call's value is thrown away: it is a
+// statement of its own, or is stored in a variable that is never read.
+func resultDropped(f *sem.File, call syntax.Node) bool {
+	parent := call.Parent()
+	for parent.Is(syntax.KParenthesizedExpression) {
+		parent = parent.Parent()
+	}
+	switch {
+	case parent.Is(syntax.KExpressionStatement):
+		return true
+	case parent.Is(syntax.KVariableDeclarator):
+		name := parent.Child(syntax.FName)
+		if !name.Is(syntax.KIdentifier) {
+			return false
+		}
+		return !isReferenced(f, name)
+	}
+	return false
+}
+
+// isReferenced reports whether the variable declared by id is read anywhere.
+func isReferenced(f *sem.File, id syntax.Node) bool {
+	b := f.Resolve(id)
+	if b == nil {
+		return true
+	}
+	used := false
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if used {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != id && n.Text() == b.Name && f.Resolve(n) == b {
+			used = true
+		}
+		return true
+	})
+	return used
+}
+
+// short trims a long receiver expression for messages.
+func short(s string) string {
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}

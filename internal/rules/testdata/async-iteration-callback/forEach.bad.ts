@@ -1,0 +1,17 @@
+type User = { email: string };
+declare const mailer: { send(to: string, body: string): Promise<void> };
+
+export async function notifyAll(users: User[]) {
+  users.forEach(async (u) => { // expect: async-iteration-callback
+    await mailer.send(u.email, "Your report is ready");
+  });
+  console.log("all notified");
+}
+
+export async function activeOnly(users: User[], isActive: (u: User) => Promise<boolean>) {
+  return users.filter(async (u) => await isActive(u)); // expect: async-iteration-callback
+}
+
+export async function firstPaid(users: User[], paid: (u: User) => Promise<boolean>) {
+  return users.find(async function (u) { return paid(u); }); // expect: async-iteration-callback
+}

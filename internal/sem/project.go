@@ -1,0 +1,349 @@
+package sem
+
+import (
+	"path"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Alias maps an import prefix to directories, as tsconfig "paths" does:
+// "@app/*" -> ["/abs/src/*"].
+type Alias struct {
+	Pattern string   // may end in "*"
+	Targets []string // absolute, slash-separated; may contain "*"
+}
+
+// Project is the project-wide index: every scanned file, and the resolution
+// of imports between them.
+type Project struct {
+	Files   []*File
+	byAbs   map[string]*File
+	aliases []Alias
+}
+
+// sourceExts are tried, in order, for extension-less specifiers.
+var sourceExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
+
+// NewProject indexes files and settles which functions return promises.
+// File paths in Abs must be absolute and slash-separated.
+func NewProject(files []*File, aliases []Alias) *Project {
+	p := &Project{Files: files, byAbs: make(map[string]*File, len(files)), aliases: aliases}
+	for _, f := range files {
+		p.byAbs[f.Abs] = f
+		f.project = p
+	}
+	p.settlePromises()
+	return p
+}
+
+// File returns the indexed file with an absolute path.
+func (p *Project) File(abs string) *File { return p.byAbs[abs] }
+
+// ResolveSpec returns the project file a module specifier in from names,
+// or nil for packages and files outside the scan.
+func (p *Project) ResolveSpec(from *File, spec string) *File {
+	if p == nil || spec == "" {
+		return nil
+	}
+	if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || spec == "." || spec == ".." {
+		return p.lookup(path.Join(path.Dir(from.Abs), spec))
+	}
+	if strings.HasPrefix(spec, "/") {
+		return p.lookup(path.Clean(spec))
+	}
+	for _, a := range p.aliases {
+		rest, ok := matchAlias(a.Pattern, spec)
+		if !ok {
+			continue
+		}
+		for _, t := range a.Targets {
+			if f := p.lookup(strings.Replace(t, "*", rest, 1)); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func matchAlias(pattern, spec string) (string, bool) {
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		if strings.HasPrefix(spec, prefix) {
+			return spec[len(prefix):], true
+		}
+		return "", false
+	}
+	return "", pattern == spec
+}
+
+// lookup finds a file by path as Node and TypeScript resolve it: the path
+// itself, with a source extension, as a directory index, and a .js specifier
+// that names a .ts file.
+func (p *Project) lookup(base string) *File {
+	if f := p.byAbs[base]; f != nil {
+		return f
+	}
+	for _, ext := range sourceExts {
+		if f := p.byAbs[base+ext]; f != nil {
+			return f
+		}
+	}
+	for _, ext := range sourceExts {
+		if f := p.byAbs[base+"/index"+ext]; f != nil {
+			return f
+		}
+	}
+	for _, js := range []string{".js", ".jsx", ".mjs", ".cjs"} {
+		if stem, ok := strings.CutSuffix(base, js); ok {
+			for _, ext := range []string{".ts", ".tsx", ".mts", ".cts"} {
+				if f := p.byAbs[stem+ext]; f != nil {
+					return f
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ResolveExport finds the declaration behind an exported name, following
+// re-exports and export * chains.
+func (p *Project) ResolveExport(f *File, name string) (*File, *Export) {
+	return p.resolveExport(f, name, 0)
+}
+
+func (p *Project) resolveExport(f *File, name string, depth int) (*File, *Export) {
+	if f == nil || depth > 16 {
+		return nil, nil
+	}
+	if e, ok := f.Exports[name]; ok {
+		if e.From != "" {
+			if e.FromName == "*" {
+				return nil, nil
+			}
+			return p.resolveExport(p.ResolveSpec(f, e.From), e.FromName, depth+1)
+		}
+		return f, e
+	}
+	if name == "default" {
+		return nil, nil
+	}
+	for _, spec := range f.StarExports {
+		if tf, e := p.resolveExport(p.ResolveSpec(f, spec), name, depth+1); e != nil {
+			return tf, e
+		}
+	}
+	return nil, nil
+}
+
+// ResolveCall returns the project function a call invokes, when it can be
+// known: a local function, an imported one (across files), a method of the
+// enclosing class called on this, or a member of an imported module.
+func (p *Project) ResolveCall(f *File, call syntax.Node) (*File, *Func) {
+	return p.resolveValue(f, call.Child(syntax.FFunction), 0)
+}
+
+// resolveValue finds the function an expression evaluates to.
+func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func) {
+	if f == nil || depth > 12 {
+		return nil, nil
+	}
+	e = e.Unparen()
+	switch {
+	case isFunction(e):
+		return f, f.FuncOf(e)
+	case e.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier):
+		b := f.Resolve(e)
+		if b == nil {
+			return nil, nil
+		}
+		return p.resolveBinding(f, b, depth)
+	case e.Is(syntax.KMemberExpression):
+		obj := e.Child(syntax.FObject).Unparen()
+		prop := e.Child(syntax.FProperty).Text()
+		if obj.Is(syntax.KThis) {
+			return f, f.classMethod(e, prop)
+		}
+		if obj.Is(syntax.KIdentifier) {
+			b := f.Resolve(obj)
+			if b != nil && b.Import != nil && (b.Import.Name == "*" || b.Import.Name == "default") {
+				tf := p.ResolveSpec(f, b.Import.Spec)
+				if ef, ex := p.ResolveExport(tf, prop); ex != nil {
+					return p.resolveValue(ef, ex.Value, depth+1)
+				}
+			}
+			if b != nil && !b.Init.IsNil() && b.Init.Unparen().Is(syntax.KObject) {
+				if v := objectMember(b.Init.Unparen(), prop); !v.IsNil() {
+					return p.resolveValue(f, v, depth+1)
+				}
+			}
+		}
+	case e.Is(syntax.KClassDeclaration, syntax.KClass):
+		return nil, nil
+	}
+	return nil, nil
+}
+
+func (p *Project) resolveBinding(f *File, b *Binding, depth int) (*File, *Func) {
+	switch {
+	case b.Import != nil:
+		tf := p.ResolveSpec(f, b.Import.Spec)
+		if tf == nil || b.Import.Name == "*" && !b.Import.Require {
+			return nil, nil
+		}
+		name := b.Import.Name
+		if name == "*" {
+			name = "default" // const fn = require("./fn") with module.exports = fn
+		}
+		if ef, ex := p.ResolveExport(tf, name); ex != nil {
+			return p.resolveValue(ef, ex.Value, depth+1)
+		}
+	case b.Kind == BFunction:
+		return f, f.FuncOf(b.Init)
+	case b.Kind == BConst || b.Kind == BLet || b.Kind == BVar:
+		if !b.Init.IsNil() && b.Init != b.Decl {
+			return p.resolveValue(f, b.Init, depth+1)
+		}
+	}
+	return nil, nil
+}
+
+// objectMember returns the value of property name in an object literal.
+func objectMember(obj syntax.Node, name string) syntax.Node {
+	for _, c := range obj.NamedChildren() {
+		switch {
+		case c.Is(syntax.KPair) && strings.Trim(c.Child(syntax.FKey).Text(), `"'`) == name:
+			return c.Child(syntax.FValue)
+		case c.Is(syntax.KMethodDefinition) && c.Child(syntax.FName).Text() == name:
+			return c
+		case c.Is(syntax.KShorthandPropertyIdentifier) && c.Text() == name:
+			return c
+		}
+	}
+	return syntax.Node{}
+}
+
+// classMethod finds method name of the class enclosing n.
+func (f *File) classMethod(n syntax.Node, name string) *Func {
+	body := n.Ancestor(syntax.KClassBody)
+	if body.IsNil() {
+		return nil
+	}
+	for _, m := range body.NamedChildren() {
+		switch {
+		case m.Is(syntax.KMethodDefinition) && m.Child(syntax.FName).Text() == name:
+			return f.FuncOf(m)
+		case m.Is(syntax.KPublicFieldDefinition, syntax.KFieldDefinition) && m.Child(syntax.FName).Text() == name:
+			if v := m.Child(syntax.FValue).Unparen(); isFunction(v) {
+				return f.FuncOf(v)
+			}
+		}
+	}
+	return nil
+}
+
+// settlePromises decides, for every function of the project, whether it
+// returns a promise: async functions and Promise<...> return types do; so do
+// functions that return new Promise(...), a .then/.catch/.finally chain, a
+// known promise API, or a call of another function that returns a promise,
+// here or in another file (solved to a fixed point).
+func (p *Project) settlePromises() {
+	type pending struct {
+		f  *File
+		fn *Func
+	}
+	var todo []pending
+	for _, f := range p.Files {
+		for _, fn := range f.Funcs {
+			fn.ReturnsPromise = fn.Async || fn.promiseType
+			if !fn.ReturnsPromise && !fn.Generator && len(fn.Returns) > 0 {
+				todo = append(todo, pending{f, fn})
+			}
+		}
+	}
+	for round := 0; round < 32 && len(todo) > 0; round++ {
+		changed := false
+		next := todo[:0]
+		for _, t := range todo {
+			if p.returnsPromiseNow(t.f, t.fn) {
+				t.fn.ReturnsPromise = true
+				changed = true
+			} else {
+				next = append(next, t)
+			}
+		}
+		todo = next
+		if !changed {
+			break
+		}
+	}
+}
+
+func (p *Project) returnsPromiseNow(f *File, fn *Func) bool {
+	for _, r := range fn.Returns {
+		if p.IsPromise(f, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsPromise reports whether expression e evaluates to a promise, as far as
+// racecheck can tell without types: new Promise, a .then/.catch/.finally
+// chain, Promise.all and friends, a known promise API, an async function
+// call, or a call of a project function that returns a promise.
+func (p *Project) IsPromise(f *File, e syntax.Node) bool {
+	e = e.Unparen()
+	switch {
+	case e.Is(syntax.KNewExpression):
+		return e.Child(syntax.FConstructor).Text() == "Promise"
+	case e.Is(syntax.KCallExpression):
+		return p.CallReturnsPromise(f, e)
+	case e.Is(syntax.KTernaryExpression):
+		return p.IsPromise(f, e.Child(syntax.FConsequence)) && p.IsPromise(f, e.Child(syntax.FAlternative))
+	}
+	return false
+}
+
+// CallReturnsPromise reports whether a call's result is a promise.
+func (p *Project) CallReturnsPromise(f *File, call syntax.Node) bool {
+	chain, method := models.Callee(call)
+	if len(chain) > 0 && (method == "then" || method == "catch" || method == "finally") {
+		// A .then chain is a promise when its receiver is one, or when it
+		// is the usual promise shape (a thenable from a call).
+		return true
+	}
+	if len(chain) == 1 && chain[0] == "Promise" {
+		return method == "all" || method == "allSettled" || method == "race" || method == "any" || method == "resolve" || method == "reject"
+	}
+	if fn := call.Child(syntax.FFunction).Unparen(); isFunction(fn) {
+		ff := f.FuncOf(fn)
+		return ff != nil && ff.ReturnsPromise
+	}
+	if p != nil {
+		if _, fn := p.ResolveCall(f, call); fn != nil {
+			return fn.ReturnsPromise
+		}
+	}
+	return models.IsPromiseAPI(chain, method, f.importSpecOf(call))
+}
+
+// importSpecOf returns the module a call's root receiver (or the called
+// name itself) was imported from: "fs/promises" for readFile(...) imported
+// from it, "axios" for axios.get(...).
+func (f *File) importSpecOf(call syntax.Node) string {
+	root := call.Child(syntax.FFunction).Unparen()
+	for root.Is(syntax.KMemberExpression) {
+		root = root.Child(syntax.FObject).Unparen()
+	}
+	if !root.Is(syntax.KIdentifier) {
+		return ""
+	}
+	if b := f.Resolve(root); b != nil && b.Import != nil {
+		return b.Import.Spec
+	}
+	return ""
+}
+
+// ImportSpecOf is importSpecOf for rules.
+func (f *File) ImportSpecOf(call syntax.Node) string { return f.importSpecOf(call) }
