@@ -110,7 +110,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func rulesCmd(args []string, env Env) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprintln(env.Stderr, "Usage: racecheck rules\n\nLists every rule with its default severity and title.") }
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: racecheck rules\n\nLists every rule with its default severity and title.")
+	}
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
@@ -127,7 +129,9 @@ func rulesCmd(args []string, env Env) int {
 func explainCmd(args []string, env Env) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprintln(env.Stderr, "Usage: racecheck explain RULE\n\nShows a rule's documentation. 'racecheck rules' lists the ids.") }
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: racecheck explain RULE\n\nShows a rule's documentation. 'racecheck rules' lists the ids.")
+	}
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
