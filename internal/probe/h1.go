@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -92,13 +93,22 @@ func runPipeline(ctx context.Context, d *dialer, b *burst) (*burstResult, error)
 	for i, r := range b.reqs {
 		resp, closing := readH1Response(br, r.Method)
 		res.resps[i] = resp
-		if closing && i < len(b.reqs)-1 {
-			res.pipelineClosed = true
-			for j := i + 1; j < len(b.reqs); j++ {
-				res.resps[j].Err = fmt.Sprintf("no response: server closed the pipelined connection after %d responses", i+1)
-			}
-			break
+		if !closing || i == len(b.reqs)-1 {
+			continue
 		}
+		msg := resp.Err
+		if resp.Err == "" || (i > 0 && strings.HasPrefix(resp.Err, "connection closed")) {
+			// the server answered, then would not go on with the pipeline
+			res.pipelineClosed = true
+			msg = fmt.Sprintf("no response: server closed the pipelined connection after %d responses", i+1-btoi(resp.Err != ""))
+			if resp.Err != "" {
+				res.resps[i].Err = msg
+			}
+		}
+		for j := i + 1; j < len(b.reqs); j++ {
+			res.resps[j].Err = msg
+		}
+		break
 	}
 	return res, nil
 }
@@ -239,4 +249,11 @@ func runNaive(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 	}
 	res.spread = last.Sub(first)
 	return res, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

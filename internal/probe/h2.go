@@ -71,7 +71,7 @@ type h2Conn struct {
 // h2Dial connects to o and exchanges SETTINGS. It fails with *errNotH2
 // when the server does not speak HTTP/2.
 func h2Dial(ctx context.Context, d *dialer, o origin, deadline time.Time) (*h2Conn, error) {
-	conn, proto, err := d.dial(ctx, o, []string{"h2"})
+	conn, proto, err := d.dial(ctx, o, []string{"h2", "http/1.1"})
 	if err != nil {
 		return nil, err
 	}
@@ -484,9 +484,6 @@ func runH2(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 	}
 	for _, c := range conns {
 		if err := c.prepare(); err != nil {
-			if isTimeout(err) {
-				return nil, connErrorf("HTTP/2 burst to %s: %v", o.addr(), err)
-			}
 			return nil, connErrorf("HTTP/2 burst to %s: %v", o.addr(), err)
 		}
 	}

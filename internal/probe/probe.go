@@ -89,6 +89,7 @@ type options struct {
 	mode       string
 	expects    []string
 	checks     []*checkFlag
+	setups     []string
 	idem       *idemConfig
 	scenario   string
 	format     string
@@ -210,6 +211,9 @@ Expectations (each is PASS or FAIL in every trial):
                           string ("quoted" or bare), true, false, null; variables
                           {{successes}} (2xx responses in the burst), {{n}}, {{trial}},
                           and sums like {{successes}}+1. Checks send the -H headers.
+      --setup '[METHOD] URL'
+                          request sent before every burst, e.g. a reset endpoint;
+                          it must answer 2xx (repeatable)
       --path PATH         path for the preceding --check
       --cmp 'OP VALUE'    comparison for the preceding --check
       --idempotency-key[=KEY]
@@ -238,7 +242,8 @@ the URL, headers and body.
 
 Examples:
   racecheck probe -X POST -n 20 --expect 'status 2xx == 1' http://127.0.0.1:3000/redeem
-  racecheck probe -X POST --trials 10 --check 'GET http://127.0.0.1:3000/state .uses >= 0' http://127.0.0.1:3000/redeem
+  racecheck probe -X POST --trials 10 --setup 'POST http://127.0.0.1:3000/reset' \
+      --check 'GET http://127.0.0.1:3000/state .uses >= 0' http://127.0.0.1:3000/redeem
   racecheck probe -X POST -d '{"amount":10}' -H 'Content-Type: application/json' --idempotency-key http://127.0.0.1:3000/pay
   racecheck probe --scenario examples/probe/redeem.yaml
 `
@@ -258,6 +263,7 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.trials, "trials", 1, "")
 	fs.StringVar(&o.mode, "mode", modeAuto, "")
 	fs.Var(multiString{&o.expects}, "expect", "")
+	fs.Var(multiString{&o.setups}, "setup", "")
 	fs.Var(checkListFlag{o}, "check", "")
 	fs.Var(checkPartFlag{o, "path"}, "path", "")
 	fs.Var(checkPartFlag{o, "cmp"}, "cmp", "")
@@ -426,6 +432,25 @@ func buildPlan(o *options) (*plan, error) {
 			return nil, err
 		}
 	}
+	var setups []setupStep
+	for _, text := range o.setups {
+		method, u, rest, err := parseCheckTarget(text)
+		if err != nil {
+			return nil, fmt.Errorf("--setup: %v", err)
+		}
+		if rest != "" {
+			return nil, fmt.Errorf("--setup %q: want '[METHOD] URL'", text)
+		}
+		if err := checkVars(u, builtinVars()); err != nil {
+			return nil, fmt.Errorf("--setup %q: %v", text, err)
+		}
+		setups = append(setups, setupStep{
+			name:   text,
+			req:    RequestSpec{Method: method, URL: u, Header: p.checkHeaders},
+			status: []statusSel{{class: 2}},
+		})
+	}
+	p.setup = append(setups, p.setup...)
 	for _, e := range o.expects {
 		ex, err := ParseExpectation(e)
 		if err != nil {

@@ -212,7 +212,7 @@ func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
 		}
 	}
 	if tr.Statuses["err"] == len(statuses) {
-		return tr, connErrorf("no response to any of the %d requests: %s", len(statuses), res.resps[0].Err)
+		return nil, connErrorf("no response to any of the %d requests: %s", len(statuses), res.resps[0].Err)
 	}
 	if res.pipelineClosed && r.p.mode == modeAuto {
 		r.mode = modeLastByte

@@ -19,7 +19,6 @@ const (
 	varRandom     = "random"          // random hex string, fresh per trial
 	varSuccesses  = "successes"       // 2xx responses in the burst (checks and expectations)
 	varIdemKey    = "idempotency_key" // the key used in --idempotency-key mode
-	varFirstBody  = "first_success"   // reserved
 	maxExpandSize = 8 << 20
 )
 
