@@ -16,6 +16,7 @@ import (
 )
 
 // MaxSize is the largest file scanned when found by walking a directory.
+// The size is checked when the file is read (in parallel), not here.
 const MaxSize = 1 << 20
 
 // DefaultSkipDirs are never entered.
@@ -105,7 +106,11 @@ func Walk(paths []string, opts Options) (*Result, error) {
 			continue
 		}
 		rules := w.inheritedRules(abs)
-		w.walkDir(filepath.ToSlash(abs), rules)
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", p, err)
+		}
+		w.walkDir(filepath.ToSlash(abs), filepath.ToSlash(real), rules)
 	}
 	sort.Slice(w.res.Files, func(i, j int) bool { return w.res.Files[i].Path < w.res.Files[j].Path })
 	sort.Slice(w.res.Skipped, func(i, j int) bool { return w.res.Skipped[i].Path < w.res.Skipped[j].Path })
@@ -188,12 +193,8 @@ func (w *walker) isIgnored(rules []scoped, abs string, isDir bool) bool {
 	return out
 }
 
-func (w *walker) walkDir(dir string, rules []scoped) {
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		w.problem(dir, err.Error())
-		return
-	}
+// walkDir walks dir, whose symlink-free path is real.
+func (w *walker) walkDir(dir, real string, rules []scoped) {
 	if w.seenDirs[real] {
 		return // a symlink loop or a directory reached twice
 	}
@@ -210,19 +211,28 @@ func (w *walker) walkDir(dir string, rules []scoped) {
 		name := e.Name()
 		abs := dir + "/" + name
 		isDir := e.IsDir()
+		childReal := real + "/" + name
 		if e.Type()&fs.ModeSymlink != 0 {
 			info, err := os.Stat(abs)
 			if err != nil {
-				w.problem(abs, "broken symbolic link")
+				w.problem(abs, "broken symbolic link (or a link loop)")
 				continue
 			}
 			isDir = info.IsDir()
+			if isDir {
+				r, err := filepath.EvalSymlinks(abs)
+				if err != nil {
+					w.problem(abs, "cannot follow symbolic link: "+unwrap(err))
+					continue
+				}
+				childReal = filepath.ToSlash(r)
+			}
 		}
 		if isDir {
 			if w.skipDirs[name] || w.isIgnored(rules, abs, true) {
 				continue
 			}
-			w.walkDir(abs, rules)
+			w.walkDir(abs, childReal, rules)
 			continue
 		}
 		if !IsSource(name) || w.isIgnored(rules, abs, false) {
@@ -246,10 +256,6 @@ func (w *walker) add(abs string, explicit bool) {
 			return
 		case strings.Contains(lower, ".min."):
 			w.res.Skipped = append(w.res.Skipped, Skip{rel, "minified"})
-			return
-		}
-		if info, err := os.Stat(abs); err == nil && info.Size() > MaxSize {
-			w.res.Skipped = append(w.res.Skipped, Skip{rel, fmt.Sprintf("larger than %d KiB", MaxSize>>10)})
 			return
 		}
 	}

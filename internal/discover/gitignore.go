@@ -12,6 +12,27 @@ type ignoreRule struct {
 	negate   bool
 	dirOnly  bool
 	anchored bool // contains a slash other than a trailing one: match from base
+	kind     matchKind
+	segs     []string // the pattern split at slashes, for patterns with **
+}
+
+// matchKind picks a fast path for the common pattern shapes.
+type matchKind int
+
+const (
+	matchGlob    matchKind = iota
+	matchLiteral           // no wildcard: compare
+	matchSuffix            // "*.log": a literal suffix
+)
+
+func classify(pattern string) matchKind {
+	if !strings.ContainsAny(pattern, `*?[\`) {
+		return matchLiteral
+	}
+	if strings.HasPrefix(pattern, "*") && !strings.ContainsAny(pattern[1:], `*?[\/`) {
+		return matchSuffix
+	}
+	return matchGlob
 }
 
 // parseGitignore reads the rules of a .gitignore in directory base.
@@ -44,6 +65,10 @@ func parseGitignore(base, text string) []ignoreRule {
 			continue
 		}
 		r.pattern = line
+		r.kind = classify(line)
+		if strings.Contains(line, "**") {
+			r.segs = strings.Split(line, "/")
+		}
 		rules = append(rules, r)
 	}
 	return rules
@@ -61,22 +86,25 @@ func (r ignoreRule) matches(rel string, isDir bool) bool {
 		}
 		rel = rel[len(r.base)+1:]
 	}
-	if r.anchored {
-		return globMatch(r.pattern, rel)
+	name := rel
+	if !r.anchored {
+		name = path.Base(rel)
 	}
-	return globMatch(r.pattern, path.Base(rel))
+	switch r.kind {
+	case matchLiteral:
+		return name == r.pattern
+	case matchSuffix:
+		return strings.HasSuffix(name, r.pattern[1:])
+	}
+	if r.segs != nil {
+		return doubleStar(r.segs, strings.Split(name, "/"))
+	}
+	ok, err := path.Match(r.pattern, name)
+	return err == nil && ok
 }
 
-// globMatch matches a gitignore glob: * and ? within a segment, ** across
-// segments, [...] classes.
-func globMatch(pattern, name string) bool {
-	if !strings.Contains(pattern, "**") {
-		ok, err := path.Match(pattern, name)
-		return err == nil && ok
-	}
-	return doubleStar(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
+// doubleStar matches a gitignore glob split at slashes, where ** spans
+// any number of segments.
 func doubleStar(pat, segs []string) bool {
 	for len(pat) > 0 {
 		if pat[0] == "**" {

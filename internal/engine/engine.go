@@ -7,6 +7,7 @@ package engine
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -16,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/discover"
@@ -162,9 +164,12 @@ func loadFile(p *parse.Parser, df discover.File) (f *sem.File, skip *discover.Sk
 			e = &Error{File: df.Path, Message: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack())), Internal: true}
 		}
 	}()
-	data, err := os.ReadFile(df.Abs)
+	data, tooBig, err := readFile(df.Abs, !df.Explicit)
 	if err != nil {
 		return nil, nil, &Error{File: df.Path, Message: "cannot read: " + unwrapPath(err)}
+	}
+	if tooBig {
+		return nil, &discover.Skip{Path: df.Path, Reason: fmt.Sprintf("larger than %d KiB", discover.MaxSize>>10)}, nil
 	}
 	src, problem := checkSource(data)
 	if problem != "" {
@@ -179,6 +184,40 @@ func loadFile(p *parse.Parser, df discover.File) (f *sem.File, skip *discover.Sk
 		return nil, nil, &Error{File: df.Path, Message: err.Error() + "; file skipped"}
 	}
 	return sem.NewFile(df.Path, df.Abs, lang != parse.JavaScript, tree), nil, nil
+}
+
+// readFile reads a file; when limit is set, a file larger than
+// discover.MaxSize is not read and tooBig is reported instead.
+func readFile(name string, limit bool) (data []byte, tooBig bool, err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, false, err
+	}
+	if info.IsDir() {
+		return nil, false, fmt.Errorf("is a directory")
+	}
+	if limit && info.Size() > discover.MaxSize {
+		return nil, true, nil
+	}
+	data = make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // checkSource rejects binary and non-UTF-8 input and blanks a byte order mark.
@@ -199,7 +238,11 @@ func checkSource(data []byte) (string, string) {
 	if !utf8.Valid(data) {
 		return "", "not valid UTF-8; skipped"
 	}
-	return string(data), ""
+	if len(data) == 0 {
+		return "", ""
+	}
+	// data is never written again: share it instead of copying.
+	return unsafe.String(&data[0], len(data)), ""
 }
 
 // looksMinified spots bundles whose lines are very long on average.
@@ -315,4 +358,47 @@ func unwrapPath(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// ScanSource analyses one in-memory file as if it were the whole project
+// (name decides the language). It is what editors and fuzzing use.
+func ScanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Finding, []Error) {
+	if rules == nil {
+		rules = analysis.Rules()
+	}
+	lang, ok := parse.LangOf(name)
+	if !ok {
+		return nil, []Error{{File: name, Message: "not a JavaScript or TypeScript file"}}
+	}
+	p := parse.NewParser()
+	defer p.Close()
+	f, errs := func() (f *sem.File, errs []Error) {
+		defer func() {
+			if r := recover(); r != nil {
+				errs = []Error{{File: name, Message: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack())), Internal: true}}
+			}
+		}()
+		text, problem := checkSource(src)
+		if problem != "" {
+			return nil, []Error{{File: name, Message: problem}}
+		}
+		tree, err := p.Parse(text, lang)
+		if err != nil {
+			return nil, []Error{{File: name, Message: err.Error() + "; file skipped"}}
+		}
+		return sem.NewFile(name, "/"+strings.TrimPrefix(name, "/"), lang != parse.JavaScript, tree), nil
+	}()
+	if f == nil {
+		return nil, errs
+	}
+	project := sem.NewProject([]*sem.File{f}, nil)
+	var findings []analysis.Finding
+	for _, r := range rules {
+		if err := runRule(r, f, project, func(fd analysis.Finding) { findings = append(findings, fd) }); err != nil {
+			errs = append(errs, *err)
+		}
+	}
+	findings = resolveOverlaps(findings, rules)
+	analysis.SortFindings(findings)
+	return findings, errs
 }

@@ -1,0 +1,172 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	_ "github.com/racecheck/racecheck/internal/rules"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+const racy = `export async function notify(users, mailer) {
+  users.forEach(async (u) => { await mailer.send(u); });
+}
+`
+
+func write(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBadInputKeepsOtherFindings feeds one good file and every kind of bad
+// one: each bad file gets a clear error, and the good file's finding stays.
+func TestBadInputKeepsOtherFindings(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "good.js", []byte(racy))
+	write(t, dir, "binary.js", []byte("\x00\x01\x02ELF"))
+	write(t, dir, "latin1.js", []byte("const s = \"caf\xe9\";\n"))
+	write(t, dir, "broken.ts", []byte("export function (\n"))
+	write(t, dir, "bom.ts", append([]byte("\xef\xbb\xbf"), racy...))
+	write(t, dir, "huge.js", []byte("// "+strings.Repeat("x", 1<<20)+"\n"))
+	write(t, dir, "unreadable.js", []byte(racy))
+	if err := os.Chmod(filepath.Join(dir, "unreadable.js"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	res, err := Run(Options{Paths: []string{"."}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.File+":"+f.Rule)
+	}
+	wantFindings := "bom.ts:async-iteration-callback good.js:async-iteration-callback"
+	if os.Geteuid() == 0 { // root reads mode-0 files
+		wantFindings += " unreadable.js:async-iteration-callback"
+	}
+	if strings.Join(got, " ") != wantFindings {
+		t.Errorf("findings = %v", got)
+	}
+	errs := map[string]string{}
+	for _, e := range res.Errors {
+		errs[e.File] = e.Message
+		if e.Internal {
+			t.Errorf("internal error for %s: %s", e.File, e.Message)
+		}
+	}
+	want := map[string]string{
+		"binary.js": "binary file",
+		"latin1.js": "not valid UTF-8",
+		"broken.ts": "syntax error at line 1",
+	}
+	if os.Geteuid() != 0 { // root reads mode-0 files
+		want["unreadable.js"] = "permission denied"
+	}
+	for file, msg := range want {
+		if !strings.Contains(errs[file], msg) {
+			t.Errorf("error for %s = %q, want it to mention %q", file, errs[file], msg)
+		}
+	}
+	if len(res.Skipped) != 1 || res.Skipped[0].Path != "huge.js" {
+		t.Errorf("skipped = %+v, want huge.js", res.Skipped)
+	}
+}
+
+// TestPanickingRuleIsContained checks that a rule that panics yields an
+// internal error for that file while other rules still report.
+func TestPanickingRuleIsContained(t *testing.T) {
+	boom := &analysis.Rule{ID: "boom", Severity: analysis.High, Run: func(p *analysis.Pass) {
+		if strings.Contains(p.File.Tree.Src, "explode") {
+			panic("kaboom")
+		}
+	}}
+	other, _ := analysis.Lookup("async-iteration-callback")
+	dir := t.TempDir()
+	write(t, dir, "a.js", []byte(racy+"// explode\n"))
+	write(t, dir, "b.js", []byte(racy))
+	t.Chdir(dir)
+	res, err := Run(Options{Paths: []string{"."}, Rules: []*analysis.Rule{boom, other}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 2 {
+		t.Errorf("got %d findings, want 2 (one per file)", len(res.Findings))
+	}
+	if !res.InternalError() || len(res.Errors) != 1 || res.Errors[0].File != "a.js" || !strings.Contains(res.Errors[0].Message, "kaboom") {
+		t.Errorf("errors = %+v", res.Errors)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	fs := []analysis.Finding{
+		{Rule: "generic", File: "a.js", Line: 3},
+		{Rule: "specific", File: "a.js", Line: 3},
+		{Rule: "generic", File: "a.js", Line: 4},
+		{Rule: "generic", File: "a.js", Line: 4},
+	}
+	rules := []*analysis.Rule{{ID: "generic"}, {ID: "specific", Overrides: []string{"generic"}}}
+	got := resolveOverlaps(fs, rules)
+	if len(got) != 2 || got[0].Rule != "specific" || got[1].Line != 4 {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestCrossFileResolution(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "impl.ts", []byte("export async function send() {}\nexport function sync() { return 1 }\n"))
+	write(t, dir, "index.ts", []byte("export * from './impl';\n"))
+	write(t, dir, "use.ts", []byte("import { send, sync } from '.';\nsend();\nsync();\n"))
+	write(t, dir, "cjs.js", []byte("const { send } = require('./index');\nconst m = require('./lib');\nm.save();\n"))
+	write(t, dir, "lib.js", []byte("async function save() {}\nmodule.exports = { save };\n"))
+	t.Chdir(dir)
+	files, _, errs := parseAllPaths(t, ".")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p := sem.NewProject(files, nil)
+	want := map[string]bool{"send()": true, "sync()": false, "m.save()": true}
+	for _, f := range files {
+		f.Root().Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KCallExpression) {
+				if w, ok := want[n.Text()]; ok {
+					if got := p.CallReturnsPromise(f, n); got != w {
+						t.Errorf("%s: %s returns a promise = %v, want %v", f.Path, n.Text(), got, w)
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+func FuzzScanSource(f *testing.F) {
+	f.Add("a.ts", racy)
+	f.Add("b.js", "let x; async function g(){ if(!x){ x = await h() } return x }")
+	f.Add("c.tsx", "export const A = () => <button onClick={() => save()}>x</button>;")
+	f.Add("d.mjs", "import {readFile} from 'fs/promises'; for await (const x of y) { await Promise.all(z.map(async q => q)) }")
+	f.Fuzz(func(t *testing.T, name, src string) {
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
+		default:
+			name = "fuzz.ts"
+		}
+		findings, errs := ScanSource(name, []byte(src), nil)
+		for _, e := range errs {
+			if e.Internal {
+				t.Fatalf("internal error: %s", e.Message)
+			}
+		}
+		for _, fd := range findings {
+			if fd.Line < 1 || fd.Column < 1 || fd.EndLine < fd.Line || fd.Message == "" {
+				t.Fatalf("malformed finding %+v", fd)
+			}
+		}
+	})
+}
