@@ -35,6 +35,10 @@ type Options struct {
 	// Progress, if set, is called from worker goroutines after each file is
 	// parsed, with the number done and the total.
 	Progress func(done, total int)
+	// Exclude, if set, is asked about each file found by walking a
+	// directory (never about a file named explicitly), with its absolute
+	// slash-separated path; a file it reports true for is not scanned.
+	Exclude func(abs string) bool
 }
 
 // Error is a file that could not be scanned, or an internal error.
@@ -49,7 +53,8 @@ type Result struct {
 	Findings []analysis.Finding
 	Errors   []Error
 	Skipped  []discover.Skip
-	Files    int // files scanned
+	Files    int   // files scanned
+	Bytes    int64 // their total size
 	Duration time.Duration
 	// Sources maps a finding's file to its parsed tree, for code frames.
 	Sources map[string]*syntax.Tree
@@ -86,10 +91,22 @@ func Run(opts Options) (*Result, error) {
 		jobs = runtime.NumCPU()
 	}
 
+	if opts.Exclude != nil {
+		kept := found.Files[:0]
+		for _, f := range found.Files {
+			if f.Explicit || !opts.Exclude(f.Abs) {
+				kept = append(kept, f)
+			}
+		}
+		found.Files = kept
+	}
 	files, skipped, errs := parseAll(found.Files, jobs, opts.Progress)
 	res.Skipped = append(res.Skipped, skipped...)
 	res.Errors = append(res.Errors, errs...)
 	res.Files = len(files)
+	for _, f := range files {
+		res.Bytes += int64(len(f.Tree.Src))
+	}
 
 	project := sem.NewProject(files, LoadAliases(opts.Paths))
 	res.Findings, errs = runRules(project, rules, jobs)
