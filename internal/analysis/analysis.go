@@ -102,6 +102,10 @@ type Pass struct {
 	Rule    *Rule
 	File    *sem.File
 	Project *sem.Project
+	// Options are the rule's options from the configuration file
+	// ("rules": {"<id>": {"options": {...}}}), decoded from JSON; nil when
+	// none are set.
+	Options map[string]any
 	report  func(Finding)
 }
 
