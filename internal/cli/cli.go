@@ -72,6 +72,8 @@ func Main(args []string, env Env) int {
 	switch args[0] {
 	case "scan":
 		return scanCmd(args[1:], env)
+	case "probe":
+		return probeCmd(args[1:], env)
 	case "rules":
 		return rulesCmd(args[1:], env)
 	case "explain":
