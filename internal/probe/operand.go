@@ -161,13 +161,13 @@ func (o operand) resolve(vars map[string]string) (value, error) {
 	return value{kind: kindString, str: s}, nil
 }
 
-// arithTerm matches one signed term of a sum such as 3-1 or -2.5+1e3.
-var arithTerm = regexp.MustCompile(`^([+-]?)(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)`)
+// arithTerm matches one term of a sum such as 3 - 1 or -2.5+1e3: an
+// optional sign (spaces around it allowed) and an unsigned number.
+var arithTerm = regexp.MustCompile(`^\s*([+-]?)\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*`)
 
 // parseArith evaluates a number or a chain of numbers joined by + and -.
 func parseArith(s string) (float64, bool) {
-	s = strings.ReplaceAll(s, " ", "")
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0, false
 	}
 	total := 0.0
