@@ -56,12 +56,32 @@ func acquiredBefore(fn *Func, n syntax.Node) (syntax.Node, bool) {
 			continue
 		}
 		if _, m := models.Callee(call); models.LockAcquireMethods[m] {
-			if _, hasFn := models.HasFunctionArg(call); !hasFn {
+			if _, hasFn := models.HasFunctionArg(call); !hasFn && !releasedBetween(fn, w, n) {
 				return call, true
 			}
 		}
 	}
 	return syntax.Node{}, false
+}
+
+// releasedBetween reports whether the lock taken by the await w is released
+// before n: a release/unlock call, or a call of the release function the
+// acquisition returned (const release = await mutex.acquire()).
+func releasedBetween(fn *Func, w, n syntax.Node) bool {
+	releaseName := ""
+	if d := w.Parent(); d.Is(syntax.KVariableDeclarator) {
+		releaseName = d.Child(syntax.FName).Text()
+	}
+	for _, c := range fn.Calls() {
+		if c.Start() <= w.End() || c.Start() >= n.Start() {
+			continue
+		}
+		chain, m := models.Callee(c)
+		if len(chain) > 0 && models.LockReleaseMethods[m] || len(chain) == 0 && releaseName != "" && m == releaseName {
+			return true
+		}
+	}
+	return false
 }
 
 // Calls returns every call expression in fn's own body (not in nested
