@@ -72,7 +72,7 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 			rep.Trials = append(rep.Trials, *tr)
 		}
 		if err != nil {
-			if ctx.Err() != nil {
+			if dl, ok := ctx.Deadline(); ctx.Err() != nil || (ok && !time.Now().Before(dl)) {
 				err = fmt.Errorf("trial %d: --max-time %v reached (%v)", t, r.o.maxTime, err)
 			}
 			break
