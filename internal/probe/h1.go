@@ -25,7 +25,7 @@ type burstResult struct {
 	resps       []Response
 	spread      time.Duration // client-side send spread of the synchronising writes
 	writes      int           // number of synchronising writes
-	packetBytes int           // bytes in the (first) final write, for h2
+	packetBytes int           // bytes in the (first) final h2 write
 	notes       []string
 	// pipelineClosed is set when the server would not answer all
 	// pipelined requests on one connection.

@@ -29,6 +29,7 @@ type TrialReport struct {
 	Successes    int            `json:"successes"`
 	SpreadMicros float64        `json:"send_spread_us"`
 	SyncWrites   int            `json:"sync_writes"`
+	FinalBytes   int            `json:"final_write_bytes,omitempty"`
 	BurstMillis  float64        `json:"burst_ms"`
 	Results      []Outcome      `json:"results"`
 	Notes        []string       `json:"notes,omitempty"`
@@ -122,6 +123,9 @@ func writeText(w io.Writer, r *Report) {
 		writes := "1 write"
 		if t.SyncWrites != 1 {
 			writes = fmt.Sprintf("%d writes", t.SyncWrites)
+		}
+		if t.FinalBytes > 0 {
+			writes += fmt.Sprintf(" of %d bytes", t.FinalBytes)
 		}
 		mode := ""
 		if t.Mode != r.Mode {

@@ -199,6 +199,7 @@ func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
 		Mode:         mode,
 		SpreadMicros: float64(res.spread.Nanoseconds()) / 1e3,
 		SyncWrites:   res.writes,
+		FinalBytes:   res.packetBytes,
 		Notes:        res.notes,
 		BurstMillis:  float64(time.Since(started).Microseconds()) / 1e3,
 		responses:    res.resps,
