@@ -1,14 +1,51 @@
 package models
 
-import "strings"
+import (
+	"strings"
 
-// promiseModules are modules every function of which returns a promise.
-var promiseModules = map[string]bool{
-	"fs/promises":       true,
-	"timers/promises":   true,
-	"dns/promises":      true,
-	"stream/promises":   true,
-	"readline/promises": true,
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// promiseLib describes a library whose calls return promises.
+type promiseLib struct {
+	// all: every function of the module returns a promise (except the
+	// factories and synchronous variants in notPromise).
+	all bool
+	// methods returning a promise when called on the imported value, or on
+	// an object reached from it (axios.get, got.post). The empty name is a
+	// call of the imported value itself (axios(config), fetch(url)).
+	methods map[string]bool
+}
+
+// notPromise are functions of "all" modules that do not return promises.
+var notPromise = map[string]bool{
+	"createInterface": true, "constants": true, "watch": true,
+}
+
+var httpVerbs = map[string]bool{
+	"": true, "get": true, "post": true, "put": true, "patch": true, "delete": true,
+	"head": true, "options": true, "request": true, "postForm": true, "putForm": true, "patchForm": true,
+}
+
+// promiseLibs maps module specifiers to the calls of theirs that return promises.
+var promiseLibs = map[string]promiseLib{
+	"fs/promises":       {all: true},
+	"timers/promises":   {all: true},
+	"dns/promises":      {all: true},
+	"stream/promises":   {all: true},
+	"readline/promises": {methods: map[string]bool{}},
+	"axios":             {methods: httpVerbs},
+	"node-fetch":        {methods: map[string]bool{"": true}},
+	"cross-fetch":       {methods: map[string]bool{"": true, "fetch": true}},
+	"isomorphic-fetch":  {methods: map[string]bool{"": true}},
+	"undici":            {methods: map[string]bool{"fetch": true, "request": true}},
+	"got":               {methods: httpVerbs},
+	"ky":                {methods: httpVerbs},
+	"fs-extra": {methods: map[string]bool{
+		"copy": true, "move": true, "remove": true, "emptyDir": true, "ensureDir": true, "ensureFile": true,
+		"mkdirp": true, "mkdirs": true, "outputFile": true, "outputJson": true, "readJson": true,
+		"writeJson": true, "pathExists": true,
+	}},
 }
 
 // promiseGlobals are global functions that return promises.
@@ -16,27 +53,170 @@ var promiseGlobals = map[string]bool{
 	"fetch": true,
 }
 
-// promiseClients are packages whose client objects return promises from
-// their methods (the imported value, or what it constructs, is the root of
-// the receiver chain).
-var promiseClients = map[string]bool{
-	"axios": true,
+// promiseGlobalMethods are methods of well-known global objects that return
+// promises: navigator.clipboard.writeText(...), Notification.requestPermission().
+var promiseGlobalMethods = map[string]map[string]bool{
+	"navigator.clipboard":     {"writeText": true, "readText": true, "read": true, "write": true},
+	"navigator.serviceWorker": {"register": true},
+	"navigator":               {"share": true},
+	"navigator.permissions":   {"query": true},
+	"Notification":            {"requestPermission": true},
+	"document":                {"exitFullscreen": true},
+	"caches":                  {"open": true, "match": true, "delete": true, "keys": true},
+	"window.caches":           {"open": true, "match": true, "delete": true, "keys": true},
 }
 
 // IsPromiseAPI reports whether a call of a library API returns a promise.
 // chain and method are the call's receiver chain and method (see Callee);
 // spec is the module the root of the chain was imported from, if any.
 func IsPromiseAPI(chain []string, method, spec string) bool {
+	return IsPromiseImport(chain, method, spec, "*")
+}
+
+// IsPromiseImport is IsPromiseAPI for a root binding imported under a name:
+// imported is the export it was bound to ("*" for the whole module,
+// "promises" for const fsp = require("fs").promises, "readFile" for
+// import { readFile } from "fs/promises").
+func IsPromiseImport(chain []string, method, spec, imported string) bool {
 	spec = strings.TrimPrefix(spec, "node:")
-	switch {
-	case promiseModules[spec]:
-		return true
-	case len(chain) == 0 && spec == "" && promiseGlobals[method]:
-		return true
-	case promiseClients[spec]:
-		return true
-	case len(chain) >= 2 && chain[len(chain)-1] == "promises" && (spec == "fs" || chain[0] == "fs"):
-		return true // fs.promises.readFile
+	if spec == "" {
+		if len(chain) == 0 {
+			return promiseGlobals[method]
+		}
+		if len(chain) >= 2 && chain[len(chain)-1] == "promises" && chain[0] == "fs" {
+			return true // fs.promises.readFile with a global fs
+		}
+		return promiseGlobalMethods[strings.Join(chain, ".")][method]
 	}
-	return false
+	if (spec == "fs" || spec == "dns" || spec == "stream" || spec == "timers") && (imported == "promises" || len(chain) >= 2 && chain[1] == "promises") {
+		return !strings.HasSuffix(method, "Sync") // require("fs").promises.readFile, fs.promises.readFile
+	}
+	lib, ok := promiseLibs[spec]
+	if !ok {
+		return false
+	}
+	// name is the function called: the method, or the imported name when
+	// the import itself is called (import { readFile } from "fs/promises").
+	name := method
+	if len(chain) == 0 {
+		name = imported
+		if imported == "*" || imported == "default" {
+			name = ""
+		}
+	}
+	if lib.all {
+		return !notPromise[name] && !strings.HasSuffix(name, "Sync") && len(chain) <= 1
+	}
+	if len(chain) > 1 {
+		return false // axios.interceptors.request.use(...)
+	}
+	return lib.methods[name]
+}
+
+// CallbackAPI describes a function that takes a Node-style callback
+// (err, result) as its last argument.
+type CallbackAPI struct {
+	Module string
+	Func   string
+}
+
+// callbackModules are Node and library modules whose functions take a
+// Node-style callback: fs.readFile(path, cb), child_process.exec(cmd, cb).
+var callbackModules = map[string]map[string]bool{
+	"fs": nameSet("access", "appendFile", "chmod", "chown", "close", "copyFile", "cp", "fchmod", "fstat", "fsync",
+		"ftruncate", "lchown", "link", "lstat", "mkdir", "mkdtemp", "open", "opendir", "read", "readdir", "readFile",
+		"readlink", "realpath", "rename", "rm", "rmdir", "stat", "statfs", "symlink", "truncate", "unlink",
+		"utimes", "write", "writeFile", "writev"),
+	"child_process": nameSet("exec", "execFile"),
+	"crypto":        nameSet("randomBytes", "randomFill", "randomInt", "pbkdf2", "scrypt", "generateKeyPair", "hkdf", "generateKey", "generatePrime"),
+	"zlib": nameSet("gzip", "gunzip", "deflate", "inflate", "deflateRaw", "inflateRaw", "unzip",
+		"brotliCompress", "brotliDecompress"),
+	"dns": nameSet("lookup", "lookupService", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname",
+		"resolveCaa", "resolveMx", "resolveNaptr", "resolveNs", "resolvePtr", "resolveSoa", "resolveSrv",
+		"resolveTxt", "reverse"),
+	"jsonwebtoken": nameSet("sign", "verify"),
+	"bcrypt":       nameSet("hash", "compare", "genSalt"),
+	"bcryptjs":     nameSet("hash", "compare", "genSalt"),
+	"fs-extra": nameSet("copy", "move", "remove", "readJson", "writeJson", "outputFile", "ensureDir", "readFile",
+		"writeFile", "readdir", "stat", "unlink", "mkdir", "access"),
+	"glob":    nameSet("glob"),
+	"mkdirp":  nameSet("mkdirp"),
+	"rimraf":  nameSet("rimraf"),
+	"request": nameSet("get", "post", "put", "patch", "del", "head"),
+}
+
+// callbackClients are modules whose client objects (what the module
+// creates: mysql.createConnection(), new sqlite3.Database()) take Node-style
+// callbacks in every query method.
+var callbackClients = map[string]bool{
+	"mysql": true, "sqlite3": true, "redis": true, "memcached": true,
+}
+
+// NotCallbackAPIs are methods whose last function argument is not a
+// result callback even when its first parameter looks like an error:
+// promise handlers, event listeners, array iteration, timers, server
+// start-up and route registration.
+var NotCallbackAPIs = nameSet(
+	"then", "catch", "finally",
+	"on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "removeListener", "off",
+	"forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
+	"findLast", "findLastIndex", "sort", "each",
+	"setTimeout", "setInterval", "setImmediate", "nextTick", "queueMicrotask",
+	"listen", "use", "subscribe", "pipe", "emit",
+)
+
+// IsCallbackAPI reports whether a call is a known Node-style callback API:
+// a function of a callback module (fs.readFile, exec from child_process),
+// called with a function as its last argument. chain and method are the
+// call's receiver chain and method, spec the module its root was imported
+// from and imported the name the root was bound to.
+func IsCallbackAPI(chain []string, method, spec, imported string) bool {
+	spec = strings.TrimPrefix(spec, "node:")
+	fns, ok := callbackModules[spec]
+	if !ok {
+		return false
+	}
+	name := method
+	switch {
+	case len(chain) == 0 && (imported == "*" || imported == "default"):
+		name = spec // const glob = require("glob"); glob(pattern, cb)
+		return fns[name]
+	case len(chain) == 0:
+		name = imported
+	case len(chain) > 1 || imported == "promises":
+		return false
+	}
+	return fns[name]
+}
+
+// IsCallbackClient reports whether objects created by a module take
+// Node-style callbacks in their query methods (mysql connections, sqlite3
+// databases, redis v3 clients).
+func IsCallbackClient(spec string) bool {
+	return callbackClients[strings.TrimPrefix(spec, "node:")]
+}
+
+// ErrorParamNames are the usual names of a callback's error parameter.
+var ErrorParamNames = nameSet("err", "error", "er", "e", "ex", "error_", "_err", "_error")
+
+// LastFunctionArg returns the last argument of a call when it is a function
+// literal.
+func LastFunctionArg(call syntax.Node) (syntax.Node, bool) {
+	args := Args(call)
+	if len(args) == 0 {
+		return syntax.Node{}, false
+	}
+	last := args[len(args)-1].Unparen()
+	if last.Is(syntax.KArrowFunction, syntax.KFunctionExpression) {
+		return last, true
+	}
+	return syntax.Node{}, false
+}
+
+func nameSet(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }

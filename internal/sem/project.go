@@ -178,6 +178,10 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 				}
 			}
 		}
+		// A method of a declared type: this.orders.create() with
+		// constructor(private orders: OrderService), or a method the
+		// enclosing class inherits.
+		return p.typedMethod(f, e)
 	case e.Is(syntax.KClassDeclaration, syntax.KClass):
 		return nil, nil
 	}
@@ -316,16 +320,8 @@ func (p *Project) CallReturnsPromise(f *File, call syntax.Node) bool {
 	if len(chain) == 1 && chain[0] == "Promise" {
 		return method == "all" || method == "allSettled" || method == "race" || method == "any" || method == "resolve" || method == "reject"
 	}
-	if fn := call.Child(syntax.FFunction).Unparen(); isFunction(fn) {
-		ff := f.FuncOf(fn)
-		return ff != nil && ff.ReturnsPromise
-	}
-	if p != nil {
-		if _, fn := p.ResolveCall(f, call); fn != nil {
-			return fn.ReturnsPromise
-		}
-	}
-	return models.IsPromiseAPI(chain, method, f.importSpecOf(call))
+	_, ok := p.PromiseCallee(f, call)
+	return ok
 }
 
 // importSpecOf returns the module a call's root receiver (or the called

@@ -1,0 +1,394 @@
+package sem
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Kinds of TypeScript type syntax the type lookups read.
+var (
+	kFunctionType          = syntax.Intern("function_type")
+	kPropertySignature     = syntax.Intern("property_signature")
+	kInterfaceBody         = syntax.Intern("interface_body")
+	kObjectType            = syntax.Intern("object_type")
+	kClassHeritage         = syntax.Intern("class_heritage")
+	kExtendsClause         = syntax.Intern("extends_clause")
+	kExtendsTypeClause     = syntax.Intern("extends_type_clause")
+	kAccessibilityModifier = syntax.Intern("accessibility_modifier")
+	kReadonly              = syntax.Intern("readonly")
+)
+
+// PromiseSource says why a call returns a promise and where that is
+// declared.
+type PromiseSource struct {
+	// File and Decl locate the declaration: a function or method, an
+	// interface method signature, or a field or parameter typed as a
+	// function returning a promise. Both are unset for library APIs.
+	File *File
+	Decl syntax.Node
+	// Func is the called function when Decl is one.
+	Func *Func
+	// API names the library or global for known promise APIs
+	// ("fs/promises", "fetch", "axios").
+	API string
+}
+
+// PromiseCallee reports whether a call (not a .then/.catch/.finally chain)
+// returns a promise because of what it calls, and where that is declared: a
+// project function that returns a promise (async, a Promise<T> return type,
+// or returning a promise), resolved across files; a method or function
+// typed to return a promise (an interface signature, a field or parameter
+// of function type, a property of a declared class or interface type); a
+// function made by util.promisify; or a known promise API.
+func (p *Project) PromiseCallee(f *File, call syntax.Node) (PromiseSource, bool) {
+	callee := call.Child(syntax.FFunction).Unparen()
+	if isFunction(callee) {
+		fn := f.FuncOf(callee)
+		return PromiseSource{File: f, Decl: callee, Func: fn}, fn != nil && fn.ReturnsPromise
+	}
+	if tf, fn := p.ResolveCall(f, call); fn != nil {
+		return PromiseSource{File: tf, Decl: fn.Node, Func: fn}, fn.ReturnsPromise
+	}
+	if tf, decl := p.typedValue(f, callee, 0); !decl.IsNil() {
+		if promiseSignature(decl) {
+			return PromiseSource{File: tf, Decl: decl}, true
+		}
+		return PromiseSource{}, false
+	}
+	if promisified(f, callee) {
+		return PromiseSource{File: f, Decl: callee}, true
+	}
+	chain, method := models.Callee(call)
+	imp := rootImport(f, callee)
+	spec, name := "", "*"
+	if imp != nil {
+		spec, name = imp.Spec, imp.Name
+	} else if root := rootOf(callee); root.Is(syntax.KIdentifier) && f.Resolve(root) != nil {
+		return PromiseSource{}, false // a local variable, not the global it may shadow
+	}
+	if models.IsPromiseImport(chain, method, spec, name) {
+		api := spec
+		if api == "" {
+			api = strings.Join(append(chain, method), ".")
+		}
+		return PromiseSource{API: api}, true
+	}
+	return PromiseSource{}, false
+}
+
+// ResolveValue returns the project function an expression evaluates to
+// (a function literal, a name bound to a function, an imported function, a
+// method reached through this or a declared type), when it can be known.
+func (p *Project) ResolveValue(f *File, e syntax.Node) (*File, *Func) {
+	return p.resolveValue(f, e, 0)
+}
+
+// rootOf returns the innermost object of a member chain.
+func rootOf(e syntax.Node) syntax.Node {
+	e = e.Unparen()
+	for e.Is(syntax.KMemberExpression) {
+		e = e.Child(syntax.FObject).Unparen()
+	}
+	return e
+}
+
+// rootImport returns the import the root of a callee was bound by.
+func rootImport(f *File, callee syntax.Node) *Import {
+	root := rootOf(callee)
+	if !root.Is(syntax.KIdentifier) {
+		return nil
+	}
+	if b := f.Resolve(root); b != nil {
+		return b.Import
+	}
+	return nil
+}
+
+// promisified reports whether a name is bound to util.promisify(...).
+func promisified(f *File, callee syntax.Node) bool {
+	if !callee.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(callee)
+	if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+		return false
+	}
+	init := b.Init.Unparen()
+	if !init.Is(syntax.KCallExpression) {
+		return false
+	}
+	_, m := models.Callee(init)
+	return m == "promisify"
+}
+
+// typeIsPromise reports whether a type node is Promise<...> or PromiseLike<...>.
+func typeIsPromise(t syntax.Node) bool {
+	if t.Is(syntax.KTypeAnnotation) {
+		t = t.NamedChild(0)
+	}
+	switch {
+	case t.Is(syntax.KGenericType):
+		name := t.Child(syntax.FName).Text()
+		return name == "Promise" || name == "PromiseLike"
+	case t.Is(syntax.KTypeIdentifier):
+		return t.Text() == "Promise"
+	}
+	return false
+}
+
+// promiseSignature reports whether calling a declaration returns a
+// promise: a method signature with a Promise return type, or a field,
+// property or parameter whose type is a function returning a promise.
+func promiseSignature(decl syntax.Node) bool {
+	if rt := decl.Child(syntax.FReturnType); !rt.IsNil() {
+		return typeIsPromise(rt)
+	}
+	t := typeOfDecl(decl)
+	if t.Is(kFunctionType) {
+		return typeIsPromise(t.Child(syntax.FReturnType))
+	}
+	return false
+}
+
+// typeOfDecl returns the declared type of a field, property signature,
+// parameter or variable declarator (without the colon), or no node.
+func typeOfDecl(decl syntax.Node) syntax.Node {
+	t := decl.Child(syntax.FType)
+	if t.Is(syntax.KTypeAnnotation) {
+		t = t.NamedChild(0)
+	}
+	for t.Is(syntax.KParenthesizedExpression) || t.Kind() == kParenthesizedType {
+		t = t.NamedChild(0)
+	}
+	return t
+}
+
+var kParenthesizedType = syntax.Intern("parenthesized_type")
+
+// typedValue finds the typed declaration an expression refers to when the
+// expression itself is not a known function: a parameter or variable with a
+// type annotation, a class field or constructor parameter property reached
+// through this, or a member of a declared class or interface type.
+func (p *Project) typedValue(f *File, e syntax.Node, depth int) (*File, syntax.Node) {
+	if f == nil || depth > 8 {
+		return nil, syntax.Node{}
+	}
+	e = e.Unparen()
+	switch {
+	case e.Is(syntax.KIdentifier):
+		b := f.Resolve(e)
+		if b == nil || b.Import != nil {
+			return nil, syntax.Node{}
+		}
+		if d := b.Decl.Parent(); d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter, syntax.KVariableDeclarator) && !d.Child(syntax.FType).IsNil() {
+			return f, d
+		}
+	case e.Is(syntax.KMemberExpression):
+		obj := e.Child(syntax.FObject).Unparen()
+		name := e.Child(syntax.FProperty).Text()
+		var tf *File
+		var decl syntax.Node
+		if obj.Is(syntax.KThis) {
+			tf, decl = f, enclosingClass(e)
+		} else {
+			tf, decl = p.typeOfValue(f, obj, depth+1)
+		}
+		if decl.IsNil() {
+			return nil, syntax.Node{}
+		}
+		return p.memberOf(tf, decl, name, 0)
+	}
+	return nil, syntax.Node{}
+}
+
+// enclosingClass returns the class declaration whose body contains n.
+func enclosingClass(n syntax.Node) syntax.Node {
+	if body := n.Ancestor(syntax.KClassBody); !body.IsNil() {
+		return body.Parent()
+	}
+	return syntax.Node{}
+}
+
+// typeOfValue returns the class, interface or object type declaration that
+// an expression's declared type names.
+func (p *Project) typeOfValue(f *File, e syntax.Node, depth int) (*File, syntax.Node) {
+	e = e.Unparen()
+	if e.Is(syntax.KThis) {
+		return f, enclosingClass(e)
+	}
+	if e.Is(syntax.KIdentifier) {
+		b := f.Resolve(e)
+		if b == nil || b.Import != nil {
+			return nil, syntax.Node{}
+		}
+		if b.Kind == BClass {
+			return nil, syntax.Node{} // static members are not instance members
+		}
+		d := b.Decl.Parent()
+		if d.Is(syntax.KVariableDeclarator) && d.Child(syntax.FType).IsNil() {
+			if v := d.Child(syntax.FValue).Unparen(); v.Is(syntax.KNewExpression) {
+				return p.typeDecl(f, v.Child(syntax.FConstructor))
+			}
+			return nil, syntax.Node{}
+		}
+		if !d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter, syntax.KVariableDeclarator) {
+			return nil, syntax.Node{}
+		}
+		return p.typeDecl(f, typeOfDecl(d))
+	}
+	tf, decl := p.typedValue(f, e, depth+1)
+	if decl.IsNil() {
+		return nil, syntax.Node{}
+	}
+	if t := typeOfDecl(decl); !t.IsNil() {
+		return p.typeDecl(tf, t)
+	}
+	if v := decl.Child(syntax.FValue).Unparen(); v.Is(syntax.KNewExpression) {
+		return p.typeDecl(tf, v.Child(syntax.FConstructor))
+	}
+	return nil, syntax.Node{}
+}
+
+// typeDecl resolves a type reference (Name, Name<Args>, or a class
+// identifier in new Name()) to the class, interface or object type alias
+// it names, here or in an imported project file.
+func (p *Project) typeDecl(f *File, t syntax.Node) (*File, syntax.Node) {
+	if t.Is(syntax.KGenericType) {
+		t = t.Child(syntax.FName)
+	}
+	if !t.Is(syntax.KTypeIdentifier, syntax.KIdentifier) {
+		return nil, syntax.Node{}
+	}
+	return p.namedType(f, t.Text(), 0)
+}
+
+func (p *Project) namedType(f *File, name string, depth int) (*File, syntax.Node) {
+	if f == nil || depth > 8 {
+		return nil, syntax.Node{}
+	}
+	if d := localType(f, name); !d.IsNil() {
+		return f, d
+	}
+	b := f.Module.Lookup(name)
+	if b == nil || b.Import == nil || p == nil {
+		return nil, syntax.Node{}
+	}
+	tf := p.ResolveSpec(f, b.Import.Spec)
+	ef, ex := p.ResolveExport(tf, b.Import.Name)
+	if ex == nil {
+		return nil, syntax.Node{}
+	}
+	v := ex.Value.Unparen()
+	switch {
+	case isTypeDecl(v):
+		return ef, v
+	case v.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier, syntax.KTypeIdentifier):
+		return p.namedType(ef, v.Text(), depth+1)
+	}
+	return nil, syntax.Node{}
+}
+
+func isTypeDecl(n syntax.Node) bool {
+	return n.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass, syntax.KInterfaceDeclaration, syntax.KTypeAliasDeclaration)
+}
+
+// localType finds a class, interface or type alias declared at the top
+// level of f.
+func localType(f *File, name string) syntax.Node {
+	for c := f.Root().FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		d := c
+		if d.Is(syntax.KExportStatement) {
+			d = d.Child(syntax.FDeclaration)
+		}
+		if isTypeDecl(d) && d.Child(syntax.FName).Text() == name {
+			return d
+		}
+	}
+	return syntax.Node{}
+}
+
+// memberOf finds member name of a class, interface or object type alias,
+// following extends clauses: a method, method signature, field, property
+// signature, or constructor parameter property.
+func (p *Project) memberOf(f *File, decl syntax.Node, name string, depth int) (*File, syntax.Node) {
+	if f == nil || depth > 8 {
+		return nil, syntax.Node{}
+	}
+	body := decl.Child(syntax.FBody)
+	if decl.Is(syntax.KTypeAliasDeclaration) {
+		body = decl.Child(syntax.FValue)
+	}
+	if !body.Is(syntax.KClassBody, kInterfaceBody, kObjectType) {
+		return nil, syntax.Node{}
+	}
+	for _, m := range body.NamedChildren() {
+		switch {
+		case m.Is(syntax.KMethodDefinition) && m.Child(syntax.FName).Text() == "constructor":
+			if pp := parameterProperty(m, name); !pp.IsNil() {
+				return f, pp
+			}
+		case m.Is(syntax.KMethodDefinition, syntax.KMethodSignature, syntax.KAbstractMethodSignature, kPropertySignature,
+			syntax.KPublicFieldDefinition, syntax.KFieldDefinition):
+			if m.Child(syntax.FName).Text() == name {
+				return f, m
+			}
+		}
+	}
+	for _, c := range decl.NamedChildren() {
+		var supers []syntax.Node
+		switch {
+		case c.Is(kClassHeritage):
+			if ext := c.ChildOfKind(kExtendsClause); !ext.IsNil() {
+				supers = append(supers, ext.Child(syntax.FValue))
+			}
+		case c.Is(kExtendsTypeClause):
+			supers = c.NamedChildren()
+		}
+		for _, s := range supers {
+			if sf, sd := p.typeDecl(f, s); !sd.IsNil() {
+				if mf, m := p.memberOf(sf, sd, name, depth+1); !m.IsNil() {
+					return mf, m
+				}
+			}
+		}
+	}
+	return nil, syntax.Node{}
+}
+
+// parameterProperty returns the constructor parameter that declares field
+// name (constructor(private readonly name: T)).
+func parameterProperty(ctor syntax.Node, name string) syntax.Node {
+	ps := ctor.Child(syntax.FParameters)
+	for _, prm := range ps.NamedChildren() {
+		if !prm.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+			continue
+		}
+		if prm.ChildOfKind(kAccessibilityModifier).IsNil() && !prm.HasToken("readonly") && prm.ChildOfKind(kReadonly).IsNil() {
+			continue
+		}
+		if pat := prm.Child(syntax.FPattern); pat.Is(syntax.KIdentifier) && pat.Text() == name {
+			return prm
+		}
+	}
+	return syntax.Node{}
+}
+
+// typedMethod resolves obj.name() through declared types to a method with
+// a body, for resolveValue.
+func (p *Project) typedMethod(f *File, e syntax.Node) (*File, *Func) {
+	tf, decl := p.typedValue(f, e, 0)
+	if decl.IsNil() {
+		return nil, nil
+	}
+	switch {
+	case decl.Is(syntax.KMethodDefinition):
+		return tf, tf.FuncOf(decl)
+	case decl.Is(syntax.KPublicFieldDefinition, syntax.KFieldDefinition):
+		if v := decl.Child(syntax.FValue).Unparen(); isFunction(v) {
+			return tf, tf.FuncOf(v)
+		}
+	}
+	return nil, nil
+}
