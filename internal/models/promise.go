@@ -220,3 +220,17 @@ func nameSet(names ...string) map[string]bool {
 	}
 	return m
 }
+
+// awaitingEmitters are libraries whose .on(...) listeners are awaited by
+// the library, which handles their rejections: webhook receivers, bot
+// frameworks and promise-aware emitters.
+var awaitingEmitters = nameSet(
+	"@octokit/webhooks", "probot", "emittery", "telegraf", "grammy", "@slack/bolt",
+	"@octokit/app", "@fastify/websocket",
+)
+
+// ListenerAwaited reports whether .on(...) listeners of objects from a
+// module are awaited by that module (so an async listener is not dropped).
+func ListenerAwaited(spec string) bool {
+	return awaitingEmitters[strings.TrimPrefix(spec, "node:")]
+}

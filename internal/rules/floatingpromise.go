@@ -1,0 +1,855 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "floating-promise",
+		Severity: analysis.High,
+		Title:    "promise that is neither awaited, returned, caught, passed on nor voided",
+		Fix:      "Await the promise (inside try/catch where the caller must not fail), or attach .catch(...) that handles the error when it is meant to run in the background.",
+		Run:      runFloatingPromise,
+	})
+}
+
+// fpPass holds the state of one file's check.
+type fpPass struct {
+	p *analysis.Pass
+	f *sem.File
+	// dropped maps function nodes whose return value their caller ignores
+	// (timer and listener callbacks, JSX event handlers, on* properties)
+	// to a description of that caller.
+	dropped map[int32]dropSite
+	// rejects caches whether a function's promise can reject.
+	rejects map[*sem.Func]int8
+}
+
+// dropSite is where a function's returned promise is thrown away.
+type dropSite struct {
+	ctx  string      // "a setInterval callback", "an onClick handler"
+	call syntax.Node // the timer or listener call, or the JSX attribute
+	ref  syntax.Node // the function reference in that call, for functions passed by name
+}
+
+func runFloatingPromise(p *analysis.Pass) {
+	fp := &fpPass{p: p, f: p.File, dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}}
+	root := p.File.Root()
+	// First walk: the functions whose returned promise is dropped.
+	var refs []dropSite
+	root.Walk(func(n syntax.Node) bool {
+		switch {
+		case n.Is(syntax.KCallExpression):
+			ctx, ok := dropperCall(n)
+			if !ok || listenerAwaited(p.File, n) {
+				return true
+			}
+			for _, a := range models.Args(n) {
+				fp.noteDropped(a, dropSite{ctx: ctx, call: n}, &refs)
+			}
+		case n.Is(syntax.KJsxAttribute):
+			name := n.NamedChild(0).Text()
+			if !isHandlerProp(name) {
+				return true
+			}
+			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) {
+				fp.noteDropped(v.NamedChild(0), dropSite{ctx: "an " + name + " handler", call: n}, &refs)
+			}
+		case n.Is(syntax.KAssignmentExpression):
+			left := n.Child(syntax.FLeft)
+			if left.Is(syntax.KMemberExpression) {
+				prop := left.Child(syntax.FProperty).Text()
+				if len(prop) > 2 && strings.HasPrefix(prop, "on") && prop == strings.ToLower(prop) {
+					fp.noteDropped(n.Child(syntax.FRight), dropSite{ctx: "an " + prop + " handler", call: n}, &refs)
+				}
+			}
+		}
+		return true
+	})
+	// Functions given by name to a dropper: report at the reference.
+	for _, d := range refs {
+		fp.checkDroppedRef(d)
+	}
+	// Second walk: calls whose promise is dropped, and async callbacks
+	// whose rejections nobody sees.
+	root.Walk(func(n syntax.Node) bool {
+		switch {
+		case n.Is(syntax.KCallExpression):
+			fp.checkCall(n)
+		case n.Is(syntax.KArrowFunction, syntax.KFunctionExpression):
+			if d, ok := fp.dropped[n.ID()]; ok {
+				fp.checkDroppedAsync(n, d)
+			}
+		}
+		return true
+	})
+}
+
+// noteDropped records a dropper's argument: a function literal, or a name
+// that resolves to a function.
+func (fp *fpPass) noteDropped(a syntax.Node, d dropSite, refs *[]dropSite) {
+	a = a.Unparen()
+	switch {
+	case a.Is(syntax.KArrowFunction, syntax.KFunctionExpression):
+		fp.dropped[a.ID()] = d
+	case a.Is(syntax.KIdentifier, syntax.KMemberExpression):
+		d.ref = a
+		*refs = append(*refs, d)
+	}
+}
+
+// timerFuncs call their callback later and ignore what it returns.
+var timerFuncs = map[string]bool{
+	"setTimeout": true, "setInterval": true, "setImmediate": true, "queueMicrotask": true,
+	"requestAnimationFrame": true, "requestIdleCallback": true, "nextTick": true,
+}
+
+// listenerMethods register event listeners, whose return value the emitter
+// ignores.
+var listenerMethods = map[string]bool{
+	"on": true, "once": true, "addListener": true, "prependListener": true, "prependOnceListener": true,
+	"addEventListener": true,
+}
+
+// jqueryEvents are jQuery's event shorthands: $(el).click(fn).
+var jqueryEvents = map[string]bool{
+	"click": true, "submit": true, "change": true, "keyup": true, "keydown": true, "keypress": true,
+	"focus": true, "blur": true, "ready": true, "dblclick": true, "input": true,
+}
+
+// dropperCall reports whether call invokes its function arguments later
+// and ignores the promises they return, and describes it.
+func dropperCall(call syntax.Node) (string, bool) {
+	chain, method := models.Callee(call)
+	args := models.Args(call)
+	switch {
+	case timerFuncs[method] && (len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis" || chain[0] == "process" || chain[0] == "timers")):
+		if method == "nextTick" && (len(chain) != 1 || chain[0] != "process") {
+			return "", false
+		}
+		return "a " + method + " callback", true
+	case len(chain) > 0 && listenerMethods[method] && len(args) >= 2:
+		if ev, ok := sem.StringValue(args[0]); ok {
+			if method == "addEventListener" {
+				return "a " + ev + " event listener", true
+			}
+			return "a '" + ev + "' listener", true
+		}
+		return "an event listener", true
+	case len(chain) > 0 && jqueryEvents[method] && (chain[0] == "$()" || chain[0] == "jQuery()" || chain[0] == "$"):
+		return "a jQuery " + method + " handler", true
+	case method == "forEach" && len(chain) > 0:
+		return "a forEach callback", true
+	}
+	return "", false
+}
+
+// listenerAwaited reports whether a listener registration is made on an
+// object of a library that awaits its listeners (new Webhooks() from
+// @octokit/webhooks, a Probot app).
+func listenerAwaited(f *sem.File, call syntax.Node) bool {
+	_, m := models.Callee(call)
+	if !listenerMethods[m] {
+		return false
+	}
+	root := models.Receiver(call).Unparen()
+	for root.Is(syntax.KMemberExpression) {
+		root = root.Child(syntax.FObject).Unparen()
+	}
+	if !root.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(root)
+	if b == nil {
+		return false
+	}
+	if b.Import != nil {
+		return models.ListenerAwaited(b.Import.Spec)
+	}
+	if d := b.Decl.Parent(); d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		if t := d.Child(syntax.FType); !t.IsNil() {
+			name := t.NamedChild(0)
+			if name.Is(syntax.KGenericType) {
+				name = name.Child(syntax.FName)
+			}
+			if tb := f.Module.Lookup(name.Text()); tb != nil && tb.Import != nil {
+				return models.ListenerAwaited(tb.Import.Spec)
+			}
+		}
+		return false
+	}
+	init := b.Init.Unparen()
+	var ctor syntax.Node
+	switch {
+	case init.Is(syntax.KNewExpression):
+		ctor = init.Child(syntax.FConstructor)
+	case init.Is(syntax.KCallExpression):
+		ctor = init.Child(syntax.FFunction)
+	default:
+		return false
+	}
+	for ctor.Is(syntax.KMemberExpression) {
+		ctor = ctor.Child(syntax.FObject)
+	}
+	if cb := f.Resolve(ctor); ctor.Is(syntax.KIdentifier) && cb != nil && cb.Import != nil {
+		return models.ListenerAwaited(cb.Import.Spec)
+	}
+	return false
+}
+
+// isHandlerProp reports whether a JSX attribute is an event handler prop
+// (onClick, onSubmit...).
+func isHandlerProp(name string) bool {
+	return len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z'
+}
+
+// checkCall reports a call whose promise is dropped.
+func (fp *fpPass) checkCall(n syntax.Node) {
+	if !chainParent(n).IsNil() {
+		return // part of a .then/.catch chain: judged at its end
+	}
+	links, base := chainLinks(n)
+	for _, l := range links {
+		_, m := models.Callee(l)
+		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
+			return // the chain handles rejections
+		}
+	}
+	origin := base
+	var src sem.PromiseSource
+	if len(links) == 0 {
+		var ok bool
+		src, ok = fp.promiseCall(n)
+		if !ok || !fp.sourceRejects(src) {
+			return
+		}
+	} else {
+		// p.then(ok) without a rejection handler: flagged when p is known
+		// to be a promise (the chain alone is not proof enough).
+		s, ok := fp.promiseOf(base)
+		if !ok {
+			return
+		}
+		src = s
+	}
+	if callbackStyle(origin) || hasErrorOption(origin) {
+		return // errors go to the callback, or to an onError option
+	}
+	dropped, site, stmt := fp.fate(n)
+	if !dropped {
+		return
+	}
+	fnAt := fp.f.FuncAt(n)
+	if site.ctx == "" && fnAt == nil {
+		return // a script's top-level call: a rejection ends the process loudly, like a throw
+	}
+	where := site.ctx
+	if where == "" {
+		where = describeFunc(fp.f, stmt)
+	} else {
+		where = "in " + where
+	}
+	name := calleeName(origin)
+	var msg string
+	if len(links) > 0 {
+		_, last := models.Callee(links[0])
+		msg = fmt.Sprintf("%s.%s(...) %s has no rejection handler and its promise is dropped %s: if %s rejects (or a callback throws), the rejection is unhandled",
+			short(name), last, fp.declNote(src), where, short(name))
+	} else {
+		msg = fmt.Sprintf("the promise returned by %s %s is neither awaited, returned nor caught %s: a rejection is unhandled (Node 15+ terminates the process on one) and the work may still be running when the caller moves on",
+			short(name), fp.declNote(src), where)
+	}
+	msg = strings.Join(strings.Fields(msg), " ")
+	var related []analysis.Related
+	if src.File != nil && !src.Decl.IsNil() && !(src.File == fp.f && src.Decl.Contains(n)) {
+		related = append(related, analysis.RelatedAt(src.File, src.Decl, "declared here"))
+	}
+	if !site.call.IsNil() {
+		related = append(related, fp.p.At(site.call, "the caller that ignores the returned promise"))
+	}
+	fp.p.Report(n, msg, fp.fixFor(n, site), related...)
+}
+
+// promiseCall decides whether a call (not a chain) returns a promise.
+func (fp *fpPass) promiseCall(call syntax.Node) (sem.PromiseSource, bool) {
+	chain, method := models.Callee(call)
+	if len(chain) == 1 && chain[0] == "Promise" && fp.f.Resolve(models.Receiver(call)) == nil {
+		switch method {
+		case "all", "race", "any":
+			return sem.PromiseSource{API: "Promise." + method}, true
+		}
+		return sem.PromiseSource{}, false
+	}
+	return fp.p.Project.PromiseCallee(fp.f, call)
+}
+
+// callbackStyle reports a call made in callback style: its last argument
+// is a function taking an error first, or a callback passed on
+// (fn(args, callback)). Functions that return a promise and also accept a
+// callback (callbackified APIs) report errors to the callback then.
+func callbackStyle(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	args := models.Args(call)
+	if len(args) == 0 {
+		return false
+	}
+	last := args[len(args)-1].Unparen()
+	switch {
+	case last.Is(syntax.KArrowFunction, syntax.KFunctionExpression):
+		return errorFirst(last)
+	case last.Is(syntax.KIdentifier):
+		switch last.Text() {
+		case "callback", "cb", "next", "done", "callback_", "_callback":
+			return true
+		}
+	}
+	return false
+}
+
+// errorFirst reports whether a function literal's first parameter is
+// named like an error.
+func errorFirst(fn syntax.Node) bool {
+	ps := fn.Child(syntax.FParameters)
+	var first syntax.Node
+	if ps.IsNil() {
+		first = fn.Child(syntax.FParameter)
+	} else {
+		first = ps.NamedChild(0)
+	}
+	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		first = first.Child(syntax.FPattern)
+	}
+	return first.Is(syntax.KIdentifier) && models.ErrorParamNames[first.Text()] && first.Text() != "e"
+}
+
+// hasErrorOption reports a call given an options object with an onError
+// handler (react-query's mutateAsync(vars, { onError }), Apollo...): the
+// error is reported there.
+func hasErrorOption(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	for _, a := range models.Args(call) {
+		a = a.Unparen()
+		if !a.Is(syntax.KObject) {
+			continue
+		}
+		for _, c := range a.NamedChildren() {
+			switch {
+			case c.Is(syntax.KPair, syntax.KMethodDefinition):
+				k := c.Child(syntax.FKey)
+				if k.IsNil() {
+					k = c.Child(syntax.FName)
+				}
+				if k.Text() == "onError" {
+					return true
+				}
+			case c.Is(syntax.KShorthandPropertyIdentifier) && c.Text() == "onError":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// promiseOf decides whether an expression is a promise: a promise call, or
+// a variable initialised with one.
+func (fp *fpPass) promiseOf(e syntax.Node) (sem.PromiseSource, bool) {
+	e = e.Unparen()
+	if e.Is(syntax.KIdentifier) {
+		if b := fp.f.Resolve(e); b != nil && (b.Kind == sem.BConst || b.Kind == sem.BLet) && !b.Init.IsNil() && b.Init != b.Decl {
+			e = b.Init.Unparen()
+		}
+	}
+	if !e.Is(syntax.KCallExpression) {
+		return sem.PromiseSource{}, false
+	}
+	links, base := chainLinks(e)
+	if len(links) > 0 {
+		return fp.promiseOf(base)
+	}
+	return fp.promiseCall(e)
+}
+
+// sourceRejects reports whether the promise of a call can reject.
+func (fp *fpPass) sourceRejects(src sem.PromiseSource) bool {
+	if src.Func == nil {
+		return true
+	}
+	return fp.funcRejects(src.File, src.Func, 0)
+}
+
+// funcRejects reports whether the promise a function returns can reject:
+// an async function with an await, throw or returned promise outside a
+// try/catch that swallows it, or a function returning such a promise. An
+// async function whose body handles every error, or one returning
+// promise.catch(...), never rejects (sync throws aside), and calling it
+// without await loses nothing.
+func (fp *fpPass) funcRejects(f *sem.File, fn *sem.Func, depth int) bool {
+	if v, ok := fp.rejects[fn]; ok {
+		return v != 0
+	}
+	if depth > 6 {
+		return true
+	}
+	fp.rejects[fn] = 1 // assume it can while deciding (recursion)
+	r := fp.decideRejects(f, fn, depth)
+	if !r {
+		fp.rejects[fn] = 0
+	}
+	return r
+}
+
+func (fp *fpPass) decideRejects(f *sem.File, fn *sem.Func, depth int) bool {
+	if fn.Body.IsNil() {
+		return true
+	}
+	if fn.Async {
+		if _, ok := fp.uncaughtAwait(f, fn); ok {
+			return true
+		}
+	}
+	for _, r := range fn.Returns {
+		if fp.exprRejects(f, r, depth) && (!fn.Async || !sem.Caught(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// uncaughtAwait returns the first await or throw of an async function that
+// no try/catch of the function catches, ignoring awaits of promises that
+// cannot reject (timers).
+func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
+	for _, w := range fn.Awaits {
+		if sem.Caught(w) || harmlessAwait(w) || fp.awaitCannotReject(f, w) {
+			continue
+		}
+		return w, true
+	}
+	var thrown syntax.Node
+	if fn.Body.Is(syntax.KStatementBlock) {
+		fn.Body.Walk(func(n syntax.Node) bool {
+			if !thrown.IsNil() || sem.IsFunction(n) {
+				return false
+			}
+			if n.Is(syntax.KThrowStatement) && !sem.Caught(n) && !rethrow(n) {
+				thrown = n
+			}
+			return true
+		})
+	}
+	return thrown, !thrown.IsNil()
+}
+
+// awaitCannotReject reports an await of a call that cannot reject: a
+// project function that handles its own errors, or a call whose errors go
+// to an onError option.
+func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
+	v := w.NamedChild(0).Unparen()
+	if !v.Is(syntax.KCallExpression) {
+		return false
+	}
+	if hasErrorOption(v) {
+		return true
+	}
+	links, _ := chainLinks(v)
+	for _, l := range links {
+		_, m := models.Callee(l)
+		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
+			return true
+		}
+	}
+	if len(links) > 0 || f.Project() == nil {
+		return false
+	}
+	tf, callee := f.Project().ResolveCall(f, v)
+	return callee != nil && callee.ReturnsPromise && !fp.funcRejects(tf, callee, 1)
+}
+
+// rethrow reports a throw inside a catch clause: the error was looked at
+// and deliberately passed on.
+func rethrow(n syntax.Node) bool {
+	_, part := sem.TryRegion(n)
+	return part == sem.InCatch
+}
+
+// harmlessAwait reports awaits that cannot reject: a timer promise
+// (new Promise(r => setTimeout(r, ms))) or a plain value.
+func harmlessAwait(w syntax.Node) bool {
+	v := w.NamedChild(0).Unparen()
+	if v.Is(syntax.KNewExpression) {
+		return promiseNeverRejects(v)
+	}
+	return v.Is(syntax.KIdentifier, syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined) && v.Text() != "promise"
+}
+
+// promiseNeverRejects reports new Promise(executor) whose executor takes no
+// reject parameter and does not throw.
+func promiseNeverRejects(n syntax.Node) bool {
+	if n.Child(syntax.FConstructor).Text() != "Promise" {
+		return false
+	}
+	args := models.Args(n)
+	if len(args) != 1 || !sem.IsFunction(args[0].Unparen()) {
+		return false
+	}
+	ex := args[0].Unparen()
+	ps := ex.Child(syntax.FParameters)
+	if ps.IsNil() {
+		return true // r => setTimeout(r, ms)
+	}
+	return len(ps.NamedChildren()) <= 1
+}
+
+// exprRejects reports whether a returned expression is a promise that can
+// reject.
+func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
+	e = e.Unparen()
+	switch {
+	case e.Is(syntax.KAwaitExpression):
+		return false // awaited: covered by the await checks
+	case e.Is(syntax.KNewExpression):
+		return f.Project() != nil && f.Project().IsPromise(f, e) && !promiseNeverRejects(e)
+	case e.Is(syntax.KTernaryExpression):
+		return fp.exprRejects(f, e.Child(syntax.FConsequence), depth) || fp.exprRejects(f, e.Child(syntax.FAlternative), depth)
+	case e.Is(syntax.KBinaryExpression):
+		return fp.exprRejects(f, e.Child(syntax.FRight), depth)
+	case !e.Is(syntax.KCallExpression):
+		return false
+	}
+	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
+		return m != "resolve" && m != "allSettled"
+	}
+	links, base := chainLinks(e)
+	for _, l := range links {
+		_, m := models.Callee(l)
+		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
+			return false
+		}
+	}
+	if len(links) > 0 {
+		return true
+	}
+	_ = base
+	proj := f.Project()
+	if proj == nil {
+		return false
+	}
+	src, ok := proj.PromiseCallee(f, e)
+	if !ok {
+		// Only calls known to return a promise count: return alert(...)
+		// in an async handler is control flow, not evidence.
+		return false
+	}
+	if src.Func != nil {
+		return fp.funcRejects(src.File, src.Func, depth+1)
+	}
+	return true
+}
+
+// chainParent returns the .then/.catch/.finally call made on v's value.
+func chainParent(v syntax.Node) syntax.Node {
+	par := v.Parent()
+	for par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression, syntax.KSatisfiesExpression) {
+		v, par = par, par.Parent()
+	}
+	if !par.Is(syntax.KMemberExpression) || v.Field() != syntax.FObject {
+		return syntax.Node{}
+	}
+	switch par.Child(syntax.FProperty).Text() {
+	case "then", "catch", "finally":
+		if gp := par.Parent(); gp.Is(syntax.KCallExpression) && gp.Child(syntax.FFunction) == par {
+			return gp
+		}
+	}
+	return syntax.Node{}
+}
+
+// chainLinks splits a call into its trailing .then/.catch/.finally calls
+// (outermost first) and the expression they start from.
+func chainLinks(n syntax.Node) ([]syntax.Node, syntax.Node) {
+	var links []syntax.Node
+	cur := n
+	for cur.Is(syntax.KCallExpression) {
+		fn := cur.Child(syntax.FFunction).Unparen()
+		if !fn.Is(syntax.KMemberExpression) {
+			break
+		}
+		switch fn.Child(syntax.FProperty).Text() {
+		case "then", "catch", "finally":
+			links = append(links, cur)
+			cur = fn.Child(syntax.FObject).Unparen()
+			continue
+		}
+		break
+	}
+	return links, cur
+}
+
+// fate follows a promise value up the tree and reports whether it is
+// dropped: used as a statement, or returned from a function whose caller
+// ignores it. stmt is where it is dropped.
+func (fp *fpPass) fate(v syntax.Node) (bool, dropSite, syntax.Node) {
+	for depth := 0; depth < 64; depth++ {
+		par := v.Parent()
+		switch {
+		case par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KSatisfiesExpression, syntax.KNonNullExpression):
+			v = par
+		case par.Is(syntax.KExpressionStatement):
+			return true, dropSite{}, par
+		case par.Is(syntax.KSequenceExpression):
+			if par.Child(syntax.FRight) != v && v != lastNamed(par) {
+				return true, dropSite{}, par
+			}
+			v = par
+		case par.Is(syntax.KBinaryExpression):
+			switch par.Operator() {
+			case "&&", "||", "??":
+				if v.Field() != syntax.FRight {
+					return false, dropSite{}, syntax.Node{}
+				}
+				v = par
+			default:
+				return false, dropSite{}, syntax.Node{}
+			}
+		case par.Is(syntax.KTernaryExpression):
+			if v.Field() == syntax.FCondition {
+				return false, dropSite{}, syntax.Node{}
+			}
+			v = par
+		case par.Is(syntax.KReturnStatement):
+			return fp.returnedFrom(fp.f.FuncAt(par))
+		case sem.IsFunction(par) && v.Field() == syntax.FBody:
+			return fp.returnedFrom(fp.f.FuncOf(par))
+		default:
+			// awaited, voided, assigned, stored, passed as an argument,
+			// put in an array or object: handled or passed on.
+			return false, dropSite{}, syntax.Node{}
+		}
+	}
+	return false, dropSite{}, syntax.Node{}
+}
+
+func lastNamed(n syntax.Node) syntax.Node {
+	var last syntax.Node
+	for _, c := range n.NamedChildren() {
+		if !c.Is(syntax.KComment) {
+			last = c
+		}
+	}
+	return last
+}
+
+// returnedFrom decides the fate of a promise a function returns.
+func (fp *fpPass) returnedFrom(fn *sem.Func) (bool, dropSite, syntax.Node) {
+	if fn == nil || fn.Async {
+		// An async function's own promise carries it; callers of the
+		// function (and droppers of async callbacks) are checked there.
+		return false, dropSite{}, syntax.Node{}
+	}
+	if d, ok := fp.dropped[fn.Node.ID()]; ok {
+		return true, d, fn.Node
+	}
+	if call := sem.CallbackOf(fn.Node); !call.IsNil() {
+		if _, m := models.Callee(call); m == "map" || m == "flatMap" {
+			// items.map(x => save(x)): the promises are the map's result.
+			return fp.fate(call)
+		}
+	}
+	return false, dropSite{}, syntax.Node{}
+}
+
+// checkDroppedAsync reports an async function literal given to a caller
+// that ignores its promise, when the function can reject.
+func (fp *fpPass) checkDroppedAsync(n syntax.Node, d dropSite) {
+	fn := fp.f.FuncOf(n)
+	if fn == nil || !fn.Async || d.ctx == "a forEach callback" {
+		return // forEach: async-iteration-callback's finding
+	}
+	w, ok := fp.uncaughtAwait(fp.f, fn)
+	if !ok {
+		if !fp.funcRejects(fp.f, fn, 0) {
+			return
+		}
+		w = fn.Returns[0]
+		for _, r := range fn.Returns {
+			if fp.exprRejects(fp.f, r, 0) {
+				w = r
+				break
+			}
+		}
+	}
+	what := "the await"
+	if w.Is(syntax.KThrowStatement) {
+		what = "the throw"
+	} else if !w.Is(syntax.KAwaitExpression) {
+		what = "the returned promise"
+	}
+	line := w.Line()
+	msg := fmt.Sprintf("async function used as %s: its caller ignores the promise it returns, and %s at line %d (%s) is not inside a try/catch, so a rejection is unhandled",
+		d.ctx, what, line, short(firstLine(w.Text())))
+	fp.p.Report(n, msg, "Wrap the body in try/catch and handle the error (log, retry, report), or call a function that does so.",
+		fp.p.At(w, "can reject here"))
+}
+
+// checkDroppedRef reports a promise-returning function given by name to a
+// caller that ignores its promise (setInterval(sweep, 1000),
+// onClick={handleSave}).
+func (fp *fpPass) checkDroppedRef(d dropSite) {
+	if d.ctx == "a forEach callback" {
+		return
+	}
+	tf, fn := fp.p.Project.ResolveValue(fp.f, d.ref)
+	if fn == nil || !fn.ReturnsPromise || !fp.funcRejects(tf, fn, 0) {
+		return
+	}
+	name := d.ref.Text()
+	kind := "returns a promise"
+	if fn.Async {
+		kind = "is async"
+	}
+	msg := fmt.Sprintf("%s %s (%s) and is used as %s, whose caller ignores the promise: a rejection is unhandled",
+		short(name), kind, fp.where(tf, fn.Node), d.ctx)
+	fp.p.Report(d.ref, msg, "Pass a function that handles errors itself: () => "+short(name)+"().catch(handleError), or a try/catch inside "+short(name)+".",
+		analysis.RelatedAt(tf, fn.Node, "declared here"))
+}
+
+// declNote describes where a promise comes from, for messages.
+func (fp *fpPass) declNote(src sem.PromiseSource) string {
+	switch {
+	case src.API != "":
+		return "(" + src.API + " returns a promise)"
+	case src.Func != nil && src.Func.Async:
+		return "(async, " + fp.where(src.File, src.Func.Node) + ")"
+	case src.Func != nil:
+		return "(returns a promise, " + fp.where(src.File, src.Func.Node) + ")"
+	case src.File != nil:
+		return "(typed to return a Promise, " + fp.where(src.File, src.Decl) + ")"
+	}
+	return ""
+}
+
+// where names a declaration's location: "line 5" here, "orders.js:5" elsewhere.
+func (fp *fpPass) where(f *sem.File, n syntax.Node) string {
+	if f == fp.f {
+		return fmt.Sprintf("declared at line %d", n.Line())
+	}
+	return fmt.Sprintf("declared at %s:%d", relPath(fp.f.Path, f.Path), n.Line())
+}
+
+// relPath shortens target relative to the directory of from when they
+// share it.
+func relPath(from, target string) string {
+	dir := path.Dir(from)
+	if dir != "." && strings.HasPrefix(target, dir+"/") {
+		return strings.TrimPrefix(target, dir+"/")
+	}
+	// Drop the directories both paths share: src/classes/worker.ts for
+	// tests/worker.test.ts and src/classes/worker.ts under one root.
+	common := 0
+	for i := 0; i < len(from) && i < len(target) && from[i] == target[i]; i++ {
+		if from[i] == '/' {
+			common = i + 1
+		}
+	}
+	return target[common:]
+}
+
+// calleeName is the text of a call's callee (or of a non-call expression).
+func calleeName(n syntax.Node) string {
+	if n.Is(syntax.KCallExpression) {
+		if sem.IsFunction(n.Child(syntax.FFunction).Unparen()) {
+			return "the immediately invoked async function"
+		}
+		return firstLine(n.Child(syntax.FFunction).Text()) + "()"
+	}
+	return firstLine(n.Text())
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return strings.TrimSpace(s[:i]) + "..."
+	}
+	return s
+}
+
+// describeFunc names the function a dropped statement sits in.
+func describeFunc(f *sem.File, n syntax.Node) string {
+	fn := f.FuncAt(n)
+	if fn == nil {
+		return "at module level"
+	}
+	if call := sem.CallbackOf(fn.Node); !call.IsNil() {
+		if route, ok := routeOf(call); ok {
+			return "in the " + route + " request handler"
+		}
+		if ctx, ok := dropperCall(call); ok {
+			return "in " + ctx
+		}
+		_, m := models.Callee(call)
+		if m != "" {
+			return "in a callback passed to " + m
+		}
+	}
+	if p := fn.Node.Parent(); p.Is(syntax.KArguments) && p.Parent().Is(syntax.KNewExpression) && p.Parent().Child(syntax.FConstructor).Text() == "Promise" {
+		return "in a Promise executor"
+	}
+	if p := fn.Node.Parent(); p.Is(syntax.KJsxExpression) && p.Parent().Is(syntax.KJsxAttribute) {
+		return "in an " + p.Parent().NamedChild(0).Text() + " handler"
+	}
+	if fn.Name != "" {
+		if fn.Node.Is(syntax.KMethodDefinition) && !fn.Class.IsNil() {
+			if cn := fn.Class.Child(syntax.FName).Text(); cn != "" {
+				return "in " + cn + "." + fn.Name + "()"
+			}
+		}
+		return "in " + fn.Name + "()"
+	}
+	return "in an anonymous function"
+}
+
+// routeMethods register request handlers.
+var routeMethods = map[string]string{
+	"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "del": "DELETE",
+	"all": "ALL", "head": "HEAD", "options": "OPTIONS",
+}
+
+// routeOf describes a route registration call: app.post("/orders", ...).
+func routeOf(call syntax.Node) (string, bool) {
+	chain, m := models.Callee(call)
+	verb, ok := routeMethods[m]
+	if !ok || len(chain) == 0 {
+		return "", false
+	}
+	args := models.Args(call)
+	if len(args) < 2 {
+		return "", false
+	}
+	p, ok := sem.StringValue(args[0])
+	if !ok || !strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	return verb + " " + p, true
+}
+
+// fixFor suggests the fix for a dropped call.
+func (fp *fpPass) fixFor(n syntax.Node, site dropSite) string {
+	if site.ctx != "" {
+		return "The caller ignores the returned promise: use a block body that calls .catch(...) on it, or an async function with try/catch around the await."
+	}
+	if fn := fp.f.FuncAt(n); fn != nil && fn.Async {
+		return "Await it (inside try/catch if this function must not fail), or attach .catch(...) if it is meant to run in the background."
+	}
+	return ""
+}

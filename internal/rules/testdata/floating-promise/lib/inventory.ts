@@ -1,0 +1,4 @@
+export interface InventoryClient {
+  reserve(sku: string, qty: number): Promise<void>;
+  available(sku: string): number;
+}
