@@ -1,6 +1,7 @@
-// Package report writes a scan's result: human text with code frames, or
-// JSON for tools. Formats read an engine.Result and a few options; they
-// decide nothing about exit status.
+// Package report writes a scan's result: human text with code frames, JSON
+// for tools, SARIF 2.1.0 for code scanning, GitHub Actions workflow
+// commands, or a self-contained HTML page. Formats read an engine.Result and
+// a few options; they decide nothing about exit status.
 package report
 
 import (
@@ -20,8 +21,71 @@ import (
 type Options struct {
 	Color  bool              // ANSI colour (text only)
 	FailOn analysis.Severity // findings at or above it fail the run; 0 never fails
-	// Deterministic hides the duration (for golden tests).
+	// Deterministic hides the duration and anything else that varies from
+	// run to run or machine to machine (for golden tests).
 	Deterministic bool
+	// Version is racecheck's version, for SARIF and HTML.
+	Version string
+	// Rules are the rules of the run, as configured (SARIF's rule list, the
+	// HTML report's rule titles); nil means the rules of the findings.
+	Rules []*analysis.Rule
+	// Root is the absolute, slash-separated directory that relative paths
+	// are relative to (SARIF's %SRCROOT%); "" leaves it unstated.
+	Root string
+	// Suppressed counts the findings silenced by suppression comments.
+	Suppressed int
+	// Baseline describes the baseline applied, if any.
+	Baseline *BaselineInfo
+}
+
+// BaselineInfo describes the baseline a run applied.
+type BaselineInfo struct {
+	File     string // as given
+	Accepted int    // findings the baseline accepted (not reported)
+	Fixed    int    // accepted findings that are gone: prunable entries
+	Written  bool   // the baseline was written by this run
+}
+
+// Formats are the report formats, for flags and messages.
+var Formats = []string{"text", "json", "sarif", "github", "html"}
+
+// Write writes the report in the named format.
+func Write(format string, w io.Writer, r *engine.Result, o Options) error {
+	switch format {
+	case "text":
+		return Text(w, r, o)
+	case "json":
+		return JSON(w, r, o)
+	case "sarif":
+		return SARIF(w, r, o)
+	case "github":
+		return GitHub(w, r, o)
+	case "html":
+		return HTML(w, r, o)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// rulesOf returns o.Rules, or the rules of the findings when it is nil.
+func rulesOf(r *engine.Result, o Options) []*analysis.Rule {
+	if o.Rules != nil {
+		return o.Rules
+	}
+	seen := map[string]bool{}
+	var out []*analysis.Rule
+	for _, f := range r.Findings {
+		if seen[f.Rule] {
+			continue
+		}
+		seen[f.Rule] = true
+		if rule, ok := analysis.Lookup(f.Rule); ok {
+			out = append(out, rule)
+		} else {
+			out = append(out, &analysis.Rule{ID: f.Rule, Severity: f.Severity, Title: f.Rule})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }
 
 // Failed reports whether the findings fail the run under failOn.
@@ -39,10 +103,17 @@ func Failed(fs []analysis.Finding, failOn analysis.Severity) bool {
 
 // JSON writes the report as one JSON document.
 func JSON(w io.Writer, r *engine.Result, o Options) error {
+	type baseline struct {
+		File     string `json:"file"`
+		Accepted int    `json:"accepted"`
+		Fixed    int    `json:"fixed"`
+	}
 	type stats struct {
-		Files      int   `json:"files"`
-		Skipped    int   `json:"skipped"`
-		DurationMs int64 `json:"durationMs"`
+		Files      int       `json:"files"`
+		Skipped    int       `json:"skipped"`
+		DurationMs int64     `json:"durationMs"`
+		Suppressed int       `json:"suppressed"`
+		Baseline   *baseline `json:"baseline,omitempty"`
 	}
 	type skipped struct {
 		File   string `json:"file"`
@@ -70,7 +141,10 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 	for _, s := range r.Skipped {
 		doc.Skipped = append(doc.Skipped, skipped{s.Path, s.Reason})
 	}
-	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped)}
+	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed}
+	if b := o.Baseline; b != nil {
+		doc.Stats.Baseline = &baseline{File: b.File, Accepted: b.Accepted, Fixed: b.Fixed}
+	}
 	if !o.Deterministic {
 		doc.Stats.DurationMs = r.Duration.Milliseconds()
 	}
@@ -161,14 +235,48 @@ func Summary(r *engine.Result, o Options, c func(code, s string) string) string 
 	if Failed(r.Findings, o.FailOn) {
 		verdict = c(ansiRed+ansiBold, "FAIL")
 	}
+	var line string
 	if len(parts) == 0 {
-		return fmt.Sprintf("%s  no findings (%s)", verdict, scanned)
+		line = fmt.Sprintf("%s  no findings (%s)", verdict, scanned)
+	} else {
+		noun := "files"
+		if len(files) == 1 {
+			noun = "file"
+		}
+		line = fmt.Sprintf("%s  %s in %d %s (%s)", verdict, strings.Join(parts, ", "), len(files), noun, scanned)
 	}
-	noun := "files"
-	if len(files) == 1 {
-		noun = "file"
+	for _, n := range Notes(o) {
+		line += "\n      " + n
 	}
-	return fmt.Sprintf("%s  %s in %d %s (%s)", verdict, strings.Join(parts, ", "), len(files), noun, scanned)
+	return line
+}
+
+// Notes are the remarks a summary adds about suppressed and baselined
+// findings.
+func Notes(o Options) []string {
+	var out []string
+	if o.Suppressed > 0 {
+		out = append(out, plural(o.Suppressed, "finding", "findings")+" silenced by suppression comments")
+	}
+	if b := o.Baseline; b != nil {
+		switch {
+		case b.Written:
+			out = append(out, fmt.Sprintf("wrote %s to the baseline %s", plural(b.Accepted, "finding", "findings"), b.File))
+		default:
+			out = append(out, fmt.Sprintf("%s accepted by the baseline %s", plural(b.Accepted, "finding", "findings"), b.File))
+		}
+		if b.Fixed > 0 {
+			out = append(out, fmt.Sprintf("%s in the baseline no longer found (fixed); prune with --write-baseline %s", plural(b.Fixed, "finding", "findings"), b.File))
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func formatDuration(d time.Duration) string {
