@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/config"
 	_ "github.com/racecheck/racecheck/internal/rules" // every rule registers itself
 )
 
@@ -52,6 +54,7 @@ const usage = `racecheck finds concurrency bugs in Node.js and TypeScript back e
 Usage:
   racecheck scan [flags] [paths...]   analyse files and directories (default .)
   racecheck probe [flags] URL         fire synchronised requests at a running app
+  racecheck init [flags] [dir]        write a starter racecheck.json and a GitHub Actions workflow
   racecheck rules                     list the rules
   racecheck explain RULE              show a rule's documentation
   racecheck version                   print the version
@@ -74,6 +77,8 @@ func Main(args []string, env Env) int {
 		return scanCmd(args[1:], env)
 	case "probe":
 		return probeCmd(args[1:], env)
+	case "init":
+		return initCmd(args[1:], env)
 	case "rules":
 		return rulesCmd(args[1:], env)
 	case "explain":
@@ -113,16 +118,16 @@ func rulesCmd(args []string, env Env) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "Usage: racecheck rules\n\nLists every rule with its default severity and title.")
+		fmt.Fprintln(env.Stderr, "Usage: racecheck rules\n\nLists every rule with its default severity and title. invalid-suppression and\nunused-suppression are built in: they report problems with suppression comments.")
 	}
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
 	width := 0
-	for _, r := range analysis.Rules() {
+	for _, r := range allRules() {
 		width = max(width, len(r.ID))
 	}
-	for _, r := range analysis.Rules() {
+	for _, r := range allRules() {
 		fmt.Fprintf(env.Stdout, "%-*s  %-6s  %s\n", width, r.ID, r.Severity, r.Title)
 	}
 	return ExitPass
@@ -141,7 +146,7 @@ func explainCmd(args []string, env Env) int {
 		fs.Usage()
 		return ExitError
 	}
-	r, ok := analysis.Lookup(fs.Arg(0))
+	r, ok := lookupRule(fs.Arg(0))
 	if !ok {
 		fmt.Fprintf(env.Stderr, "racecheck: unknown rule %q%s\n", fs.Arg(0), suggest(fs.Arg(0)))
 		return ExitError
@@ -152,36 +157,14 @@ func explainCmd(args []string, env Env) int {
 
 // suggest names the closest rule id, for typos.
 func suggest(id string) string {
-	best, bestD := "", 4
-	for _, r := range analysis.Rules() {
-		if d := editDistance(id, r.ID); d < bestD {
-			best, bestD = r.ID, d
-		}
+	if hint := config.DidYouMean(id, knownIDs()); hint != "" {
+		return hint
 	}
-	if best == "" {
-		return "; run 'racecheck rules' for the list"
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return "; run 'racecheck rules' for the list"
 }
 
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+func sortRules(rs []*analysis.Rule) {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 }
 
 func usageErr(err error) int {

@@ -5,15 +5,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/racecheck/racecheck/internal/analysis"
-	"github.com/racecheck/racecheck/internal/discover"
+	"github.com/racecheck/racecheck/internal/baseline"
+	"github.com/racecheck/racecheck/internal/config"
 	"github.com/racecheck/racecheck/internal/engine"
 	"github.com/racecheck/racecheck/internal/report"
+	"github.com/racecheck/racecheck/internal/suppress"
 )
 
 const scanUsage = `Usage: racecheck scan [flags] [paths...]
@@ -23,31 +26,97 @@ reports concurrency bugs. Directories are walked honouring .gitignore and
 skipping node_modules, .git, dist, build, coverage, .next and out; a file
 named explicitly is always scanned.
 
+Configuration comes from racecheck.json (or .racecheckrc.json), found in the
+first path's directory or a parent up to the repository root, or from
+--config; flags override it.
+
+Reports: --format picks the main report (text, json, sarif, github, html),
+--output sends it to a file; --report FORMAT=FILE adds more reports from the
+same run (repeatable), e.g.
+  racecheck scan --report sarif=racecheck.sarif --report html=racecheck.html
+
+Suppressions: '// racecheck-ignore-next-line RULE[, RULE...] -- reason' on the
+line before a finding, '/* racecheck-ignore-file RULE -- reason */' for a file.
+
+Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
+2 usage, configuration or internal error.
+
 Flags:
 `
 
 // scanFlags are the parsed flags of `racecheck scan`.
 type scanFlags struct {
-	format  string
-	output  string
-	failOn  string
-	rules   string
-	disable string
-	jobs    int
-	noColor bool
+	format        string
+	output        string
+	reports       reportList
+	failOn        string
+	rules         string
+	disable       string
+	configFile    string
+	noConfig      bool
+	baseline      string
+	writeBaseline string
+	reportUnused  bool
+	jobs          int
+	noColor       bool
+	noProgress    bool
+}
+
+// output is one report to write; file "" is standard output.
+type output struct {
+	format, file string
+}
+
+// reportList is the repeatable --report flag.
+type reportList []output
+
+func (l *reportList) String() string {
+	var parts []string
+	for _, o := range *l {
+		parts = append(parts, o.format+"="+o.file)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (l *reportList) Set(v string) error {
+	format, file, _ := strings.Cut(v, "=")
+	if file == "-" {
+		file = ""
+	}
+	if !validFormat(format) {
+		return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(report.Formats, ", "))
+	}
+	*l = append(*l, output{format, file})
+	return nil
+}
+
+func validFormat(f string) bool {
+	for _, x := range report.Formats {
+		if f == x {
+			return true
+		}
+	}
+	return false
 }
 
 func scanCmd(args []string, env Env) int {
 	var sf scanFlags
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.StringVar(&sf.format, "format", "text", "output format: text or json")
+	fs.StringVar(&sf.format, "format", "text", "report `format`: text, json, sarif, github or html")
 	fs.StringVar(&sf.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&sf.failOn, "fail-on", "medium", "lowest severity that fails the run: high, medium, low or never")
+	fs.Var(&sf.reports, "report", "also write a report: `FORMAT[=FILE]` (repeatable; no FILE or - means standard output)")
+	fs.StringVar(&sf.failOn, "fail-on", "medium", "lowest `severity` that fails the run: high, medium, low or never")
 	fs.StringVar(&sf.rules, "rules", "", "run only these comma-separated rule `ids`")
 	fs.StringVar(&sf.disable, "disable", "", "do not run these comma-separated rule `ids`")
+	fs.StringVar(&sf.configFile, "config", "", "read the configuration from `FILE` instead of looking for racecheck.json")
+	fs.BoolVar(&sf.noConfig, "no-config", false, "ignore configuration files")
+	fs.StringVar(&sf.baseline, "baseline", "", "report and fail only on findings not in the baseline `FILE`")
+	fs.StringVar(&sf.writeBaseline, "write-baseline", "", "record this run's findings in the baseline `FILE` (they are then accepted)")
+	fs.BoolVar(&sf.reportUnused, "report-unused-suppressions", false, "report suppression comments that silenced nothing (as unused-suppression)")
 	fs.IntVar(&sf.jobs, "jobs", runtime.NumCPU(), "files analysed in parallel")
 	fs.BoolVar(&sf.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
+	fs.BoolVar(&sf.noProgress, "no-progress", false, "never show progress on a terminal")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, scanUsage)
 		fs.PrintDefaults()
@@ -56,56 +125,117 @@ func scanCmd(args []string, env Env) int {
 	if err != nil {
 		return usageErr(err)
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	failOn, err := parseFailOn(sf.failOn)
-	if err != nil {
-		return fail(env, err)
-	}
-	rules, err := selectRules(sf.rules, sf.disable)
-	if err != nil {
-		return fail(env, err)
+	if !validFormat(sf.format) {
+		return fail(env, fmt.Errorf("unknown --format %q (want %s)", sf.format, strings.Join(report.Formats, ", ")))
 	}
 	if sf.jobs < 1 {
 		return fail(env, fmt.Errorf("--jobs must be at least 1"))
 	}
-	if sf.format != "text" && sf.format != "json" {
-		return fail(env, fmt.Errorf("unknown --format %q (want text or json)", sf.format))
-	}
-
-	res, err := engine.Run(engine.Options{Paths: paths, Jobs: sf.jobs, Rules: rules})
-	if err != nil {
-		if errors.Is(err, discover.ErrNotFound) {
-			return fail(env, err)
-		}
+	outputs := append([]output{{sf.format, sf.output}}, sf.reports...)
+	if err := checkOutputs(outputs); err != nil {
 		return fail(env, err)
 	}
 
-	var out io.Writer = env.Stdout
-	var buf bytes.Buffer
-	if sf.output != "" {
-		out = &buf
+	// Configuration: flags override the file, the file overrides defaults.
+	cfg, err := loadConfig(sf, paths)
+	if err != nil {
+		return fail(env, err)
 	}
-	opts := report.Options{
-		FailOn: failOn,
-		Color:  sf.output == "" && !sf.noColor && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout),
+	failOnWord := sf.failOn
+	if !set["fail-on"] && cfg != nil && cfg.FailOn != "" {
+		failOnWord = cfg.FailOn
 	}
-	switch sf.format {
-	case "json":
-		err = report.JSON(out, res, opts)
-	default:
-		err = report.Text(out, res, opts)
+	failOn, err := parseFailOn(failOnWord)
+	if err != nil {
+		return fail(env, err)
 	}
-	if err == nil && sf.output != "" {
-		err = os.WriteFile(sf.output, buf.Bytes(), 0o644)
+	sel, err := selectRules(sf.rules, sf.disable, cfg)
+	if err != nil {
+		return fail(env, err)
+	}
+	reportUnused := sf.reportUnused
+	if !set["report-unused-suppressions"] && cfg != nil && cfg.ReportUnusedSuppressions != nil {
+		reportUnused = *cfg.ReportUnusedSuppressions
+	}
+	if !reportUnused {
+		sel.unused = nil
+	}
+	baselineFile := sf.baseline
+	if baselineFile == "" && cfg != nil {
+		baselineFile = cfg.BaselinePath()
+	}
+	var base *baseline.Baseline
+	if baselineFile != "" && sf.writeBaseline == "" {
+		if base, err = baseline.Read(baselineFile); err != nil {
+			return fail(env, err)
+		}
+	}
+
+	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: sel.run}
+	if cfg != nil && len(cfg.Ignore) > 0 {
+		opts.Exclude = cfg.Ignored
+	}
+	var prog *progress
+	if !sf.noProgress && env.IsTerminal(env.Stderr) {
+		prog = startProgress(env.Stderr, time.Second)
+		opts.Progress = prog.update
+	}
+	res, err := engine.Run(opts)
+	if prog != nil {
+		prog.finish()
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "racecheck: writing the report: %v\n", err)
-		return ExitError
+		return fail(env, err)
 	}
-	if sf.output != "" {
-		fmt.Fprintln(env.Stderr, report.Summary(res, opts, func(_, s string) string { return s }))
+
+	// Suppression comments, then the baseline.
+	ran := map[string]bool{}
+	for _, r := range sel.run {
+		ran[r.ID] = true
+	}
+	sup := suppress.Apply(res.Findings, res.Sources, suppress.Options{Known: knownIDs(), Ran: ran, Invalid: sel.invalid, Unused: sel.unused})
+	res.Findings = sup.Findings
+	ro := report.Options{
+		FailOn:     failOn,
+		Version:    Version,
+		Rules:      sel.all,
+		Suppressed: sup.Suppressed,
+	}
+	if cwd, err := os.Getwd(); err == nil {
+		ro.Root = filepath.ToSlash(cwd)
+	}
+	switch {
+	case sf.writeBaseline != "":
+		keys := baselineKeys(res, sf.writeBaseline)
+		items := make([]baseline.Item, len(keys))
+		for i, k := range keys {
+			items[i] = baseline.Item{Key: k, Message: res.Findings[i].Message}
+		}
+		b := baseline.New(items)
+		if err := b.Write(sf.writeBaseline); err != nil {
+			return fail(env, fmt.Errorf("writing the baseline: %v", err))
+		}
+		ro.Baseline = &report.BaselineInfo{File: sf.writeBaseline, Accepted: len(res.Findings), Written: true}
+		res.Findings = nil
+	case base != nil:
+		isNew, fixed := base.Match(baselineKeys(res, baselineFile))
+		kept := res.Findings[:0]
+		for i, f := range res.Findings {
+			if isNew[i] {
+				kept = append(kept, f)
+			}
+		}
+		ro.Baseline = &report.BaselineInfo{File: baselineFile, Accepted: len(res.Findings) - len(kept), Fixed: fixed}
+		res.Findings = kept
+	}
+
+	if code := writeOutputs(env, outputs, res, ro, sf.noColor); code != ExitPass {
+		return code
 	}
 	switch {
 	case res.InternalError():
@@ -115,6 +245,105 @@ func scanCmd(args []string, env Env) int {
 		return ExitFail
 	}
 	return ExitPass
+}
+
+// checkOutputs allows at most one report on standard output.
+func checkOutputs(outs []output) error {
+	stdout := 0
+	files := map[string]bool{}
+	for _, o := range outs {
+		if o.file == "" {
+			stdout++
+			continue
+		}
+		abs, err := filepath.Abs(o.file)
+		if err != nil {
+			return err
+		}
+		if files[abs] {
+			return fmt.Errorf("two reports would be written to %s", o.file)
+		}
+		files[abs] = true
+	}
+	if stdout > 1 {
+		return fmt.Errorf("two reports would go to standard output; give each --report a file (--report FORMAT=FILE), or send the main report to one with --output")
+	}
+	return nil
+}
+
+// writeOutputs writes every report; the summary goes to standard error when
+// the main report goes to a file.
+func writeOutputs(env Env, outs []output, res *engine.Result, ro report.Options, noColor bool) int {
+	for _, o := range outs {
+		opts := ro
+		var err error
+		if o.file == "" {
+			opts.Color = o.format == "text" && !noColor && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout)
+			err = report.Write(o.format, env.Stdout, res, opts)
+		} else {
+			var buf bytes.Buffer
+			if err = report.Write(o.format, &buf, res, opts); err == nil {
+				err = os.WriteFile(o.file, buf.Bytes(), 0o644)
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "racecheck: writing the %s report: %v\n", o.format, unwrapPathErr(err))
+			return ExitError
+		}
+	}
+	if outs[0].file != "" {
+		fmt.Fprintln(env.Stderr, report.Summary(res, ro, func(_, s string) string { return s }))
+	}
+	return ExitPass
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// baselineKeys identifies the findings for a baseline stored at file: paths
+// are relative to the baseline's directory.
+func baselineKeys(res *engine.Result, file string) []baseline.Key {
+	dir, err := filepath.Abs(filepath.Dir(file))
+	if err != nil {
+		dir = filepath.Dir(file)
+	}
+	keys := make([]baseline.Key, len(res.Findings))
+	for i, f := range res.Findings {
+		path := f.File
+		if abs, err := filepath.Abs(f.File); err == nil {
+			if rel, err := filepath.Rel(dir, abs); err == nil {
+				path = rel
+			}
+		}
+		keys[i] = baseline.Key{
+			File:        filepath.ToSlash(path),
+			Rule:        f.Rule,
+			Fingerprint: report.ContextHash(f.Rule, res.Sources[f.File], f.Line),
+		}
+	}
+	return keys
+}
+
+func loadConfig(sf scanFlags, paths []string) (*config.Config, error) {
+	if sf.configFile != "" {
+		if sf.noConfig {
+			return nil, fmt.Errorf("--config and --no-config contradict each other")
+		}
+		return config.Load(sf.configFile, knownIDs())
+	}
+	if sf.noConfig {
+		return nil, nil
+	}
+	name, err := config.Find(paths[0])
+	if err != nil || name == "" {
+		return nil, err
+	}
+	return config.Load(name, knownIDs())
 }
 
 func fail(env Env, err error) int {
@@ -133,36 +362,107 @@ func parseFailOn(s string) (analysis.Severity, error) {
 	return sev, nil
 }
 
-// selectRules applies --rules and --disable to the registered rules.
-func selectRules(only, disable string) ([]*analysis.Rule, error) {
-	pick := func(list string) (map[string]bool, error) {
+// allRules are the registered rules and the built-in suppression rules,
+// sorted by id.
+func allRules() []*analysis.Rule {
+	out := append(analysis.Rules(), suppress.Rules()...)
+	sortRules(out)
+	return out
+}
+
+func lookupRule(id string) (*analysis.Rule, bool) {
+	for _, r := range allRules() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+func knownIDs() []string {
+	var ids []string
+	for _, r := range allRules() {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// selection is the configured rule set of a run.
+type selection struct {
+	run             []*analysis.Rule // for the engine
+	invalid, unused *analysis.Rule   // the suppression rules, nil when off
+	all             []*analysis.Rule // everything enabled, for reports
+}
+
+// selectRules applies the configuration's rule settings, then --rules and
+// --disable (flags win: --rules names rules to run even if the file turns
+// them off).
+func selectRules(only, disable string, cfg *config.Config) (selection, error) {
+	pick := func(flagName, list string) (map[string]bool, error) {
 		set := map[string]bool{}
 		for _, id := range strings.Split(list, ",") {
 			id = strings.TrimSpace(id)
 			if id == "" {
 				continue
 			}
-			if _, ok := analysis.Lookup(id); !ok {
-				return nil, fmt.Errorf("unknown rule %q%s", id, suggest(id))
+			if _, ok := lookupRule(id); !ok {
+				return nil, fmt.Errorf("--%s: unknown rule %q%s", flagName, id, suggest(id))
 			}
 			set[id] = true
 		}
 		return set, nil
 	}
-	onlySet, err := pick(only)
+	onlySet, err := pick("rules", only)
 	if err != nil {
-		return nil, err
+		return selection{}, err
 	}
-	offSet, err := pick(disable)
+	offSet, err := pick("disable", disable)
 	if err != nil {
-		return nil, err
+		return selection{}, err
 	}
-	var out []*analysis.Rule
-	for _, r := range analysis.Rules() {
-		if len(onlySet) > 0 && !onlySet[r.ID] || offSet[r.ID] {
+	var sel selection
+	for _, r := range allRules() {
+		var s config.RuleSetting
+		if cfg != nil {
+			s = cfg.Rules[r.ID]
+		}
+		on := !s.Off
+		if len(onlySet) > 0 {
+			on = onlySet[r.ID]
+		}
+		if !on || offSet[r.ID] {
 			continue
 		}
-		out = append(out, r)
+		r = configured(r, s)
+		sel.all = append(sel.all, r)
+		switch r.ID {
+		case suppress.InvalidID:
+			sel.invalid = r
+		case suppress.UnusedID:
+			sel.unused = r
+		default:
+			sel.run = append(sel.run, r)
+		}
 	}
-	return out, nil
+	return sel, nil
+}
+
+// configured returns r with the severity and options of its setting: a copy
+// when anything changes, so the registered rule is never modified.
+func configured(r *analysis.Rule, s config.RuleSetting) *analysis.Rule {
+	if s.Severity == 0 && s.Options == nil {
+		return r
+	}
+	c := *r
+	if s.Severity != 0 {
+		c.Severity = s.Severity
+	}
+	if s.Options != nil && r.Run != nil {
+		run, options := r.Run, s.Options
+		c.Run = func(p *analysis.Pass) {
+			p.Options = options
+			run(p)
+		}
+	}
+	return &c
 }
