@@ -1,0 +1,333 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:        "redis-lock-unsafe-release",
+		Severity:  analysis.High,
+		Title:     "Redis lock released with a plain DEL or a GET-compare-then-DEL instead of an atomic compare-and-delete",
+		Fix:       "Release with a Lua script that deletes the key only if it still holds this acquisition's token (redis.eval(\"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0\", 1, key, token)).",
+		Overrides: []string{"check-then-act"},
+		Run:       runRedisLockRelease,
+	})
+}
+
+func runRedisLockRelease(p *analysis.Pass) {
+	f := p.File
+	var dels []syntax.Node
+	nxKeys := map[string]syntax.Node{} // key shape -> the SET NX that takes it
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		_, m := models.Callee(n)
+		switch {
+		case models.RedisDeleteMethods[m]:
+			dels = append(dels, n)
+		case m == "set" || m == "SET":
+			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx {
+				nxKeys[lkKeyShape(args[0])] = n
+			}
+		case models.RedisSetNXMethods[m]:
+			if args := models.Args(n); len(args) >= 2 {
+				nxKeys[lkKeyShape(args[0])] = n
+			}
+		case models.RedisRawCommandMethods[m]:
+			words := lkRawWords(n)
+			if len(words) >= 2 {
+				cmd, _ := sem.StringValue(words[0])
+				switch strings.ToUpper(cmd) {
+				case "DEL", "UNLINK":
+					dels = append(dels, n)
+				case "SETNX":
+					nxKeys[lkKeyShape(words[1])] = n
+				case "SET":
+					if len(words) >= 4 && lkSetOptions(f, words[3:]).nx {
+						nxKeys[lkKeyShape(words[1])] = n
+					}
+				}
+			}
+		}
+		return true
+	})
+	for _, del := range dels {
+		checkLockDelete(p, del, nxKeys)
+	}
+}
+
+// lkRawWords returns the words of redis.call("DEL", k) or
+// client.sendCommand(["DEL", k]).
+func lkRawWords(call syntax.Node) []syntax.Node {
+	words := models.Args(call)
+	if len(words) == 1 && words[0].Unparen().Is(syntax.KArray) {
+		words = words[0].Unparen().NamedChildren()
+	}
+	return words
+}
+
+func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys map[string]syntax.Node) {
+	f := p.File
+	_, m := models.Callee(del)
+	keys := models.Args(del)
+	if models.RedisRawCommandMethods[m] {
+		keys = lkRawWords(del)[1:]
+	}
+	if len(keys) == 0 || !lkIsRedis(f, del) && !(lkFileImportsRedis(f) && !lkNonRedis(f, del)) {
+		return
+	}
+	for _, key := range keys {
+		key = key.Unparen()
+		if key.Is(syntax.KSpreadElement) {
+			continue
+		}
+		shape := lkKeyShape(key)
+		if lkWatched(f, del, shape) {
+			return
+		}
+		setNX, named := nxKeys[shape], lkLockNamed(key)
+		get, guard := lkGetCompare(f, del, shape)
+		switch {
+		case !get.IsNil() && (named || !setNX.IsNil() || lkTokenCompare(guard)):
+			p.Report(lkSite(del), fmt.Sprintf("lock %s is released by reading it (line %d), comparing the owner, then deleting it in a separate command: the lock can expire and pass to another holder between the GET and the DEL, which then deletes their lock", lkKeyText(key), get.Line()), "",
+				p.At(get, "the GET of the owner"), p.At(guard, "the comparison the DEL depends on"))
+			return
+		case !setNX.IsNil():
+			p.Report(lkSite(del), fmt.Sprintf("lock %s (taken with SET NX at line %d) is released with a plain %s that does not check the owner: if this holder's TTL ran out and another process took the lock, this deletes their lock", lkKeyText(key), setNX.Line(), strings.ToUpper(m)), "",
+				p.At(setNX, "the acquisition"))
+			return
+		case named:
+			p.Report(lkSite(del), fmt.Sprintf("lock %s is released with a plain %s that does not check the owner: if this holder's TTL ran out and another process took the lock, this deletes their lock", lkKeyText(key), lkDelName(del)), "")
+			return
+		}
+	}
+}
+
+func lkDelName(del syntax.Node) string {
+	_, m := models.Callee(del)
+	if models.RedisRawCommandMethods[m] {
+		if w := lkRawWords(del); len(w) > 0 {
+			s, _ := sem.StringValue(w[0])
+			return strings.ToUpper(s)
+		}
+	}
+	return strings.ToUpper(m)
+}
+
+// lkLockNamed reports whether a key expression names a lock: a string or
+// template whose words include lock, mutex, lease or semaphore
+// ("lock:job:1", `${prefix}:mutex`), or a variable, property or helper so
+// named (lockKey, this.lockName, keys.lock, getLockKey(id)).
+func lkLockNamed(key syntax.Node) bool {
+	key = key.Unparen()
+	found := false
+	key.Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KStringFragment, syntax.KIdentifier, syntax.KPropertyIdentifier):
+			if lkHasLockWord(n.Text()) {
+				found = true
+			}
+		case n.Is(syntax.KString):
+			if s, ok := sem.StringValue(n); ok && lkHasLockWord(s) {
+				found = true
+			}
+			return false
+		case n.Is(syntax.KArguments):
+			return false // the arguments of a key helper are not the key's name
+		}
+		return true
+	})
+	return found
+}
+
+// lkLockWords are the words that name a lock.
+var lkLockWords = map[string]bool{"lock": true, "locks": true, "mutex": true, "lease": true, "semaphore": true, "redlock": true}
+
+// lkHasLockWord splits text into words (separators, camelCase) and looks
+// for a lock word: lockKey and LOCK_PREFIX and "lock:job" have one;
+// "lockout", "blocked" and "clock" do not.
+func lkHasLockWord(s string) bool {
+	for _, w := range lkSplitWords(s) {
+		if lkLockWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// lkSplitWords splits an identifier or key into lower-case words at
+// non-alphanumerics and camelCase boundaries.
+func lkSplitWords(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return words
+}
+
+// lkWatched reports whether the key is WATCHed before the delete in the
+// same function: a MULTI after WATCH aborts when the key changed, which
+// makes a GET-compare-DEL safe.
+func lkWatched(f *sem.File, del syntax.Node, shape string) bool {
+	for fn := f.FuncAt(del); fn != nil; fn = fn.Outer {
+		for _, c := range fn.Calls() {
+			if c.Start() >= del.Start() {
+				break
+			}
+			if _, m := models.Callee(c); models.RedisWatchMethods[m] {
+				for _, a := range models.Args(c) {
+					if lkKeyShape(a) == shape {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lkGetCompare finds a GET of the same key earlier in the delete's function
+// (or the functions around it) and the equality test among the delete's
+// guards that decides it: const holder = await redis.get(k);
+// if (holder === token) await redis.del(k).
+func lkGetCompare(f *sem.File, del syntax.Node, shape string) (get, guard syntax.Node) {
+	top := f.FuncAt(del)
+	for top != nil && top.Outer != nil {
+		top = top.Outer
+	}
+	if top == nil || top.Body.IsNil() {
+		return syntax.Node{}, syntax.Node{}
+	}
+	top.Body.Walk(func(c syntax.Node) bool {
+		if c.Start() >= del.Start() {
+			return false
+		}
+		if c.Is(syntax.KCallExpression) {
+			if _, m := models.Callee(c); models.RedisGetMethods[m] {
+				if a := models.Args(c); len(a) == 1 && lkKeyShape(a[0]) == shape {
+					get = c
+				}
+			}
+		}
+		return true
+	})
+	if get.IsNil() {
+		return syntax.Node{}, syntax.Node{}
+	}
+	holder := lkResultName(get)
+	n := del
+	for fn := f.FuncAt(del); fn != nil; fn = fn.Outer {
+		for _, g := range f.Guards(n) {
+			if cmp := lkEqualityIn(g.Cond); !cmp.IsNil() {
+				if get.Start() >= g.Cond.Start() && get.End() <= g.Cond.End() || holder != "" && lkMentions(cmp, holder) || lkTokenCompare(cmp) {
+					return get, cmp
+				}
+			}
+		}
+		n = fn.Node
+	}
+	return syntax.Node{}, syntax.Node{}
+}
+
+// lkResultName returns the variable that receives a call's result:
+// const holder = await redis.get(k).
+func lkResultName(call syntax.Node) string {
+	p := call.Parent()
+	for p.Is(syntax.KAwaitExpression, syntax.KParenthesizedExpression) {
+		p = p.Parent()
+	}
+	if p.Is(syntax.KVariableDeclarator) {
+		if n := p.Child(syntax.FName); n.Is(syntax.KIdentifier) {
+			return n.Text()
+		}
+	}
+	if p.Is(syntax.KAssignmentExpression) {
+		return p.Child(syntax.FLeft).Text()
+	}
+	return ""
+}
+
+// lkEqualityIn returns the first ==, ===, != or !== comparison in a
+// condition.
+func lkEqualityIn(cond syntax.Node) syntax.Node {
+	var out syntax.Node
+	cond.Walk(func(n syntax.Node) bool {
+		if !out.IsNil() || sem.IsFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KBinaryExpression) {
+			switch n.Operator() {
+			case "===", "==", "!==", "!=":
+				out = n
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// lkMentions reports whether an expression refers to the name.
+func lkMentions(n syntax.Node, name string) bool {
+	found := false
+	n.Walk(func(m syntax.Node) bool {
+		if m.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && m.Text() == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// lkTokenWords name the value that identifies a lock's holder.
+var lkTokenWords = map[string]bool{"token": true, "owner": true, "holder": true, "nonce": true, "fencing": true}
+
+// lkTokenCompare reports whether a comparison involves a name that denotes
+// a lock holder's token (token, ownerId, lockValue, this.holder).
+func lkTokenCompare(cmp syntax.Node) bool {
+	if cmp.IsNil() {
+		return false
+	}
+	found := false
+	cmp.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KIdentifier, syntax.KPropertyIdentifier, syntax.KShorthandPropertyIdentifier) {
+			words := lkSplitWords(n.Text())
+			for i, w := range words {
+				if lkTokenWords[w] || w == "value" && i > 0 && lkLockWords[words[i-1]] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}

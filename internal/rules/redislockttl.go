@@ -1,0 +1,556 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "redis-lock-without-ttl",
+		Severity: analysis.High,
+		Title:    "Redis lock taken with SET NX or SETNX and no expiry: a crashed holder keeps it forever",
+		Fix:      "Acquire with one atomic SET key token NX PX ttl (ioredis: set(key, token, \"PX\", ttl, \"NX\"); node-redis: set(key, token, { NX: true, PX: ttl })).",
+		Run:      runRedisLockTTL,
+	})
+}
+
+func runRedisLockTTL(p *analysis.Pass) {
+	f := p.File
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		_, m := models.Callee(n)
+		switch {
+		case m == "set" || m == "SET":
+			args := models.Args(n)
+			if len(args) < 3 || lkNonRedis(f, n) {
+				return true
+			}
+			opts := lkSetOptions(f, args[2:])
+			if opts.nx && !opts.ttl && !opts.unknown {
+				what := "SET ... NX"
+				if opts.keepTTL {
+					what = "SET ... NX KEEPTTL"
+				}
+				p.Report(lkSite(n), fmt.Sprintf("lock %s is taken with %s and no PX/EX expiry: if the holder crashes or hangs before releasing it, the key stays forever and every later acquirer fails", lkKeyText(args[0]), what), "")
+			}
+		case models.RedisSetNXMethods[m]:
+			args := models.Args(n)
+			if len(args) < 2 || lkNonRedis(f, n) {
+				return true
+			}
+			lkReportSetNX(p, n, args[0])
+		case models.RedisRawCommandMethods[m]:
+			words := models.Args(n)
+			if len(words) == 1 && words[0].Unparen().Is(syntax.KArray) {
+				words = words[0].Unparen().NamedChildren() // sendCommand(["SET", k, v, "NX"])
+			}
+			if len(words) < 2 {
+				return true
+			}
+			cmd, _ := sem.StringValue(words[0])
+			switch strings.ToUpper(cmd) {
+			case "SET":
+				if len(words) < 4 {
+					return true
+				}
+				opts := lkSetOptions(f, words[3:])
+				if opts.nx && !opts.ttl && !opts.unknown {
+					p.Report(lkSite(n), fmt.Sprintf("lock %s is taken with SET ... NX and no PX/EX expiry: if the holder crashes before releasing it, the key stays forever", lkKeyText(words[1])), "")
+				}
+			case "SETNX":
+				lkReportSetNX(p, n, words[1])
+			}
+		}
+		return true
+	})
+}
+
+// lkReportSetNX reports a SETNX, naming the EXPIRE that follows it when
+// there is one outside a MULTI (the two are not atomic).
+func lkReportSetNX(p *analysis.Pass, call, key syntax.Node) {
+	if exp, inMulti := lkFollowingExpire(p.File, call, key); inMulti {
+		return
+	} else if !exp.IsNil() {
+		p.Report(lkSite(call), fmt.Sprintf("lock %s is taken with SETNX and given its expiry by a separate EXPIRE at line %d: a crash between the two leaves a lock that never expires", lkKeyText(key), exp.Line()), "",
+			p.At(exp, "the separate EXPIRE"))
+		return
+	}
+	p.Report(lkSite(call), fmt.Sprintf("lock %s is taken with SETNX, which sets no expiry: if the holder crashes before releasing it, the key stays forever and every later acquirer fails", lkKeyText(key)), "")
+}
+
+// lkFollowingExpire finds the EXPIRE of the same key after a SETNX: chained
+// in the same MULTI (inMulti, atomic), or a later call in the same function.
+func lkFollowingExpire(f *sem.File, call, key syntax.Node) (syntax.Node, bool) {
+	shape := lkKeyShape(key)
+	// Chained: redis.multi().setnx(k, v).expire(k, ttl).exec()
+	for up := call; ; {
+		parent := up.Parent()
+		if !parent.Is(syntax.KMemberExpression) || !parent.Parent().Is(syntax.KCallExpression) {
+			break
+		}
+		next := parent.Parent()
+		if _, m := models.Callee(next); models.RedisExpireMethods[m] {
+			if a := models.Args(next); len(a) > 0 && lkKeyShape(a[0]) == shape {
+				return next, lkInMulti(f, call)
+			}
+		}
+		up = next
+	}
+	fn := f.FuncAt(call)
+	if fn == nil {
+		return syntax.Node{}, false
+	}
+	for _, c := range fn.Calls() {
+		if c.Start() <= call.End() {
+			continue
+		}
+		if _, m := models.Callee(c); models.RedisExpireMethods[m] {
+			if a := models.Args(c); len(a) > 0 && lkKeyShape(a[0]) == shape {
+				return c, lkInMulti(f, c) && lkInMulti(f, call) && lkSameMulti(call, c)
+			}
+		}
+	}
+	return syntax.Node{}, false
+}
+
+// lkInMulti reports whether a command call is queued on a MULTI (not a
+// plain pipeline, which is not atomic): its receiver chain contains multi().
+func lkInMulti(f *sem.File, call syntax.Node) bool {
+	chain, _ := models.Callee(call)
+	for _, c := range chain {
+		if c == "multi()" || c == "MULTI()" {
+			return true
+		}
+	}
+	return lkMultiVar(f, call)
+}
+
+// lkMultiVar reports whether the receiver is a variable initialised with
+// x.multi(): const tx = redis.multi(); tx.setnx(...).
+func lkMultiVar(f *sem.File, call syntax.Node) bool {
+	r := models.Receiver(call).Unparen()
+	for r.Is(syntax.KCallExpression) {
+		r = models.Receiver(r).Unparen()
+	}
+	if !r.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(r)
+	if b == nil {
+		return false
+	}
+	init := b.Init.Unparen()
+	for init.Is(syntax.KCallExpression) {
+		if _, m := models.Callee(init); m == "multi" || m == "MULTI" {
+			return true
+		}
+		init = models.Receiver(init).Unparen()
+	}
+	return false
+}
+
+// lkSameMulti reports whether two queued commands share their MULTI
+// receiver text.
+func lkSameMulti(a, b syntax.Node) bool {
+	return lkRootText(models.Receiver(a)) == lkRootText(models.Receiver(b))
+}
+
+func lkRootText(n syntax.Node) string {
+	n = n.Unparen()
+	for n.Is(syntax.KCallExpression) {
+		n = models.Receiver(n).Unparen()
+	}
+	return n.Text()
+}
+
+// lkSetOpts is what the options of one SET say.
+type lkSetOpts struct {
+	nx, ttl, keepTTL bool
+	unknown          bool // an option racecheck cannot read (spread, variable)
+}
+
+// lkSetOptions reads the options of a SET after the key and value:
+// positional words ("NX", "PX", 30000), an options object ({ NX: true,
+// PX: 30000 }, { condition: "NX", expiration: { type: "PX", value } },
+// Upstash's { nx: true, px: 30000 }), or constants holding either.
+func lkSetOptions(f *sem.File, args []syntax.Node) lkSetOpts {
+	var o lkSetOpts
+	for _, a := range args {
+		lkSetOption(f, a.Unparen(), &o, 0)
+	}
+	return o
+}
+
+func lkSetOption(f *sem.File, a syntax.Node, o *lkSetOpts, depth int) {
+	if depth > 4 {
+		o.unknown = true
+		return
+	}
+	if s, ok := sem.StringValue(a); ok {
+		switch models.SetFlag(s) {
+		case "nx":
+			o.nx = true
+		case "ttl":
+			o.ttl = true
+		case "keepttl":
+			o.keepTTL = true
+		}
+		return
+	}
+	switch {
+	case a.Is(syntax.KNumber, syntax.KArrowFunction, syntax.KFunctionExpression):
+		// a TTL value or a callback
+	case a.Is(syntax.KObject):
+		for _, pr := range a.NamedChildren() {
+			switch {
+			case pr.Is(syntax.KPair):
+				key := strings.Trim(pr.Child(syntax.FKey).Text(), `"'`)
+				val := pr.Child(syntax.FValue).Unparen()
+				switch strings.ToUpper(key) {
+				case "NX":
+					if !val.Is(syntax.KFalse) {
+						o.nx = true
+					}
+				case "CONDITION":
+					if s, ok := sem.StringValue(val); ok && strings.EqualFold(s, "NX") {
+						o.nx = true
+					} else if !ok {
+						o.unknown = true
+					}
+				case "EXPIRATION":
+					if s, ok := sem.StringValue(val); ok && strings.EqualFold(s, "KEEPTTL") {
+						o.keepTTL = true
+					} else if t := lkObjectString(val, "type"); strings.EqualFold(t, "KEEPTTL") {
+						o.keepTTL = true
+					} else if !val.Is(syntax.KUndefined, syntax.KNull) {
+						o.ttl = true
+					}
+				case "PX", "EX", "PXAT", "EXAT":
+					if !val.Is(syntax.KUndefined, syntax.KNull) {
+						o.ttl = true
+					}
+				case "KEEPTTL":
+					o.keepTTL = true
+				}
+			case pr.Is(syntax.KShorthandPropertyIdentifier):
+				switch models.SetFlag(pr.Text()) {
+				case "nx":
+					o.nx = true
+				case "ttl":
+					o.ttl = true
+				}
+				if strings.EqualFold(pr.Text(), "expiration") {
+					o.ttl = true
+				}
+			case pr.Is(syntax.KSpreadElement):
+				o.unknown = true
+			}
+		}
+	case a.Is(syntax.KIdentifier):
+		b := f.Resolve(a)
+		if b != nil && b.Kind == sem.BConst && !b.Init.IsNil() {
+			lkSetOption(f, b.Init.Unparen(), o, depth+1)
+			return
+		}
+		o.unknown = true
+	default:
+		o.unknown = true
+	}
+}
+
+// lkObjectString returns the string value of property key in an object
+// literal.
+func lkObjectString(obj syntax.Node, key string) string {
+	if !obj.Is(syntax.KObject) {
+		return ""
+	}
+	for _, pr := range obj.NamedChildren() {
+		if pr.Is(syntax.KPair) && strings.Trim(pr.Child(syntax.FKey).Text(), `"'`) == key {
+			s, _ := sem.StringValue(pr.Child(syntax.FValue))
+			return s
+		}
+	}
+	return ""
+}
+
+// lkSite is where a finding on a call goes: the call, or the method name
+// when a chained call starts on an earlier line.
+func lkSite(call syntax.Node) syntax.Node {
+	fn := call.Child(syntax.FFunction).Unparen()
+	if fn.Is(syntax.KMemberExpression) {
+		if prop := fn.Child(syntax.FProperty); prop.Line() != call.Line() {
+			return prop
+		}
+	}
+	return call
+}
+
+// lkKeyText renders a key expression for messages.
+func lkKeyText(key syntax.Node) string {
+	t := strings.Join(strings.Fields(key.Text()), " ")
+	if len(t) > 50 {
+		t = t[:47] + "..."
+	}
+	return t
+}
+
+// lkKeyShape is a key expression with its variable parts blurred, so that
+// `lock:${id}` in one function and `lock:${jobId}` in another compare equal.
+func lkKeyShape(key syntax.Node) string {
+	key = key.Unparen()
+	if key.Is(syntax.KTemplateString) {
+		var b strings.Builder
+		t := key.Text()
+		last := key.Start()
+		for c := key.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+			if c.Is(syntax.KTemplateSubstitution) {
+				b.WriteString(t[last-key.Start() : c.Start()-key.Start()])
+				b.WriteString("*")
+				last = c.End()
+			}
+		}
+		b.WriteString(t[last-key.Start():])
+		return b.String()
+	}
+	if key.Is(syntax.KBinaryExpression) && key.Operator() == "+" {
+		return lkKeyShape(key.Child(syntax.FLeft)) + "+" + lkKeyShape(key.Child(syntax.FRight))
+	}
+	if key.Is(syntax.KString) {
+		return key.Text()
+	}
+	return strings.Join(strings.Fields(key.Text()), "")
+}
+
+// lkNonRedis reports whether a call's receiver is known not to be a Redis
+// client: a local Map, Set, Headers, cache object or literal, or a value
+// whose type annotation says so.
+func lkNonRedis(f *sem.File, call syntax.Node) bool {
+	r := models.Receiver(call).Unparen()
+	for r.Is(syntax.KCallExpression) {
+		r = models.Receiver(r).Unparen()
+	}
+	if r.Is(syntax.KMemberExpression) && r.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+		return false
+	}
+	if !r.Is(syntax.KIdentifier) {
+		return false
+	}
+	if models.IsRedisName(r.Text()) {
+		return false
+	}
+	b := f.Resolve(r)
+	if b == nil {
+		return false
+	}
+	if b.Import != nil {
+		return false
+	}
+	if t := lkTypeOf(b); t != "" {
+		return !lkRedisType(t)
+	}
+	init := b.Init.Unparen()
+	if init.Is(syntax.KAwaitExpression) {
+		init = init.NamedChild(0).Unparen()
+	}
+	switch {
+	case init.Is(syntax.KObject, syntax.KArray):
+		return true
+	case init.Is(syntax.KNewExpression):
+		return !lkRedisFactory(f, init)
+	}
+	return false
+}
+
+// lkIsRedis reports whether a call's receiver is a Redis client (or a MULTI
+// or pipeline queued on one): by name, by the package its factory comes
+// from, by its type annotation, or by a class field initialised from one.
+func lkIsRedis(f *sem.File, call syntax.Node) bool {
+	r := models.Receiver(call).Unparen()
+	for r.Is(syntax.KCallExpression, syntax.KAwaitExpression) {
+		if r.Is(syntax.KAwaitExpression) {
+			r = r.NamedChild(0).Unparen()
+			continue
+		}
+		r = models.Receiver(r).Unparen()
+	}
+	for m := r; ; {
+		switch {
+		case m.Is(syntax.KMemberExpression):
+			if models.IsRedisName(m.Child(syntax.FProperty).Text()) {
+				return true
+			}
+			m = m.Child(syntax.FObject).Unparen()
+			continue
+		case m.Is(syntax.KIdentifier):
+			if models.IsRedisName(m.Text()) {
+				return true
+			}
+		}
+		break
+	}
+	if r.Is(syntax.KMemberExpression) && r.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+		return lkRedisField(f, r)
+	}
+	if !r.Is(syntax.KIdentifier) {
+		return false
+	}
+	return lkRedisBinding(f, f.Resolve(r), 0)
+}
+
+func lkRedisBinding(f *sem.File, b *sem.Binding, depth int) bool {
+	if b == nil || depth > 4 {
+		return false
+	}
+	if b.Import != nil {
+		if models.RedisPackages[strings.TrimPrefix(b.Import.Spec, "node:")] {
+			return true
+		}
+		if pr := f.Project(); pr != nil {
+			name := b.Import.Name
+			if name == "*" && b.Import.Require {
+				name = "default"
+			}
+			if tf := pr.ResolveSpec(f, b.Import.Spec); tf != nil {
+				if ef, ex := pr.ResolveExport(tf, name); ex != nil && !ex.Value.IsNil() {
+					return lkRedisValue(ef, ex.Value, depth+1)
+				}
+			}
+		}
+		return false
+	}
+	if t := lkTypeOf(b); t != "" && lkRedisType(t) {
+		return true
+	}
+	return lkRedisValue(f, b.Init, depth+1)
+}
+
+// lkRedisValue reports whether an expression evaluates to a Redis client.
+func lkRedisValue(f *sem.File, v syntax.Node, depth int) bool {
+	v = v.Unparen()
+	if v.Is(syntax.KAwaitExpression) {
+		v = v.NamedChild(0).Unparen()
+	}
+	switch {
+	case v.IsNil():
+		return false
+	case v.Is(syntax.KNewExpression):
+		return lkRedisFactory(f, v)
+	case v.Is(syntax.KCallExpression):
+		if lkRedisFactory(f, v) {
+			return true
+		}
+		// createClient(...).connect() / await client.connect()
+		if _, m := models.Callee(v); m == "connect" || m == "duplicate" || models.RedisMultiMethods[m] {
+			return lkRedisValue(f, models.Receiver(v), depth+1)
+		}
+	case v.Is(syntax.KIdentifier):
+		if models.IsRedisName(v.Text()) {
+			return true
+		}
+		return lkRedisBinding(f, f.Resolve(v), depth+1)
+	case v.Is(syntax.KMemberExpression):
+		return models.IsRedisName(v.Child(syntax.FProperty).Text())
+	}
+	return false
+}
+
+// lkRedisFactory reports whether new X(...) or X(...) constructs a Redis
+// client: X (or the root of X.Y) is imported from a Redis package, or is
+// one of the Redis factories in a file that imports one.
+func lkRedisFactory(f *sem.File, n syntax.Node) bool {
+	callee := n.Child(syntax.FConstructor)
+	if callee.IsNil() {
+		callee = n.Child(syntax.FFunction)
+	}
+	callee = callee.Unparen()
+	name := models.FactoryName(n)
+	root := callee
+	for root.Is(syntax.KMemberExpression) {
+		root = root.Child(syntax.FObject).Unparen()
+	}
+	if root.Is(syntax.KIdentifier) {
+		if b := f.Resolve(root); b != nil && b.Import != nil {
+			return models.RedisPackages[b.Import.Spec]
+		}
+	}
+	return models.RedisFactories[name] && lkFileImportsRedis(f)
+}
+
+// lkFileImportsRedis reports whether the file imports a Redis package.
+func lkFileImportsRedis(f *sem.File) bool {
+	for _, s := range f.Specs {
+		if models.RedisPackages[s] {
+			return true
+		}
+	}
+	return false
+}
+
+// lkTypeOf returns the type annotation text of a binding's declaration
+// (a typed parameter or variable), or "".
+func lkTypeOf(b *sem.Binding) string {
+	if b == nil || b.Decl.IsNil() {
+		return ""
+	}
+	p := b.Decl.Parent()
+	if p.Is(syntax.KRequiredParameter, syntax.KOptionalParameter, syntax.KVariableDeclarator) {
+		if t := p.Child(syntax.FType); !t.IsNil() {
+			return strings.TrimSpace(strings.TrimPrefix(t.Text(), ":"))
+		}
+	}
+	return ""
+}
+
+// lkRedisType reports whether a type annotation names a Redis client type.
+func lkRedisType(t string) bool {
+	return strings.Contains(t, "Redis") || strings.Contains(t, "Valkey") || strings.Contains(t, "Cluster")
+}
+
+// lkRedisField reports whether this.x is a Redis client: a class field
+// typed or initialised as one, or assigned one in the class.
+func lkRedisField(f *sem.File, m syntax.Node) bool {
+	name := m.Child(syntax.FProperty).Text()
+	body := m.Ancestor(syntax.KClassBody)
+	if body.IsNil() {
+		return false
+	}
+	found := false
+	body.Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KPublicFieldDefinition, syntax.KFieldDefinition):
+			if n.Child(syntax.FName).Text() == name {
+				if t := n.Child(syntax.FType); !t.IsNil() && lkRedisType(t.Text()) {
+					found = true
+				} else if v := n.Child(syntax.FValue); !v.IsNil() && lkRedisValue(f, v, 1) {
+					found = true
+				}
+			}
+		case n.Is(syntax.KRequiredParameter, syntax.KOptionalParameter):
+			// constructor(private readonly redis: Redis)
+			if pat := n.Child(syntax.FPattern); pat.Text() == name {
+				if t := n.Child(syntax.FType); !t.IsNil() && lkRedisType(t.Text()) {
+					found = true
+				}
+			}
+		case n.Is(syntax.KAssignmentExpression):
+			if l := n.Child(syntax.FLeft); l.Is(syntax.KMemberExpression) && l.Child(syntax.FObject).Is(syntax.KThis) && l.Child(syntax.FProperty).Text() == name {
+				if lkRedisValue(f, n.Child(syntax.FRight), 1) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}

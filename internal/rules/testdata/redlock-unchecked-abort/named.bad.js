@@ -1,0 +1,18 @@
+const { default: Redlock } = require("redlock");
+const Redis = require("ioredis");
+const store = require("./store");
+
+const locker = new Redlock([new Redis()]);
+
+async function rotateKeys() {
+  const keys = await store.list();
+  for (const k of keys) {
+    await store.rotate(k);
+  }
+}
+
+async function run() {
+  await locker.using(["rotate"], 30000, rotateKeys); // expect: redlock-unchecked-abort
+}
+
+module.exports = { run };
