@@ -105,7 +105,7 @@ func scanCmd(args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	fs.StringVar(&sf.format, "format", "text", "report `format`: text, json, sarif, github or html")
 	fs.StringVar(&sf.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.Var(&sf.reports, "report", "also write a report: `FORMAT[=FILE]` (repeatable; no FILE or - means standard output)")
+	fs.Var(&sf.reports, "report", "also write a `FORMAT[=FILE]` report; repeatable (no FILE, or -, means standard output)")
 	fs.StringVar(&sf.failOn, "fail-on", "medium", "lowest `severity` that fails the run: high, medium, low or never")
 	fs.StringVar(&sf.rules, "rules", "", "run only these comma-separated rule `ids`")
 	fs.StringVar(&sf.disable, "disable", "", "do not run these comma-separated rule `ids`")
