@@ -78,8 +78,12 @@ func checkCallbackCall(p *analysis.Pass, fn *sem.Func, call syntax.Node) {
 	if fn.Name != "" {
 		owner = "async " + fn.Name + "()"
 	}
-	msg := fmt.Sprintf("%s(...) reports through a callback inside %s: %s never reaches the caller (a throw becomes an uncaught exception, a return value is dropped), and %s's promise settles before the callback runs",
-		short(name), owner, joinAnd(parts), strings.TrimPrefix(owner, "async "))
+	verb := "never reaches"
+	if len(parts) > 1 {
+		verb = "never reach"
+	}
+	msg := fmt.Sprintf("%s(...) reports through a callback inside %s: %s %s the caller (a throw becomes an uncaught exception, a return value is dropped), and %s's promise settles before the callback runs",
+		short(name), owner, joinAnd(parts), verb, strings.TrimPrefix(owner, "async "))
 	p.Report(call, msg, promiseAlternative(spec, method), related...)
 }
 

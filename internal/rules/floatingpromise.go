@@ -31,6 +31,24 @@ type fpPass struct {
 	dropped map[int32]dropSite
 	// rejects caches whether a function's promise can reject.
 	rejects map[*sem.Func]int8
+	// loops caches serviceLoop answers.
+	loops map[*sem.Func]bool
+	// browser is set for front-end code (JSX, DOM globals), where an
+	// unhandled rejection is logged rather than fatal.
+	browser bool
+}
+
+// browserGlobals mark front-end code when referenced as globals.
+var browserGlobals = map[string]bool{
+	"window": true, "document": true, "localStorage": true, "sessionStorage": true, "$": true, "jQuery": true,
+}
+
+// consequence says what an unhandled rejection does where the code runs.
+func (fp *fpPass) consequence() string {
+	if fp.browser {
+		return "a rejection is unhandled, so the error is only logged to the console and the user gets no feedback"
+	}
+	return "a rejection is unhandled, and Node 15+ terminates the process on one"
 }
 
 // dropSite is where a function's returned promise is thrown away.
@@ -41,11 +59,19 @@ type dropSite struct {
 }
 
 func runFloatingPromise(p *analysis.Pass) {
-	fp := &fpPass{p: p, f: p.File, dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}}
+	fp := &fpPass{p: p, f: p.File, browser: strings.HasSuffix(p.File.Path, ".tsx") || strings.HasSuffix(p.File.Path, ".jsx"), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}}
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite
 	root.Walk(func(n syntax.Node) bool {
+		switch {
+		case n.Is(syntax.KJsxOpeningElement, syntax.KJsxSelfClosingElement):
+			fp.browser = true
+		case n.Is(syntax.KIdentifier) && !fp.browser && browserGlobals[n.Text()]:
+			if par := n.Parent(); !(par.Is(syntax.KMemberExpression) && n.Field() == syntax.FProperty) && p.File.Resolve(n) == nil {
+				fp.browser = true
+			}
+		}
 		switch {
 		case n.Is(syntax.KCallExpression):
 			ctx, ok := dropperCall(n)
@@ -224,6 +250,22 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		}
 	}
 	origin := base
+	if len(links) == 0 {
+		origin = n
+	}
+	if callbackStyle(origin) || hasErrorOption(origin) {
+		return // errors go to the callback, or to an onError option
+	}
+	// Where the value goes is cheap to find; resolve the callee only for
+	// dropped promises.
+	dropped, site, stmt := fp.fate(n)
+	if !dropped {
+		return
+	}
+	fnAt := fp.f.FuncAt(n)
+	if site.ctx == "" && fnAt == nil {
+		return // a script's top-level call: a rejection ends the process loudly, like a throw
+	}
 	var src sem.PromiseSource
 	if len(links) == 0 {
 		var ok bool
@@ -235,21 +277,16 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		// p.then(ok) without a rejection handler: flagged when p is known
 		// to be a promise (the chain alone is not proof enough).
 		s, ok := fp.promiseOf(base)
-		if !ok {
+		if !ok || !fp.sourceRejects(s) {
 			return
 		}
 		src = s
 	}
-	if callbackStyle(origin) || hasErrorOption(origin) {
-		return // errors go to the callback, or to an onError option
+	if src.Func != nil && fp.serviceLoop(src.File, src.Func, 0) {
+		return // worker.run(): starts a loop that runs until the object is closed
 	}
-	dropped, site, stmt := fp.fate(n)
-	if !dropped {
-		return
-	}
-	fnAt := fp.f.FuncAt(n)
-	if site.ctx == "" && fnAt == nil {
-		return // a script's top-level call: a rejection ends the process loudly, like a throw
+	if inDoneTest(fp.f, fnAt) {
+		return // a callback-style test: a rejection leaves done uncalled and fails the test
 	}
 	where := site.ctx
 	if where == "" {
@@ -261,11 +298,11 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	var msg string
 	if len(links) > 0 {
 		_, last := models.Callee(links[0])
-		msg = fmt.Sprintf("%s.%s(...) %s has no rejection handler and its promise is dropped %s: if %s rejects (or a callback throws), the rejection is unhandled",
-			short(name), last, fp.declNote(src), where, short(name))
+		msg = fmt.Sprintf("%s.%s(...) %s has no rejection handler and its promise is dropped %s: if %s rejects (or a callback throws), %s",
+			short(name), last, fp.declNote(src), where, short(name), fp.consequence())
 	} else {
-		msg = fmt.Sprintf("the promise returned by %s %s is neither awaited, returned nor caught %s: a rejection is unhandled (Node 15+ terminates the process on one) and the work may still be running when the caller moves on",
-			short(name), fp.declNote(src), where)
+		msg = fmt.Sprintf("the promise returned by %s %s is neither awaited, returned nor caught %s: %s, and the work may still be running when the caller moves on",
+			short(name), fp.declNote(src), where, fp.consequence())
 	}
 	msg = strings.Join(strings.Fields(msg), " ")
 	var related []analysis.Related
@@ -289,6 +326,121 @@ func (fp *fpPass) promiseCall(call syntax.Node) (sem.PromiseSource, bool) {
 		return sem.PromiseSource{}, false
 	}
 	return fp.p.Project.PromiseCallee(fp.f, call)
+}
+
+// serviceLoop reports whether a function runs a service loop: a while or
+// do loop with an await in its body whose condition is the object's own
+// state (while (!this.closing)) or always true, in the function itself or
+// in a function it awaits or starts (this.loop = this.mainLoop()). Such a
+// function's promise settles only when the service stops; starting it
+// without await (worker.run()) is how background loops are started.
+func (fp *fpPass) serviceLoop(f *sem.File, fn *sem.Func, depth int) bool {
+	if v, ok := fp.loops[fn]; ok {
+		return v
+	}
+	fp.loops[fn] = false
+	found := false
+	if fn.Async && fn.Body.Is(syntax.KStatementBlock) {
+		fn.Body.Walk(func(n syntax.Node) bool {
+			if found || sem.IsFunction(n) {
+				return false
+			}
+			if n.Is(syntax.KWhileStatement, syntax.KDoStatement, syntax.KForStatement) && loopOnState(n) && hasAwait(n.Child(syntax.FBody)) {
+				found = true
+			}
+			return true
+		})
+	}
+	if !found && depth < 2 && f.Project() != nil {
+		for _, c := range fn.Calls() {
+			if !c.Child(syntax.FFunction).Unparen().Is(syntax.KMemberExpression) || rootOfCall(c).Kind() != syntax.KThis {
+				continue // only the object's own methods
+			}
+			if tf, callee := f.Project().ResolveCall(f, c); callee != nil && callee != fn && fp.serviceLoop(tf, callee, depth+1) {
+				found = true
+				break
+			}
+		}
+	}
+	fp.loops[fn] = found
+	return found
+}
+
+// loopOnState reports a loop condition that is the object's own state or
+// always true.
+func loopOnState(loop syntax.Node) bool {
+	cond := loop.Child(syntax.FCondition)
+	if loop.Is(syntax.KForStatement) && (cond.IsNil() || cond.Is(syntax.KEmptyStatement)) {
+		return true // for (;;)
+	}
+	cond = cond.Unparen()
+	if cond.Is(syntax.KTrue) {
+		return true
+	}
+	hasThis := false
+	cond.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KThis) {
+			hasThis = true
+		}
+		return !hasThis
+	})
+	return hasThis
+}
+
+func hasAwait(n syntax.Node) bool {
+	found := false
+	n.Walk(func(m syntax.Node) bool {
+		if found || sem.IsFunction(m) {
+			return false
+		}
+		if m.Is(syntax.KAwaitExpression) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// rootOfCall returns the innermost object of a call's callee.
+func rootOfCall(c syntax.Node) syntax.Node {
+	e := c.Child(syntax.FFunction).Unparen()
+	for e.Is(syntax.KMemberExpression) {
+		e = e.Child(syntax.FObject).Unparen()
+	}
+	return e
+}
+
+// testFuncs register tests and hooks.
+var testFuncs = map[string]bool{
+	"it": true, "test": true, "specify": true, "fit": true, "xit": true,
+	"before": true, "beforeEach": true, "after": true, "afterEach": true, "beforeAll": true, "afterAll": true,
+}
+
+// inDoneTest reports code inside a test (or hook) written in callback
+// style, it("...", (done) => ...): the test only passes when done is
+// called, so a dropped rejection fails it (by timeout) instead of going
+// unnoticed.
+func inDoneTest(f *sem.File, fn *sem.Func) bool {
+	for ; fn != nil; fn = fn.Outer {
+		call := sem.CallbackOf(fn.Node)
+		if call.IsNil() {
+			continue
+		}
+		chain, m := models.Callee(call)
+		if len(chain) > 0 && testFuncs[chain[0]] {
+			m = chain[0] // it.only(...), test.skip(...)
+		}
+		if !testFuncs[m] {
+			continue
+		}
+		for i := 0; i < 2; i++ {
+			if n := fn.ParamName(i); n == "done" || n == "cb" || n == "callback" || n == "next" {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // callbackStyle reports a call made in callback style: its last argument
@@ -420,7 +572,7 @@ func (fp *fpPass) decideRejects(f *sem.File, fn *sem.Func, depth int) bool {
 		}
 	}
 	for _, r := range fn.Returns {
-		if fp.exprRejects(f, r, depth) && (!fn.Async || !sem.Caught(r)) {
+		if fp.exprRejects(f, r, depth) && (!fn.Async || !caught(r)) {
 			return true
 		}
 	}
@@ -431,25 +583,27 @@ func (fp *fpPass) decideRejects(f *sem.File, fn *sem.Func, depth int) bool {
 // no try/catch of the function catches, ignoring awaits of promises that
 // cannot reject (timers).
 func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
+	var first syntax.Node
 	for _, w := range fn.Awaits {
-		if sem.Caught(w) || harmlessAwait(w) || fp.awaitCannotReject(f, w) {
+		if caught(w) || harmlessAwait(w) || fp.awaitCannotReject(f, w) {
 			continue
 		}
-		return w, true
+		first = w
+		break
 	}
-	var thrown syntax.Node
 	if fn.Body.Is(syntax.KStatementBlock) {
 		fn.Body.Walk(func(n syntax.Node) bool {
-			if !thrown.IsNil() || sem.IsFunction(n) {
+			if sem.IsFunction(n) || !first.IsNil() && n.Start() >= first.Start() {
 				return false
 			}
-			if n.Is(syntax.KThrowStatement) && !sem.Caught(n) && !rethrow(n) {
-				thrown = n
+			if n.Is(syntax.KThrowStatement) && !caught(n) && !rethrow(n) {
+				first = n
+				return false
 			}
 			return true
 		})
 	}
-	return thrown, !thrown.IsNil()
+	return first, !first.IsNil()
 }
 
 // awaitCannotReject reports an await of a call that cannot reject: a
@@ -475,6 +629,42 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	}
 	tf, callee := f.Project().ResolveCall(f, v)
 	return callee != nil && callee.ReturnsPromise && !fp.funcRejects(tf, callee, 1)
+}
+
+// caught reports whether an error at n stays inside n's function: a try
+// with a catch clause around it, or a try whose finally clause always
+// leaves (return, or process.exit()), which discards the error.
+func caught(n syntax.Node) bool {
+	if sem.Caught(n) {
+		return true
+	}
+	for m := n; ; {
+		try, part := sem.TryRegion(m)
+		if try.IsNil() {
+			return false
+		}
+		if part == sem.InTryBlock {
+			if fin := try.ChildOfKind(syntax.KFinallyClause); !fin.IsNil() && finallyLeaves(fin.Child(syntax.FBody)) {
+				return true
+			}
+		}
+		m = try
+	}
+}
+
+// finallyLeaves reports a finally block that ends in return or process.exit().
+func finallyLeaves(body syntax.Node) bool {
+	last := lastNamed(body)
+	switch {
+	case last.Is(syntax.KReturnStatement):
+		return true
+	case last.Is(syntax.KExpressionStatement):
+		if c := last.NamedChild(0); c.Is(syntax.KCallExpression) {
+			chain, m := models.Callee(c)
+			return len(chain) == 1 && chain[0] == "process" && m == "exit"
+		}
+	}
+	return false
 }
 
 // rethrow reports a throw inside a catch clause: the error was looked at
@@ -697,8 +887,8 @@ func (fp *fpPass) checkDroppedAsync(n syntax.Node, d dropSite) {
 		what = "the returned promise"
 	}
 	line := w.Line()
-	msg := fmt.Sprintf("async function used as %s: its caller ignores the promise it returns, and %s at line %d (%s) is not inside a try/catch, so a rejection is unhandled",
-		d.ctx, what, line, short(firstLine(w.Text())))
+	msg := fmt.Sprintf("async function used as %s: its caller ignores the promise it returns, and %s at line %d (%s) is not inside a try/catch: %s",
+		d.ctx, what, line, short(firstLine(w.Text())), fp.consequence())
 	fp.p.Report(n, msg, "Wrap the body in try/catch and handle the error (log, retry, report), or call a function that does so.",
 		fp.p.At(w, "can reject here"))
 }
@@ -719,8 +909,8 @@ func (fp *fpPass) checkDroppedRef(d dropSite) {
 	if fn.Async {
 		kind = "is async"
 	}
-	msg := fmt.Sprintf("%s %s (%s) and is used as %s, whose caller ignores the promise: a rejection is unhandled",
-		short(name), kind, fp.where(tf, fn.Node), d.ctx)
+	msg := fmt.Sprintf("%s %s (%s) and is used as %s, whose caller ignores the promise: %s",
+		short(name), kind, fp.where(tf, fn.Node), d.ctx, fp.consequence())
 	fp.p.Report(d.ref, msg, "Pass a function that handles errors itself: () => "+short(name)+"().catch(handleError), or a try/catch inside "+short(name)+".",
 		analysis.RelatedAt(tf, fn.Node, "declared here"))
 }

@@ -82,4 +82,40 @@ setInterval(() => {
   sendReceiptSync({ id: 2 });
 }, 1000);
 
-module.exports = { app, collect, later, withCallback };
+// A worker whose run() loops until it is closed: started in the background on purpose.
+class Worker {
+  constructor() {
+    this.closing = false;
+  }
+
+  async run() {
+    while (!this.closing) {
+      await this.next();
+    }
+  }
+
+  async next() {
+    await sendReceipt({ id: "next" });
+  }
+
+  start() {
+    this.run();
+  }
+}
+
+// A function that exits in finally never rejects.
+async function flushAndExit() {
+  try {
+    await sendReceipt({ id: "last" });
+  } finally {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => flushAndExit());
+
+// A callback-style test: a rejection leaves done uncalled and fails the test.
+it("sends a receipt", function (done) {
+  sendReceipt({ id: 3 }).then(() => done());
+});
+
+module.exports = { app, collect, later, withCallback, Worker };
