@@ -1,0 +1,99 @@
+package models
+
+import "strings"
+
+// MemoryMaps are the constructors and type names of in-process keyed
+// containers: their get/has/set touch memory of this process only, unlike
+// the same method names on a Redis or database client.
+var MemoryMaps = map[string]bool{
+	"Map":       true,
+	"WeakMap":   true,
+	"LRUCache":  true, // lru-cache
+	"LRU":       true,
+	"QuickLRU":  true, // quick-lru
+	"NodeCache": true, // node-cache
+	"TTLCache":  true, // @isaacs/ttlcache
+	"Record":    true, // TypeScript Record<K, V>
+}
+
+// ResourceVerbs begin the names of calls that create, connect or start
+// something whose identity matters: a second one is a leak or a duplicate
+// (a client, a connection, a server, an object created in another service).
+// A lazily initialised slot filled by such a call twice is a bug, unlike a
+// slot caching data that a second load merely reads again.
+var ResourceVerbs = map[string]bool{
+	"connect": true, "create": true, "open": true, "init": true, "initialize": true,
+	"initialise": true, "start": true, "launch": true, "spawn": true, "setup": true,
+	"register": true, "login": true, "authenticate": true, "acquire": true,
+	"provision": true, "listen": true, "instantiate": true, "bootstrap": true,
+	"subscribe": true,
+}
+
+// ResourceNouns are words in a callee's name that denote such a resource:
+// getClient(), pool.getConnection(), client.db("app").
+var ResourceNouns = map[string]bool{
+	"client": true, "connection": true, "conn": true, "pool": true, "session": true,
+	"socket": true, "browser": true, "worker": true, "channel": true, "producer": true,
+	"consumer": true, "driver": true, "transport": true, "server": true, "db": true,
+	"database": true, "subscription": true, "watcher": true,
+}
+
+// IsResourceCall reports whether a callee name says it creates, connects or
+// returns a resource whose identity matters.
+func IsResourceCall(name string) bool {
+	ws := Words(name)
+	if len(ws) == 0 {
+		return false
+	}
+	if ResourceVerbs[ws[0]] {
+		return true
+	}
+	for _, w := range ws {
+		if ResourceNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// Words splits a camelCase, PascalCase or snake_case name into lower-case
+// words: "getDBClient" gives get, db, client.
+func Words(name string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			out = append(out, strings.ToLower(name[start:end]))
+		}
+		start = -1
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		lower := c >= 'a' && c <= 'z'
+		upper := c >= 'A' && c <= 'Z'
+		digit := c >= '0' && c <= '9'
+		switch {
+		case !lower && !upper && !digit:
+			flush(i)
+		case start < 0:
+			start = i
+		case upper:
+			prevUpper := name[i-1] >= 'A' && name[i-1] <= 'Z'
+			nextLower := i+1 < len(name) && name[i+1] >= 'a' && name[i+1] <= 'z'
+			if !prevUpper || nextLower {
+				flush(i)
+				start = i
+			}
+		}
+	}
+	flush(len(name))
+	return out
+}
+
+// DataConstructors build plain values, not resources: new Map(entries) is
+// data however it was loaded.
+var DataConstructors = map[string]bool{
+	"Map": true, "Set": true, "WeakMap": true, "WeakSet": true, "Array": true, "Object": true,
+	"Date": true, "URL": true, "URLSearchParams": true, "RegExp": true, "Error": true,
+	"Buffer": true, "String": true, "Number": true, "Boolean": true, "Uint8Array": true,
+}

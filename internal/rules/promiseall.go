@@ -1,0 +1,390 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "unguarded-promise-all",
+		Severity: analysis.Medium,
+		Title:    "Promise.all over mutations outside a transaction",
+		Fix:      "Run the writes in one transaction (db.transaction(async (tx) => Promise.all(...))), or use Promise.allSettled and handle the ones that failed.",
+		Run:      runPromiseAll,
+	})
+}
+
+// allOp is one operation a Promise.all waits for.
+type allOp struct {
+	node     syntax.Node // the element, or the callback of a map
+	mutation syntax.Node // the mutating call it makes, or no node
+	batch    bool        // one operation per element of a collection
+}
+
+func runPromiseAll(p *analysis.Pass) {
+	f := p.File
+	if testSource(f.Path) {
+		return
+	}
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		chain, m := models.Callee(n)
+		if m != "all" || len(chain) != 1 || chain[0] != "Promise" {
+			return true
+		}
+		args := callArgs(n)
+		if len(args) == 0 || inTransaction(f, n) {
+			return true
+		}
+		ops := promiseAllOps(p, n, args[0])
+		var muts []allOp
+		batch := false
+		for _, o := range ops {
+			if o.mutation.IsNil() {
+				continue
+			}
+			if txHandled(f, o.mutation) {
+				return true
+			}
+			muts = append(muts, o)
+			batch = batch || o.batch
+		}
+		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(muts) {
+			return true
+		}
+		var names []string
+		var related []analysis.Related
+		seen := map[string]bool{}
+		for _, o := range muts {
+			name := callShort(o.mutation)
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+				related = append(related, p.At(o.mutation, "a write Promise.all starts"))
+				var inner analysis.Related
+				if o.mutation.Is(syntax.KCallExpression) && isMutationCall(p, o.mutation, &inner) && inner.File != "" {
+					related = append(related, inner)
+				}
+			}
+		}
+		what := joinCalls(names)
+		if len(names) == 1 {
+			what = names[0] + " for every element"
+		}
+		p.Report(n, fmt.Sprintf("Promise.all runs %s outside a transaction: when one rejects, Promise.all rejects at once while the other writes have run or are still running, and nothing undoes them, so the data is left half updated", what), "", related...)
+		return true
+	})
+}
+
+// onlyIdempotent reports whether every write sets or deletes a value: a
+// batch of them that fails half way is completed by running it again.
+func onlyIdempotent(muts []allOp) bool {
+	for _, o := range muts {
+		name := o.mutation.Text()
+		if o.mutation.Is(syntax.KCallExpression) {
+			_, name = models.Callee(o.mutation)
+		} else if o.mutation.Is(syntax.KMemberExpression) {
+			name = o.mutation.Child(syntax.FProperty).Text()
+		}
+		if !models.IsIdempotentMutation(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// promiseAllOps lists what Promise.all(arg) waits for: the elements of an
+// array literal (spread elements followed), the callbacks of
+// items.map(cb), and the promises pushed into a local array.
+func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
+	var ops []allOp
+	var add func(e syntax.Node, batch bool, depth int)
+	add = func(e syntax.Node, batch bool, depth int) {
+		e = e.Unparen()
+		if depth > 3 {
+			return
+		}
+		switch {
+		case e.Is(syntax.KArray):
+			for _, el := range e.NamedChildren() {
+				if el.Is(syntax.KComment) {
+					continue
+				}
+				if el.Is(syntax.KSpreadElement) {
+					add(el.NamedChild(0), true, depth+1)
+					continue
+				}
+				add(el, batch, depth+1)
+			}
+		case e.Is(syntax.KCallExpression) && isMapCall(e):
+			cb := callArgs(e)[len(callArgs(e))-1].Unparen()
+			if sem.IsFunction(cb) {
+				ops = append(ops, allOp{node: cb, mutation: callbackMutation(p, cb), batch: true})
+			} else if cb.Is(syntax.KIdentifier, syntax.KMemberExpression) {
+				// items.map(updateItem)
+				ops = append(ops, allOp{node: cb, mutation: namedMutation(cb), batch: true})
+			}
+		case e.Is(syntax.KIdentifier):
+			b := p.File.Resolve(e)
+			if b == nil || b.ModuleLevel() {
+				return
+			}
+			if b.Kind == sem.BConst || b.Kind == sem.BLet || b.Kind == sem.BVar {
+				if init := b.Init; !init.IsNil() && init != b.Decl && b.Decl.Parent().Is(syntax.KVariableDeclarator) {
+					add(init, batch, depth+1)
+				}
+				for _, pushed := range pushedInto(p.File, b, call) {
+					add(pushed, true, depth+1)
+				}
+			}
+		default:
+			if m := opMutation(p, e); !m.IsNil() {
+				ops = append(ops, allOp{node: e, mutation: m, batch: batch})
+			} else {
+				ops = append(ops, allOp{node: e, batch: batch})
+			}
+		}
+	}
+	add(arg, false, 0)
+	return ops
+}
+
+// isMapCall recognises items.map(cb), items.flatMap(cb), Array.from(x, cb).
+func isMapCall(call syntax.Node) bool {
+	chain, m := models.Callee(call)
+	args := callArgs(call)
+	switch {
+	case (m == "map" || m == "flatMap") && len(chain) > 0 && len(args) >= 1:
+		return true
+	case m == "from" && len(chain) == 1 && chain[0] == "Array" && len(args) == 2:
+		return true
+	}
+	return false
+}
+
+// pushedInto returns the values pushed into the local array b before call
+// (promises.push(x.update())).
+func pushedInto(f *sem.File, b *sem.Binding, call syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if n.Start() >= call.Start() {
+			return false
+		}
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		chain, m := models.Callee(n)
+		if m != "push" || len(chain) != 1 || chain[0] != b.Name {
+			return true
+		}
+		recv := models.Receiver(n).Unparen()
+		if f.Resolve(recv) != b {
+			return true
+		}
+		out = append(out, callArgs(n)...)
+		return true
+	})
+	return out
+}
+
+// opMutation returns the mutating call an element of Promise.all is, or
+// no node: x.update(...), x.update(...).then(...), an async IIFE that
+// awaits one.
+func opMutation(p *analysis.Pass, e syntax.Node) syntax.Node {
+	e = e.Unparen()
+	if e.Is(syntax.KAwaitExpression) {
+		e = e.NamedChild(0).Unparen()
+	}
+	if !e.Is(syntax.KCallExpression) {
+		return syntax.Node{}
+	}
+	_, m := models.Callee(e)
+	switch m {
+	case "then", "catch", "finally":
+		if r := models.Receiver(e).Unparen(); r.Is(syntax.KCallExpression) {
+			return opMutation(p, r)
+		}
+		return syntax.Node{}
+	}
+	if fn := e.Child(syntax.FFunction).Unparen(); sem.IsFunction(fn) {
+		return callbackMutation(p, fn)
+	}
+	if isMutationCall(p, e, nil) {
+		return e
+	}
+	return syntax.Node{}
+}
+
+// callbackMutation returns the first mutating call a callback awaits or
+// returns in its own body.
+func callbackMutation(p *analysis.Pass, cb syntax.Node) syntax.Node {
+	fn := p.File.FuncOf(cb)
+	if fn == nil {
+		return syntax.Node{}
+	}
+	for _, r := range fn.Returns {
+		if m := opMutation(p, r); !m.IsNil() {
+			return m
+		}
+	}
+	for _, w := range fn.Awaits {
+		if !w.Is(syntax.KAwaitExpression) {
+			continue
+		}
+		if m := opMutation(p, w.NamedChild(0)); !m.IsNil() {
+			return m
+		}
+	}
+	return syntax.Node{}
+}
+
+// namedMutation handles items.map(updateItem): the function passed by name.
+func namedMutation(fnExpr syntax.Node) syntax.Node {
+	name := fnExpr.Text()
+	if fnExpr.Is(syntax.KMemberExpression) {
+		name = fnExpr.Child(syntax.FProperty).Text()
+	}
+	if models.IsMutation(name) {
+		return fnExpr
+	}
+	return syntax.Node{}
+}
+
+// isMutationCall reports whether a call changes external state. A project
+// function is judged by the calls its body makes (createVendureJob(job)
+// that only builds an object is not a write); anything else by its name.
+// Calls of the file system and of local browser storage are left out:
+// they change this machine's files, not shared records.
+func isMutationCall(p *analysis.Pass, call syntax.Node, inner *analysis.Related) bool {
+	if p.Project != nil {
+		if tf, fn := p.Project.ResolveCall(p.File, call); fn != nil {
+			if models.Verb(fn.Name) == models.Read && !models.IsMutation(fn.Name) {
+				return false // getSchedulerData: a read, whatever it tidies up
+			}
+			if !fn.ReturnsPromise {
+				return false
+			}
+			wf, w := bodyMutates(p.Project, tf, fn, 0)
+			if wf != nil && inner != nil {
+				*inner = analysis.RelatedAt(wf, w, "the write it makes")
+			}
+			return wf != nil
+		}
+	}
+	return mutationByName(p.File, call)
+}
+
+// mutationByName judges a call by its method name and receiver.
+func mutationByName(f *sem.File, call syntax.Node) bool {
+	if models.LocalStoreModules[f.ImportSpecOf(call)] {
+		return false
+	}
+	chain, m := models.Callee(call)
+	if len(chain) > 0 && (chain[0] == "fs" || chain[0] == "fsp" || chain[0] == "fse") {
+		return false
+	}
+	if len(chain) == 1 && builtinObjects[chain[0]] {
+		return false // Object.assign, Array.prototype...: in memory
+	}
+	for _, c := range chain {
+		for _, w := range models.Words(c) {
+			if w == "cache" {
+				return false // a cache is not the record of truth
+			}
+		}
+	}
+	return models.IsMutation(m)
+}
+
+var builtinObjects = map[string]bool{
+	"Object": true, "Array": true, "Math": true, "JSON": true, "Reflect": true, "Promise": true,
+	"Number": true, "String": true, "Date": true, "console": true,
+}
+
+// bodyMutates reports whether a project function awaits or returns a
+// mutating call in its own body (following project helpers two levels
+// down). Calls neither awaited nor returned (map.set, list.add) are
+// in-memory work.
+func bodyMutates(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) (*sem.File, syntax.Node) {
+	var calls []syntax.Node
+	for _, w := range fn.Awaits {
+		if w.Is(syntax.KAwaitExpression) {
+			calls = append(calls, promisedCall(w.NamedChild(0)))
+		}
+	}
+	for _, r := range fn.Returns {
+		calls = append(calls, promisedCall(r))
+	}
+	for _, c := range calls {
+		if c.IsNil() {
+			continue
+		}
+		if tf, tfn := proj.ResolveCall(f, c); tfn != nil {
+			if tfn != fn && depth < 2 {
+				if wf, w := bodyMutates(proj, tf, tfn, depth+1); wf != nil {
+					return wf, w
+				}
+			}
+			continue
+		}
+		if mutationByName(f, c) {
+			return f, c
+		}
+	}
+	return nil, syntax.Node{}
+}
+
+// promisedCall returns the call whose promise an expression is, looking
+// through await and .then/.catch/.finally, or no node.
+func promisedCall(e syntax.Node) syntax.Node {
+	e = e.Unparen()
+	if e.Is(syntax.KAwaitExpression) {
+		e = e.NamedChild(0).Unparen()
+	}
+	for e.Is(syntax.KCallExpression) {
+		_, m := models.Callee(e)
+		if m != "then" && m != "catch" && m != "finally" {
+			return e
+		}
+		e = models.Receiver(e).Unparen()
+	}
+	return syntax.Node{}
+}
+
+// txHandled reports whether a mutating call runs in a transaction the
+// caller handed in: it is made through a transaction handle
+// (tx.product.update, manager.save, .transacting(trx)), or given one
+// ({ transaction: t }, { session }, trx).
+func txHandled(f *sem.File, call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	chain, _ := models.Callee(call)
+	for _, c := range chain {
+		if models.TransactionHandleNames[strings.TrimSuffix(c, "()")] {
+			return true
+		}
+	}
+	found := false
+	call.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier):
+			found = models.TransactionHandleNames[n.Text()]
+		case n.Is(syntax.KPropertyIdentifier) && n.Field() == syntax.FKey:
+			found = models.TransactionHandleNames[n.Text()] // { transaction: t }
+		}
+		return true
+	})
+	return found
+}

@@ -1,0 +1,357 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "sequential-awaits",
+		Severity: analysis.Low,
+		Title:    "independent reads awaited one after another that could run together",
+		Fix:      "Start the independent reads together and await them with Promise.all([...]).",
+		Run:      runSequentialAwaits,
+	})
+}
+
+// seqRead is one statement of a run: const x = await read(...).
+type seqRead struct {
+	stmt  syntax.Node
+	await syntax.Node
+	call  syntax.Node
+	names []*sem.Binding // the variables the statement declares or assigns
+}
+
+func runSequentialAwaits(p *analysis.Pass) {
+	f := p.File
+	if testSource(f.Path) {
+		return
+	}
+	f.Root().Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KStatementBlock) {
+			checkSequentialBlock(p, n)
+		}
+		return true
+	})
+}
+
+func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
+	f := p.File
+	fn := f.FuncAt(block)
+	if fn == nil || !fn.Async || len(fn.Awaits) < 2 {
+		return
+	}
+	if fn.InLoop(block) || inTransaction(f, block) {
+		return
+	}
+	var run []seqRead
+	flush := func() {
+		if len(run) >= 2 {
+			reportSequential(p, run)
+		}
+		run = run[:0]
+	}
+	for s := block.FirstChild(); !s.IsNil(); s = s.NextSibling() {
+		if !s.Named() || s.Is(syntax.KComment) {
+			continue
+		}
+		r, ok := sequentialRead(p, fn, s)
+		if !ok {
+			flush()
+			continue
+		}
+		if len(run) > 0 && (dependsOnRun(f, r, run) || sameConnection(run[len(run)-1], r)) {
+			flush()
+		}
+		run = append(run, r)
+	}
+	flush()
+}
+
+func reportSequential(p *analysis.Pass, run []seqRead) {
+	var calls []string
+	for _, r := range run {
+		calls = append(calls, callShort(r.call))
+	}
+	last := run[len(run)-1]
+	p.Report(run[0].stmt, fmt.Sprintf("%s are independent reads awaited one after another (lines %d-%d): none uses another's result, so the function waits for their sum instead of the slowest",
+		joinCalls(calls), run[0].stmt.Line(), last.stmt.Line()), "",
+		p.At(run[1].await, "the next read does not depend on the first"))
+}
+
+func joinCalls(calls []string) string {
+	if len(calls) == 2 {
+		return calls[0] + " and " + calls[1]
+	}
+	return strings.Join(calls[:len(calls)-1], ", ") + " and " + calls[len(calls)-1]
+}
+
+// callShort renders a call as its callee: api.getProfile(...).
+func callShort(call syntax.Node) string {
+	c := strings.Join(strings.Fields(call.Child(syntax.FFunction).Text()), "")
+	if len(c) > 40 {
+		c = "..." + c[len(c)-37:]
+	}
+	return c + "(...)"
+}
+
+// sequentialRead recognises const x = await read(...) (or let, or x = await
+// read(...) of an outer variable) whose call only reads.
+func sequentialRead(p *analysis.Pass, fn *sem.Func, s syntax.Node) (seqRead, bool) {
+	f := p.File
+	r := seqRead{stmt: s}
+	var value syntax.Node
+	switch {
+	case s.Is(syntax.KLexicalDeclaration, syntax.KVariableDeclaration):
+		ds := s.NamedChildren()
+		var decl syntax.Node
+		for _, d := range ds {
+			if d.Is(syntax.KVariableDeclarator) {
+				if !decl.IsNil() {
+					return r, false
+				}
+				decl = d
+			}
+		}
+		if decl.IsNil() {
+			return r, false
+		}
+		value = decl.Child(syntax.FValue)
+		decl.Child(syntax.FName).Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
+				if b := f.Resolve(n); b != nil && b.Decl == n {
+					r.names = append(r.names, b)
+				}
+			}
+			return true
+		})
+	case s.Is(syntax.KExpressionStatement):
+		e := s.NamedChild(0).Unparen()
+		if !e.Is(syntax.KAssignmentExpression) {
+			return r, false
+		}
+		l := e.Child(syntax.FLeft).Unparen()
+		if !l.Is(syntax.KIdentifier) {
+			return r, false
+		}
+		b := f.Resolve(l)
+		if b == nil {
+			return r, false
+		}
+		r.names = append(r.names, b)
+		value = e.Child(syntax.FRight)
+	default:
+		return r, false
+	}
+	value = value.Unparen()
+	if !value.Is(syntax.KAwaitExpression) {
+		return r, false
+	}
+	call := value.NamedChild(0).Unparen()
+	if !call.Is(syntax.KCallExpression) {
+		return r, false
+	}
+	r.await, r.call = value, call
+	if !pureRead(p, fn, call) {
+		return r, false
+	}
+	return r, true
+}
+
+// sequentialReadVerbs begin the names of calls that only fetch data. The
+// list is narrower than models.Verb on purpose: read() consumes a stream,
+// check/is/has/exists often guard what follows, and query runs any SQL.
+var sequentialReadVerbs = map[string]bool{
+	"get": true, "find": true, "fetch": true, "load": true, "list": true, "count": true,
+	"lookup": true, "retrieve": true, "search": true,
+}
+
+// sequentialWriteWords anywhere in a name make it more than a read:
+// getOrCreate, findOneAndUpdate, fetchAndLock, loadOrInit.
+var sequentialWriteWords = map[string]bool{
+	"create": true, "update": true, "set": true, "delete": true, "remove": true, "insert": true,
+	"save": true, "upsert": true, "lock": true, "claim": true, "reserve": true, "pop": true,
+	"shift": true, "consume": true, "take": true, "next": true, "acquire": true, "increment": true,
+	"incr": true, "decrement": true, "decr": true, "init": true, "register": true, "put": true,
+	"write": true, "add": true, "mark": true, "modify": true, "replace": true, "ensure": true,
+	"or": true, "and": true, "refresh": true, "sync": true, "reset": true, "clear": true,
+	"store": true, "persist": true, "cache": false, "pull": true, "dequeue": true,
+}
+
+// sequentialConnections are receiver names of one connection or
+// transaction: its queries run one at a time anyway.
+var sequentialConnections = map[string]bool{
+	"tx": true, "trx": true, "t": true, "transaction": true, "transactionManager": true,
+	"conn": true, "connection": true, "queryRunner": true, "session": true, "manager": true,
+	"em": true, "entityManager": true, "cursor": true, "iterator": true, "reader": true,
+	"stream": true, "page": true, "socket": true, "rl": true,
+}
+
+// sequentialHandleArgs are argument names that hand a callee a single
+// connection (its queries queue anyway) or the response (it may answer).
+var sequentialHandleArgs = map[string]bool{
+	"client": true, "db": false, "res": true, "response": true, "reply": true, "next": true,
+}
+
+// sequentialHandleWords in a name say the call opens or hands out a
+// connection rather than reading data: getConnection(), getClient().
+var sequentialHandleWords = map[string]bool{
+	"connection": true, "conn": true, "client": true, "pool": true, "socket": true, "lock": true,
+}
+
+// pureRead reports whether a call only fetches data: its name starts with a
+// read verb and has no write word, it is not made on a single connection,
+// a transaction or a stream, and it is not a project function that writes
+// shared state.
+func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
+	chain, m := models.Callee(call)
+	words := models.Words(m)
+	if len(words) == 0 || !sequentialReadVerbs[words[0]] {
+		return false
+	}
+	for _, w := range words[1:] {
+		if sequentialWriteWords[w] || sequentialHandleWords[w] {
+			return false
+		}
+	}
+	for _, c := range chain {
+		if sequentialConnections[strings.TrimSuffix(c, "()")] {
+			return false
+		}
+	}
+	for _, a := range callArgs(call) {
+		a = a.Unparen()
+		if a.Is(syntax.KIdentifier) && (sequentialConnections[a.Text()] || sequentialHandleArgs[a.Text()]) {
+			return false
+		}
+	}
+	if proj := p.Project; proj != nil {
+		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && writesSharedState(tf, tfn) {
+			return false
+		}
+	}
+	return true
+}
+
+// writesSharedState reports whether a function assigns this.x or a
+// module-level variable in its own body: a later call may depend on it.
+func writesSharedState(f *sem.File, fn *sem.Func) bool {
+	if fn.Body.IsNil() {
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) && n != fn.Node {
+			return false
+		}
+		if n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) {
+			l := n.Child(syntax.FLeft).Unparen()
+			for l.Is(syntax.KMemberExpression, syntax.KSubscriptExpression) {
+				l = l.Child(syntax.FObject).Unparen()
+			}
+			switch {
+			case l.Is(syntax.KThis):
+				found = true
+			case l.Is(syntax.KIdentifier):
+				if b := f.Resolve(l); b != nil && b.ModuleLevel() {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// dependsOnRun reports whether r's call uses a variable an earlier
+// statement of the run sets.
+func dependsOnRun(f *sem.File, r seqRead, run []seqRead) bool {
+	set := map[*sem.Binding]bool{}
+	for _, prev := range run {
+		for _, b := range prev.names {
+			set[b] = true
+		}
+	}
+	for _, b := range r.names {
+		if set[b] {
+			return true // assigns the same variable again
+		}
+	}
+	dep := false
+	r.call.Walk(func(n syntax.Node) bool {
+		if dep {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && set[f.Resolve(n)] {
+			dep = true
+		}
+		return true
+	})
+	return dep
+}
+
+// sameConnection reports whether two reads go through the same receiver
+// object that the previous call returned or configured: a cursor or
+// builder chain shares state between calls.
+func sameConnection(a, b seqRead) bool {
+	ra, rb := models.Receiver(a.call).Unparen(), models.Receiver(b.call).Unparen()
+	if ra.IsNil() || rb.IsNil() {
+		return false
+	}
+	return ra.Is(syntax.KCallExpression) && rb.Is(syntax.KCallExpression) && ra.Text() == rb.Text()
+}
+
+// inTransaction reports whether n runs in a transaction: inside a
+// transaction callback, or in a method whose decorator opens one
+// (@Transaction(), @Transactional(), @InjectTransactionManager()).
+func inTransaction(f *sem.File, n syntax.Node) bool {
+	if _, ok := f.TransactionAt(n); ok {
+		return true
+	}
+	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
+		if transactionDecorated(fn.Node) {
+			return true
+		}
+	}
+	return false
+}
+
+// transactionDecorated reports whether a method carries a decorator whose
+// name mentions a transaction.
+func transactionDecorated(m syntax.Node) bool {
+	if !m.Is(syntax.KMethodDefinition) {
+		return false
+	}
+	has := func(d syntax.Node) bool {
+		return d.Is(syntax.KDecorator) && strings.Contains(strings.ToLower(d.Text()), "transaction")
+	}
+	for c := m.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if has(c) {
+			return true
+		}
+	}
+	// In a class body, decorators may precede the method as siblings.
+	for s := prevNamed(m); s.Is(syntax.KDecorator); s = prevNamed(s) {
+		if has(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func prevNamed(n syntax.Node) syntax.Node {
+	p := n.Parent()
+	var prev syntax.Node
+	for c := p.FirstChild(); !c.IsNil() && c != n; c = c.NextSibling() {
+		if c.Named() && !c.Is(syntax.KComment) {
+			prev = c
+		}
+	}
+	return prev
+}
