@@ -182,8 +182,20 @@ func (p *Project) typedValue(f *File, e syntax.Node, depth int) (*File, syntax.N
 		if b == nil || b.Import != nil {
 			return nil, syntax.Node{}
 		}
-		if d := b.Decl.Parent(); d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter, syntax.KVariableDeclarator) && !d.Child(syntax.FType).IsNil() {
+		d := b.Decl.Parent()
+		if d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter, syntax.KVariableDeclarator) && !d.Child(syntax.FType).IsNil() {
 			return f, d
+		}
+		// A destructured parameter: function Editor({ onSave }: Props).
+		key := b.Name
+		if d.Is(syntax.KPairPattern) {
+			key = strings.Trim(d.Child(syntax.FKey).Text(), `"'`)
+			d = d.Parent()
+		}
+		if d.Is(syntax.KObjectPattern) {
+			if prm := d.Parent(); prm.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) && prm.Child(syntax.FPattern) == d {
+				return p.memberOfType(f, typeOfDecl(prm), key)
+			}
 		}
 	case e.Is(syntax.KMemberExpression):
 		obj := e.Child(syntax.FObject).Unparen()
@@ -355,6 +367,24 @@ func (p *Project) memberOf(f *File, decl syntax.Node, name string, depth int) (*
 		}
 	}
 	return nil, syntax.Node{}
+}
+
+// memberOfType finds member name of a type: an inline object type
+// ({ onSave: () => Promise<void> }) or a named class, interface or alias.
+func (p *Project) memberOfType(f *File, t syntax.Node, name string) (*File, syntax.Node) {
+	if t.Is(kObjectType) {
+		for _, m := range t.NamedChildren() {
+			if m.Is(kPropertySignature, syntax.KMethodSignature) && m.Child(syntax.FName).Text() == name {
+				return f, m
+			}
+		}
+		return nil, syntax.Node{}
+	}
+	tf, decl := p.typeDecl(f, t)
+	if decl.IsNil() {
+		return nil, syntax.Node{}
+	}
+	return p.memberOf(tf, decl, name, 0)
 }
 
 // parameterProperty returns the constructor parameter that declares field

@@ -26,3 +26,14 @@ export function Editor() {
     </div>
   );
 }
+
+type ToolbarProps = { onPublish: () => Promise<void>; onClose: () => void };
+
+export function Toolbar({ onPublish, onClose }: ToolbarProps) {
+  return (
+    <div>
+      <button onClick={() => onPublish()}>Publish</button> {/* expect: floating-promise */}
+      <button onClick={() => onClose()}>Close</button>
+    </div>
+  );
+}
