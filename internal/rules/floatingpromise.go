@@ -585,7 +585,7 @@ func (fp *fpPass) decideRejects(f *sem.File, fn *sem.Func, depth int) bool {
 func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
 	var first syntax.Node
 	for _, w := range fn.Awaits {
-		if caught(w) || harmlessAwait(w) || fp.awaitCannotReject(f, w) {
+		if caught(w) || fp.harmlessAwait(f, w) || fp.awaitCannotReject(f, w) {
 			continue
 		}
 		first = w
@@ -614,6 +614,13 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if !v.Is(syntax.KCallExpression) {
 		return false
 	}
+	return fp.callCannotReject(f, v)
+}
+
+// callCannotReject reports a call whose promise cannot reject: its errors
+// go to an onError option or a .catch, or it calls a project function that
+// handles its own errors.
+func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
 	if hasErrorOption(v) {
 		return true
 	}
@@ -674,14 +681,29 @@ func rethrow(n syntax.Node) bool {
 	return part == sem.InCatch
 }
 
-// harmlessAwait reports awaits that cannot reject: a timer promise
-// (new Promise(r => setTimeout(r, ms))) or a plain value.
-func harmlessAwait(w syntax.Node) bool {
+// harmlessAwait reports awaits that are not evidence of a rejection: a
+// timer promise (new Promise(r => setTimeout(r, ms))), a plain value, or a
+// stored promise of unknown origin (await this.ready, await p for a
+// parameter p). A variable initialised by a call is judged by that call.
+func (fp *fpPass) harmlessAwait(f *sem.File, w syntax.Node) bool {
 	v := w.NamedChild(0).Unparen()
-	if v.Is(syntax.KNewExpression) {
+	switch {
+	case v.Is(syntax.KNewExpression):
 		return promiseNeverRejects(v)
+	case v.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined, syntax.KMemberExpression, syntax.KSubscriptExpression):
+		return true
+	case v.Is(syntax.KIdentifier):
+		b := f.Resolve(v)
+		if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+			return true
+		}
+		init := b.Init.Unparen()
+		if init.Is(syntax.KNewExpression) {
+			return promiseNeverRejects(init)
+		}
+		return !init.Is(syntax.KCallExpression) || fp.callCannotReject(f, init)
 	}
-	return v.Is(syntax.KIdentifier, syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined) && v.Text() != "promise"
+	return false
 }
 
 // promiseNeverRejects reports new Promise(executor) whose executor takes no
