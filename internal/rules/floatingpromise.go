@@ -31,6 +31,8 @@ type fpPass struct {
 	dropped map[int32]dropSite
 	// rejects caches whether a function's promise can reject.
 	rejects map[*sem.Func]int8
+	// propDrops caches elementDrops answers for project components.
+	propDrops map[propKey]bool
 	// loops caches serviceLoop answers.
 	loops map[*sem.Func]bool
 	// browser is set for front-end code (JSX, DOM globals), where an
@@ -59,7 +61,7 @@ type dropSite struct {
 }
 
 func runFloatingPromise(p *analysis.Pass) {
-	fp := &fpPass{p: p, f: p.File, browser: strings.HasSuffix(p.File.Path, ".tsx") || strings.HasSuffix(p.File.Path, ".jsx"), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}}
+	fp := &fpPass{p: p, f: p.File, browser: strings.HasSuffix(p.File.Path, ".tsx") || strings.HasSuffix(p.File.Path, ".jsx"), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite
@@ -86,7 +88,7 @@ func runFloatingPromise(p *analysis.Pass) {
 			if !isHandlerProp(name) {
 				return true
 			}
-			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) {
+			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) && fp.elementDrops(n.Parent(), name) {
 				fp.noteDropped(v.NamedChild(0), dropSite{ctx: "an " + name + " handler", call: n}, &refs)
 			}
 		case n.Is(syntax.KAssignmentExpression):
@@ -229,6 +231,158 @@ func listenerAwaited(f *sem.File, call syntax.Node) bool {
 		return models.ListenerAwaited(cb.Import.Spec)
 	}
 	return false
+}
+
+// elementDrops reports whether a JSX element ignores what its handler prop
+// returns. DOM elements (<button>) do; so do components racecheck cannot
+// see (library components follow the DOM convention). A project component
+// drops it when it only calls the prop as a statement or forwards it to a
+// DOM element; one that awaits or uses the returned value (a button that
+// shows a spinner until the promise settles) handles it.
+func (fp *fpPass) elementDrops(el syntax.Node, prop string) bool {
+	tag := el.Child(syntax.FName)
+	if tag.Is(syntax.KIdentifier) && tag.Text() != "" && tag.Text()[0] >= 'a' && tag.Text()[0] <= 'z' {
+		return true
+	}
+	if !tag.Is(syntax.KIdentifier) {
+		return true
+	}
+	tf, comp := fp.componentFunc(tag)
+	if comp == nil {
+		return true
+	}
+	key := comp.Node.ID()
+	if v, ok := fp.propDrops[propKey{tf, key, prop}]; ok {
+		return v
+	}
+	drops := componentDropsProp(tf, comp, prop)
+	fp.propDrops[propKey{tf, key, prop}] = drops
+	return drops
+}
+
+// componentFunc resolves a JSX tag to the function component it names,
+// looking through forwardRef(...) and memo(...).
+func (fp *fpPass) componentFunc(tag syntax.Node) (*sem.File, *sem.Func) {
+	proj := fp.p.Project
+	if tf, fn := proj.ResolveValue(fp.f, tag); fn != nil {
+		return tf, fn
+	}
+	f, value := fp.f, syntax.Node{}
+	b := fp.f.Resolve(tag)
+	switch {
+	case b == nil:
+		return nil, nil
+	case b.Import != nil:
+		ef, ex := proj.ResolveExport(proj.ResolveSpec(fp.f, b.Import.Spec), b.Import.Name)
+		if ex == nil {
+			return nil, nil
+		}
+		f, value = ef, ex.Value
+		if value.Is(syntax.KIdentifier) {
+			if vb := f.Resolve(value); vb != nil {
+				value = vb.Init
+			}
+		}
+	default:
+		value = b.Init
+	}
+	for i := 0; i < 3; i++ {
+		value = value.Unparen()
+		if !value.Is(syntax.KCallExpression) {
+			break
+		}
+		if _, m := models.Callee(value); m != "forwardRef" && m != "memo" {
+			break
+		}
+		args := models.Args(value)
+		if len(args) == 0 {
+			break
+		}
+		value = args[0]
+		if sem.IsFunction(value.Unparen()) {
+			return f, f.FuncOf(value.Unparen())
+		}
+	}
+	return nil, nil
+}
+
+type propKey struct {
+	f    *sem.File
+	node int32
+	prop string
+}
+
+// componentDropsProp looks at how a function component uses a handler
+// prop: props.onX / a destructured onX, called or passed on.
+func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
+	local := prop // the destructured name
+	if ps := comp.Params(); len(ps) > 0 {
+		pat := ps[0]
+		if pat.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+			pat = pat.Child(syntax.FPattern)
+		}
+		if pat.Is(syntax.KObjectPattern) {
+			for _, c := range pat.NamedChildren() {
+				if c.Is(syntax.KPairPattern) && strings.Trim(c.Child(syntax.FKey).Text(), `"'`) == prop {
+					local = c.Child(syntax.FValue).Text()
+				}
+			}
+		}
+	}
+	drops := true
+	comp.Body.Walk(func(n syntax.Node) bool {
+		if !drops {
+			return false
+		}
+		var ref syntax.Node
+		switch {
+		case n.Is(syntax.KMemberExpression) && n.Child(syntax.FProperty).Text() == prop:
+			ref = n
+		case n.Is(syntax.KIdentifier) && n.Text() == local && !n.Parent().Is(syntax.KMemberExpression):
+			ref = n
+		default:
+			return true
+		}
+		par := ref.Parent()
+		switch {
+		case par.Is(syntax.KCallExpression) && par.Child(syntax.FFunction) == ref:
+			if valueUsed(par) {
+				drops = false // const ret = onClick(e); await ret
+			}
+		case par.Is(syntax.KJsxExpression) && par.Parent().Is(syntax.KJsxAttribute):
+			el := par.Parent().Parent()
+			if t := el.Child(syntax.FName); !(t.Is(syntax.KIdentifier) && t.Text() != "" && t.Text()[0] >= 'a' && t.Text()[0] <= 'z') {
+				drops = false // forwarded to another component: unknown
+			}
+		case par.Is(syntax.KBinaryExpression, syntax.KTernaryExpression, syntax.KParenthesizedExpression):
+			// onClick && onClick(e): judged at the call
+		default:
+			drops = false // stored or passed on: unknown
+		}
+		return true
+	})
+	return drops
+}
+
+// valueUsed reports whether a call's value is used rather than dropped:
+// awaited, assigned, returned, passed on.
+func valueUsed(call syntax.Node) bool {
+	v := call
+	for {
+		par := v.Parent()
+		switch {
+		case par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression):
+			v = par
+		case par.Is(syntax.KBinaryExpression) && v.Field() == syntax.FRight:
+			v = par
+		case par.Is(syntax.KExpressionStatement), par.Is(syntax.KUnaryExpression) && par.Operator() == "void":
+			return false
+		case par.Is(syntax.KArrowFunction) && v.Field() == syntax.FBody:
+			return false // returned to the caller of an inline handler: judged there
+		default:
+			return true
+		}
+	}
 }
 
 // isHandlerProp reports whether a JSX attribute is an event handler prop

@@ -30,3 +30,24 @@ export function Editor() {
     </div>
   );
 }
+
+// A button that awaits what its onClick returns and shows a spinner.
+function AsyncButton({ onClick, label }: { onClick: () => unknown; label: string }) {
+  const [busy, setBusy] = useState(false);
+  const handle = async () => {
+    const ret = onClick();
+    setBusy(true);
+    try {
+      await ret;
+    } catch (err) {
+      report(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return <button onClick={handle} disabled={busy}>{label}</button>;
+}
+
+export function Publisher() {
+  return <AsyncButton onClick={() => saveDraft("x")} label="Publish" />;
+}
