@@ -1,11 +1,11 @@
 const express = require("express");
 const { EventEmitter } = require("events");
-const { Webhooks } = require("@octokit/webhooks");
+const Emittery = require("emittery");
 const { sendReceipt, sendReceiptQuietly } = require("./lib/mailer");
 
 const app = express();
 const bus = new EventEmitter();
-const webhooks = new Webhooks({ secret: "s" });
+const events = new Emittery();
 
 function logError(err) {
   console.error(err);
@@ -49,9 +49,9 @@ bus.on("tick", async () => {
   await new Promise((resolve) => setTimeout(resolve, 10));
 });
 
-// Listeners of libraries that await them.
-webhooks.on("issues.opened", async ({ payload }) => {
-  await sendReceipt({ id: payload.issue.id });
+// Listeners of libraries that await them (await events.emit(...) rejects).
+events.on("order.shipped", async ({ order }) => {
+  await sendReceipt({ id: order.id });
 });
 
 function collect(orders) {
