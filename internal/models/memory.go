@@ -97,3 +97,12 @@ var DataConstructors = map[string]bool{
 	"Date": true, "URL": true, "URLSearchParams": true, "RegExp": true, "Error": true,
 	"Buffer": true, "String": true, "Number": true, "Boolean": true, "Uint8Array": true,
 }
+
+// LockClasses construct locks: async-mutex's Mutex and Semaphore,
+// async-lock's AsyncLock, redlock's Redlock, await-semaphore, and the
+// like. A variable or field created by one of them is a lock whatever its
+// name.
+var LockClasses = map[string]bool{
+	"Mutex": true, "Semaphore": true, "AsyncLock": true, "Redlock": true, "Lock": true,
+	"ReadWriteLock": true, "RWLock": true, "Sema": true,
+}

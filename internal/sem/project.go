@@ -21,6 +21,7 @@ type Project struct {
 	Files   []*File
 	byAbs   map[string]*File
 	aliases []Alias
+	locks   lockIndex // lock nestings, see locks.go
 }
 
 // sourceExts are tried, in order, for extension-less specifiers.

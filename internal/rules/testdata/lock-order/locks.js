@@ -1,0 +1,5 @@
+const AsyncLock = require("async-lock");
+
+const locks = new AsyncLock();
+
+module.exports = { locks };
