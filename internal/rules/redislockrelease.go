@@ -35,11 +35,11 @@ func runRedisLockRelease(p *analysis.Pass) {
 		case models.RedisDeleteMethods[m]:
 			dels = append(dels, n)
 		case m == "set" || m == "SET":
-			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx {
+			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx && lkTokenValue(args[1]) {
 				nxKeys[lkKeyShape(args[0])] = n
 			}
 		case models.RedisSetNXMethods[m]:
-			if args := models.Args(n); len(args) >= 2 {
+			if args := models.Args(n); len(args) >= 2 && lkTokenValue(args[1]) {
 				nxKeys[lkKeyShape(args[0])] = n
 			}
 		case models.RedisRawCommandMethods[m]:
@@ -50,9 +50,11 @@ func runRedisLockRelease(p *analysis.Pass) {
 				case "DEL", "UNLINK":
 					dels = append(dels, n)
 				case "SETNX":
-					nxKeys[lkKeyShape(words[1])] = n
+					if len(words) >= 3 && lkTokenValue(words[2]) {
+						nxKeys[lkKeyShape(words[1])] = n
+					}
 				case "SET":
-					if len(words) >= 4 && lkSetOptions(f, words[3:]).nx {
+					if len(words) >= 4 && lkSetOptions(f, words[3:]).nx && lkTokenValue(words[2]) {
 						nxKeys[lkKeyShape(words[1])] = n
 					}
 				}
@@ -63,6 +65,17 @@ func runRedisLockRelease(p *analysis.Pass) {
 	for _, del := range dels {
 		checkLockDelete(p, del, nxKeys)
 	}
+}
+
+// lkTokenValue reports whether the value a key is set to can identify its
+// holder (a variable, a call, a template): a lock. A constant ("1",
+// "done", true) marks a fact, such as an event already processed.
+func lkTokenValue(v syntax.Node) bool {
+	v = v.Unparen()
+	if _, ok := sem.StringValue(v); ok {
+		return false
+	}
+	return !v.Is(syntax.KNumber, syntax.KTrue, syntax.KFalse, syntax.KNull)
 }
 
 // lkRawWords returns the words of redis.call("DEL", k) or

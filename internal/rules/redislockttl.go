@@ -34,7 +34,7 @@ func runRedisLockTTL(p *analysis.Pass) {
 				return true
 			}
 			opts := lkSetOptions(f, args[2:])
-			if opts.nx && !opts.ttl && !opts.unknown {
+			if opts.nx && !opts.ttl && !opts.unknown && lkLockLike(args[0], args[1]) {
 				what := "SET ... NX"
 				if opts.keepTTL {
 					what = "SET ... NX KEEPTTL"
@@ -43,7 +43,7 @@ func runRedisLockTTL(p *analysis.Pass) {
 			}
 		case models.RedisSetNXMethods[m]:
 			args := models.Args(n)
-			if len(args) < 2 || lkNonRedis(f, n) {
+			if len(args) < 2 || lkNonRedis(f, n) || !lkLockLike(args[0], args[1]) {
 				return true
 			}
 			lkReportSetNX(p, n, args[0])
@@ -62,15 +62,63 @@ func runRedisLockTTL(p *analysis.Pass) {
 					return true
 				}
 				opts := lkSetOptions(f, words[3:])
-				if opts.nx && !opts.ttl && !opts.unknown {
+				if opts.nx && !opts.ttl && !opts.unknown && lkLockLike(words[1], words[2]) {
 					p.Report(lkSite(n), fmt.Sprintf("lock %s is taken with SET ... NX and no PX/EX expiry: if the holder crashes before releasing it, the key stays forever", lkKeyText(words[1])), "")
 				}
 			case "SETNX":
-				lkReportSetNX(p, n, words[1])
+				if len(words) >= 3 && lkLockLike(words[1], words[2]) {
+					lkReportSetNX(p, n, words[1])
+				}
 			}
 		}
 		return true
 	})
+}
+
+// lkLockLike reports whether a SET NX takes a lock rather than recording a
+// fact for good: the key is named like a lock, or the value identifies a
+// holder (a token, a process id) and the key is not named like a marker
+// ("processed:<id>", "seen:<id>", "idempotency:<key>").
+func lkLockLike(key, value syntax.Node) bool {
+	if lkLockNamed(key) {
+		return true
+	}
+	return lkTokenValue(value) && !lkMarkerNamed(key)
+}
+
+// lkMarkerWords name keys that record that something happened.
+var lkMarkerWords = map[string]bool{
+	"processed": true, "seen": true, "dedup": true, "dedupe": true, "handled": true, "idempotency": true,
+	"idem": true, "sent": true, "done": true, "delivered": true, "once": true, "event": true, "evt": true, "webhook": true,
+}
+
+// lkMarkerNamed reports whether a key is named like a marker.
+func lkMarkerNamed(key syntax.Node) bool {
+	found := false
+	key.Unparen().Walk(func(n syntax.Node) bool {
+		if found || n.Is(syntax.KArguments) {
+			return false
+		}
+		if n.Is(syntax.KStringFragment, syntax.KIdentifier, syntax.KPropertyIdentifier) {
+			for _, w := range lkSplitWords(n.Text()) {
+				if lkMarkerWords[w] {
+					found = true
+				}
+			}
+		}
+		if n.Is(syntax.KString) {
+			if s, ok := sem.StringValue(n); ok {
+				for _, w := range lkSplitWords(s) {
+					if lkMarkerWords[w] {
+						found = true
+					}
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // lkReportSetNX reports a SETNX, naming the EXPIRE that follows it when

@@ -38,3 +38,10 @@ export function remember(key: string, value: string) {
   const headers = new Headers();
   headers.set("x-lock", "NX");
 }
+
+// Markers that record a fact for good are not locks.
+export async function markProcessed(eventId: string) {
+  await redis.set(`processed:${eventId}`, "1", "NX");
+  await redis.setnx(`seen:${eventId}`, Date.now());
+  await client.set(`webhook:${eventId}`, JSON.stringify({ at: Date.now() }), { NX: true });
+}
