@@ -234,3 +234,14 @@ var awaitingEmitters = nameSet(
 func ListenerAwaited(spec string) bool {
 	return awaitingEmitters[strings.TrimPrefix(spec, "node:")]
 }
+
+// nonRejectingMethods return promises that settle without rejecting by
+// default: TanStack Query's refetch and cache helpers report errors through
+// the query state (throwOnError is off unless asked for).
+var nonRejectingMethods = nameSet(
+	"refetch", "invalidateQueries", "refetchQueries", "prefetchQuery", "prefetchInfiniteQuery",
+	"cancelQueries", "resetQueries",
+)
+
+// NeverRejects reports whether a method's promise is known not to reject.
+func NeverRejects(method string) bool { return nonRejectingMethods[method] }

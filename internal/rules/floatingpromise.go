@@ -668,6 +668,20 @@ func hasErrorOption(call syntax.Node) bool {
 	return false
 }
 
+// hasThrowOption reports a call given { throwOnError: true }.
+func hasThrowOption(call syntax.Node) bool {
+	for _, a := range models.Args(call) {
+		if a = a.Unparen(); a.Is(syntax.KObject) {
+			for _, c := range a.NamedChildren() {
+				if c.Is(syntax.KPair) && c.Child(syntax.FKey).Text() == "throwOnError" && c.Child(syntax.FValue).Text() != "false" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // promiseOf decides whether an expression is a promise: a promise call, or
 // a variable initialised with one.
 func (fp *fpPass) promiseOf(e syntax.Node) (sem.PromiseSource, bool) {
@@ -775,6 +789,9 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 // go to an onError option or a .catch, or it calls a project function that
 // handles its own errors.
 func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
+	if _, m := models.Callee(v); models.NeverRejects(m) && !hasThrowOption(v) {
+		return true
+	}
 	if hasErrorOption(v) {
 		return true
 	}

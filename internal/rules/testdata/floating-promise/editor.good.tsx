@@ -51,3 +51,16 @@ function AsyncButton({ onClick, label }: { onClick: () => unknown; label: string
 export function Publisher() {
   return <AsyncButton onClick={() => saveDraft("x")} label="Publish" />;
 }
+
+// TanStack Query's refetch reports errors through the query state.
+export function Reloader({ refetch }: { refetch: () => Promise<unknown> }) {
+  return (
+    <button
+      onClick={async () => {
+        await refetch();
+      }}
+    >
+      Reload
+    </button>
+  );
+}
