@@ -130,7 +130,7 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 				ops = append(ops, allOp{node: cb, mutation: callbackMutation(p, cb), batch: true})
 			} else if cb.Is(syntax.KIdentifier, syntax.KMemberExpression) {
 				// items.map(updateItem)
-				ops = append(ops, allOp{node: cb, mutation: namedMutation(cb), batch: true})
+				ops = append(ops, allOp{node: cb, mutation: namedMutation(p, cb), batch: true})
 			}
 		case e.Is(syntax.KIdentifier):
 			b := p.File.Resolve(e)
@@ -246,16 +246,49 @@ func callbackMutation(p *analysis.Pass, cb syntax.Node) syntax.Node {
 	return syntax.Node{}
 }
 
-// namedMutation handles items.map(updateItem): the function passed by name.
-func namedMutation(fnExpr syntax.Node) syntax.Node {
+// namedMutation handles items.map(updateItem): a function of this file
+// passed by name is judged by its body, anything else by its name.
+func namedMutation(p *analysis.Pass, fnExpr syntax.Node) syntax.Node {
+	if fnExpr.Is(syntax.KIdentifier) {
+		if b := p.File.Resolve(fnExpr); b != nil && b.Import == nil {
+			v := b.Init.Unparen()
+			if fn := p.File.FuncOf(v); fn != nil && p.Project != nil {
+				if !fn.ReturnsPromise {
+					return syntax.Node{}
+				}
+				if wf, _ := bodyMutates(p.Project, p.File, fn, 0); wf != nil {
+					return fnExpr
+				}
+				return syntax.Node{}
+			}
+		}
+	}
 	name := fnExpr.Text()
 	if fnExpr.Is(syntax.KMemberExpression) {
 		name = fnExpr.Child(syntax.FProperty).Text()
 	}
-	if models.IsMutation(name) {
+	if models.IsMutation(name) && !telemetryName(name) {
 		return fnExpr
 	}
 	return syntax.Node{}
+}
+
+// telemetryWords mark writes of statistics, metrics and presence: a
+// counter that misses one update leaves no record inconsistent.
+// Test doubles and mock builders create objects in memory.
+var telemetryWords = map[string]bool{
+	"analytics": true, "metrics": true, "metric": true, "stats": true, "statsd": true,
+	"telemetry": true, "presence": true, "online": true, "heartbeat": true,
+	"mock": true, "mocks": true, "fake": true, "stub": true,
+}
+
+func telemetryName(name string) bool {
+	for _, w := range models.Words(name) {
+		if telemetryWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // isMutationCall reports whether a call changes external state. A project
@@ -300,6 +333,12 @@ func mutationByName(f *sem.File, call syntax.Node) bool {
 				return false // a cache is not the record of truth
 			}
 		}
+		if telemetryName(c) {
+			return false
+		}
+	}
+	if telemetryName(m) {
+		return false
 	}
 	return models.IsMutation(m)
 }

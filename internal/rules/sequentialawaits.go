@@ -80,7 +80,7 @@ func reportSequential(p *analysis.Pass, run []seqRead) {
 		calls = append(calls, callShort(r.call))
 	}
 	last := run[len(run)-1]
-	p.Report(run[0].stmt, fmt.Sprintf("%s are independent reads awaited one after another (lines %d-%d): none uses another's result, so the function waits for their sum instead of the slowest",
+	p.Report(run[0].await, fmt.Sprintf("%s are independent reads awaited one after another (lines %d-%d): none uses another's result, so the function waits for their sum instead of the slowest",
 		joinCalls(calls), run[0].stmt.Line(), last.stmt.Line()), "",
 		p.At(run[1].await, "the next read does not depend on the first"))
 }
