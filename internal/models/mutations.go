@@ -67,11 +67,13 @@ var idempotentVerbs = map[string]bool{
 	"mset": true, "hmset": true, "sadd": true, "zadd": true, "srem": true, "zrem": true,
 	"hdel": true, "delete": true, "del": true, "remove": true, "destroy": true, "unlink": true,
 	"detach": true, "unassign": true, "clear": true, "purge": true, "expire": true,
+	"recalculate": true, "recompute": true, "refresh": true, "rebuild": true, "reindex": true,
 }
 
 // IsIdempotentMutation reports whether a mutation's name says that running
-// it again is harmless: setX, put, upsert, deleteX, and adding to or
-// removing from a set (sortedSetAdd, setRemove). Creating, inserting,
+// it again is harmless: setX, put, upsert, deleteX, adding to or removing
+// from a set (sortedSetAdd, setRemove), and recomputing a value from its
+// source (recalculateTotals, updateCountFromItems). Creating, inserting,
 // incrementing, appending, charging or updating with a computed value are
 // not: a batch of them that fails half way cannot simply be run again.
 func IsIdempotentMutation(name string) bool {
@@ -81,6 +83,13 @@ func IsIdempotentMutation(name string) bool {
 	}
 	if idempotentVerbs[ws[0]] {
 		return true
+	}
+	if ws[0] == "update" {
+		for _, w := range ws[1:] {
+			if w == "from" {
+				return true // updateLastPostTimeFromLastPid: recomputed from its source
+			}
+		}
 	}
 	last := ws[len(ws)-1]
 	if last == "delete" || last == "remove" || last == "del" || last == "destroy" || last == "clear" || last == "purge" {

@@ -65,6 +65,9 @@ func runPromiseAll(p *analysis.Pass) {
 		seen := map[string]bool{}
 		for _, o := range muts {
 			name := callShort(o.mutation)
+			if !o.mutation.Is(syntax.KCallExpression) {
+				name = strings.Join(strings.Fields(o.mutation.Text()), "") + "(...)"
+			}
 			if !seen[name] {
 				seen[name] = true
 				names = append(names, name)

@@ -45,4 +45,14 @@ async function addJob(multi, job) {
   multi.lpush("jobs", JSON.stringify(job));
 }
 
-module.exports = { updateAll, invalidate, setFlags, writeReports, notifyAll, enqueue, PartialUpdateError };
+// Recomputing derived values from their source: running it again fixes it.
+async function refreshCategories(categories, cids) {
+  await Promise.all(cids.map((cid) => categories.updateCountFromTopics(cid)));
+}
+
+// Statistics and presence: a missed increment leaves no record inconsistent.
+async function track(analytics, user, uid) {
+  await Promise.all([analytics.increment("pageviews"), user.updateOnlineTime(uid)]);
+}
+
+module.exports = { refreshCategories, track, updateAll, invalidate, setFlags, writeReports, notifyAll, enqueue, PartialUpdateError };
