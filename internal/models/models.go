@@ -38,7 +38,7 @@ func (e Effect) String() string {
 // treated like plain member access. Calls in the chain keep their callee
 // name with "()" appended: knex("users").where(...) gives ["knex()"], "where".
 func Callee(call syntax.Node) (chain []string, method string) {
-	fn := call.Child(syntax.FFunction).Unparen()
+	fn := calleeNode(call)
 	if fn.Is(syntax.KMemberExpression) {
 		method = fn.Child(syntax.FProperty).Text()
 		chain = receiverChain(fn.Child(syntax.FObject), chain)
@@ -67,9 +67,20 @@ func receiverChain(n syntax.Node, acc []string) []string {
 	return append(acc, "?")
 }
 
+// calleeNode returns a call's callee. The TypeScript grammar parses
+// await db.$queryRaw<T>`...` as a call of (await db.$queryRaw); the callee
+// is then the awaited member.
+func calleeNode(call syntax.Node) syntax.Node {
+	fn := call.Child(syntax.FFunction).Unparen()
+	if fn.Is(syntax.KAwaitExpression) && call.Child(syntax.FArguments).Is(syntax.KTemplateString) {
+		fn = fn.NamedChild(0).Unparen()
+	}
+	return fn
+}
+
 // Receiver returns the object a method is called on, or no node.
 func Receiver(call syntax.Node) syntax.Node {
-	fn := call.Child(syntax.FFunction).Unparen()
+	fn := calleeNode(call)
 	if fn.Is(syntax.KMemberExpression) {
 		return fn.Child(syntax.FObject)
 	}
@@ -82,7 +93,13 @@ func Args(call syntax.Node) []syntax.Node {
 	if a.Is(syntax.KTemplateString) {
 		return []syntax.Node{a} // tagged template: sql`...`
 	}
-	return a.NamedChildren()
+	var out []syntax.Node
+	for c := a.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if c.Named() && !c.Is(syntax.KComment) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // TransactionMethods open a transaction and run their function argument in it:

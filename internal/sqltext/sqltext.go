@@ -25,8 +25,33 @@ type Stmt struct {
 	WhereCols []string
 	// SetCols are the columns assigned by UPDATE ... SET, lower case.
 	SetCols []string
+	// SetExprs are the expressions assigned to SetCols, in the same order.
+	SetExprs []string
 	// Advisory lists the pg_advisory_* / pg_try_advisory_* functions called.
 	Advisory []string
+	// RelCols are the SET columns assigned relative to themselves
+	// (balance = balance - $1), lower case.
+	RelCols []string
+	// InsertCols are the column list of an INSERT, lower case.
+	InsertCols []string
+	// Modifies is set when the statement writes rows (INSERT, UPDATE,
+	// DELETE, MERGE), also from inside a WITH clause.
+	Modifies bool
+	// Params are the statement's placeholders in order of appearance.
+	Params []Param
+}
+
+// Param is one placeholder of a statement ($1, ?, :name, or a template
+// substitution) and the clause it sits in.
+type Param struct {
+	// Index is the 0-based position in the parameter list ($2 is 1; the
+	// n-th ? or template substitution is n-1), or -1 for a named one.
+	Index int
+	// Name is the name of a :name placeholder.
+	Name string
+	// Clause is where the placeholder sits: "where", "set", "values",
+	// "select" or "other".
+	Clause string
 }
 
 var (
@@ -80,12 +105,201 @@ func Parse(sql string) Stmt {
 			for _, c := range colSet.FindAllStringSubmatch(m[1], -1) {
 				s.SetCols = append(s.SetCols, column(c[1]))
 			}
+			if parts := splitTop(m[1]); len(parts) == len(s.SetCols) {
+				for _, a := range parts {
+					if i := strings.IndexByte(a, '='); i >= 0 {
+						a = a[i+1:]
+					}
+					s.SetExprs = append(s.SetExprs, strings.TrimSpace(a))
+				}
+			}
 		}
 	}
 	for _, a := range advisory.FindAllString(text, -1) {
 		s.Advisory = append(s.Advisory, strings.ToLower(a))
 	}
+	if s.Verb == "UPDATE" {
+		if m := setRe.FindStringSubmatch(text); m != nil {
+			for _, a := range strings.Split(m[1], ",") {
+				if c := relSet.FindStringSubmatch(a); c != nil && column(c[1]) == column(c[2]) {
+					s.RelCols = append(s.RelCols, column(c[1]))
+				}
+			}
+		}
+	}
+	if s.Verb == "INSERT" {
+		if m := insertCols.FindStringSubmatch(text); m != nil {
+			for _, c := range strings.Split(m[1], ",") {
+				if c = strings.TrimSpace(c); c != "" {
+					s.InsertCols = append(s.InsertCols, column(strings.Trim(c, "`")))
+				}
+			}
+		}
+	}
+	s.Modifies = modifies.MatchString(forLock.ReplaceAllString(text, " "))
+	s.Params = params(text)
 	return s
+}
+
+var (
+	modifies   = regexp.MustCompile(`(?i)\binsert\s+(?:ignore\s+)?into\b|\bupdate\s+(?:only\s+)?[\w."` + "`" + `]+\s+(?:(?:as\s+)?\w+\s+)?set\b|\bdelete\s+from\b|\bmerge\s+into\b`)
+	relSet     = regexp.MustCompile(`(?i)^\s*([\w."]+)\s*=\s*([\w."]+)\s*[-+*/]`)
+	insertCols = regexp.MustCompile(`(?i)\binsert\s+(?:ignore\s+)?into\s+[\w."` + "`" + `]+\s*\(([^)]*)\)`)
+	forLock    = regexp.MustCompile(`(?i)\bfor\s+(?:no\s+key\s+)?update\b|\bdo\s+update\b`)
+)
+
+// params finds the placeholders of a normalised statement and the clause
+// each sits in. Quoted strings and identifiers are skipped; a :: cast is not
+// a named placeholder.
+func params(text string) []Param {
+	var out []Param
+	clause := "other"
+	seq := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			j := strings.IndexByte(text[i+1:], c)
+			if j < 0 {
+				return out
+			}
+			i += j + 1
+		case isWordStart(c):
+			j := i
+			for j < len(text) && isWordByte(text[j]) {
+				j++
+			}
+			switch strings.ToLower(text[i:j]) {
+			case "where", "having":
+				clause = "where"
+			case "set":
+				clause = "set"
+			case "values":
+				clause = "values"
+			case "select":
+				clause = "select"
+			case "from", "returning", "order", "group", "limit", "on", "conflict", "do", "using", "into":
+				if clause != "where" || strings.ToLower(text[i:j]) != "on" {
+					clause = "other"
+				}
+			}
+			i = j - 1
+		case c == '$':
+			j := i + 1
+			for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+				j++
+			}
+			switch {
+			case j > i+1:
+				n := 0
+				for _, d := range text[i+1 : j] {
+					n = n*10 + int(d-'0')
+				}
+				out = append(out, Param{Index: n - 1, Clause: clause})
+				i = j - 1
+			case j < len(text) && text[j] == '?':
+				out = append(out, Param{Index: seq, Clause: clause})
+				seq++
+				i = j
+			}
+		case c == '?':
+			out = append(out, Param{Index: seq, Clause: clause})
+			seq++
+		case c == ':':
+			if i+1 < len(text) && text[i+1] == ':' {
+				i++ // a cast
+				continue
+			}
+			j := i + 1
+			for j < len(text) && isWordByte(text[j]) {
+				j++
+			}
+			if j > i+1 && isWordStart(text[i+1]) {
+				out = append(out, Param{Index: -1, Name: text[i+1 : j], Clause: clause})
+				i = j - 1
+			}
+		}
+	}
+	return out
+}
+
+func isWordStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isWordByte(c byte) bool { return isWordStart(c) || c >= '0' && c <= '9' }
+
+// ParamsIn returns the placeholders of a clause ("where", "set", ...).
+func (s Stmt) ParamsIn(clause string) []Param {
+	var out []Param
+	for _, p := range s.Params {
+		if p.Clause == clause {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Locks reports whether the statement takes row locks (FOR UPDATE or
+// FOR SHARE).
+func (s Stmt) Locks() bool { return s.ForUpdate || s.ForShare }
+
+// HasSetCol reports whether an UPDATE assigns the column.
+func (s Stmt) HasSetCol(col string) bool {
+	for _, c := range s.SetCols {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
+// splitTop splits a list at commas outside parentheses and quotes.
+func splitTop(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// IsConstant reports whether a SQL expression is a literal: a quoted
+// string, a number, NULL, TRUE or FALSE.
+func IsConstant(expr string) bool {
+	e := strings.TrimSpace(expr)
+	switch strings.ToUpper(e) {
+	case "NULL", "TRUE", "FALSE":
+		return true
+	}
+	if len(e) >= 2 && e[0] == '\'' && e[len(e)-1] == '\'' {
+		return true
+	}
+	if e == "" {
+		return false
+	}
+	for i := 0; i < len(e); i++ {
+		if !(e[i] >= '0' && e[i] <= '9' || e[i] == '.' || i == 0 && e[i] == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // column strips a table qualifier and quotes: "t"."Version" -> version.

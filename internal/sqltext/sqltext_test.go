@@ -22,9 +22,67 @@ func TestParse(t *testing.T) {
 	for _, c := range cases {
 		got := Parse(c.sql)
 		got.Text = ""
+		got.Params = nil
+		got.Modifies = false
+		got.RelCols = nil
+		got.SetExprs = nil
+		got.InsertCols = nil
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Parse(%q)\n got %+v\nwant %+v", c.sql, got, c.want)
 		}
+	}
+}
+
+func TestParams(t *testing.T) {
+	cases := []struct {
+		sql      string
+		modifies bool
+		where    []int
+		set      []int
+	}{
+		{"UPDATE documents SET body = $1, version = version + 1 WHERE id = $2 AND version = $3", true, []int{1, 2}, []int{0}},
+		{"UPDATE t SET a = ? WHERE id = ? AND b > ?", true, []int{1, 2}, []int{0}},
+		{"UPDATE t SET a = $? WHERE id = $?", true, []int{1}, []int{0}},
+		{"SELECT x::text FROM t WHERE id = $1::TEXT AND s = 'a?b' FOR UPDATE", false, []int{0}, nil},
+		{"WITH a AS (SELECT * FROM t WHERE k = $1 FOR UPDATE) DELETE FROM t USING a WHERE t.k = $1", true, []int{0, 0}, nil},
+		{"INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = excluded.a", true, nil, nil},
+		{"SELECT * FROM t WHERE id = :id", false, []int{-1}, nil},
+	}
+	for _, c := range cases {
+		s := Parse(c.sql)
+		if s.Modifies != c.modifies {
+			t.Errorf("Parse(%q).Modifies = %v", c.sql, s.Modifies)
+		}
+		idx := func(ps []Param) []int {
+			var out []int
+			for _, p := range ps {
+				out = append(out, p.Index)
+			}
+			return out
+		}
+		if got := idx(s.ParamsIn("where")); !reflect.DeepEqual(got, c.where) {
+			t.Errorf("Parse(%q) where params %v, want %v", c.sql, got, c.where)
+		}
+		if got := idx(s.ParamsIn("set")); !reflect.DeepEqual(got, c.set) {
+			t.Errorf("Parse(%q) set params %v, want %v", c.sql, got, c.set)
+		}
+	}
+}
+
+func TestColumns(t *testing.T) {
+	s := Parse(`UPDATE accounts SET balance = balance - $1, "Seats" = "seats" + 1, note = $2 WHERE id = $3`)
+	if !reflect.DeepEqual(s.RelCols, []string{"balance", "seats"}) {
+		t.Errorf("RelCols = %v", s.RelCols)
+	}
+	if !reflect.DeepEqual(s.SetExprs, []string{"balance - $1", `"seats" + 1`, "$2"}) {
+		t.Errorf("SetExprs = %q", s.SetExprs)
+	}
+	if !IsConstant("'paid'") || !IsConstant("NULL") || !IsConstant("-1.5") || IsConstant("$1") || IsConstant("now()") {
+		t.Error("IsConstant")
+	}
+	s = Parse("INSERT INTO tags (name, `owner_id`) VALUES ($1, $2)")
+	if !reflect.DeepEqual(s.InsertCols, []string{"name", "owner_id"}) {
+		t.Errorf("InsertCols = %v", s.InsertCols)
 	}
 }
 
