@@ -1,0 +1,554 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "check-then-act",
+		Severity: analysis.High,
+		Title:    "an awaited read of external state decides a write to the same record with no atomic write, row lock or lock around both",
+		Fix:      "Make the write carry the check (UPDATE ... WHERE id = $1 AND <condition>, then check the affected rows), use an atomic operation, or read with SELECT ... FOR UPDATE inside the same transaction.",
+		Run:      runCheckThenAct,
+	})
+}
+
+// ctaFinding is one read deciding one write.
+type ctaFinding struct {
+	read  *models.Access
+	guard syntax.Node
+	field string
+	key   syntax.Node
+}
+
+func runCheckThenAct(p *analysis.Pass) {
+	f := p.File
+	if singleProcessFile(f.Path) {
+		return
+	}
+	for _, fn := range f.Funcs {
+		if !fn.Async || len(fn.Awaits) == 0 || startupFunc(fn) {
+			continue
+		}
+		acc := f.Accesses(fn)
+		if len(acc) < 2 {
+			continue
+		}
+		vars := map[int][]sem.ResultVar{}
+		for wi := range acc {
+			w := &acc[wi]
+			if !ctaWrite(w) {
+				continue
+			}
+			var found *ctaFinding
+			for ri := range acc {
+				r := &acc[ri]
+				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
+					continue
+				}
+				vs, ok := vars[ri]
+				if !ok {
+					vs = f.DerivedVars(fn, f.ReadVars(r))
+					vars[ri] = vs
+				}
+				if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) {
+					found = c
+					break
+				}
+			}
+			if found != nil {
+				reportCTA(p, found, w)
+			}
+		}
+	}
+}
+
+// ctaWrite reports writes that can act on a stale check: updates and
+// relative updates (an atomic increment still overshoots a limit it was
+// checked against); not upserts or writes that carry their own condition
+// (SET NX, ConditionExpression), not inserts, which find-or-create-race
+// covers, and not deletes (deleting twice, or after an ownership check of a
+// field that does not change, loses nothing).
+func ctaWrite(w *models.Access) bool {
+	switch w.Op {
+	case models.OpUpdate:
+		return !w.Atomic
+	case models.OpIncr:
+		return true
+	}
+	return false
+}
+
+// written is one field a write changes.
+type written struct {
+	name     string
+	value    syntax.Node
+	literal  string
+	relative bool
+	derived  bool // the value is computed from the read
+}
+
+// constant returns the literal a field is set to, or "".
+func (w written) constant() string {
+	if w.literal != "" {
+		return w.literal
+	}
+	if w.value.IsNil() {
+		return ""
+	}
+	return sem.LiteralValue(w.value)
+}
+
+// decides returns how read r decides write w: a condition guarding w tests
+// a field of r's value that w changes to something else than an idempotent
+// constant, or w writes a value computed from it; and both pick the same
+// record.
+func decides(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.ResultVar, w *models.Access) *ctaFinding {
+	var uses []sem.ValueUse
+	var guard syntax.Node
+	for _, g := range f.Guards(w.Call) {
+		if g.Kind == sem.GuardTry || g.Cond.End() < r.Call.Start() {
+			continue
+		}
+		for _, u := range f.ValueUses(g.Cond, vars, r) {
+			if u.Test == sem.TestValue && u.Strong {
+				uses = append(uses, u)
+				if guard.IsNil() {
+					guard = g.Cond
+				}
+			}
+		}
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	key, same := sameRecord(f, r, vars, w)
+	if !same {
+		return nil
+	}
+	fields := writtenFields(f, fn, r, w)
+	for i := range fields {
+		if v := fields[i].value; !v.IsNil() {
+			if ok, names := f.Mentions(v, vars); ok && !onlyIDs(names, r) {
+				fields[i].derived = true
+			}
+		}
+	}
+	for _, u := range uses {
+		if conflicts(f, u, fields) {
+			return &ctaFinding{read: r, guard: guard, field: u.Field, key: key}
+		}
+	}
+	return nil
+}
+
+// onlyIDs reports whether the fields a write mentions of the read value
+// are only its identity (user.id), which says where to write, not what.
+func onlyIDs(names []string, r *models.Access) bool {
+	for _, n := range names {
+		if n == "" || !idFields[n] && !whereField(r, n) {
+			return false
+		}
+	}
+	return true
+}
+
+func whereField(r *models.Access, name string) bool {
+	for _, w := range r.Where {
+		if w.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// conflicts reports whether writing fields invalidates the check u: the
+// checked field (or, for a check of the whole value, any field) is written
+// relative to itself, with a value computed from the read, or with a value
+// from elsewhere. Writing a constant, or the very value the check compared
+// against (if (row.token !== token) row.token = token), converges when two
+// requests race and is not reported.
+func conflicts(f *sem.File, u sem.ValueUse, fields []written) bool {
+	for _, w := range fields {
+		if w.name == "" || !(w.name == "*" || u.Field == "*" || sem.NormName(w.name) == sem.NormName(u.Field)) {
+			continue
+		}
+		switch {
+		case w.relative || w.derived:
+			return true
+		case w.constant() != "":
+		case !w.value.IsNil() && !u.Other.IsNil() && f.Canonical(w.value) == f.Canonical(u.Other):
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// writtenFields lists the fields a write changes: its data, "*" for
+// whole-value writes, and for a loaded record saved back (user.save(),
+// repo.save(user)) the fields assigned on it since the read.
+func writtenFields(f *sem.File, fn *sem.Func, r *models.Access, w *models.Access) []written {
+	var out []written
+	for _, d := range w.Data {
+		out = append(out, written{name: d.Name, value: d.Value, literal: d.Literal, relative: d.Relative})
+	}
+	if w.WholeValue && w.Kind != models.StoreHelper && len(out) == 0 {
+		out = append(out, written{name: "*"})
+	}
+	if !w.Record.IsNil() {
+		out = append(out, recordAssignments(f, fn, r, w)...)
+	}
+	return out
+}
+
+// recordAssignments lists the fields assigned on w's record between the
+// read and the write: rec.f = v, rec.f -= v, rec.f++, rec.set("f", v),
+// Object.assign(rec, { f }).
+func recordAssignments(f *sem.File, fn *sem.Func, r *models.Access, w *models.Access) []written {
+	root := rootIdent(w.Record)
+	if root.IsNil() {
+		return nil
+	}
+	b := f.Resolve(root)
+	if b == nil {
+		return nil
+	}
+	var out []written
+	isRec := func(n syntax.Node) bool {
+		id := rootIdent(n)
+		return !id.IsNil() && id.Text() == b.Name && f.Resolve(id) == b
+	}
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if n.End() <= r.Call.End() || n.Start() >= w.Call.Start() {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KAssignmentExpression):
+			if l := n.Child(syntax.FLeft).Unparen(); l.Is(syntax.KMemberExpression) && isRec(l.Child(syntax.FObject)) {
+				out = append(out, written{name: l.Child(syntax.FProperty).Text(), value: n.Child(syntax.FRight)})
+			}
+		case n.Is(syntax.KAugmentedAssignmentExpression):
+			if l := n.Child(syntax.FLeft).Unparen(); l.Is(syntax.KMemberExpression) && isRec(l.Child(syntax.FObject)) {
+				out = append(out, written{name: l.Child(syntax.FProperty).Text(), value: n.Child(syntax.FRight), relative: true})
+			}
+		case n.Is(syntax.KUpdateExpression):
+			if a := n.Child(syntax.FArgument).Unparen(); a.Is(syntax.KMemberExpression) && isRec(a.Child(syntax.FObject)) {
+				out = append(out, written{name: a.Child(syntax.FProperty).Text(), relative: true})
+			}
+		case n.Is(syntax.KCallExpression):
+			chain, m := models.Callee(n)
+			args := models.Args(n)
+			switch {
+			case m == "set" && isRec(models.Receiver(n)) && len(args) > 0:
+				if s, ok := sem.StringValue(args[0]); ok {
+					wr := written{name: s}
+					if len(args) > 1 {
+						wr.value = args[1]
+					}
+					out = append(out, wr)
+				}
+				for _, fl := range models.ObjectFields(args[0]) {
+					out = append(out, written{name: fl.Name, value: fl.Value})
+				}
+			case m == "assign" && len(chain) == 1 && chain[0] == "Object" && len(args) > 1 && isRec(args[0]):
+				for _, a := range args[1:] {
+					for _, fl := range models.ObjectFields(a) {
+						out = append(out, written{name: fl.Name, value: fl.Value})
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func rootIdent(n syntax.Node) syntax.Node {
+	n = n.Unparen()
+	for n.Is(syntax.KMemberExpression, syntax.KSubscriptExpression) {
+		n = n.Child(syntax.FObject).Unparen()
+	}
+	if n.Is(syntax.KIdentifier) {
+		return n
+	}
+	return syntax.Node{}
+}
+
+// idFields name a record's identity.
+var idFields = map[string]bool{"id": true, "_id": true, "uuid": true, "key": true, "pk": true, "objectId": true}
+
+// sameRecord reports whether read r and write w pick the same record: the
+// write is made on (or given) the loaded record, they share a key
+// (where values, redis key, helper argument), or the write picks the record
+// by the read value's id. It returns the key expression for messages.
+func sameRecord(f *sem.File, r *models.Access, vars []sem.ResultVar, w *models.Access) (syntax.Node, bool) {
+	if !w.Record.IsNil() {
+		if ok, _ := f.Mentions(w.Record, vars); ok {
+			return syntax.Node{}, true
+		}
+		return syntax.Node{}, false
+	}
+	if !sem.SameResource(r, w) {
+		return syntax.Node{}, false
+	}
+	readKeys := f.RecordKeys(r)
+	readFields := map[string]bool{}
+	for _, fl := range r.Where {
+		readFields[fl.Name] = true
+	}
+	for _, fl := range w.Where {
+		if fl.Cond || fl.Value.IsNil() {
+			continue
+		}
+		if ok, fields := f.Mentions(fl.Value, vars); ok {
+			for _, x := range fields {
+				if idFields[x] || readFields[x] {
+					return fl.Value, true
+				}
+			}
+			continue
+		}
+		if sem.ShareAtom(readKeys, f.KeyAtoms(fl.Value)) {
+			return fl.Value, true
+		}
+	}
+	for _, k := range w.Keys {
+		if ok, fields := f.Mentions(k, vars); ok {
+			for _, x := range fields {
+				if idFields[x] || readFields[x] {
+					return k, true
+				}
+			}
+			continue
+		}
+		if sem.ShareAtom(readKeys, f.KeyAtoms(k)) {
+			return k, true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+// versionNames are optimistic-concurrency columns, normalised.
+var versionNames = map[string]bool{
+	"version": true, "lockversion": true, "rowversion": true, "recordversion": true, "entityversion": true,
+	"docversion": true, "revision": true, "rev": true, "etag": true, "concurrencystamp": true,
+	"optimisticlock": true,
+}
+
+// versionField reports an optimistic-concurrency column (version,
+// lock_version, __v, _rev, etag), not a column that merely ends in
+// "version" (min_client_version).
+func versionField(name string) bool {
+	return versionNames[sem.NormName(name)] || name == "__v"
+}
+
+// ctaSafe reports what makes the pair safe: the write carries a condition
+// (on a tested or written field, or a version), a lock around both, a row
+// lock taken in the same transaction before the read, a serializable
+// transaction, a MongoDB transaction, or a redis WATCH.
+func ctaSafe(f *sem.File, fn *sem.Func, acc []models.Access, r, w *models.Access) bool {
+	for _, fl := range w.Where {
+		if fl.Cond || versionField(fl.Name) {
+			return true
+		}
+	}
+	if w.SQL != nil {
+		for _, c := range w.SQL.WhereCols {
+			if w.SQL.HasSetCol(c) || versionField(c) {
+				return true
+			}
+		}
+		// A WHERE column beyond the ones the read picked the row by is a
+		// condition the database checks at write time.
+		rf := map[string]bool{}
+		for _, fl := range r.Where {
+			rf[sem.NormName(fl.Name)] = true
+		}
+		for _, c := range w.SQL.WhereCols {
+			if len(rf) > 0 && !rf[sem.NormName(c)] && !idFields[c] && !strings.HasSuffix(c, "_id") {
+				return true
+			}
+		}
+	}
+	for _, fl := range w.Where {
+		for _, d := range w.Data {
+			if fl.Name != "" && sem.NormName(fl.Name) == sem.NormName(d.Name) {
+				return true
+			}
+		}
+	}
+	if lr, ok := f.LockAt(r.Call); ok {
+		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
+			return true
+		}
+	}
+	if f.Isolated(w.Call) {
+		return true
+	}
+	for i := range acc {
+		l := &acc[i]
+		if l.Call.Start() > r.Call.Start() || !l.Locking {
+			continue
+		}
+		if (l == r || sem.SameResource(l, r) || l.Kind == models.StoreHelper) && f.InTransaction(l) && f.InTransaction(w) {
+			return true
+		}
+	}
+	if mongoSession(r) && mongoSession(w) {
+		return true
+	}
+	if r.Kind == models.StoreRedis {
+		for _, c := range fn.Calls() {
+			if c.Start() >= r.Call.Start() {
+				break
+			}
+			if _, m := models.Callee(c); strings.EqualFold(m, "watch") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mongoSession reports an access made with a MongoDB session, whose
+// transactions abort on a write conflict.
+func mongoSession(a *models.Access) bool {
+	if a.TxArg.IsNil() {
+		return false
+	}
+	p := a.TxArg.Parent()
+	return p.Is(syntax.KPair) && p.Child(syntax.FKey).Text() == "session" || a.TxArg.Text() == "session"
+}
+
+func reportCTA(p *analysis.Pass, c *ctaFinding, w *models.Access) {
+	r := c.read
+	rl, wl := r.Call.Line(), w.Call.Line()
+	what := describeRead(r, c)
+	msg := fmt.Sprintf("%s read at line %d decides the write at line %d; another request can change it in between, so the write acts on a stale check", what, rl, wl)
+	related := []analysis.Related{p.At(r.Call, "read here")}
+	if !c.guard.IsNil() {
+		related = append(related, p.At(c.guard, "checked here"))
+	}
+	p.Report(w.Call, msg, ctaFix(w), related...)
+}
+
+// describeRead names what was read: "seats_left of events[eventId]",
+// "the value of redis key `quota:${apiKey}`", "the result of
+// getCredits(accountId)".
+func describeRead(r *models.Access, c *ctaFinding) string {
+	key := ""
+	switch {
+	case !c.key.IsNil():
+		key = short(c.key.Text())
+	case len(r.Where) > 0 && !r.Where[0].Value.IsNil():
+		key = short(r.Where[0].Value.Text())
+	case len(r.Keys) > 0:
+		key = short(r.Keys[0].Text())
+	}
+	switch {
+	case r.Kind == models.StoreRedis:
+		if c.field != "*" && c.field != "" {
+			return fmt.Sprintf("%s of redis key %s", c.field, key)
+		}
+		return "redis key " + key
+	case r.Kind == models.StoreHelper && c.field == "*":
+		return "the result of " + short(r.Call.Text())
+	case r.Kind == models.StoreHelper:
+		return fmt.Sprintf("%s of %s", c.field, short(r.Call.Text()))
+	}
+	res := r.Resource
+	if res == "" {
+		res = "the record"
+	}
+	target := res
+	if key != "" {
+		target = fmt.Sprintf("%s[%s]", res, key)
+	}
+	if c.field == "*" || c.field == "" {
+		return target
+	}
+	return fmt.Sprintf("%s of %s", c.field, target)
+}
+
+func ctaFix(w *models.Access) string {
+	switch w.Kind {
+	case models.StoreSQL:
+		return "Fold the check into the write (UPDATE ... WHERE id = $1 AND <condition>) and check the affected row count, or read with SELECT ... FOR UPDATE inside a transaction on one client."
+	case models.StorePrisma:
+		return "Put the condition in the write (updateMany({ where: { id, field: { gte: n } }, data: { field: { decrement: n } } })) and check count, or lock the row with SELECT ... FOR UPDATE inside an interactive $transaction."
+	case models.StoreORM, models.StoreBuilder:
+		return "Put the condition in the update's where/filter (or use an atomic increment with the condition) and check the affected count, or lock the row (lock: true, setLock('pessimistic_write'), forUpdate()) inside a transaction."
+	case models.StoreRedis:
+		return "Use an atomic command (INCRBY/DECRBY, SET NX) or a Lua script that checks and writes in one step, or WATCH the key and write in MULTI/EXEC."
+	case models.StoreHTTP:
+		return "Use a conditional request (If-Match with the ETag you read) or an endpoint that checks and writes atomically."
+	case models.StoreDynamo:
+		return "Add a ConditionExpression that re-checks the value to the write."
+	}
+	return ""
+}
+
+// scriptDirs hold code that runs as one process at a time (migrations,
+// upgrade and seed scripts, build tools) or not in production at all
+// (tests, fixtures, benchmarks).
+var scriptDirs = map[string]bool{
+	"migrations": true, "migration": true, "upgrades": true, "seeds": true, "seeders": true,
+	"scripts": true, "bin": true, "tools": true, "test": true, "tests": true, "__tests__": true,
+	"__mocks__": true, "spec": true, "specs": true, "e2e": true, "fixtures": true, "benchmark": true,
+	"benchmarks": true, "bench": true, "cypress": true, "playwright": true, "integration-tests": true,
+	"cli": true,
+}
+
+// singleProcessFile reports files whose code does not race with copies of
+// itself: tests, migrations, upgrade, install and build scripts, command
+// line tools, tool configs.
+func singleProcessFile(path string) bool {
+	parts := strings.Split(path, "/")
+	for _, d := range parts[:len(parts)-1] {
+		if scriptDirs[d] {
+			return true
+		}
+	}
+	base := strings.ToLower(parts[len(parts)-1])
+	for _, s := range []string{".test.", ".spec.", ".e2e.", ".config.", "gulpfile", "gruntfile", "jakefile"} {
+		if strings.Contains(base, s) {
+			return true
+		}
+	}
+	for _, s := range []string{"install.", "upgrade.", "migrate.", "seed."} {
+		if strings.HasPrefix(base, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// startupFunc reports functions that run once at start-up to converge
+// shared configuration (ensureDefaultChannelExists(), onModuleInit,
+// initialize): two instances starting together write the same values.
+func startupFunc(fn *sem.Func) bool {
+	for ; fn != nil; fn = fn.Outer {
+		switch fn.Name {
+		case "onModuleInit", "onApplicationBootstrap", "onModuleDestroy":
+			return true
+		}
+		switch models.FirstWord(fn.Name) {
+		case "init", "initialize", "bootstrap", "setup", "seed", "migrate", "install", "upgrade":
+			return true
+		case "ensure":
+			// ensureDefaultChannelExists(): global set-up, not a request.
+			if len(fn.Params()) == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,232 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:        "find-or-create-race",
+		Severity:  analysis.Medium,
+		Title:     "a record looked up by a key and created when missing, without an upsert or handling of the unique violation",
+		Fix:       "Use an atomic upsert on a unique key (INSERT ... ON CONFLICT DO NOTHING, prisma upsert, findOneAndUpdate with upsert: true), or create first and treat the unique violation (P2002, 23505, ER_DUP_ENTRY, 11000) as 'already exists'.",
+		Overrides: []string{"check-then-act"},
+		Run:       runFindOrCreate,
+	})
+}
+
+func runFindOrCreate(p *analysis.Pass) {
+	f := p.File
+	if singleProcessFile(f.Path) {
+		return
+	}
+	for _, fn := range f.Funcs {
+		if !fn.Async || len(fn.Awaits) == 0 || startupFunc(fn) {
+			continue
+		}
+		acc := f.Accesses(fn)
+		if len(acc) < 2 {
+			continue
+		}
+		for wi := range acc {
+			w := &acc[wi]
+			if w.Op != models.OpInsert || w.Atomic || handlesDuplicate(f, fn, w.Call) {
+				continue
+			}
+			for ri := range acc {
+				r := &acc[ri]
+				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
+					continue
+				}
+				if guard, ok := createsWhenMissing(f, fn, r, w); ok {
+					reportFindOrCreate(p, r, w, guard)
+					break
+				}
+			}
+		}
+	}
+}
+
+// createsWhenMissing reports whether write w inserts the record read r
+// looked up, on the path where r found nothing: same table or model, the
+// lookup key among the inserted values, and a guard that lets w run when
+// the lookup came back empty. It returns that guard's condition.
+func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.Node, bool) {
+	if !sem.SameResource(r, w) || idempotencyStore(f, r) {
+		return syntax.Node{}, false
+	}
+	keys := f.RecordKeys(r)
+	if len(keys) == 0 {
+		return syntax.Node{}, false
+	}
+	shared := false
+	for _, d := range w.Data {
+		if sem.ShareAtom(keys, f.KeyAtoms(d.Value)) {
+			shared = true
+			break
+		}
+	}
+	if !shared {
+		return syntax.Node{}, false
+	}
+	vars := f.DerivedVars(fn, f.ReadVars(r))
+	isUse := existenceUse(f, vars, r)
+	var guard syntax.Node
+	for _, g := range f.Guards(w.Call) {
+		if g.Kind == sem.GuardTry || g.Cond.End() < r.Call.Start() {
+			continue
+		}
+		if len(f.ValueUses(g.Cond, vars, r)) == 0 {
+			continue
+		}
+		v := sem.WhenMissing(g.Cond, isUse)
+		want := sem.True
+		if g.Negated {
+			want = sem.False
+		}
+		if v != want {
+			return syntax.Node{}, false // runs (also) when the record exists
+		}
+		if guard.IsNil() {
+			guard = g.Cond
+		}
+	}
+	if guard.IsNil() {
+		return syntax.Node{}, false
+	}
+	if lr, ok := f.LockAt(r.Call); ok {
+		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
+			return syntax.Node{}, false
+		}
+	}
+	if f.Serializable(w.Call) {
+		return syntax.Node{}, false
+	}
+	return guard, true
+}
+
+// existenceUse returns a test for the expressions that say whether the read
+// found something: the value itself, rows, rows[0], rows.length,
+// result.rowCount, a count.
+func existenceUse(f *sem.File, vars []sem.ResultVar, r *models.Access) func(syntax.Node) bool {
+	return func(n syntax.Node) bool {
+		n = n.Unparen()
+		if n.Is(syntax.KAwaitExpression) && n.NamedChild(0).Unparen() == r.Call {
+			return true
+		}
+		m := n
+		for {
+			switch {
+			case m.Is(syntax.KMemberExpression):
+				p := m.Child(syntax.FProperty).Text()
+				if p != "length" && p != "rowCount" && p != "rows" && p != "count" && p != "size" && p != "data" && p != "Item" && p != "Items" && p != "Count" {
+					return false
+				}
+				m = m.Child(syntax.FObject).Unparen()
+				continue
+			case m.Is(syntax.KSubscriptExpression):
+				if !m.Child(syntax.FIndex).Unparen().Is(syntax.KNumber) {
+					return false
+				}
+				m = m.Child(syntax.FObject).Unparen()
+				continue
+			case m.Is(syntax.KAwaitExpression):
+				return m.NamedChild(0).Unparen() == r.Call
+			case m.Is(syntax.KIdentifier):
+				b := f.Resolve(m)
+				for _, v := range vars {
+					if v.Binding == b {
+						for _, s := range v.Path {
+							if s != "rows" && s != "data" && s != "Item" && s != "Items" && s != "0" && s != "result" && s != "count" && s != "Count" {
+								return false
+							}
+						}
+						return true
+					}
+				}
+			}
+			return false
+		}
+	}
+}
+
+// idempotencyStore reports a lookup of an idempotency key, which
+// idempotency-race reports with its own explanation.
+func idempotencyStore(f *sem.File, r *models.Access) bool {
+	if strings.Contains(strings.ToLower(r.Resource), "idempot") {
+		return true
+	}
+	for _, k := range append(whereValues(r), r.Keys...) {
+		if id := k.Unparen(); id.Is(syntax.KIdentifier) {
+			if b := f.Resolve(id); b != nil && strings.Contains(strings.ToLower(b.Init.Text()), "idempot") {
+				return true
+			}
+		}
+		if strings.Contains(strings.ToLower(k.Text()), "idempot") {
+			return true
+		}
+	}
+	return false
+}
+
+func whereValues(a *models.Access) []syntax.Node {
+	var out []syntax.Node
+	for _, w := range a.Where {
+		if !w.Value.IsNil() {
+			out = append(out, w.Value)
+		}
+	}
+	return out
+}
+
+// handlesDuplicate reports a create whose unique violation is handled: it
+// sits in a try block with a catch clause that does not just rethrow, or a
+// .catch() is chained on it.
+func handlesDuplicate(f *sem.File, fn *sem.Func, call syntax.Node) bool {
+	child := call
+	for p := call.Parent(); !p.IsNil() && p != fn.Node; child, p = p, p.Parent() {
+		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
+			h := p.Child(syntax.FHandler)
+			if !h.IsNil() && !justRethrows(h) {
+				return true
+			}
+		}
+		if p.Is(syntax.KMemberExpression) && p.Child(syntax.FProperty).Text() == "catch" {
+			return true
+		}
+	}
+	return false
+}
+
+// justRethrows reports a catch clause whose body only rethrows.
+func justRethrows(h syntax.Node) bool {
+	body := h.Child(syntax.FBody)
+	var stmts []syntax.Node
+	for _, c := range body.NamedChildren() {
+		if !c.Is(syntax.KComment) {
+			stmts = append(stmts, c)
+		}
+	}
+	return len(stmts) == 1 && stmts[0].Is(syntax.KThrowStatement)
+}
+
+func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node) {
+	res := r.Resource
+	if res == "" {
+		res = "the record"
+	}
+	by := ""
+	if vs := whereValues(r); len(vs) > 0 {
+		by = " by " + short(vs[0].Text())
+	} else if len(r.Keys) > 0 {
+		by = " by " + short(r.Keys[0].Text())
+	}
+	msg := fmt.Sprintf("%s is looked up%s at line %d and created here when missing: two concurrent requests can both miss and both create it, leaving a duplicate or failing one of them on the unique key", res, by, r.Call.Line())
+	p.Report(w.Call, msg, "", p.At(r.Call, "lookup"), p.At(guard, "created when this finds nothing"))
+}

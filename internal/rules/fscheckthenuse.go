@@ -1,0 +1,284 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "fs-check-then-use",
+		Severity: analysis.High,
+		Title:    "a file-system check (exists, stat, access) decides an operation on the same path, which can change in between",
+		Fix:      "Drop the check and handle the operation's own error (try { await readFile(p) } catch (err) { if (err.code === 'ENOENT') ... }), or create exclusively with open(p, 'wx') and handle EEXIST.",
+		Run:      runFSCheckThenUse,
+	})
+}
+
+// fsCheckHelpers are helpers named like an existence check:
+// fileExists(p), pathExists(p), isDirectory(p).
+var fsCheckHelpers = regexp.MustCompile(`^(?:(?:file|path|dir|directory|folder)?[eE]xists?(?:Sync|Async)?|is(?:File|Dir|Directory|Readable|Writable)|canAccess|checkExists)$`)
+
+// fsCheck is a check on a path and how its value is held.
+type fsCheck struct {
+	call syntax.Node
+	path syntax.Node
+	vars []sem.ResultVar
+}
+
+func runFSCheckThenUse(p *analysis.Pass) {
+	f := p.File
+	if singleProcessFile(f.Path) {
+		return
+	}
+	env := f.Env()
+	var checks []fsCheck
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		if c, ok := models.ClassifyFS(n, env); ok && c.Kind == models.FSCheck {
+			checks = append(checks, fsCheck{call: n, path: c.Paths[0], vars: checkVars(f, n)})
+			return true
+		}
+		if chain, m := models.Callee(n); len(chain) <= 1 && fsCheckHelpers.MatchString(m) {
+			if args := models.Args(n); len(args) > 0 && !isFSModuleCall(f, n) {
+				checks = append(checks, fsCheck{call: n, path: args[0], vars: checkVars(f, n)})
+			}
+		}
+		return true
+	})
+	if len(checks) == 0 {
+		return
+	}
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		u, ok := models.ClassifyFS(n, env)
+		if !ok || u.Kind != models.FSUse || u.Safe || f.FuncAt(n) == nil {
+			return true
+		}
+		for i := range checks {
+			c := &checks[i]
+			if c.call.Start() >= n.Start() || !samePath(f, c.path, u.Paths) {
+				continue
+			}
+			guard, creates, value, ok := decidedBy(f, c, n, &u)
+			if !ok {
+				continue
+			}
+			if !creates && handledInTry(f, n) {
+				break
+			}
+			// A synchronous check and use leave no gap to other requests of
+			// this process; only another process can change the path in
+			// between. That matters when the use overwrites what appeared
+			// (create-if-missing) or acts on what the check measured (a
+			// stale-file removal), not for a read that would merely throw.
+			if !asyncCheck(c.call) && !(creates && !isMkdir(u.Method)) && !(value && u.Mutates) {
+				break
+			}
+			reportFS(p, c, n, &u, guard, creates)
+			break
+		}
+		return true
+	})
+}
+
+// isFSModuleCall reports a helper-named call that is really an fs method
+// (fs.exists is classified as a check already).
+func isFSModuleCall(f *sem.File, call syntax.Node) bool {
+	_, ok := models.ClassifyFS(call, f.Env())
+	return ok
+}
+
+// checkVars returns the variables a check's result is stored in, for
+// awaited and synchronous checks alike.
+func checkVars(f *sem.File, call syntax.Node) []sem.ResultVar {
+	if vs := f.ResultVars(call); len(vs) > 0 {
+		return vs
+	}
+	p := call.Parent()
+	for p.Is(syntax.KParenthesizedExpression) {
+		p = p.Parent()
+	}
+	if p.Is(syntax.KVariableDeclarator) && p.Child(syntax.FValue).Unparen() == call {
+		if id := p.Child(syntax.FName); id.Is(syntax.KIdentifier) {
+			if b := f.Resolve(id); b != nil {
+				return []sem.ResultVar{{Binding: b, Node: call}}
+			}
+		}
+	}
+	return nil
+}
+
+// samePath reports whether the checked path is one the use operates on.
+func samePath(f *sem.File, checked syntax.Node, used []syntax.Node) bool {
+	ca := f.KeyAtoms(checked)
+	for _, u := range used {
+		if sem.ShareAtom(ca, f.KeyAtoms(u)) {
+			return true
+		}
+	}
+	return false
+}
+
+// decidedBy reports whether check c decides use n: a guard of n contains
+// the check or tests its result, n follows a try { check } catch { exit },
+// or n runs in the check's callback under a test of its arguments. creates
+// is set when n runs because the path was missing and n creates it.
+func decidedBy(f *sem.File, c *fsCheck, n syntax.Node, u *models.FSCall) (guard syntax.Node, creates, value, ok bool) {
+	for _, g := range f.Guards(n) {
+		if g.Kind == sem.GuardTry {
+			if g.Cond.Contains(c.call) {
+				return g.Stmt, false, false, true
+			}
+			continue
+		}
+		if g.Cond.End() < c.call.Start() {
+			continue
+		}
+		uses := f.ValueUses(g.Cond, c.vars, nil)
+		if g.Cond.Contains(c.call) || len(uses) > 0 {
+			for _, v := range uses {
+				value = value || v.Test == sem.TestValue && v.Field != "*"
+			}
+			return g.Cond, missingBranch(f, c, g) && u.Mutates, value, true
+		}
+	}
+	// fs.exists(p, (ok) => { if (!ok) fs.writeFile(p, ...) })
+	if cb, found := callbackOfCheck(f, c, n); found {
+		for _, g := range f.Guards(n) {
+			if g.Kind == sem.GuardTry {
+				continue
+			}
+			if mentionsParams(f, g.Cond, cb) {
+				return g.Cond, false, false, true
+			}
+		}
+	}
+	return syntax.Node{}, false, false, false
+}
+
+// asyncCheck reports a check whose result arrives later (awaited, or given
+// to a callback), so other requests of the process run in between.
+func asyncCheck(call syntax.Node) bool {
+	if _, m := models.Callee(call); strings.HasSuffix(m, "Sync") {
+		return false
+	}
+	if sem.AwaitedOrReturned(call) {
+		return true
+	}
+	for p := call.Parent(); !p.IsNil() && !sem.IsFunction(p); p = p.Parent() {
+		if p.Is(syntax.KAwaitExpression) {
+			return true
+		}
+	}
+	for _, a := range models.Args(call) {
+		if sem.IsFunction(a.Unparen()) {
+			return true
+		}
+	}
+	return false
+}
+
+func isMkdir(m string) bool { return strings.HasPrefix(m, "mkdir") }
+
+// missingBranch reports whether guard g lets its statement run when the
+// checked path does not exist.
+func missingBranch(f *sem.File, c *fsCheck, g sem.Guard) bool {
+	isUse := func(m syntax.Node) bool {
+		m = m.Unparen()
+		if m.Is(syntax.KAwaitExpression) {
+			m = m.NamedChild(0).Unparen()
+		}
+		if m == c.call {
+			return true
+		}
+		if m.Is(syntax.KIdentifier) {
+			b := f.Resolve(m)
+			for _, v := range c.vars {
+				if v.Binding == b {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	v := sem.WhenMissing(g.Cond, isUse)
+	if g.Negated {
+		return v == sem.False
+	}
+	return v == sem.True
+}
+
+// callbackOfCheck returns the callback of a callback-style check when n
+// runs inside it.
+func callbackOfCheck(f *sem.File, c *fsCheck, n syntax.Node) (*sem.Func, bool) {
+	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
+		if call := sem.CallbackOf(fn.Node); call == c.call {
+			return fn, true
+		}
+	}
+	return nil, false
+}
+
+func mentionsParams(f *sem.File, cond syntax.Node, fn *sem.Func) bool {
+	found := false
+	cond.Walk(func(m syntax.Node) bool {
+		if found {
+			return false
+		}
+		if m.Is(syntax.KIdentifier) {
+			if b := f.Resolve(m); b != nil && b.Kind == sem.BParam && b.Scope != nil && b.Scope.Node == fn.Node {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// handledInTry reports a use inside a try block whose catch does not just
+// rethrow: the operation's own error is handled, so the check is only
+// redundant.
+func handledInTry(f *sem.File, n syntax.Node) bool {
+	fn := f.FuncAt(n)
+	child := n
+	for p := n.Parent(); !p.IsNil() && (fn == nil || p != fn.Node); child, p = p, p.Parent() {
+		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
+			if h := p.Child(syntax.FHandler); !h.IsNil() && !justRethrows(h) {
+				return true
+			}
+		}
+		if p.Is(syntax.KMemberExpression) && p.Child(syntax.FProperty).Text() == "catch" {
+			return true
+		}
+	}
+	return false
+}
+
+func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, guard syntax.Node, creates bool) {
+	_, check := models.Callee(c.call)
+	path := brief(c.path.Text())
+	var msg, fix string
+	if creates {
+		msg = fmt.Sprintf("%s creates %s because %s found it missing at line %d; another process or request can create it in between, and this call then overwrites it", u.Method, path, check, c.call.Line())
+		fix = "Create the file exclusively (open(path, 'wx') or writeFile(path, data, { flag: 'wx' })) and handle EEXIST instead of checking first."
+	} else {
+		msg = fmt.Sprintf("%s of %s depends on the %s check at line %d; the path can be removed, replaced or created in between, so the check does not protect the operation", u.Method, path, check, c.call.Line())
+		fix = "Drop the check and handle the operation's own error (try { ... } catch (err) { if (err.code === 'ENOENT') ... })."
+	}
+	related := []analysis.Related{p.At(c.call, "checked here")}
+	if !guard.IsNil() && !guard.Contains(c.call) {
+		related = append(related, p.At(guard, "decided here"))
+	}
+	p.Report(n, msg, fix, related...)
+}
