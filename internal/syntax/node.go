@@ -140,21 +140,21 @@ func (n Node) Children() []Node {
 	return out
 }
 
-// NamedChildren returns n's named children.
+// NamedChildren returns n's named children, comments left out.
 func (n Node) NamedChildren() []Node {
 	var out []Node
 	for c := n.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-		if c.Named() {
+		if c.Named() && c.Kind() != KComment {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// NamedChild returns the i-th named child.
+// NamedChild returns the i-th named child, comments not counted.
 func (n Node) NamedChild(i int) Node {
 	for c := n.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-		if c.Named() {
+		if c.Named() && c.Kind() != KComment {
 			if i == 0 {
 				return c
 			}
