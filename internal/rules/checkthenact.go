@@ -447,11 +447,9 @@ func describeRead(r *models.Access, c *ctaFinding) string {
 	key := ""
 	switch {
 	case !c.key.IsNil():
-		key = short(c.key.Text())
-	case len(r.Where) > 0 && !r.Where[0].Value.IsNil():
-		key = short(r.Where[0].Value.Text())
-	case len(r.Keys) > 0:
-		key = short(r.Keys[0].Text())
+		key = keyText(c.key)
+	default:
+		key = accessKeyText(r)
 	}
 	switch {
 	case r.Kind == models.StoreRedis:
@@ -460,11 +458,11 @@ func describeRead(r *models.Access, c *ctaFinding) string {
 		}
 		return "redis key " + key
 	case r.Kind == models.StoreHelper && c.field == "*":
-		return "the result of " + short(r.Call.Text())
+		return "the result of " + brief(r.Call.Text())
 	case r.Kind == models.StoreHelper:
-		return fmt.Sprintf("%s of %s", c.field, short(r.Call.Text()))
+		return fmt.Sprintf("%s of %s", c.field, brief(r.Call.Text()))
 	}
-	res := r.Resource
+	res := displayName(r.Resource)
 	if res == "" {
 		res = "the record"
 	}
@@ -551,4 +549,38 @@ func startupFunc(fn *sem.Func) bool {
 		}
 	}
 	return false
+}
+
+// displayName shows a table, model or receiver name in messages:
+// this.fulfillmentService_ is "fulfillment", userRepository is "user".
+func displayName(res string) string {
+	r := strings.Trim(res, "_$")
+	for _, suf := range []string{"Repository", "Repo", "Service", "Model", "Collection", "Store"} {
+		if t := strings.TrimSuffix(r, suf); t != "" && t != r {
+			return t
+		}
+	}
+	return r
+}
+
+// keyText shows a key expression in messages: the first field's value of
+// an object ({ email: validatedEmail } shows validatedEmail).
+func keyText(n syntax.Node) string {
+	if fs := models.ObjectFields(n); len(fs) > 0 && !fs[0].Value.IsNil() {
+		n = fs[0].Value
+	}
+	return brief(n.Text())
+}
+
+// accessKeyText shows what an access picks its record by.
+func accessKeyText(a *models.Access) string {
+	for _, w := range a.Where {
+		if !w.Value.IsNil() && !w.Cond {
+			return keyText(w.Value)
+		}
+	}
+	if len(a.Keys) > 0 {
+		return keyText(a.Keys[0])
+	}
+	return ""
 }

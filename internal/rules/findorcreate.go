@@ -217,15 +217,13 @@ func justRethrows(h syntax.Node) bool {
 }
 
 func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node) {
-	res := r.Resource
+	res := displayName(r.Resource)
 	if res == "" {
 		res = "the record"
 	}
 	by := ""
-	if vs := whereValues(r); len(vs) > 0 {
-		by = " by " + short(vs[0].Text())
-	} else if len(r.Keys) > 0 {
-		by = " by " + short(r.Keys[0].Text())
+	if k := accessKeyText(r); k != "" {
+		by = " by " + k
 	}
 	msg := fmt.Sprintf("%s is looked up%s at line %d and created here when missing: two concurrent requests can both miss and both create it, leaving a duplicate or failing one of them on the unique key", res, by, r.Call.Line())
 	p.Report(w.Call, msg, "", p.At(r.Call, "lookup"), p.At(guard, "created when this finds nothing"))

@@ -45,10 +45,13 @@ func (f *File) Env() models.Env { return env{f} }
 // write), or, when the helper cannot be resolved, from its name if the call
 // is awaited or returned. Only the outermost call of a chain is an access.
 func (f *File) StoreAccess(call syntax.Node) (models.Access, bool) {
-	return f.storeAccess(call, 0)
+	return f.storeAccess(call, helperDepth)
 }
 
-func (f *File) storeAccess(call syntax.Node, depth int) (models.Access, bool) {
+// helperDepth is how many helper calls deep a helper's body is followed.
+const helperDepth = 3
+
+func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 	if !call.Is(syntax.KCallExpression) || models.IsChainLink(call) {
 		return models.Access{}, false
 	}
@@ -60,7 +63,7 @@ func (f *File) storeAccess(call syntax.Node, depth int) (models.Access, bool) {
 	}
 	if p := f.project; p != nil {
 		if hf, fn := p.ResolveCall(f, call); fn != nil {
-			sum := summarize(hf, fn, depth+1)
+			sum := summarize(hf, fn, budget)
 			if sum.op == models.OpNone {
 				return models.Access{}, false
 			}
@@ -118,25 +121,28 @@ type summary struct {
 	resource string
 }
 
-var (
-	summaries sync.Map // *Func -> summary
-	inFlight  sync.Map // *Func -> true while being summarised
-)
+// summaries caches helper summaries by function and remaining depth; a
+// summary depends on nothing else, so the cache gives the same answers
+// whatever order files are analysed in.
+var summaries sync.Map // summaryKey -> summary
+
+type summaryKey struct {
+	fn     *Func
+	budget int
+}
 
 // summarize classifies a helper from its body: a write if it writes to a
 // store (an atomic write only if all its writes are atomic), a read if it
-// only reads, none otherwise.
-func summarize(f *File, fn *Func, depth int) summary {
-	if s, ok := summaries.Load(fn); ok {
+// only reads, none otherwise. Helpers it calls are followed while budget
+// lasts.
+func summarize(f *File, fn *Func, budget int) summary {
+	if budget <= 0 || fn.Body.IsNil() {
+		return summary{}
+	}
+	key := summaryKey{fn, budget}
+	if s, ok := summaries.Load(key); ok {
 		return s.(summary)
 	}
-	if depth > 3 || fn.Body.IsNil() {
-		return summary{}
-	}
-	if _, busy := inFlight.LoadOrStore(fn, true); busy {
-		return summary{}
-	}
-	defer inFlight.Delete(fn)
 	var s summary
 	reads, writes, atomics := 0, 0, 0
 	resources := map[string]bool{}
@@ -144,7 +150,7 @@ func summarize(f *File, fn *Func, depth int) summary {
 		if !n.Is(syntax.KCallExpression) {
 			return true
 		}
-		a, ok := f.storeAccess(n, depth)
+		a, ok := f.storeAccess(n, budget-1)
 		if !ok {
 			return true
 		}
@@ -175,7 +181,7 @@ func summarize(f *File, fn *Func, depth int) summary {
 			s.resource = r
 		}
 	}
-	summaries.Store(fn, s)
+	summaries.Store(key, s)
 	return s
 }
 
