@@ -64,6 +64,9 @@ type Field struct {
 	// Literal is the constant written, when it is a literal inside SQL
 	// text ("null", "true", "'paid'"); "" otherwise.
 	Literal string
+	// SQLExpr is the SQL expression written, when it is neither a literal
+	// nor a parameter (NOW() + INTERVAL '30 SECONDS').
+	SQLExpr string
 }
 
 // Access is what one call does to external state.
@@ -334,6 +337,8 @@ func sqlAccess(call syntax.Node, env Env) (Access, bool) {
 					}
 				case (e == "?" || e == "$?" || strings.HasPrefix(e, "$")) && si < len(set):
 					f.Value = param(set[si])
+				default:
+					f.SQLExpr = e
 				}
 				for j := 0; j < len(e); j++ {
 					if e[j] == '?' || e[j] == '$' {

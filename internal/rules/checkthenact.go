@@ -91,8 +91,27 @@ type written struct {
 	name     string
 	value    syntax.Node
 	literal  string
+	sqlExpr  string
 	relative bool
 	derived  bool // the value is computed from the read
+}
+
+// freshTime reports a written value that is the current time (new Date(),
+// Date.now(), NOW() + INTERVAL ...): two racing requests write the same
+// moment, give or take, so the write converges.
+func (w written) freshTime() bool {
+	if e := strings.ToLower(w.sqlExpr); e != "" {
+		return strings.Contains(e, "now()") || strings.Contains(e, "current_timestamp") || strings.Contains(e, "clock_timestamp")
+	}
+	v := w.value.Unparen()
+	switch {
+	case v.Is(syntax.KNewExpression):
+		return v.Child(syntax.FConstructor).Text() == "Date"
+	case v.Is(syntax.KCallExpression):
+		t := v.Child(syntax.FFunction).Text()
+		return t == "Date.now" || t == "now" || strings.HasSuffix(t, ".now")
+	}
+	return false
 }
 
 // constant returns the literal a field is set to, or "".
@@ -113,6 +132,7 @@ func (w written) constant() string {
 func decides(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.ResultVar, w *models.Access) *ctaFinding {
 	var uses []sem.ValueUse
 	var guard syntax.Node
+	guards := map[syntax.Node]sem.Guard{}
 	for _, g := range f.Guards(w.Call) {
 		if g.Kind == sem.GuardTry || g.Cond.End() < r.Call.Start() {
 			continue
@@ -120,6 +140,7 @@ func decides(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.ResultVar, 
 		for _, u := range f.ValueUses(g.Cond, vars, r) {
 			if u.Test == sem.TestValue && u.Strong {
 				uses = append(uses, u)
+				guards[u.Node] = g
 				if guard.IsNil() {
 					guard = g.Cond
 				}
@@ -142,11 +163,41 @@ func decides(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.ResultVar, 
 		}
 	}
 	for _, u := range uses {
-		if conflicts(f, u, fields) {
+		if conflicts(f, u, guards[u.Node], fields) {
 			return &ctaFinding{read: r, guard: guard, field: u.Field, key: key}
 		}
 	}
 	return nil
+}
+
+// truthWhenRun says what a comparison inside a guard's condition evaluates
+// to whenever the guarded statement runs: true for a conjunct of a guard the
+// statement runs under, false for a disjunct of an exit the statement runs
+// past, unknown otherwise.
+func truthWhenRun(g sem.Guard, cmp syntax.Node) sem.Tri {
+	want := sem.True
+	if g.Negated {
+		want = sem.False
+	}
+	n := cmp
+	for n != g.Cond && !n.IsNil() {
+		p := n.Parent()
+		switch {
+		case p.Is(syntax.KParenthesizedExpression):
+		case p.Is(syntax.KUnaryExpression) && p.HasToken("!"):
+			if want == sem.True {
+				want = sem.False
+			} else {
+				want = sem.True
+			}
+		case p.Is(syntax.KBinaryExpression) && p.Operator() == "&&" && want == sem.True:
+		case p.Is(syntax.KBinaryExpression) && p.Operator() == "||" && want == sem.False:
+		default:
+			return sem.Unknown
+		}
+		n = p
+	}
+	return want
 }
 
 // onlyIDs reports whether the fields a write mentions of the read value
@@ -169,13 +220,15 @@ func whereField(r *models.Access, name string) bool {
 	return false
 }
 
-// conflicts reports whether writing fields invalidates the check u: the
-// checked field (or, for a check of the whole value, any field) is written
-// relative to itself, with a value computed from the read, or with a value
-// from elsewhere. Writing a constant, or the very value the check compared
-// against (if (row.token !== token) row.token = token), converges when two
-// requests race and is not reported.
-func conflicts(f *sem.File, u sem.ValueUse, fields []written) bool {
+// conflicts reports whether writing fields invalidates the check u made
+// by guard g: the checked field (or, for a check of the whole value, any
+// field) is written relative to itself, with a value computed from the read,
+// or with a value from elsewhere. Writing a constant, the current time, or
+// the very value the check found missing (if (row.token !== token)
+// row.token = token) converges when two requests race and is not reported;
+// re-writing the value the check just confirmed (if (row.owner !== me)
+// throw; then owner = me) is, as it overwrites whoever took over in between.
+func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool {
 	for _, w := range fields {
 		if w.name == "" || !(w.name == "*" || u.Field == "*" || sem.NormName(w.name) == sem.NormName(u.Field)) {
 			continue
@@ -183,8 +236,12 @@ func conflicts(f *sem.File, u sem.ValueUse, fields []written) bool {
 		switch {
 		case w.relative || w.derived:
 			return true
-		case w.constant() != "":
+		case w.constant() != "" || w.freshTime():
 		case !w.value.IsNil() && !u.Other.IsNil() && f.Canonical(w.value) == f.Canonical(u.Other):
+			eq := u.Op == "==" || u.Op == "==="
+			if t := truthWhenRun(g, u.Node.Parent()); t != sem.Unknown && (t == sem.True) == eq {
+				return true // re-asserting the value the check confirmed
+			}
 		default:
 			return true
 		}
@@ -198,7 +255,7 @@ func conflicts(f *sem.File, u sem.ValueUse, fields []written) bool {
 func writtenFields(f *sem.File, fn *sem.Func, r *models.Access, w *models.Access) []written {
 	var out []written
 	for _, d := range w.Data {
-		out = append(out, written{name: d.Name, value: d.Value, literal: d.Literal, relative: d.Relative})
+		out = append(out, written{name: d.Name, value: d.Value, literal: d.Literal, sqlExpr: d.SQLExpr, relative: d.Relative})
 	}
 	if w.WholeValue && w.Kind != models.StoreHelper && len(out) == 0 {
 		out = append(out, written{name: "*"})
