@@ -841,7 +841,8 @@ var txParamNames = map[string]bool{
 }
 
 // InTransaction reports whether an access runs inside a database
-// transaction: in a transaction callback, with a transaction handle
+// transaction: in a transaction callback or a prisma.$transaction([...])
+// batch, with a transaction handle
 // (.transacting(trx), { transaction: t }, { session }), on a client after
 // client.query("BEGIN") (a pool is not a client: each pool.query may use
 // another connection), after queryRunner.startTransaction(), on a handle
@@ -850,6 +851,9 @@ var txParamNames = map[string]bool{
 func (f *File) InTransaction(a *models.Access) bool {
 	n := a.Call
 	if _, ok := f.TransactionAt(n); ok {
+		return true
+	}
+	if batchTransaction(n) {
 		return true
 	}
 	if !a.TxArg.IsNil() {
@@ -877,6 +881,20 @@ func (f *File) InTransaction(a *models.Access) bool {
 		return true
 	}
 	return f.begunBefore(fn, recv, n)
+}
+
+// batchTransaction reports a call listed in prisma.$transaction([...]),
+// which runs the whole list in one transaction.
+func batchTransaction(call syntax.Node) bool {
+	p := call.Parent()
+	for p.Is(syntax.KParenthesizedExpression, syntax.KAwaitExpression) {
+		p = p.Parent()
+	}
+	if !p.Is(syntax.KArray) || !p.Parent().Is(syntax.KArguments) {
+		return false
+	}
+	_, m := models.Callee(p.Parent().Parent())
+	return m == "$transaction"
 }
 
 // begunBefore reports a BEGIN (or startTransaction) sent on the same client

@@ -42,3 +42,11 @@ export async function findLocked(sequelize: any, AccountModel: any, id: string) 
     return AccountModel.findOne({ where: { id }, lock: true, transaction: t });
   });
 }
+
+// A batch transaction runs its list in one transaction.
+export async function batch(id: string) {
+  return prisma.$transaction([
+    prisma.$queryRaw`SELECT id FROM accounts WHERE id = ${id} FOR UPDATE`,
+    prisma.account.update({ where: { id }, data: { touched: true } }),
+  ]);
+}
