@@ -1354,6 +1354,13 @@ func HelperAccess(call syntax.Node) (Access, bool) {
 	for i := 0; i < len(args); i++ {
 		x := args[i].Unparen()
 		switch {
+		case x.Is(syntax.KObject) && i == 0 && ObjectProp(x, "id").IsNil() && ObjectProp(x, "_id").IsNil():
+			// updateNextReminder({ recipientId, sentAt }): an options
+			// object, whose keys are parameters rather than fields. A record
+			// with its id ({ id, app_metadata }) is data.
+			for _, f := range objectFields(x) {
+				a.Data = append(a.Data, Field{Value: f.Value})
+			}
 		case x.Is(syntax.KObject):
 			a.Data = append(a.Data, objectFields(x)...)
 		case isStringLiteral(x) && identLike(stringLiteral(x)) && i+1 < len(args) && i > 0:

@@ -236,6 +236,9 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 		switch {
 		case w.relative || w.derived:
 			return true
+		case u.Op == "call":
+			// The field was handed to a function (an authorisation or
+			// validation helper): only a write computed from it conflicts.
 		case w.constant() != "" || w.freshTime():
 		case !w.value.IsNil() && !u.Other.IsNil() && f.Canonical(w.value) == f.Canonical(u.Other):
 			eq := u.Op == "==" || u.Op == "==="
