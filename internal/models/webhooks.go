@@ -40,14 +40,47 @@ var WebhookVerifyMethods = map[string]bool{
 var WebhookHandlerMethods = map[string]bool{"on": true, "onAny": true}
 
 // IsWebhookVerifierName reports whether a helper's name says it verifies a
-// webhook delivery: constructEvent..., verifyWebhook..., validateWebhook...
+// webhook delivery's signature: constructEvent..., constructWebhookEvent,
+// verifyWebhook..., verify/validate...WebhookSignature. A name such as
+// validateWebhook says nothing about signatures (it may check a webhook's
+// configuration), and verify...Signature without "webhook" is as likely a
+// cron or queue authentication.
 func IsWebhookVerifierName(name string) bool {
 	if strings.HasPrefix(name, "constructEvent") || strings.HasPrefix(name, "constructWebhookEvent") {
 		return true
 	}
 	l := strings.ToLower(name)
-	return (strings.HasPrefix(l, "verify") || strings.HasPrefix(l, "validate")) && strings.Contains(l, "webhook")
+	if !strings.Contains(l, "webhook") {
+		return false
+	}
+	return strings.HasPrefix(l, "verify") || strings.Contains(l, "signature")
 }
+
+// IsEnqueueName reports whether a call hands work to a queue or a bus
+// rather than doing it: enqueue..., publish..., emit, dispatch...,
+// queue.add(...), sendMessage (SQS), tasks.trigger (trigger.dev).
+func IsEnqueueName(receiver, method string) bool {
+	switch FirstWord(method) {
+	case "enqueue", "publish", "emit", "dispatch", "queue", "schedule":
+		return true
+	}
+	r := strings.ToLower(receiver)
+	switch method {
+	case "add", "addBulk":
+		return strings.Contains(r, "queue")
+	case "sendMessage", "sendMessageBatch":
+		return true
+	case "trigger", "batchTrigger":
+		return strings.Contains(r, "task") || strings.Contains(r, "trigger") || strings.Contains(r, "inngest")
+	case "send":
+		return strings.Contains(r, "inngest") || strings.Contains(r, "queue") || strings.Contains(r, "sqs")
+	}
+	return false
+}
+
+// ResponseWords are words of helper names that build or send the
+// response (logAndRespond, handleAndReturnErrorResponse, sendJson).
+var ResponseWords = map[string]bool{"respond": true, "response": true, "reply": true, "json": true, "error": true, "errors": true, "log": true}
 
 // WebhookEventIDHeaders carry a delivery's unique id.
 var WebhookEventIDHeaders = map[string]bool{
@@ -113,17 +146,4 @@ var LogReceivers = map[string]bool{
 // them is the response, not a side effect on shared state.
 var ResponseReceivers = map[string]bool{
 	"res": true, "response": true, "reply": true, "resp": true, "NextResponse": true, "Response": true,
-}
-
-// EnqueueMethods hand work to a queue or bus; the option keys in
-// DedupOptionKeys make the queue drop a second copy of the same job.
-var EnqueueMethods = map[string]bool{
-	"add": true, "addBulk": true, "enqueue": true, "sendMessage": true, "publish": true,
-	"emit": true, "dispatch": true, "send": true, "trigger": true,
-}
-
-// DedupOptionKeys are the options of a queue call that deduplicate by id.
-var DedupOptionKeys = map[string]bool{
-	"jobId": true, "MessageDeduplicationId": true, "deduplicationId": true,
-	"deduplication": true, "idempotencyKey": true, "dedupId": true, "uniqueKey": true,
 }

@@ -21,13 +21,16 @@ func init() {
 
 func runDedupMarker(p *analysis.Pass) {
 	f := p.File
+	if lkTestFile(f) {
+		return
+	}
 	for _, h := range whHandlers(f) {
 		marker, acc := dmMarker(f, h)
 		if marker.IsNil() || f.InTransaction(&acc) {
 			continue
 		}
 		var effect syntax.Node
-		for _, e := range whEffects(f, h) {
+		for _, e := range whEffects(f, h, false) {
 			if e.call.Start() <= marker.End() || marker.Contains(e.call) || dmOnDuplicatePath(marker, e.call) {
 				continue
 			}

@@ -23,6 +23,9 @@ func init() {
 
 func runIdempotencyRace(p *analysis.Pass) {
 	f := p.File
+	if lkTestFile(f) {
+		return
+	}
 	seen := map[*sem.Binding]bool{}
 	f.Root().Walk(func(n syntax.Node) bool {
 		var b *sem.Binding
@@ -132,6 +135,9 @@ func checkIdempotencyKey(p *analysis.Pass, key *sem.Binding) {
 	deferred := storeFn != readFn && idemDeferred(storeFn)
 	fireAndForget := idemFloating(store.call)
 	work := idemWorkBetween(f, owner, lookup.call, store.call, key)
+	if !work.IsNil() && !idemOnMissPath(f, lookup.call, store.call) {
+		work = syntax.Node{}
+	}
 	if !deferred && work.IsNil() && !fireAndForget {
 		return
 	}
@@ -255,10 +261,81 @@ func idemWorkBetween(f *sem.File, owner *sem.Func, lookup, store syntax.Node, ke
 		if a, ok := f.StoreAccess(n); ok && a.Op == models.OpRead {
 			return true
 		}
+		if !idemOnMissPath(f, lookup, n) {
+			return true // runs only when the lookup found the key
+		}
 		work = n
 		return false
 	})
 	return work
+}
+
+// idemHolder returns the variable a lookup's result lands in through a
+// conditional: const existing = key ? await store.find(key) : undefined.
+func idemHolder(f *sem.File, lookup syntax.Node) *sem.Binding {
+	n := lookup
+	for p := n.Parent(); ; n, p = p, p.Parent() {
+		switch {
+		case p.Is(syntax.KAwaitExpression, syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression):
+			continue
+		case p.Is(syntax.KTernaryExpression) && n.Field() != syntax.FCondition:
+			continue
+		case p.Is(syntax.KBinaryExpression) && (p.Operator() == "??" || p.Operator() == "||"):
+			continue
+		case p.Is(syntax.KVariableDeclarator):
+			if id := p.Child(syntax.FName); id.Is(syntax.KIdentifier) {
+				return f.Resolve(id)
+			}
+		}
+		return nil
+	}
+}
+
+// idemOnMissPath reports whether n can run when the lookup found nothing:
+// no guard of n requires the looked-up record to exist. Work done only for
+// a found (say, expired) record is not the work two racing first requests
+// would both do.
+func idemOnMissPath(f *sem.File, lookup, n syntax.Node) bool {
+	vars := f.ResultVars(lookup)
+	held := idemHolder(f, lookup)
+	isUse := func(m syntax.Node) bool {
+		m = m.Unparen()
+		if m == lookup || lookup.Contains(m) && m.Is(syntax.KAwaitExpression) || m.Is(syntax.KAwaitExpression) && m.NamedChild(0).Unparen() == lookup {
+			return true
+		}
+		if m.Is(syntax.KMemberExpression) {
+			switch m.Child(syntax.FProperty).Text() {
+			case "length", "rowCount", "count", "size":
+				m = m.Child(syntax.FObject).Unparen()
+			}
+		}
+		if !m.Is(syntax.KIdentifier) {
+			return false
+		}
+		b := f.Resolve(m)
+		if held != nil && b == held {
+			return true
+		}
+		for _, v := range vars {
+			if v.Binding == b {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range f.Guards(n) {
+		if g.Stmt.Start() < lookup.Start() {
+			continue
+		}
+		want := sem.False // the guard stops n when the record is missing
+		if g.Negated {
+			want = sem.True
+		}
+		if sem.WhenMissing(g.Cond, isUse) == want {
+			return false
+		}
+	}
+	return true
 }
 
 // idemAwaited reports whether a call is awaited (directly or through a

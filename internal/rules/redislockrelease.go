@@ -24,6 +24,9 @@ func init() {
 
 func runRedisLockRelease(p *analysis.Pass) {
 	f := p.File
+	if lkTestFile(f) {
+		return
+	}
 	var dels []syntax.Node
 	nxKeys := map[string]syntax.Node{} // key shape -> the SET NX that takes it
 	f.Root().Walk(func(n syntax.Node) bool {
@@ -35,12 +38,12 @@ func runRedisLockRelease(p *analysis.Pass) {
 		case models.RedisDeleteMethods[m]:
 			dels = append(dels, n)
 		case m == "set" || m == "SET":
-			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx && lkTokenValue(args[1]) {
-				nxKeys[lkKeyShape(args[0])] = n
+			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx && lkTokenValue(f, args[1]) && !lkMarkerNamed(f, args[0]) {
+				nxKeys[lkKeyShape(f, args[0])] = n
 			}
 		case models.RedisSetNXMethods[m]:
-			if args := models.Args(n); len(args) >= 2 && lkTokenValue(args[1]) {
-				nxKeys[lkKeyShape(args[0])] = n
+			if args := models.Args(n); len(args) >= 2 && lkTokenValue(f, args[1]) && !lkMarkerNamed(f, args[0]) {
+				nxKeys[lkKeyShape(f, args[0])] = n
 			}
 		case models.RedisRawCommandMethods[m]:
 			words := lkRawWords(n)
@@ -50,12 +53,12 @@ func runRedisLockRelease(p *analysis.Pass) {
 				case "DEL", "UNLINK":
 					dels = append(dels, n)
 				case "SETNX":
-					if len(words) >= 3 && lkTokenValue(words[2]) {
-						nxKeys[lkKeyShape(words[1])] = n
+					if len(words) >= 3 && lkTokenValue(f, words[2]) && !lkMarkerNamed(f, words[1]) {
+						nxKeys[lkKeyShape(f, words[1])] = n
 					}
 				case "SET":
-					if len(words) >= 4 && lkSetOptions(f, words[3:]).nx && lkTokenValue(words[2]) {
-						nxKeys[lkKeyShape(words[1])] = n
+					if len(words) >= 4 && lkSetOptions(f, words[3:]).nx && lkTokenValue(f, words[2]) && !lkMarkerNamed(f, words[1]) {
+						nxKeys[lkKeyShape(f, words[1])] = n
 					}
 				}
 			}
@@ -67,15 +70,54 @@ func runRedisLockRelease(p *analysis.Pass) {
 	}
 }
 
-// lkTokenValue reports whether the value a key is set to can identify its
-// holder (a variable, a call, a template): a lock. A constant ("1",
-// "done", true) marks a fact, such as an event already processed.
-func lkTokenValue(v syntax.Node) bool {
+// lkTokenValue reports whether the value a key is set to identifies a
+// holder, as a lock's value does: a variable or property named like a
+// token, owner or id (token, ownerId, this.workerId), a fresh id
+// (randomUUID(), nanoid()), a process id or host name, or a template built
+// from those. Data (encode(entry), JSON.stringify(...), a timestamp) and
+// constants ("1", MISSING) record a fact instead.
+func lkTokenValue(f *sem.File, v syntax.Node) bool {
 	v = v.Unparen()
-	if _, ok := sem.StringValue(v); ok {
+	switch {
+	case v.Is(syntax.KTemplateString):
+		for c := v.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+			if c.Is(syntax.KTemplateSubstitution) && lkTokenValue(f, c.NamedChild(0)) {
+				return true
+			}
+		}
 		return false
+	case v.Is(syntax.KCallExpression):
+		if ikIsGenerator(f, v) {
+			return true
+		}
+		_, m := models.Callee(v)
+		if m == "String" || m == "toString" {
+			if a := models.Args(v); len(a) == 1 {
+				return lkTokenValue(f, a[0])
+			}
+			return lkTokenValue(f, models.Receiver(v))
+		}
+		return m == "hostname"
+	case v.Is(syntax.KIdentifier, syntax.KMemberExpression):
+		name := v.Text()
+		if v.Is(syntax.KMemberExpression) {
+			name = v.Child(syntax.FProperty).Text()
+		}
+		if v.Is(syntax.KIdentifier) {
+			if b := f.Resolve(v); b != nil && b.Kind == sem.BConst && b.Scope != nil && b.Scope.Module {
+				if _, lit := sem.StringValue(b.Init); lit || b.Init.Unparen().Is(syntax.KNumber) {
+					return false // a module constant
+				}
+			}
+		}
+		for _, w := range lkSplitWords(name) {
+			switch w {
+			case "token", "owner", "holder", "lock", "id", "uuid", "nonce", "pid", "worker", "instance", "host", "hostname", "node", "claim", "lease", "fencing":
+				return true
+			}
+		}
 	}
-	return !v.Is(syntax.KNumber, syntax.KTrue, syntax.KFalse, syntax.KNull)
+	return false
 }
 
 // lkRawWords returns the words of redis.call("DEL", k) or
@@ -103,11 +145,11 @@ func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys map[string]syntax
 		if key.Is(syntax.KSpreadElement) {
 			continue
 		}
-		shape := lkKeyShape(key)
+		shape := lkKeyShape(f, key)
 		if lkWatched(f, del, shape) {
 			return
 		}
-		setNX, named := nxKeys[shape], lkLockNamed(key)
+		setNX, named := nxKeys[shape], lkLockNamed(f, key)
 		get, guard := lkGetCompare(f, del, shape)
 		switch {
 		case !get.IsNil() && (named || !setNX.IsNil() || lkTokenCompare(guard)):
@@ -140,8 +182,8 @@ func lkDelName(del syntax.Node) string {
 // template whose words include lock, mutex, lease or semaphore
 // ("lock:job:1", `${prefix}:mutex`), or a variable, property or helper so
 // named (lockKey, this.lockName, keys.lock, getLockKey(id)).
-func lkLockNamed(key syntax.Node) bool {
-	key = key.Unparen()
+func lkLockNamed(f *sem.File, key syntax.Node) bool {
+	key = lkKeyExpr(f, key)
 	found := false
 	key.Walk(func(n syntax.Node) bool {
 		if found {
@@ -163,6 +205,27 @@ func lkLockNamed(key syntax.Node) bool {
 		return true
 	})
 	return found
+}
+
+// lkKeyExpr returns the expression a key is built from: the key itself, or
+// the initialiser of the local constant or variable that holds it
+// (const gateKey = `dedupe:${id}`), so that its name and its text are both
+// looked at.
+func lkKeyExpr(f *sem.File, key syntax.Node) syntax.Node {
+	key = key.Unparen()
+	if !key.Is(syntax.KIdentifier) {
+		return key
+	}
+	b := f.Resolve(key)
+	if b == nil || b.Init.IsNil() || b.Kind == sem.BParam || b.Kind == sem.BImport {
+		return key
+	}
+	if d := b.Decl.Parent(); !d.Is(syntax.KVariableDeclarator) || d.Child(syntax.FValue) != b.Init {
+		return key
+	}
+	// Keep the variable's own name in view: a parenthesised pair of the
+	// name and its value is not a node, so look at the declarator.
+	return b.Decl.Parent()
 }
 
 // lkLockWords are the words that name a lock.
@@ -218,7 +281,7 @@ func lkWatched(f *sem.File, del syntax.Node, shape string) bool {
 			}
 			if _, m := models.Callee(c); models.RedisWatchMethods[m] {
 				for _, a := range models.Args(c) {
-					if lkKeyShape(a) == shape {
+					if lkKeyShape(f, a) == shape {
 						return true
 					}
 				}
@@ -246,7 +309,7 @@ func lkGetCompare(f *sem.File, del syntax.Node, shape string) (get, guard syntax
 		}
 		if c.Is(syntax.KCallExpression) {
 			if _, m := models.Callee(c); models.RedisGetMethods[m] {
-				if a := models.Args(c); len(a) == 1 && lkKeyShape(a[0]) == shape {
+				if a := models.Args(c); len(a) == 1 && lkKeyShape(f, a[0]) == shape {
 					get = c
 				}
 			}

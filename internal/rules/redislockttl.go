@@ -22,6 +22,9 @@ func init() {
 
 func runRedisLockTTL(p *analysis.Pass) {
 	f := p.File
+	if lkTestFile(f) {
+		return
+	}
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
 			return true
@@ -34,7 +37,7 @@ func runRedisLockTTL(p *analysis.Pass) {
 				return true
 			}
 			opts := lkSetOptions(f, args[2:])
-			if opts.nx && !opts.ttl && !opts.unknown && lkLockLike(args[0], args[1]) {
+			if opts.nx && !opts.ttl && !opts.unknown && lkLockLike(f, args[0], args[1]) {
 				what := "SET ... NX"
 				if opts.keepTTL {
 					what = "SET ... NX KEEPTTL"
@@ -43,7 +46,7 @@ func runRedisLockTTL(p *analysis.Pass) {
 			}
 		case models.RedisSetNXMethods[m]:
 			args := models.Args(n)
-			if len(args) < 2 || lkNonRedis(f, n) || !lkLockLike(args[0], args[1]) {
+			if len(args) < 2 || lkNonRedis(f, n) || !lkLockLike(f, args[0], args[1]) {
 				return true
 			}
 			lkReportSetNX(p, n, args[0])
@@ -62,11 +65,11 @@ func runRedisLockTTL(p *analysis.Pass) {
 					return true
 				}
 				opts := lkSetOptions(f, words[3:])
-				if opts.nx && !opts.ttl && !opts.unknown && lkLockLike(words[1], words[2]) {
+				if opts.nx && !opts.ttl && !opts.unknown && lkLockLike(f, words[1], words[2]) {
 					p.Report(lkSite(n), fmt.Sprintf("lock %s is taken with SET ... NX and no PX/EX expiry: if the holder crashes before releasing it, the key stays forever", lkKeyText(words[1])), "")
 				}
 			case "SETNX":
-				if len(words) >= 3 && lkLockLike(words[1], words[2]) {
+				if len(words) >= 3 && lkLockLike(f, words[1], words[2]) {
 					lkReportSetNX(p, n, words[1])
 				}
 			}
@@ -79,11 +82,11 @@ func runRedisLockTTL(p *analysis.Pass) {
 // fact for good: the key is named like a lock, or the value identifies a
 // holder (a token, a process id) and the key is not named like a marker
 // ("processed:<id>", "seen:<id>", "idempotency:<key>").
-func lkLockLike(key, value syntax.Node) bool {
-	if lkLockNamed(key) {
+func lkLockLike(f *sem.File, key, value syntax.Node) bool {
+	if lkLockNamed(f, key) {
 		return true
 	}
-	return lkTokenValue(value) && !lkMarkerNamed(key)
+	return lkTokenValue(f, value) && !lkMarkerNamed(f, key)
 }
 
 // lkMarkerWords name keys that record that something happened.
@@ -93,32 +96,49 @@ var lkMarkerWords = map[string]bool{
 }
 
 // lkMarkerNamed reports whether a key is named like a marker.
-func lkMarkerNamed(key syntax.Node) bool {
+func lkMarkerNamed(f *sem.File, key syntax.Node) bool {
 	found := false
-	key.Unparen().Walk(func(n syntax.Node) bool {
+	lkKeyExpr(f, key).Walk(func(n syntax.Node) bool {
 		if found || n.Is(syntax.KArguments) {
 			return false
 		}
-		if n.Is(syntax.KStringFragment, syntax.KIdentifier, syntax.KPropertyIdentifier) {
-			for _, w := range lkSplitWords(n.Text()) {
-				if lkMarkerWords[w] {
-					found = true
-				}
+		text := ""
+		switch {
+		case n.Is(syntax.KStringFragment, syntax.KIdentifier, syntax.KPropertyIdentifier):
+			text = n.Text()
+		case n.Is(syntax.KString):
+			text, _ = sem.StringValue(n)
+		}
+		for _, w := range lkSplitWords(text) {
+			if lkMarkerWords[w] || strings.Contains(w, "dedup") || strings.Contains(w, "idempot") || strings.Contains(w, "processed") {
+				found = true
 			}
 		}
 		if n.Is(syntax.KString) {
-			if s, ok := sem.StringValue(n); ok {
-				for _, w := range lkSplitWords(s) {
-					if lkMarkerWords[w] {
-						found = true
-					}
-				}
-			}
 			return false
 		}
 		return true
 	})
 	return found
+}
+
+// lkTestFile reports whether a file is a test, a mock or a fixture of a
+// test suite: tests take, break and delete locks and replay deliveries on
+// purpose, so the rules about runtime coordination leave them alone.
+func lkTestFile(f *sem.File) bool {
+	p := "/" + f.Path
+	for _, seg := range []string{"/test/", "/tests/", "/__tests__/", "/__mocks__/", "/e2e/", "/spec/", "/cypress/", "/playwright/"} {
+		if strings.Contains(p, seg) {
+			return true
+		}
+	}
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	for _, mark := range []string{".test.", ".spec.", ".e2e-spec.", ".e2e.", ".stories."} {
+		if strings.Contains(base, mark) {
+			return true
+		}
+	}
+	return false
 }
 
 // lkReportSetNX reports a SETNX, naming the EXPIRE that follows it when
@@ -137,7 +157,7 @@ func lkReportSetNX(p *analysis.Pass, call, key syntax.Node) {
 // lkFollowingExpire finds the EXPIRE of the same key after a SETNX: chained
 // in the same MULTI (inMulti, atomic), or a later call in the same function.
 func lkFollowingExpire(f *sem.File, call, key syntax.Node) (syntax.Node, bool) {
-	shape := lkKeyShape(key)
+	shape := lkKeyShape(f, key)
 	// Chained: redis.multi().setnx(k, v).expire(k, ttl).exec()
 	for up := call; ; {
 		parent := up.Parent()
@@ -146,7 +166,7 @@ func lkFollowingExpire(f *sem.File, call, key syntax.Node) (syntax.Node, bool) {
 		}
 		next := parent.Parent()
 		if _, m := models.Callee(next); models.RedisExpireMethods[m] {
-			if a := models.Args(next); len(a) > 0 && lkKeyShape(a[0]) == shape {
+			if a := models.Args(next); len(a) > 0 && lkKeyShape(f, a[0]) == shape {
 				return next, lkInMulti(f, call)
 			}
 		}
@@ -161,7 +181,7 @@ func lkFollowingExpire(f *sem.File, call, key syntax.Node) (syntax.Node, bool) {
 			continue
 		}
 		if _, m := models.Callee(c); models.RedisExpireMethods[m] {
-			if a := models.Args(c); len(a) > 0 && lkKeyShape(a[0]) == shape {
+			if a := models.Args(c); len(a) > 0 && lkKeyShape(f, a[0]) == shape {
 				return c, lkInMulti(f, c) && lkInMulti(f, call) && lkSameMulti(call, c)
 			}
 		}
@@ -352,9 +372,12 @@ func lkKeyText(key syntax.Node) string {
 
 // lkKeyShape is a key expression with its variable parts blurred, so that
 // `lock:${id}` in one function and `lock:${jobId}` in another compare equal.
-func lkKeyShape(key syntax.Node) string {
+// A bare variable keeps its identity: two functions' redisKey variables are
+// different keys, a module constant LOCK_KEY is the same key everywhere.
+func lkKeyShape(f *sem.File, key syntax.Node) string {
 	key = key.Unparen()
-	if key.Is(syntax.KTemplateString) {
+	switch {
+	case key.Is(syntax.KTemplateString):
 		var b strings.Builder
 		t := key.Text()
 		last := key.Start()
@@ -367,14 +390,44 @@ func lkKeyShape(key syntax.Node) string {
 		}
 		b.WriteString(t[last-key.Start():])
 		return b.String()
-	}
-	if key.Is(syntax.KBinaryExpression) && key.Operator() == "+" {
-		return lkKeyShape(key.Child(syntax.FLeft)) + "+" + lkKeyShape(key.Child(syntax.FRight))
-	}
-	if key.Is(syntax.KString) {
+	case key.Is(syntax.KBinaryExpression) && key.Operator() == "+":
+		return lkKeyShape(f, key.Child(syntax.FLeft)) + "+" + lkKeyShape(f, key.Child(syntax.FRight))
+	case key.Is(syntax.KString):
 		return key.Text()
+	case key.Is(syntax.KIdentifier):
+		if b := f.Resolve(key); b != nil && !b.Decl.IsNil() {
+			if coll := lkIterated(f, b); !coll.IsNil() {
+				return "each(" + lkKeyShape(f, coll) + ")"
+			}
+			return fmt.Sprintf("%s#%d", key.Text(), b.Decl.Start())
+		}
 	}
 	return strings.Join(strings.Fields(key.Text()), "")
+}
+
+// lkIterated returns the collection a loop variable runs over: the first
+// parameter of keys.forEach((key) => ...) or keys.map(...), or the variable
+// of for (const key of keys). Two loops over the same keys see the same
+// key.
+func lkIterated(f *sem.File, b *sem.Binding) syntax.Node {
+	switch b.Kind {
+	case sem.BParam:
+		fn := f.FuncAt(b.Decl)
+		if fn == nil || fn.ParamName(0) != b.Name {
+			return syntax.Node{}
+		}
+		call := sem.CallbackOf(fn.Node)
+		switch _, m := models.Callee(call); m {
+		case "forEach", "map", "flatMap", "filter", "some", "every":
+			return models.Receiver(call)
+		}
+	case sem.BConst, sem.BLet, sem.BVar:
+		loop := b.Decl.Ancestor(syntax.KForInStatement)
+		if !loop.IsNil() && loop.Child(syntax.FLeft).Contains(b.Decl) {
+			return loop.Child(syntax.FRight)
+		}
+	}
+	return syntax.Node{}
 }
 
 // lkNonRedis reports whether a call's receiver is known not to be a Redis

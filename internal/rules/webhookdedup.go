@@ -22,16 +22,34 @@ func init() {
 
 func runWebhookDedup(p *analysis.Pass) {
 	f := p.File
+	if lkTestFile(f) {
+		return
+	}
 	for _, h := range whHandlers(f) {
-		effects := whEffects(f, h)
+		effects := whEffects(f, h, true)
 		if len(effects) == 0 || whDeduped(f, h, effects) {
 			continue
 		}
 		first := effects[0]
-		p.Report(h.fn.Node, fmt.Sprintf("webhook handler (%s at line %d) runs %s at line %d with no deduplication on the event id: providers deliver at least once and redeliver on timeouts, so a repeated delivery runs it again",
-			h.how, h.at.Line(), ikShort(first.desc), first.call.Line()), "",
-			p.At(h.at, "the webhook verification"), p.At(first.call, "the side effect"))
+		what := fmt.Sprintf("%s at line %d", ikShort(first.desc), first.call.Line())
+		related := []analysis.Related{p.At(h.at, "the webhook verification"), p.At(first.call, "the side effect")}
+		if !first.inner.IsNil() {
+			what += fmt.Sprintf(", which runs %s", whDescribe(first.innerFile, first.inner))
+			related = append(related, analysis.RelatedAt(first.innerFile, first.inner, "the effect inside the helper"))
+		}
+		p.Report(h.fn.Node, fmt.Sprintf("webhook handler (%s at line %d) runs %s with no deduplication on the event id: providers deliver at least once and redeliver on timeouts, so a repeated delivery runs it again",
+			h.how, h.at.Line(), what), "", related...)
 	}
+}
+
+// whDescribe names an effect in another place: "prisma.invoice.update(...)
+// at charge-failed.ts:26".
+func whDescribe(f *sem.File, call syntax.Node) string {
+	name := f.Path
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	return fmt.Sprintf("%s(...) at %s:%d", ikShort(call.Child(syntax.FFunction).Text()), name, call.Line())
 }
 
 // whHandler is a function that handles webhook deliveries.
@@ -239,15 +257,26 @@ func whResultBinding(f *sem.File, call syntax.Node) *sem.Binding {
 type whEffect struct {
 	call syntax.Node
 	desc string
+	// inner is the effect itself when call is a project helper that has
+	// it (in file innerFile), or no node.
+	inner     syntax.Node
+	innerFile *sem.File
+}
+
+// whSite is where an effect happens.
+type whSite struct {
+	f    *sem.File
+	call syntax.Node
 }
 
 // whEffects lists the side effects of a handler in source order: inserts,
 // relative updates, calls of project helpers that have such effects, and
 // awaited calls racecheck cannot see into (other than reads, logging and
-// the response).
-func whEffects(f *sem.File, h whHandler) []whEffect {
+// the response). With claims set, effects that run only after a
+// successful atomic claim are left out (the claim deduplicates them).
+func whEffects(f *sem.File, h whHandler, claims bool) []whEffect {
 	var out []whEffect
-	memo := map[*sem.Func]bool{}
+	memo := map[*sem.Func]*whSite{}
 	h.fn.Body.Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) || n == h.at {
 			return true
@@ -260,8 +289,12 @@ func whEffects(f *sem.File, h whHandler) []whEffect {
 		if models.IsTransactionCall(n) || models.IsLockScopeCall(n) {
 			return true // the wrapper itself; its callback is walked
 		}
-		if whEffectCall(f, n, h, memo, 0) {
-			out = append(out, whEffect{call: n, desc: n.Child(syntax.FFunction).Text() + "(...)"})
+		if site := whEffectCall(f, n, h, memo, 0, claims); site != nil {
+			e := whEffect{call: n, desc: n.Child(syntax.FFunction).Text() + "(...)"}
+			if site.call != n {
+				e.inner, e.innerFile = site.call, site.f
+			}
+			out = append(out, e)
 		}
 		return true
 	})
@@ -287,60 +320,103 @@ var whPureMethods = map[string]bool{
 	"some": true, "every": true, "assign": true, "setHeader": true, "redirect": true, "write": true,
 }
 
-// whEffectCall reports whether a call has a side effect a redelivery would
-// repeat.
-func whEffectCall(f *sem.File, call syntax.Node, h whHandler, memo map[*sem.Func]bool, depth int) bool {
+// whEffectCall reports where a call has a side effect a redelivery would
+// repeat: the call itself, or, for a project helper, the effect inside it;
+// nil when it has none.
+func whEffectCall(f *sem.File, call syntax.Node, h whHandler, memo map[*sem.Func]*whSite, depth int, claims bool) *whSite {
 	chain, m := models.Callee(call)
 	if m == "" || whPureMethods[m] && !whStoreWrite(f, call) {
-		return false
+		return nil
 	}
 	if len(chain) > 0 && (whPure[chain[0]] || models.LogReceivers[chain[0]] || models.ResponseReceivers[chain[0]] || chain[0] == "this" && len(chain) > 1 && models.LogReceivers[chain[1]]) {
-		return false
+		return nil
 	}
 	if len(chain) == 0 && (whPure[m] || m == "next" || m == "require" || m == "setTimeout" || m == "buffer" || m == "getRawBody" || m == "rawBody") {
-		return false
+		return nil
 	}
 	if _, ok := whVerifier(f, call); ok {
-		return false
+		return nil
 	}
-	if models.EnqueueMethods[m] && len(chain) > 0 && whQueueDeduped(f, call, h) {
-		return false
+	if len(chain) > 0 && models.IsEnqueueName(strings.Join(chain, "."), m) || len(chain) == 0 && models.IsEnqueueName("", m) {
+		return nil // the worker that takes the job is where it must be deduplicated
+	}
+	for _, w := range lkSplitWords(m) {
+		if models.ResponseWords[w] {
+			return nil // builds or sends the response
+		}
+	}
+	if _, part := sem.TryRegion(call); part == sem.InCatch {
+		return nil // error handling, not the handling of the event
+	}
+	if whStateGuarded(f, call, claims) {
+		return nil
 	}
 	if pr := f.Project(); pr != nil && depth < 3 {
 		if tf, fn := pr.ResolveCall(f, call); fn != nil && tf != nil {
 			if v, ok := memo[fn]; ok {
 				return v
 			}
-			memo[fn] = false
-			eff := false
+			memo[fn] = nil
+			var found *whSite
 			if !fn.Body.IsNil() {
 				fn.Body.Walk(func(n syntax.Node) bool {
-					if eff {
+					if found != nil {
 						return false
 					}
-					if n.Is(syntax.KCallExpression) && whEffectCall(tf, n, whHandler{}, memo, depth+1) {
-						eff = true
+					if n.Is(syntax.KCallExpression) {
+						found = whEffectCall(tf, n, whHandler{}, memo, depth+1, claims)
 					}
 					return true
 				})
 			}
-			memo[fn] = eff
-			return eff
+			memo[fn] = found
+			return found
 		}
 	}
 	if a, ok := f.StoreAccess(call); ok {
-		switch a.Op {
-		case models.OpInsert, models.OpIncr:
-			return true
-		case models.OpUpdate:
-			return a.Relative
+		switch {
+		case a.Op == models.OpInsert && !a.Atomic, a.Op == models.OpIncr, a.Op == models.OpUpdate && a.Relative:
+			return &whSite{f, call}
 		}
-		return false
+		return nil
 	}
-	if !idemAwaited(call) && !awaitedOrReturnedCall(call) {
-		return false
+	if !whAwaitedLike(call) || models.Verb(m) == models.Read {
+		return nil
 	}
-	return models.Verb(m) != models.Read
+	return &whSite{f, call}
+}
+
+// whAwaitedLike reports whether a call's promise is awaited or returned,
+// directly or as an element of an awaited Promise.all/allSettled (also
+// behind &&, || and ?:, and as the result of a map callback given to it).
+func whAwaitedLike(call syntax.Node) bool {
+	n := call
+	for depth := 0; depth < 12; depth++ {
+		p := n.Parent()
+		switch {
+		case p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression, syntax.KArray, syntax.KTernaryExpression, syntax.KSpreadElement):
+		case p.Is(syntax.KBinaryExpression) && (p.Operator() == "&&" || p.Operator() == "||" || p.Operator() == "??"):
+		case p.Is(syntax.KAwaitExpression, syntax.KReturnStatement):
+			return true
+		case p.Is(syntax.KArrowFunction) && p.Child(syntax.FBody) == n:
+			// items.map((x) => send(x)) inside Promise.all
+			cb := sem.CallbackOf(p)
+			if _, m := models.Callee(cb); m != "map" && m != "flatMap" {
+				return false
+			}
+			p = cb
+		case p.Is(syntax.KArguments):
+			chain, m := models.Callee(p.Parent())
+			if len(chain) != 1 || chain[0] != "Promise" || m != "all" && m != "allSettled" && m != "race" && m != "any" {
+				return false
+			}
+			p = p.Parent()
+		default:
+			return false
+		}
+		n = p
+	}
+	return false
 }
 
 // whStoreWrite reports a call the store model classifies as a write.
@@ -356,25 +432,6 @@ func awaitedOrReturnedCall(call syntax.Node) bool {
 		p = p.Parent()
 	}
 	return p.Is(syntax.KAwaitExpression, syntax.KReturnStatement)
-}
-
-// whQueueDeduped reports an enqueue whose options deduplicate by the event
-// id: queue.add("fulfil", data, { jobId: event.id }).
-func whQueueDeduped(f *sem.File, call syntax.Node, h whHandler) bool {
-	for _, a := range models.Args(call) {
-		a = a.Unparen()
-		if !a.Is(syntax.KObject) {
-			continue
-		}
-		for _, pr := range a.NamedChildren() {
-			if pr.Is(syntax.KPair) && models.DedupOptionKeys[strings.Trim(pr.Child(syntax.FKey).Text(), `"'`)] {
-				if h.fn == nil || whUsesEventID(f, pr.Child(syntax.FValue), h) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // whEventNames are the usual names of a verified event variable.
@@ -432,6 +489,161 @@ func whIDVar(f *sem.File, b *sem.Binding, h whHandler) bool {
 	}
 	init := b.Init.Unparen()
 	return init.Is(syntax.KMemberExpression) && models.WebhookEventIDProps[init.Child(syntax.FProperty).Text()] && whIsEvent(f, init.Child(syntax.FObject), h)
+}
+
+// whStateGuarded reports whether a call runs only after a read of the
+// store decided that the work is still to do, which makes a sequential
+// redelivery a no-op: the handler checks a "done" state of the record it
+// changes (invoice.status === "completed", order.paidAt), creates only what
+// a lookup did not find (find-or-create), or acts only when an atomic claim
+// (SET NX, INSERT ... ON CONFLICT DO NOTHING) succeeded. The window between
+// a read and the write is a check-then-act race, which other rules report.
+func whStateGuarded(f *sem.File, call syntax.Node, claims bool) bool {
+	for _, g := range f.Guards(call) {
+		reads := map[*sem.Binding]bool{}
+		claim, direct := false, false
+		g.Cond.Walk(func(n syntax.Node) bool {
+			if sem.IsFunction(n) {
+				return false
+			}
+			switch {
+			case n.Is(syntax.KAwaitExpression):
+				if c := n.NamedChild(0).Unparen(); c.Is(syntax.KCallExpression) {
+					if a, ok := f.StoreAccess(c); ok {
+						if a.Op == models.OpRead {
+							direct = true
+						} else if a.Atomic {
+							claim = true
+						}
+					}
+				}
+			case n.Is(syntax.KIdentifier):
+				b := f.Resolve(n)
+				if b == nil || b.Kind == sem.BParam || b.Kind == sem.BImport || reads[b] {
+					return true
+				}
+				init := whDeclValue(b)
+				if init.Is(syntax.KAwaitExpression) {
+					init = init.NamedChild(0).Unparen()
+				}
+				for init.Is(syntax.KMemberExpression, syntax.KSubscriptExpression) {
+					init = init.Child(syntax.FObject).Unparen()
+				}
+				if init.Is(syntax.KCallExpression) {
+					if whCreatedFlag(b.Name) {
+						claim = true // const { created } = await findOrCreate(...)
+						return true
+					}
+					if a, ok := f.StoreAccess(init); ok {
+						if a.Op == models.OpRead {
+							reads[b] = true
+						} else if a.Atomic && a.Op != models.OpUpsert {
+							claim = true
+						}
+					}
+				}
+			}
+			return true
+		})
+		switch {
+		case claim && claims:
+			return true
+		case len(reads) == 0 && !direct:
+			continue
+		case whDoneTest(g.Cond):
+			return true
+		}
+		isUse := func(n syntax.Node) bool {
+			n = n.Unparen()
+			if n.Is(syntax.KMemberExpression) {
+				switch n.Child(syntax.FProperty).Text() {
+				case "length", "rowCount", "count", "size":
+					n = n.Child(syntax.FObject).Unparen()
+				}
+			}
+			if n.Is(syntax.KAwaitExpression) {
+				return true
+			}
+			if !n.Is(syntax.KIdentifier) {
+				return false
+			}
+			b := f.Resolve(n)
+			return b != nil && reads[b]
+		}
+		want := sem.True
+		if g.Negated {
+			want = sem.False
+		}
+		if sem.WhenMissing(g.Cond, isUse) == want {
+			return true // created only when the lookup found nothing
+		}
+	}
+	return false
+}
+
+// whCreatedFlag reports a name that says a find-or-create made a new
+// record: created, wasCreated, inserted, isNew.
+func whCreatedFlag(name string) bool {
+	for _, w := range lkSplitWords(name) {
+		switch w {
+		case "created", "inserted", "new", "fresh":
+			return true
+		}
+	}
+	return false
+}
+
+// whDoneWords are states that say an event's work was already done.
+var whDoneWords = map[string]bool{
+	"completed": true, "complete": true, "paid": true, "succeeded": true, "processed": true,
+	"fulfilled": true, "settled": true, "active": true, "canceled": true, "cancelled": true,
+	"refunded": true, "delivered": true, "sent": true, "done": true, "closed": true,
+	"shipped": true, "captured": true, "confirmed": true, "handled": true, "finished": true,
+}
+
+// whDoneTest reports whether a condition tests for a "work already done"
+// state: status === "completed", order.paidAt, invoice.processed.
+func whDoneTest(cond syntax.Node) bool {
+	found := false
+	cond.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) {
+			return false
+		}
+		text := ""
+		switch {
+		case n.Is(syntax.KString):
+			text, _ = sem.StringValue(n)
+		case n.Is(syntax.KPropertyIdentifier):
+			text = n.Text()
+		default:
+			return true
+		}
+		for _, w := range lkSplitWords(text) {
+			if whDoneWords[w] {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// whDeclValue returns the initialiser of the declaration a binding comes
+// from, also for destructured names (const { rows } = await q gives
+// await q).
+func whDeclValue(b *sem.Binding) syntax.Node {
+	if !b.Init.IsNil() {
+		return b.Init.Unparen()
+	}
+	for d := b.Decl.Parent(); !d.IsNil() && !sem.IsFunction(d); d = d.Parent() {
+		if d.Is(syntax.KVariableDeclarator) {
+			return d.Child(syntax.FValue).Unparen()
+		}
+		if d.Is(syntax.KStatementBlock, syntax.KFormalParameters) {
+			break
+		}
+	}
+	return syntax.Node{}
 }
 
 // whDeduped reports whether a handler deduplicates its deliveries: some
