@@ -6,6 +6,7 @@ package engine
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -196,11 +197,30 @@ func loadFile(p *parse.Parser, df discover.File) (f *sem.File, skip *discover.Sk
 		return nil, &discover.Skip{Path: df.Path, Reason: "minified"}, nil
 	}
 	lang, _ := parse.LangOf(df.Abs)
-	tree, err := p.Parse(src, lang)
+	tree, lang, err := parseWithFallback(p, src, lang)
 	if err != nil {
 		return nil, nil, &Error{File: df.Path, Message: err.Error() + "; file skipped"}
 	}
 	return sem.NewFile(df.Path, df.Abs, lang != parse.JavaScript, tree), nil, nil
+}
+
+// parseWithFallback parses src as lang. A .js file that does not parse as
+// JavaScript is often Flow-typed (// @flow): the TSX grammar reads most Flow
+// annotations and JSX, so it is tried before giving up. The first error is
+// the one reported.
+func parseWithFallback(p *parse.Parser, src string, lang parse.Lang) (*syntax.Tree, parse.Lang, error) {
+	tree, err := p.Parse(src, lang)
+	if err == nil || lang != parse.JavaScript {
+		return tree, lang, err
+	}
+	var se *parse.SyntaxError
+	if !errors.As(err, &se) {
+		return nil, lang, err
+	}
+	if t2, err2 := p.Parse(src, parse.TSX); err2 == nil {
+		return t2, parse.TSX, nil
+	}
+	return nil, lang, err
 }
 
 // readFile reads a file; when limit is set, a file larger than
@@ -399,11 +419,11 @@ func ScanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Fin
 		if problem != "" {
 			return nil, []Error{{File: name, Message: problem}}
 		}
-		tree, err := p.Parse(text, lang)
+		tree, l, err := parseWithFallback(p, text, lang)
 		if err != nil {
 			return nil, []Error{{File: name, Message: err.Error() + "; file skipped"}}
 		}
-		return sem.NewFile(name, "/"+strings.TrimPrefix(name, "/"), lang != parse.JavaScript, tree), nil
+		return sem.NewFile(name, "/"+strings.TrimPrefix(name, "/"), l != parse.JavaScript, tree), nil
 	}()
 	if f == nil {
 		return nil, errs

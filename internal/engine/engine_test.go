@@ -170,3 +170,14 @@ func FuzzScanSource(f *testing.F) {
 		}
 	})
 }
+
+func TestFlowFallsBackToTSX(t *testing.T) {
+	src := "// @flow\nimport type { Config } from './config';\nexport async function load(c: Config): Promise<?string> {\n  [1].forEach(async (x: number) => { await c.get(x); });\n  return null;\n}\n"
+	findings, errs := ScanSource("flow.js", []byte(src), nil)
+	if len(errs) != 0 {
+		t.Fatalf("errors: %+v", errs)
+	}
+	if len(findings) != 1 || findings[0].Rule != "async-iteration-callback" {
+		t.Errorf("findings = %+v", findings)
+	}
+}
