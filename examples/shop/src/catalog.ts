@@ -3,7 +3,8 @@ import { pool } from "./db";
 type Product = { id: string; name: string; price: number };
 
 const cache = new Map<string, Product>();
-let categories: string[] | undefined;
+type SearchClient = { query(q: string): Promise<Product[]> };
+let search: SearchClient | undefined;
 
 // BUG: two requests both miss the cache and both load; the later write wins.
 export async function product(id: string): Promise<Product> {
@@ -14,13 +15,20 @@ export async function product(id: string): Promise<Product> {
   return cache.get(id)!;
 }
 
-// BUG: two first calls both run the query.
-export async function allCategories(): Promise<string[]> {
-  if (!categories) {
-    const { rows } = await pool.query("SELECT DISTINCT category FROM products");
-    categories = rows.map((r) => r.category);
+// BUG: two first calls both connect; one client is leaked.
+export async function searchProducts(q: string): Promise<Product[]> {
+  if (!search) {
+    search = await connectSearch(process.env.SEARCH_URL ?? "http://127.0.0.1:9200");
   }
-  return categories;
+  return search.query(q);
+}
+
+async function connectSearch(url: string): Promise<SearchClient> {
+  const res = await fetch(`${url}/_health`);
+  if (!res.ok) throw new Error(`search unavailable at ${url}`);
+  return {
+    query: async (q) => (await fetch(`${url}/products?q=${encodeURIComponent(q)}`)).json(),
+  };
 }
 
 // Correct: memoise the promise so concurrent callers share one load.
