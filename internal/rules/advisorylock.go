@@ -44,7 +44,7 @@ type alQuery struct {
 
 func runAdvisoryLock(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) {
+	if lkTestFile(f) || !lkSourceHas(f, "advisory") {
 		return
 	}
 	var locks []alQuery

@@ -22,7 +22,7 @@ func init() {
 
 func runRedisLockTTL(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) {
+	if lkTestFile(f) || !lkSourceHas(f, "NX", "nx") {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {
@@ -120,6 +120,19 @@ func lkMarkerNamed(f *sem.File, key syntax.Node) bool {
 		return true
 	})
 	return found
+}
+
+// lkSourceHas reports whether the file's source contains any of the words:
+// a cheap test that lets a rule skip files that cannot hold what it looks
+// for.
+func lkSourceHas(f *sem.File, words ...string) bool {
+	src := f.Tree.Src
+	for _, w := range words {
+		if strings.Contains(src, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // lkTestFile reports whether a file is a test, a mock or a fixture of a

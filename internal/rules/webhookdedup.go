@@ -22,7 +22,7 @@ func init() {
 
 func runWebhookDedup(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) {
+	if lkTestFile(f) || !whCandidate(f) {
 		return
 	}
 	for _, h := range whHandlers(f) {
@@ -50,6 +50,12 @@ func whDescribe(f *sem.File, call syntax.Node) string {
 		name = name[i+1:]
 	}
 	return fmt.Sprintf("%s(...) at %s:%d", ikShort(call.Child(syntax.FFunction).Text()), name, call.Line())
+}
+
+// whCandidate reports whether a file can hold a webhook handler: it
+// mentions webhooks, a signature or Stripe's constructEvent.
+func whCandidate(f *sem.File) bool {
+	return lkSourceHas(f, "ebhook", "constructEvent", "ignature")
 }
 
 // whHandler is a function that handles webhook deliveries.
