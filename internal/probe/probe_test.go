@@ -5,14 +5,13 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/net/http2"
 )
 
 const raceWait = 3 * time.Millisecond
@@ -401,7 +400,7 @@ func TestExampleScenariosParse(t *testing.T) {
 // connections whose final frames are written back to back.
 func TestH2StreamLimitSplitsConnections(t *testing.T) {
 	b := newBank(raceWait)
-	srv := startH2C(t, b, &http2.Server{MaxConcurrentStreams: 5})
+	srv := startH2C(t, b, &http.HTTP2Config{MaxConcurrentStreams: 5})
 	rep, code, stderr := runProbe(t, "-X", "POST", "--mode", "h2", "--setup", "POST "+srv.URL+"/reset",
 		"--expect", "status 200 == 1", "--expect", "status 409 == 19", srv.URL+"/withdraw-safe")
 	if code != 0 {
@@ -417,7 +416,7 @@ func TestH2StreamLimitSplitsConnections(t *testing.T) {
 // window, the rest after WINDOW_UPDATEs, and the last byte at the end.
 func TestH2FlowControlLargeBodies(t *testing.T) {
 	b := newBank(0)
-	srv := startH2C(t, b, &http2.Server{MaxUploadBufferPerStream: 16384, MaxUploadBufferPerConnection: 65535})
+	srv := startH2C(t, b, &http.HTTP2Config{MaxReceiveBufferPerStream: 16384, MaxReceiveBufferPerConnection: 65535})
 	body := bytes.Repeat([]byte("x"), 100_000)
 	var reqs []*Request
 	for range 5 {

@@ -12,9 +12,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/net/http2"
-	"golang.org/x/net/http2/h2c"
 )
 
 // bank is a test application with a racy and a safe withdrawal. Both read
@@ -256,11 +253,14 @@ func startH1(t testing.TB, b *bank) *httptest.Server {
 }
 
 // startH2C serves the bank over HTTP/1.1 and h2c (prior knowledge).
-func startH2C(t testing.TB, b *bank, conf *http2.Server) *httptest.Server {
-	if conf == nil {
-		conf = &http2.Server{}
-	}
-	srv := httptest.NewServer(h2c.NewHandler(b.handler(), conf))
+func startH2C(t testing.TB, b *bank, conf *http.HTTP2Config) *httptest.Server {
+	srv := httptest.NewUnstartedServer(b.handler())
+	var protocols http.Protocols
+	protocols.SetHTTP1(true)
+	protocols.SetUnencryptedHTTP2(true)
+	srv.Config.Protocols = &protocols
+	srv.Config.HTTP2 = conf
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv
 }
