@@ -41,10 +41,11 @@ var WebhookHandlerMethods = map[string]bool{"on": true, "onAny": true}
 
 // IsWebhookVerifierName reports whether a helper's name says it verifies a
 // webhook delivery's signature: constructEvent..., constructWebhookEvent,
-// verifyWebhook..., verify/validate...WebhookSignature. A name such as
-// validateWebhook says nothing about signatures (it may check a webhook's
-// configuration), and verify...Signature without "webhook" is as likely a
-// cron or queue authentication.
+// verifyWebhook..., verify/validate/check/is...WebhookSignature. A name such
+// as validateWebhook says nothing about signatures (it may check a
+// webhook's configuration); generateWebhookSignature signs an outgoing
+// delivery; verify...Signature without "webhook" is as likely a cron or
+// queue authentication.
 func IsWebhookVerifierName(name string) bool {
 	if strings.HasPrefix(name, "constructEvent") || strings.HasPrefix(name, "constructWebhookEvent") {
 		return true
@@ -53,7 +54,13 @@ func IsWebhookVerifierName(name string) bool {
 	if !strings.Contains(l, "webhook") {
 		return false
 	}
-	return strings.HasPrefix(l, "verify") || strings.Contains(l, "signature")
+	switch FirstWord(name) {
+	case "verify":
+		return true
+	case "validate", "check", "is", "authenticate":
+		return strings.Contains(l, "signature")
+	}
+	return false
 }
 
 // IsEnqueueName reports whether a call hands work to a queue or a bus

@@ -37,6 +37,9 @@ func runDedupMarker(p *analysis.Pass) {
 			if whArgsUseEventID(f, e.call, h) {
 				continue // another write of the marker
 			}
+			if !dmReachable(marker, e.call) {
+				continue // the marker's branch returns before it
+			}
 			effect = e.call
 			break
 		}
@@ -62,7 +65,7 @@ func dmMarker(f *sem.File, h whHandler) (syntax.Node, models.Access) {
 			return true
 		}
 		a, ok := f.StoreAccess(n)
-		if !ok {
+		if !ok || !dmMarkerCall(n, a) {
 			return true
 		}
 		switch a.Op {
@@ -73,6 +76,43 @@ func dmMarker(f *sem.File, h whHandler) (syntax.Node, models.Access) {
 		return true
 	})
 	return marker, acc
+}
+
+// dmMarkerWords name helpers that record a delivery as seen.
+var dmMarkerWords = map[string]bool{
+	"mark": true, "processed": true, "record": true, "seen": true, "dedup": true, "dedupe": true,
+	"claim": true, "remember": true, "save": true, "store": true, "insert": true, "create": true,
+}
+
+// dmMarkerCall reports whether a write of the event id is a marker: a
+// direct store write (SQL, ORM, Redis), or a helper named for recording
+// the event (markProcessed(event.id), saveEvent(event.id)). A helper that
+// handles one event type and is merely given the id is not.
+func dmMarkerCall(call syntax.Node, a models.Access) bool {
+	if a.Kind != models.StoreHelper {
+		return true
+	}
+	_, m := models.Callee(call)
+	for _, w := range lkSplitWords(m) {
+		if dmMarkerWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// dmReachable reports whether n can run after the marker: no block that
+// holds the marker but not n ends by leaving (return, throw).
+func dmReachable(marker, n syntax.Node) bool {
+	for b := marker.Ancestor(syntax.KStatementBlock); !b.IsNil() && !b.Contains(n); b = b.Ancestor(syntax.KStatementBlock) {
+		if sem.Exits(b) {
+			return false
+		}
+		if sem.IsFunction(b.Parent()) {
+			break
+		}
+	}
+	return true
 }
 
 // whArgsUseEventID reports whether a call's arguments mention the event id.

@@ -389,7 +389,35 @@ func whEffectCall(f *sem.File, call syntax.Node, h whHandler, memo map[*sem.Func
 	if !whAwaitedLike(call) || models.Verb(m) == models.Read {
 		return nil
 	}
+	if op, ok := whChainOp(chain); ok && op != models.OpInsert && op != models.OpIncr {
+		return nil // a query builder that reads, updates, upserts or deletes
+	}
 	return &whSite{f, call}
+}
+
+// whChainOp reads the operation of a query-builder chain the store model
+// does not know (supabase.from("prices").delete().eq("id", id)) from the
+// methods in the chain.
+func whChainOp(chain []string) (models.Op, bool) {
+	for _, c := range chain {
+		name, ok := strings.CutSuffix(c, "()")
+		if !ok {
+			continue
+		}
+		switch name {
+		case "select":
+			return models.OpRead, true
+		case "update":
+			return models.OpUpdate, true
+		case "upsert":
+			return models.OpUpsert, true
+		case "delete", "del", "remove":
+			return models.OpDelete, true
+		case "insert":
+			return models.OpInsert, true
+		}
+	}
+	return models.OpNone, false
 }
 
 // whAwaitedLike reports whether a call's promise is awaited or returned,
