@@ -657,6 +657,19 @@ func checkReadModifyWrite(p *analysis.Pass, fl *localFlow, write syntax.Node, ta
 	if read.IsNil() {
 		return false
 	}
+	// x = { ...x, ...computed } merges into the value x has now: a fresh read
+	// after the last await means concurrent updates are kept, not lost.
+	fresh := false
+	stateReads(f, fn, value, target, func(n syntax.Node) bool {
+		if len(awaitsWithin(fn, n.End(), write.End())) == 0 {
+			fresh = true
+			return false
+		}
+		return true
+	})
+	if fresh {
+		return true
+	}
 	// const saved = x; x = other; ... await ...; x = saved restores the old
 	// value: nothing is computed from it.
 	if fl.copyOf(value) == read {
