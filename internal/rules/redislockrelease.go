@@ -28,7 +28,8 @@ func runRedisLockRelease(p *analysis.Pass) {
 		return
 	}
 	var dels []syntax.Node
-	nxKeys := map[string]syntax.Node{} // key shape -> the SET NX that takes it
+	nxKeys := map[string]syntax.Node{} // key shape -> the SET NX that takes it with a token
+	anyNX := map[string]syntax.Node{}  // key shape -> any SET NX of it, for messages
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
 			return true
@@ -38,12 +39,18 @@ func runRedisLockRelease(p *analysis.Pass) {
 		case models.RedisDeleteMethods[m]:
 			dels = append(dels, n)
 		case m == "set" || m == "SET":
-			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx && lkTokenValue(f, args[1]) && !lkMarkerNamed(f, args[0]) {
-				nxKeys[lkKeyShape(f, args[0])] = n
+			if args := models.Args(n); len(args) >= 3 && lkSetOptions(f, args[2:]).nx {
+				anyNX[lkKeyShape(f, args[0])] = n
+				if lkTokenValue(f, args[1]) && !lkMarkerNamed(f, args[0]) {
+					nxKeys[lkKeyShape(f, args[0])] = n
+				}
 			}
 		case models.RedisSetNXMethods[m]:
-			if args := models.Args(n); len(args) >= 2 && lkTokenValue(f, args[1]) && !lkMarkerNamed(f, args[0]) {
-				nxKeys[lkKeyShape(f, args[0])] = n
+			if args := models.Args(n); len(args) >= 2 {
+				anyNX[lkKeyShape(f, args[0])] = n
+				if lkTokenValue(f, args[1]) && !lkMarkerNamed(f, args[0]) {
+					nxKeys[lkKeyShape(f, args[0])] = n
+				}
 			}
 		case models.RedisRawCommandMethods[m]:
 			words := lkRawWords(n)
@@ -66,7 +73,7 @@ func runRedisLockRelease(p *analysis.Pass) {
 		return true
 	})
 	for _, del := range dels {
-		checkLockDelete(p, del, nxKeys)
+		checkLockDelete(p, del, nxKeys, anyNX)
 	}
 }
 
@@ -130,7 +137,7 @@ func lkRawWords(call syntax.Node) []syntax.Node {
 	return words
 }
 
-func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys map[string]syntax.Node) {
+func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys, anyNX map[string]syntax.Node) {
 	f := p.File
 	_, m := models.Callee(del)
 	keys := models.Args(del)
@@ -161,10 +168,26 @@ func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys map[string]syntax
 				p.At(setNX, "the acquisition"))
 			return
 		case named:
-			p.Report(lkSite(del), fmt.Sprintf("lock %s is released with a plain %s that does not check the owner: if this holder's TTL ran out and another process took the lock, this deletes their lock", lkKeyText(key), lkDelName(del)), "")
+			msg := fmt.Sprintf("lock %s is released with a plain %s that does not check the owner: if this holder's TTL ran out and another process took the lock, this deletes their lock", lkKeyText(key), lkDelName(del))
+			var related []analysis.Related
+			if acq := anyNX[shape]; !acq.IsNil() {
+				related = append(related, p.At(acq, "the acquisition"))
+				if v := lkSetValue(acq); !v.IsNil() && !lkTokenValue(f, v) {
+					msg += fmt.Sprintf("; its value %s (set at line %d) does not identify the holder either, so store a unique token per acquisition and delete only if it still matches", lkKeyText(v), acq.Line())
+				}
+			}
+			p.Report(lkSite(del), msg, "", related...)
 			return
 		}
 	}
+}
+
+// lkSetValue returns the value argument of a SET/SETNX call.
+func lkSetValue(call syntax.Node) syntax.Node {
+	if a := models.Args(call); len(a) >= 2 {
+		return a[1]
+	}
+	return syntax.Node{}
 }
 
 func lkDelName(del syntax.Node) string {
