@@ -95,6 +95,7 @@ type idemAccess struct {
 	call     syntax.Node
 	op       models.Op
 	resource string
+	known    bool // a library store call (SQL, ORM, Redis), not a helper
 }
 
 func checkIdempotencyKey(p *analysis.Pass, key *sem.Binding) {
@@ -115,7 +116,7 @@ func checkIdempotencyKey(p *analysis.Pass, key *sem.Binding) {
 		if !ok || idemIgnored(n) {
 			return true
 		}
-		acc := idemAccess{call: n, op: a.Op, resource: a.Resource}
+		acc := idemAccess{call: n, op: a.Op, resource: a.Resource, known: a.Kind != models.StoreHelper}
 		switch a.Op {
 		case models.OpRead:
 			reads = append(reads, acc)
@@ -133,7 +134,7 @@ func checkIdempotencyKey(p *analysis.Pass, key *sem.Binding) {
 	}
 	readFn, storeFn := f.FuncAt(lookup.call), f.FuncAt(store.call)
 	deferred := storeFn != readFn && idemDeferred(storeFn)
-	fireAndForget := idemFloating(store.call)
+	fireAndForget := idemFloating(store.call) && idemAsync(f, store)
 	work := idemWorkBetween(f, owner, lookup.call, store.call, key)
 	if !work.IsNil() && !idemOnMissPath(f, lookup.call, store.call) {
 		work = syntax.Node{}
@@ -142,7 +143,11 @@ func checkIdempotencyKey(p *analysis.Pass, key *sem.Binding) {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "idempotency key %s is looked up at line %d but stored only here", key.Name, lookup.call.Line())
+	name := "the idempotency key " + key.Name
+	if strings.EqualFold(key.Name, "key") {
+		name = "the idempotency key"
+	}
+	fmt.Fprintf(&b, "%s is looked up at line %d but stored only here", name, lookup.call.Line())
 	related := []analysis.Related{p.At(lookup.call, "the lookup of the key")}
 	switch {
 	case deferred:
@@ -208,6 +213,22 @@ func idemIgnored(call syntax.Node) bool {
 		return len(chain) > 0 && (models.ResponseReceivers[chain[len(chain)-1]] || chain[len(chain)-1] == "headers" || chain[len(chain)-1] == "req" || chain[len(chain)-1] == "request")
 	}
 	return false
+}
+
+// idemAsync reports whether a store call returns a promise: a library
+// store call, a call chained with .then/.catch, or a project function that
+// returns one. A Map's set is synchronous and cannot be left in flight.
+func idemAsync(f *sem.File, a idemAccess) bool {
+	if a.known {
+		return true
+	}
+	if p := a.call.Parent(); p.Is(syntax.KMemberExpression) {
+		switch p.Child(syntax.FProperty).Text() {
+		case "then", "catch", "finally":
+			return true
+		}
+	}
+	return f.Project() != nil && f.Project().CallReturnsPromise(f, a.call)
 }
 
 // idemFloating reports whether a call's promise is neither awaited,
