@@ -326,6 +326,10 @@ func ikHandler(f *sem.File, fn *sem.Func) (string, syntax.Node) {
 			return fmt.Sprintf("inside the %s handler", ikAttrName(attr)), attr
 		}
 	}
+	if p.Is(syntax.KPair) && p.Child(syntax.FKey).Text() == "mutationFn" {
+		// useMutation({ mutationFn }): run on every mutate() and every retry.
+		return "inside the mutation function, which runs again on every mutate() and every automatic retry", p
+	}
 	if call := sem.CallbackOf(fn.Node); !call.IsNil() {
 		_, m := models.Callee(call)
 		if a := models.Args(call); (m == "addEventListener" || m == "on") && len(a) >= 2 {

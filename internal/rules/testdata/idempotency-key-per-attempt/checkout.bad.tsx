@@ -36,3 +36,12 @@ export function CheckoutForm({ cart }: { cart: Cart }) {
     </form>
   );
 }
+
+export function useCreateOrder(api: { post(url: string, body: unknown, init: { headers: Record<string, string> }): Promise<unknown> }) {
+  return useMutation({
+    mutationFn: (body: unknown) => api.post("/orders", body, { headers: { "Idempotency-Key": crypto.randomUUID() } }), // expect: idempotency-key-per-attempt
+    retry: 3,
+  });
+}
+
+declare function useMutation<T>(o: { mutationFn: (body: T) => Promise<unknown>; retry?: number }): unknown;
