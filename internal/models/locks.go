@@ -65,13 +65,6 @@ var RedisRawCommandMethods = map[string]bool{
 	"call": true, "callBuffer": true, "send_command": true, "sendCommand": true, "command": false,
 }
 
-// RedisScriptMethods run Lua scripts, the atomic way to compare and delete.
-var RedisScriptMethods = map[string]bool{
-	"eval": true, "evalsha": true, "evalSha": true, "EVAL": true, "EVALSHA": true,
-	"evalRo": true, "evalshaRo": true, "fcall": true, "defineCommand": true, "defineScript": true,
-	"createScript": true, "scriptLoad": true,
-}
-
 // RedisWatchMethods start optimistic concurrency on keys: a MULTI after
 // WATCH fails when a watched key changed, which makes GET-compare-DEL safe.
 var RedisWatchMethods = map[string]bool{"watch": true, "WATCH": true}
@@ -169,9 +162,6 @@ var ClientCheckoutMethods = map[string]bool{
 // (release, done) or close it (end, destroy). release(true) and
 // release(err) destroy the connection, which ends its session locks.
 var ClientReleaseMethods = map[string]bool{"release": true, "done": true}
-
-// ClientCloseMethods close a connection and with it its session.
-var ClientCloseMethods = map[string]bool{"end": true, "destroy": true, "close": true}
 
 // QueryMethods send SQL: query (pg, mysql, TypeORM), raw (knex),
 // $queryRaw/$executeRaw (Prisma), execute (MikroORM, drizzle), unsafe
