@@ -41,7 +41,7 @@ func runRedlockAbort(p *analysis.Pass) {
 		if fn == nil {
 			return true
 		}
-		steps := rlSteps(fn)
+		steps, helper := rlSteps(f, fn)
 		if steps < 2 {
 			return true // nothing runs between steps that a check could stop
 		}
@@ -59,7 +59,11 @@ func runRedlockAbort(p *analysis.Pass) {
 		if !sem.IsFunction(routine) {
 			site = routine
 		}
-		p.Report(site, fmt.Sprintf("the routine given to %s.using %s: if Redlock cannot extend the lock (a Redis node is slow or gone), the routine keeps running its %d steps without the lock while another process may hold it", rlShort(models.Receiver(n).Text()), what, steps), "",
+		work := fmt.Sprintf("its %d steps", steps)
+		if helper != "" {
+			work = fmt.Sprintf("%s (%d steps, none of which sees the signal)", helper, steps)
+		}
+		p.Report(site, fmt.Sprintf("the routine given to %s.using %s: if Redlock cannot extend the lock (a Redis node is slow or gone), the routine keeps running %s without the lock while another process may hold it", rlShort(models.Receiver(n).Text()), what, work), "",
 			p.At(n, "the redlock.using call"))
 		return true
 	})
@@ -120,21 +124,33 @@ func rlRoutine(f *sem.File, n syntax.Node) *sem.Func {
 	return nil
 }
 
-// rlSteps counts the routine's awaits, counting an await in a loop as
-// many.
-func rlSteps(fn *sem.Func) int {
-	steps := 0
+// rlSteps counts the routine's awaits, an await in a loop as many, and
+// the steps of a project helper it awaits, which the signal never reaches
+// (runTick() doing five queries is five steps). It also names the helper
+// when the steps are mostly the helper's.
+func rlSteps(f *sem.File, fn *sem.Func) (int, string) {
+	steps, helper := 0, ""
 	for _, w := range fn.Awaits {
 		if fn.InLoop(w) {
 			steps += 2
 		} else {
 			steps++
 		}
+		call := w.NamedChild(0).Unparen()
+		if !call.Is(syntax.KCallExpression) || f.Project() == nil {
+			continue
+		}
+		if _, h := f.Project().ResolveCall(f, call); h != nil && h != fn && len(h.Awaits) > 1 {
+			steps += len(h.Awaits) - 1
+			if helper == "" {
+				helper = ikShort(call.Child(syntax.FFunction).Text()) + "(...)"
+			}
+		}
 	}
 	if len(fn.Awaits) == 0 && !fn.Body.Is(syntax.KStatementBlock) {
 		steps = 1
 	}
-	return steps
+	return steps, helper
 }
 
 // rlUsed reports whether the signal parameter is referenced in the body:

@@ -16,3 +16,18 @@ async function run() {
 }
 
 module.exports = { run };
+
+async function applyPolicies(db) {
+  const due = await db.duePolicies();
+  for (const policy of due) {
+    await db.apply(policy);
+  }
+}
+
+async function tick(db) {
+  await locker.using(["lock:policy-apply"], 240000, async () => { // expect: redlock-unchecked-abort
+    await applyPolicies(db);
+  });
+}
+
+module.exports.tick = tick;
