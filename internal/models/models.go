@@ -67,15 +67,9 @@ func receiverChain(n syntax.Node, acc []string) []string {
 	return append(acc, "?")
 }
 
-// calleeNode returns a call's callee. The TypeScript grammar parses
-// await db.$queryRaw<T>`...` as a call of (await db.$queryRaw); the callee
-// is then the awaited member.
+// calleeNode returns a call's callee, without parentheses.
 func calleeNode(call syntax.Node) syntax.Node {
-	fn := call.Child(syntax.FFunction).Unparen()
-	if fn.Is(syntax.KAwaitExpression) && call.Child(syntax.FArguments).Is(syntax.KTemplateString) {
-		fn = fn.NamedChild(0).Unparen()
-	}
-	return fn
+	return call.Child(syntax.FFunction).Unparen()
 }
 
 // Receiver returns the object a method is called on, or no node.

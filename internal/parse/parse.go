@@ -212,10 +212,56 @@ func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 	raw := unsafe.Slice((*syntax.RawNode)(unsafe.Pointer(res.nodes)), int(res.len))
 	nodes := make([]syntax.RawNode, len(raw))
 	copy(nodes, raw)
+	if lang != JavaScript {
+		hoistAwaitOverGenericCall(nodes)
+	}
 	t := syntax.NewTree(src, nodes)
 	if bad, ok := t.HasError(); ok {
 		line, col := t.Position(bad.Start())
 		return t, &SyntaxError{Line: line, Column: col}
 	}
 	return t, nil
+}
+
+// hoistAwaitOverGenericCall repairs how the TypeScript grammar reads
+// `await x.f<T>(args)`: as a call whose callee is `await x.f`. It turns each
+// such call(function: await(X), type_arguments, arguments) into
+// await(call(function: X, type_arguments, arguments)), in place and keeping
+// the pre-order layout: the outer node becomes the await expression, the
+// inner one the call (now spanning the whole call), and the call's type
+// arguments and arguments move under it.
+func hoistAwaitOverGenericCall(nodes []syntax.RawNode) {
+	var calls map[int32]int32 // outer call -> inner await
+	for c := range nodes {
+		n := &nodes[c]
+		if n.Parent >= 0 && n.Field == syntax.FFunction && n.Kind == syntax.KAwaitExpression && nodes[n.Parent].Kind == syntax.KCallExpression {
+			if calls == nil {
+				calls = map[int32]int32{}
+			}
+			calls[n.Parent] = int32(c)
+		}
+	}
+	if calls == nil {
+		return
+	}
+	for c := range nodes {
+		n := &nodes[c]
+		if n.Parent < 0 {
+			continue
+		}
+		if j, ok := calls[n.Parent]; ok && int32(c) != j {
+			n.Parent = j // type arguments and arguments move under the call
+			continue
+		}
+		if j, ok := calls[nodes[n.Parent].Parent]; ok && n.Parent == j && n.Flags&syntax.FlagsFor(true, false, false) != 0 && nodes[j].Field == syntax.FFunction {
+			// The awaited expression becomes the call's callee.
+			n.Field = syntax.FFunction
+			nodes[j].Start = n.Start
+		}
+	}
+	for i, j := range calls {
+		nodes[j].Kind, nodes[i].Kind = syntax.KCallExpression, syntax.KAwaitExpression
+		nodes[j].Field = syntax.NoField
+		nodes[j].End = nodes[i].End
+	}
 }

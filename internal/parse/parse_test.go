@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/syntax"
@@ -65,5 +66,32 @@ func TestParseJSXInJS(t *testing.T) {
 	})
 	if !found {
 		t.Error("no jsx_attribute in a .js file with JSX")
+	}
+}
+
+func TestAwaitGenericCall(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	for _, lang := range []Lang{TypeScript, TSX} {
+		tree, err := p.Parse("async function f() { const r = await pool.query<Row>(\"x\", [1]); const s = await db.$queryRaw<T>`SELECT ${x}`; }\n", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		tree.Root().Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KAwaitExpression) {
+				call := n.NamedChild(0)
+				got = append(got, syntax.KindName(call.Kind())+" "+call.Child(syntax.FFunction).Text()+" "+call.Child(syntax.FArguments).Text()+" | "+call.Text())
+				if !n.Contains(call.Child(syntax.FArguments)) || call.Parent() != n {
+					t.Error("the arguments are not under the await")
+				}
+				return false
+			}
+			return true
+		})
+		want := []string{`call_expression pool.query ("x", [1]) | pool.query<Row>("x", [1])`, "call_expression db.$queryRaw `SELECT ${x}` | db.$queryRaw<T>`SELECT ${x}`"}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: got %q, want %q", lang, got, want)
+		}
 	}
 }

@@ -100,9 +100,6 @@ func isLibraryCall(f *File, call syntax.Node) bool {
 
 // awaitedOrReturned reports whether a call's promise is awaited or returned.
 func awaitedOrReturned(call syntax.Node) bool {
-	if call.Child(syntax.FFunction).Unparen().Is(syntax.KAwaitExpression) {
-		return true // await db.$queryRaw<T>`...`, as the grammar parses it
-	}
 	p := call.Parent()
 	for p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression) {
 		p = p.Parent()

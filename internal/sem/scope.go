@@ -145,8 +145,20 @@ func (f *File) visitScope(n syntax.Node, s *Scope) {
 		s = f.newScope(n, s, false)
 		f.walkScope(n, s)
 		return
-	case n.Is(syntax.KForStatement, syntax.KForInStatement):
+	case n.Is(syntax.KForStatement):
 		s = f.newScope(n, s, false)
+	case n.Is(syntax.KForInStatement):
+		// for (const k of keys) / for (let k in obj) / for (var k of ...)
+		s = f.newScope(n, s, false)
+		left := n.Child(syntax.FLeft)
+		switch {
+		case n.HasToken("const"):
+			f.declarePattern(left, s, BConst, syntax.Node{})
+		case n.HasToken("let"):
+			f.declarePattern(left, s, BLet, syntax.Node{})
+		case n.HasToken("var"):
+			f.declarePattern(left, s.funcScope(), BVar, syntax.Node{})
+		}
 	case n.Is(syntax.KCatchClause):
 		s = f.newScope(n, s, false)
 		if p := n.Child(syntax.FParameter); !p.IsNil() {

@@ -171,3 +171,16 @@ func TestContexts(t *testing.T) {
 		t.Error("c() is caught, but its try has no catch")
 	}
 }
+
+func TestForOfBinding(t *testing.T) {
+	f := load(t, "const key = 1;\nasync function g(keys) { for (const key of keys) { use(key); } for (var v in o) {} return v; }\n")
+	use := find(t, f, syntax.KCallExpression, "use(key)")
+	kb := f.Resolve(use.Child(syntax.FArguments).NamedChild(0))
+	if kb == nil || kb.ModuleLevel() || kb.Kind != BConst {
+		t.Errorf("key in the loop resolves to %+v, want the loop's const", kb)
+	}
+	ret := find(t, f, syntax.KReturnStatement, "return v;").NamedChild(0)
+	if vb := f.Resolve(ret); vb == nil || vb.Kind != BVar {
+		t.Errorf("v resolves to %+v, want the hoisted var", vb)
+	}
+}
