@@ -102,6 +102,7 @@ func Run(opts Options) (*Result, error) {
 		found.Files = kept
 	}
 	files, skipped, errs := parseAll(found.Files, jobs, opts.Progress)
+	parse.ReleaseMemory()
 	res.Skipped = append(res.Skipped, skipped...)
 	res.Errors = append(res.Errors, errs...)
 	res.Files = len(files)
