@@ -34,12 +34,11 @@ const (
 
 // alQuery is one SQL query with advisory-lock functions in it.
 type alQuery struct {
-	call    syntax.Node
-	recv    string // receiver text, to pair a lock with its unlock
-	fn      string // the session-level lock function
-	lock    bool
-	unlock  bool
-	release bool // a release()/done() of a connection
+	call   syntax.Node
+	recv   string // receiver text, to pair a lock with its unlock
+	fn     string // the session-level lock function
+	lock   bool
+	unlock bool
 }
 
 func runAdvisoryLock(p *analysis.Pass) {

@@ -114,10 +114,7 @@ func lkMarkerNamed(f *sem.File, key syntax.Node) bool {
 				found = true
 			}
 		}
-		if n.Is(syntax.KString) {
-			return false
-		}
-		return true
+		return !n.Is(syntax.KString)
 	})
 	return found
 }

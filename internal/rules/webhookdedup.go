@@ -459,15 +459,6 @@ func whStoreWrite(f *sem.File, call syntax.Node) bool {
 	return ok && a.Op != models.OpRead && a.Op != models.OpNone
 }
 
-// awaitedOrReturnedCall reports whether a call's promise is returned.
-func awaitedOrReturnedCall(call syntax.Node) bool {
-	p := call.Parent()
-	for p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression) {
-		p = p.Parent()
-	}
-	return p.Is(syntax.KAwaitExpression, syntax.KReturnStatement)
-}
-
 // whEventNames are the usual names of a verified event variable.
 var whEventNames = map[string]bool{"event": true, "evt": true, "webhookEvent": true, "stripeEvent": true, "payload": true, "msg": true, "notification": true}
 
