@@ -628,40 +628,7 @@ func lkRedisType(t string) bool {
 // lkRedisField reports whether this.x is a Redis client: a class field
 // typed or initialised as one, or assigned one in the class.
 func lkRedisField(f *sem.File, m syntax.Node) bool {
-	name := m.Child(syntax.FProperty).Text()
-	body := m.Ancestor(syntax.KClassBody)
-	if body.IsNil() {
-		return false
-	}
-	found := false
-	body.Walk(func(n syntax.Node) bool {
-		if found {
-			return false
-		}
-		switch {
-		case n.Is(syntax.KPublicFieldDefinition, syntax.KFieldDefinition):
-			if n.Child(syntax.FName).Text() == name {
-				if t := n.Child(syntax.FType); !t.IsNil() && lkRedisType(t.Text()) {
-					found = true
-				} else if v := n.Child(syntax.FValue); !v.IsNil() && lkRedisValue(f, v, 1) {
-					found = true
-				}
-			}
-		case n.Is(syntax.KRequiredParameter, syntax.KOptionalParameter):
-			// constructor(private readonly redis: Redis)
-			if pat := n.Child(syntax.FPattern); pat.Text() == name {
-				if t := n.Child(syntax.FType); !t.IsNil() && lkRedisType(t.Text()) {
-					found = true
-				}
-			}
-		case n.Is(syntax.KAssignmentExpression):
-			if l := n.Child(syntax.FLeft); l.Is(syntax.KMemberExpression) && l.Child(syntax.FObject).Is(syntax.KThis) && l.Child(syntax.FProperty).Text() == name {
-				if lkRedisValue(f, n.Child(syntax.FRight), 1) {
-					found = true
-				}
-			}
-		}
-		return true
-	})
-	return found
+	return sem.FieldHolds(m.Ancestor(syntax.KClassBody), m.Child(syntax.FProperty).Text(),
+		func(t syntax.Node) bool { return lkRedisType(t.Text()) },
+		func(v syntax.Node) bool { return lkRedisValue(f, v, 1) })
 }

@@ -184,46 +184,9 @@ func memoryContainer(f *sem.File, fn *sem.Func, c stateRef) bool {
 				break
 			}
 		}
-		body := cls.Child(syntax.FBody)
-		if body.IsNil() {
-			return false
-		}
-		found := false
-		body.Walk(func(n syntax.Node) bool {
-			if found {
-				return false
-			}
-			switch {
-			case n.Is(syntax.KPublicFieldDefinition, syntax.KFieldDefinition):
-				if fieldName(n) == name && (memoryInit(n.Child(syntax.FValue)) || memoryType(n.Child(syntax.FType))) {
-					found = true
-				}
-				return false
-			case n.Is(syntax.KAssignmentExpression):
-				l := n.Child(syntax.FLeft).Unparen()
-				if l.Is(syntax.KMemberExpression) && l.Child(syntax.FObject).Is(syntax.KThis) &&
-					l.Child(syntax.FProperty).Text() == name && memoryInit(n.Child(syntax.FRight)) {
-					found = true
-				}
-			case n.Is(syntax.KRequiredParameter, syntax.KOptionalParameter):
-				// constructor(private cache: Map<string, T>)
-				if n.Child(syntax.FPattern).Text() == name && memoryType(n.Child(syntax.FType)) {
-					found = true
-				}
-			}
-			return true
-		})
-		return found
+		return sem.FieldHolds(cls.Child(syntax.FBody), name, memoryType, memoryInit)
 	}
 	return false
-}
-
-func fieldName(n syntax.Node) string {
-	name := n.Child(syntax.FName)
-	if name.IsNil() {
-		name = n.Child(syntax.FProperty)
-	}
-	return strings.TrimPrefix(name.Text(), "#")
 }
 
 // memoryInit reports whether e creates an in-process keyed container.

@@ -191,33 +191,7 @@ func (f *File) lockConstructed(recv syntax.Node) bool {
 		d := b.Decl.Parent()
 		return d.Is(syntax.KVariableDeclarator) && (isLock(d.Child(syntax.FValue)) || typed(d.Child(syntax.FType)))
 	case recv.Is(syntax.KMemberExpression) && recv.Child(syntax.FObject).Unparen().Is(syntax.KThis):
-		name := recv.Child(syntax.FProperty).Text()
-		body := recv.Ancestor(syntax.KClassBody)
-		found := false
-		body.Walk(func(n syntax.Node) bool {
-			if found {
-				return false
-			}
-			switch {
-			case n.Is(syntax.KPublicFieldDefinition, syntax.KFieldDefinition):
-				if n.Child(syntax.FName).Text() == name && (isLock(n.Child(syntax.FValue)) || typed(n.Child(syntax.FType))) {
-					found = true
-				}
-				return false
-			case n.Is(syntax.KAssignmentExpression):
-				l := n.Child(syntax.FLeft).Unparen()
-				if l.Is(syntax.KMemberExpression) && l.Child(syntax.FObject).Unparen().Is(syntax.KThis) &&
-					l.Child(syntax.FProperty).Text() == name && isLock(n.Child(syntax.FRight)) {
-					found = true
-				}
-			case n.Is(syntax.KRequiredParameter, syntax.KOptionalParameter):
-				if n.Child(syntax.FPattern).Text() == name && typed(n.Child(syntax.FType)) {
-					found = true
-				}
-			}
-			return true
-		})
-		return found
+		return FieldHolds(recv.Ancestor(syntax.KClassBody), recv.Child(syntax.FProperty).Text(), typed, isLock)
 	}
 	return false
 }
