@@ -58,6 +58,10 @@ type Result struct {
 
 // Options tune a walk.
 type Options struct {
+	// Found, if set, is called with each file to scan as soon as it is
+	// found (in walk order, from the walking goroutine), so that work on
+	// it can start while the walk goes on.
+	Found func(File)
 	// Ignore holds extra gitignore-style patterns (from configuration),
 	// relative to the working directory.
 	Ignore []string
@@ -83,6 +87,7 @@ func Walk(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	w.skipDirs = skip
+	w.found = opts.Found
 	if len(opts.Ignore) > 0 {
 		w.extra = parseGitignore("", strings.Join(opts.Ignore, "\n"))
 	}
@@ -134,6 +139,7 @@ type walker struct {
 	extra     []ignoreRule
 	seenDirs  map[string]bool // real paths of directories entered
 	seenFiles map[string]bool
+	found     func(File)
 }
 
 // scoped is a gitignore rule set with the absolute directory its paths are
@@ -259,7 +265,11 @@ func (w *walker) add(abs string, explicit bool) {
 			return
 		}
 	}
-	w.res.Files = append(w.res.Files, File{Path: rel, Abs: abs, Explicit: explicit})
+	file := File{Path: rel, Abs: abs, Explicit: explicit}
+	w.res.Files = append(w.res.Files, file)
+	if w.found != nil {
+		w.found(file)
+	}
 }
 
 func (w *walker) rel(abs string) string {

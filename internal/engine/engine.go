@@ -75,14 +75,6 @@ func (r *Result) InternalError() bool {
 // exist); everything else is reported in the Result.
 func Run(opts Options) (*Result, error) {
 	start := time.Now()
-	found, err := discover.Walk(opts.Paths, discover.Options{Ignore: opts.Ignore})
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Skipped: found.Skipped}
-	for _, p := range found.Problems {
-		res.Errors = append(res.Errors, Error{File: p.Path, Message: p.Message})
-	}
 	rules := opts.Rules
 	if rules == nil {
 		rules = analysis.Rules()
@@ -92,16 +84,28 @@ func Run(opts Options) (*Result, error) {
 		jobs = runtime.NumCPU()
 	}
 
-	if opts.Exclude != nil {
-		kept := found.Files[:0]
-		for _, f := range found.Files {
-			if f.Explicit || !opts.Exclude(f.Abs) {
-				kept = append(kept, f)
+	// Discovery and parsing overlap: files are parsed as the walk finds them.
+	queue := make(chan discover.File, 1024)
+	var found *discover.Result
+	var walkErr error
+	var seen atomic.Int64
+	go func() {
+		defer close(queue)
+		found, walkErr = discover.Walk(opts.Paths, discover.Options{Ignore: opts.Ignore, Found: func(f discover.File) {
+			if f.Explicit || opts.Exclude == nil || !opts.Exclude(f.Abs) {
+				seen.Add(1)
+				queue <- f
 			}
-		}
-		found.Files = kept
+		}})
+	}()
+	files, skipped, errs := parseStream(queue, func() int { return int(seen.Load()) }, jobs, opts.Progress)
+	if walkErr != nil {
+		return nil, walkErr
 	}
-	files, skipped, errs := parseAll(found.Files, jobs, opts.Progress)
+	res := &Result{Skipped: found.Skipped}
+	for _, p := range found.Problems {
+		res.Errors = append(res.Errors, Error{File: p.Path, Message: p.Message})
+	}
 	parse.ReleaseMemory()
 	res.Skipped = append(res.Skipped, skipped...)
 	res.Errors = append(res.Errors, errs...)
@@ -126,15 +130,27 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// parseAll reads and parses files in parallel, keeping input order.
+// parseAll reads and parses files in parallel; the files come back sorted
+// by path.
 func parseAll(in []discover.File, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
-	type out struct {
-		file *sem.File
-		skip *discover.Skip
-		err  *Error
+	queue := make(chan discover.File, len(in))
+	for _, f := range in {
+		queue <- f
 	}
-	results := make([]out, len(in))
-	var next, done atomic.Int64
+	close(queue)
+	return parseStream(queue, func() int { return len(in) }, jobs, progress)
+}
+
+// parseStream reads and parses the files that arrive on queue, with jobs
+// workers each locked to its OS thread and holding its own parser. total
+// tells how many files are known so far, for progress. The files come back
+// sorted by path, whatever the order they arrived in.
+func parseStream(queue <-chan discover.File, total func() int, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
+	var mu sync.Mutex
+	var files []*sem.File
+	var skips []discover.Skip
+	var errs []Error
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
@@ -144,33 +160,26 @@ func parseAll(in []discover.File, jobs int, progress func(int, int)) ([]*sem.Fil
 			defer runtime.UnlockOSThread()
 			p := parse.NewParser()
 			defer p.Close()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(in) {
-					return
+			for df := range queue {
+				f, skip, err := loadFile(p, df)
+				mu.Lock()
+				switch {
+				case f != nil:
+					files = append(files, f)
+				case skip != nil:
+					skips = append(skips, *skip)
+				case err != nil:
+					errs = append(errs, *err)
 				}
-				f, skip, err := loadFile(p, in[i])
-				results[i] = out{f, skip, err}
+				mu.Unlock()
 				if progress != nil {
-					progress(int(done.Add(1)), len(in))
+					progress(int(done.Add(1)), total())
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	var files []*sem.File
-	var skips []discover.Skip
-	var errs []Error
-	for _, r := range results {
-		switch {
-		case r.file != nil:
-			files = append(files, r.file)
-		case r.skip != nil:
-			skips = append(skips, *r.skip)
-		case r.err != nil:
-			errs = append(errs, *r.err)
-		}
-	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, skips, errs
 }
 
