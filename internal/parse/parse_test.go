@@ -95,3 +95,25 @@ func TestAwaitGenericCall(t *testing.T) {
 		}
 	}
 }
+
+// Errors confined to type-level syntax the grammar predates, or to the inside
+// of a string, leave the running code intact: the file is analysed.
+func TestHarmlessErrors(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	cases := []struct {
+		src  string
+		lang Lang
+		ok   bool
+	}{
+		{"export type Q = {\n  <const T extends string>(q: T): Promise<any>\n}\nexport async function f() { await g() }\n", TypeScript, true},
+		{"export function A() { return <a href=\"https://x/?a=&labels=b&t=c.yml\">x</a> }\n", TSX, true},
+		{"export function f( { return 1 }\n", TypeScript, false},
+	}
+	for _, c := range cases {
+		_, err := p.Parse(c.src, c.lang)
+		if (err == nil) != c.ok {
+			t.Errorf("%q: err = %v, want ok=%v", c.src, err, c.ok)
+		}
+	}
+}

@@ -129,6 +129,7 @@ var (
 	KNestedTypeIdentifier               = Intern("nested_type_identifier")
 	KError                              = Intern("ERROR")
 	KImportRequireClause                = Intern("import_require_clause")
+	KTypeParameters                     = Intern("type_parameters")
 )
 
 // Fields the analysis refers to by name.

@@ -50,6 +50,12 @@ func (n Node) Is(kinds ...Kind) bool {
 // Named reports whether n is a named node rather than an anonymous token.
 func (n Node) Named() bool { return n.t != nil && n.raw().Flags&flagNamed != 0 }
 
+// IsError reports whether n is an error node or a node the parser inserted
+// to recover from an error.
+func (n Node) IsError() bool {
+	return n.t != nil && n.raw().Flags&(flagError|flagMissing) != 0
+}
+
 // Field returns the role n plays in its parent.
 func (n Node) Field() Field {
 	if n.t == nil {
