@@ -277,7 +277,7 @@ func hoistAwaitOverGenericCall(nodes []syntax.RawNode) {
 			n.Parent = j // type arguments and arguments move under the call
 			continue
 		}
-		if j, ok := calls[nodes[n.Parent].Parent]; ok && n.Parent == j && n.Flags&syntax.FlagsFor(true, false, false) != 0 && nodes[j].Field == syntax.FFunction {
+		if j, ok := calls[nodes[n.Parent].Parent]; ok && n.Parent == j && n.IsNamed() && nodes[j].Field == syntax.FFunction {
 			// The awaited expression becomes the call's callee.
 			n.Field = syntax.FFunction
 			nodes[j].Start = n.Start

@@ -37,6 +37,10 @@ type RawNode struct {
 	Flags      uint8
 }
 
+// IsNamed reports whether the raw node is a named node rather than an
+// anonymous token.
+func (r *RawNode) IsNamed() bool { return r.Flags&flagNamed != 0 }
+
 // Tree is a parsed file: its source and its nodes.
 type Tree struct {
 	Src   string
