@@ -36,6 +36,9 @@ type Options struct {
 	// Progress, if set, is called from worker goroutines after each file is
 	// parsed, with the number done and the total.
 	Progress func(done, total int)
+	// Parsed, if set, is called once every file is parsed, with their total
+	// size: the heap a scan keeps grows with it.
+	Parsed func(bytes int64)
 	// Exclude, if set, is asked about each file found by walking a
 	// directory (never about a file named explicitly), with its absolute
 	// slash-separated path; a file it reports true for is not scanned.
@@ -112,6 +115,9 @@ func Run(opts Options) (*Result, error) {
 	res.Files = len(files)
 	for _, f := range files {
 		res.Bytes += int64(len(f.Tree.Src))
+	}
+	if opts.Parsed != nil {
+		opts.Parsed(res.Bytes)
 	}
 
 	project := sem.NewProject(files, LoadAliases(opts.Paths))
