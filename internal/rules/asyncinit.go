@@ -209,41 +209,16 @@ func calleeText(await syntax.Node) string {
 // being true means the slot is set: !x, x === undefined, x == null,
 // typeof x === "undefined", x?.ready, and such tests joined by && or ||.
 func slotTest(fl *localFlow, cond syntax.Node, slot stateRef) (present bool, ok bool) {
-	cond = cond.Unparen()
-	switch {
-	case cond.Is(syntax.KUnaryExpression) && cond.Operator() == "!":
-		p, ok := slotTest(fl, cond.Child(syntax.FArgument), slot)
-		return !p, ok
-	case cond.Is(syntax.KBinaryExpression):
-		l, r := cond.Child(syntax.FLeft), cond.Child(syntax.FRight)
-		switch op := cond.Operator(); op {
-		case "&&", "||":
-			if p, ok := slotTest(fl, l, slot); ok {
-				return p, true
-			}
-			return slotTest(fl, r, slot)
-		case "===", "==", "!==", "!=":
-			other := r
-			if !isSlot(fl, l, slot) && !isTypeofSlot(fl, l, slot) {
-				if !isSlot(fl, r, slot) && !isTypeofSlot(fl, r, slot) {
-					return false, false
-				}
-				other = l
-			}
-			if !isNullishLiteral(other) {
-				if s, ok := sem.StringValue(other); !ok || s != "undefined" {
-					return false, false
-				}
-			}
-			return op == "!==" || op == "!=", true
+	return sem.PresenceTest(cond, func(e syntax.Node) (bool, bool) {
+		e = e.Unparen()
+		switch {
+		case isSlot(fl, e, slot):
+			return true, true
+		case e.Is(syntax.KMemberExpression) && isSlot(fl, e.Child(syntax.FObject), slot):
+			return true, true // this.client?.isReady
 		}
 		return false, false
-	case isSlot(fl, cond, slot):
-		return true, true
-	case cond.Is(syntax.KMemberExpression) && isSlot(fl, cond.Child(syntax.FObject), slot):
-		return true, true // this.client?.isReady
-	}
-	return false, false
+	})
 }
 
 func isSlot(fl *localFlow, e syntax.Node, slot stateRef) bool {
@@ -258,9 +233,4 @@ func isSlot(fl *localFlow, e syntax.Node, slot stateRef) bool {
 func isStateTarget(fl *localFlow, e syntax.Node, slot stateRef) bool {
 	r, ok := sharedSlot(fl.f, fl.fn, e, false)
 	return ok && r.same(slot)
-}
-
-func isTypeofSlot(fl *localFlow, e syntax.Node, slot stateRef) bool {
-	e = e.Unparen()
-	return e.Is(syntax.KUnaryExpression) && e.Operator() == "typeof" && isSlot(fl, e.Child(syntax.FArgument), slot)
 }

@@ -137,7 +137,7 @@ func onceFlagTest(f *sem.File, cond syntax.Node) (*sem.Binding, bool) {
 			return nil, false
 		}
 		switch {
-		case r.Is(syntax.KFalse) || isNullishLiteral(r) || r.Text() == "0":
+		case r.Is(syntax.KFalse) || sem.IsNullish(r) || r.Text() == "0":
 			return b, true
 		case r.Is(syntax.KTrue):
 			return b, false

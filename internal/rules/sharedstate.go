@@ -745,36 +745,19 @@ func entryMissingGuard(fl *localFlow, g sem.Guard, target stateRef) bool {
 // entryTest finds a presence test of target's entry in cond and reports
 // whether cond being true means the entry is present.
 func entryTest(fl *localFlow, cond syntax.Node, target stateRef) (present bool, ok bool) {
-	cond = cond.Unparen()
+	return sem.PresenceTest(cond, func(e syntax.Node) (bool, bool) { return entryLeaf(fl, e.Unparen(), target) })
+}
+
+// entryLeaf recognises a direct test of target's entry: cache[k],
+// cache.get(k), cache.has(k), k in cache, cache.hasOwnProperty(k),
+// Object.hasOwn(cache, k), or a local holding cache.get(k).
+func entryLeaf(fl *localFlow, cond syntax.Node, target stateRef) (present bool, ok bool) {
 	switch {
-	case cond.Is(syntax.KUnaryExpression) && cond.Operator() == "!":
-		p, ok := entryTest(fl, cond.Child(syntax.FArgument), target)
-		return !p, ok
-	case cond.Is(syntax.KBinaryExpression):
+	case cond.Is(syntax.KBinaryExpression) && cond.Operator() == "in":
 		l, r := cond.Child(syntax.FLeft), cond.Child(syntax.FRight)
-		switch op := cond.Operator(); op {
-		case "&&", "||":
-			if p, ok := entryTest(fl, l, target); ok {
-				return p, true
-			}
-			return entryTest(fl, r, target)
-		case "===", "==", "!==", "!=":
-			other := r
-			_, ok := entryTest(fl, l, target)
-			if !ok {
-				_, ok = entryTest(fl, r, target)
-				other = l
-			}
-			if !ok || !isNullishLiteral(other) {
-				return false, false
-			}
-			// x === undefined means missing; x !== undefined means present.
-			return op == "!==" || op == "!=", true
-		case "in":
-			c, ok := sharedSlot(fl.f, fl.fn, r, false)
-			if ok && target.sameBase(c) && stateKeyText(l) == stateKeyText(target.key) {
-				return true, true
-			}
+		c, ok := sharedSlot(fl.f, fl.fn, r, false)
+		if ok && target.sameBase(c) && stateKeyText(l) == stateKeyText(target.key) {
+			return true, true
 		}
 		return false, false
 	case cond.Is(syntax.KCallExpression):
@@ -828,20 +811,6 @@ func mentionsEntry(fl *localFlow, cond syntax.Node, target stateRef) bool {
 	found := false
 	stateReads(fl.f, fl.fn, cond, target, func(syntax.Node) bool { found = true; return false })
 	return found
-}
-
-// isNullishLiteral reports whether e is undefined or null (void 0 included).
-func isNullishLiteral(e syntax.Node) bool {
-	e = e.Unparen()
-	switch {
-	case e.Is(syntax.KUndefined, syntax.KNull):
-		return true
-	case e.Is(syntax.KIdentifier):
-		return e.Text() == "undefined"
-	case e.Is(syntax.KUnaryExpression):
-		return e.Operator() == "void"
-	}
-	return false
 }
 
 // callArgs returns a call's arguments without the comments between them.

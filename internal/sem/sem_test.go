@@ -184,3 +184,23 @@ func TestForOfBinding(t *testing.T) {
 		t.Errorf("v resolves to %+v, want the hoisted var", vb)
 	}
 }
+
+func TestPresenceTest(t *testing.T) {
+	f := load(t, `if (!x) a(); if (x === undefined) a(); if (typeof x !== "undefined") a(); if (ready && x != null) a(); if (y) a(); if (x > 1) a();`)
+	leaf := func(e syntax.Node) (bool, bool) { return true, e.Is(syntax.KIdentifier) && e.Text() == "x" }
+	want := []struct{ present, ok bool }{{false, true}, {false, true}, {true, true}, {true, true}, {false, false}, {false, false}}
+	i := 0
+	f.Root().Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KIfStatement) {
+			p, ok := PresenceTest(n.Child(syntax.FCondition), leaf)
+			if i < len(want) && (ok != want[i].ok || ok && p != want[i].present) {
+				t.Errorf("%s: present=%v ok=%v, want %v %v", n.Child(syntax.FCondition).Text(), p, ok, want[i].present, want[i].ok)
+			}
+			i++
+		}
+		return true
+	})
+	if i != len(want) {
+		t.Fatalf("%d conditions, want %d", i, len(want))
+	}
+}
