@@ -151,7 +151,7 @@ func explainCmd(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "racecheck: unknown rule %q%s\n", fs.Arg(0), suggest(fs.Arg(0)))
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "%s (%s)\n\n%s\n", r.ID, r.Severity, strings.TrimSpace(r.Doc))
+	fmt.Fprintln(env.Stdout, strings.TrimSpace(r.Doc))
 	return ExitPass
 }
 

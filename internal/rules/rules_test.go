@@ -113,6 +113,9 @@ func TestDocs(t *testing.T) {
 				t.Errorf("%s: documentation lacks %q", r.ID, section)
 			}
 		}
+		if !strings.HasPrefix(r.Doc, "# "+r.ID+"\n") {
+			t.Errorf("%s: documentation must start with the heading \"# %s\"", r.ID, r.ID)
+		}
 		if r.Title == "" || r.Fix == "" || r.Severity == 0 {
 			t.Errorf("%s: title, fix and severity are required", r.ID)
 		}
