@@ -272,25 +272,36 @@ func (p *jsonParser) object(depth int) *value {
 			return nil
 		}
 		v.members = append(v.members, member{key: key, keyOff: keyOff, val: val})
-		p.skip()
-		if p.err != nil {
+		if done, ok := p.afterItem(v.off, '}', "unterminated object: no closing }", fmt.Sprintf("expected , or } after the value of %q", key)); !ok {
 			return nil
-		}
-		if p.pos >= len(p.src) {
-			p.fail(v.off, "unterminated object: no closing }")
-			return nil
-		}
-		switch p.src[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
+		} else if done {
 			return v
-		default:
-			p.fail(p.pos, "unexpected %s; expected , or } after the value of %q", p.describe(), key)
-			return nil
 		}
 	}
+}
+
+// afterItem reads what follows a member of an object or an element of an
+// array (opened at offset open): a comma, when more are to come, or the
+// closing bracket, when done is true. ok is false after an error.
+func (p *jsonParser) afterItem(open int, closer byte, unterminated, expected string) (done, ok bool) {
+	p.skip()
+	if p.err != nil {
+		return false, false
+	}
+	if p.pos >= len(p.src) {
+		p.fail(open, "%s", unterminated)
+		return false, false
+	}
+	switch p.src[p.pos] {
+	case ',':
+		p.pos++
+		return false, true
+	case closer:
+		p.pos++
+		return true, true
+	}
+	p.fail(p.pos, "unexpected %s; %s", p.describe(), expected)
+	return false, false
 }
 
 func (p *jsonParser) array(depth int) *value {
@@ -314,23 +325,10 @@ func (p *jsonParser) array(depth int) *value {
 			return nil
 		}
 		v.elems = append(v.elems, e)
-		p.skip()
-		if p.err != nil {
+		if done, ok := p.afterItem(v.off, ']', "unterminated array: no closing ]", "expected , or ] in the array"); !ok {
 			return nil
-		}
-		if p.pos >= len(p.src) {
-			p.fail(v.off, "unterminated array: no closing ]")
-			return nil
-		}
-		switch p.src[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
+		} else if done {
 			return v
-		default:
-			p.fail(p.pos, "unexpected %s; expected , or ] in the array", p.describe())
-			return nil
 		}
 	}
 }
