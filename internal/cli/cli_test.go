@@ -3,10 +3,12 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -528,5 +530,71 @@ func TestProgress(t *testing.T) {
 	dir := project(t, map[string]string{"a.js": goodJS})
 	if r := run(t, "scan", "--format", "json", dir); r.stderr != "" {
 		t.Errorf("piped scan wrote to stderr: %q", r.stderr)
+	}
+}
+
+// TestFoldersAboveTheRootDoNotCount scans one project from two places, one
+// under folders named like scripts, benchmarks and tools, and requires the
+// same findings: only paths relative to the project's root can make code
+// single-process.
+func TestFoldersAboveTheRootDoNotCount(t *testing.T) {
+	src := filepath.Join("..", "..", "examples", "shop")
+	var files []string
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := t.TempDir()
+	roots := []string{
+		filepath.Join(base, "plain", "shop"),
+		filepath.Join(base, "bench", "scripts", "tools", "migrations", "test", "shop"),
+	}
+	var got [][]string
+	for _, root := range roots {
+		for _, p := range files {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(src, p)
+			write(t, filepath.Join(root, rel), string(b))
+		}
+		// A scripts folder inside the project is scanned like any other.
+		write(t, filepath.Join(root, "scripts", "credit.js"), `const { pool } = require("../src/db");
+module.exports.credit = async function credit(id, amount) {
+  const { rows } = await pool.query("SELECT balance FROM wallets WHERE id = $1", [id]);
+  if (rows[0].balance + amount <= 1000) {
+    await pool.query("UPDATE wallets SET balance = $1 WHERE id = $2", [rows[0].balance + amount, id]);
+  }
+};
+`)
+		r := run(t, "scan", "--format", "json", "--no-config", root)
+		var doc struct {
+			Findings []analysis.Finding `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Fatalf("not a JSON report: %v\n%s", err, r.stdout)
+		}
+		var list []string
+		for _, f := range doc.Findings {
+			abs, err := filepath.Abs(f.File)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(root, abs)
+			list = append(list, fmt.Sprintf("%s:%d:%s", filepath.ToSlash(rel), f.Line, f.Rule))
+		}
+		got = append(got, list)
+	}
+	if len(got[0]) == 0 || !slices.Contains(got[0], "scripts/credit.js:5:check-then-act") {
+		t.Fatalf("the plain checkout lacks the expected findings: %q", got[0])
+	}
+	if !reflect.DeepEqual(got[0], got[1]) {
+		t.Errorf("findings differ by the folders above the project:\n  %q\n  %q", got[0], got[1])
 	}
 }

@@ -178,6 +178,11 @@ func scanCmd(args []string, env Env) int {
 	}
 
 	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: sel.run}
+	root := config.ProjectRoot(paths[0])
+	if cfg != nil {
+		root = cfg.Dir
+	}
+	opts.SingleProcess = config.SingleProcessMatcher(cfg, root)
 	if cfg != nil && len(cfg.Ignore) > 0 {
 		opts.Exclude = cfg.Ignored
 	}

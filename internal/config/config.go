@@ -50,8 +50,13 @@ type Config struct {
 	Baseline string
 	// ReportUnusedSuppressions is nil when unset.
 	ReportUnusedSuppressions *bool
+	// SingleProcess holds the globs of files whose code does not run
+	// concurrently with copies of itself; nil when unset (the defaults,
+	// DefaultSingleProcess, apply).
+	SingleProcess []string
 
-	ignore []globRule
+	ignore        []globRule
+	singleProcess []globRule
 }
 
 // RuleSetting is the configuration of one rule.
@@ -137,7 +142,31 @@ func Find(dir string) (string, error) {
 	}
 }
 
-var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "reportUnusedSuppressions", "rules"}
+// ProjectRoot returns the root of the project holding path when no
+// configuration file says it: the nearest directory at or above path that
+// holds .git, else path itself (its directory, for a file). The result is
+// absolute and slash-separated.
+func ProjectRoot(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return filepath.ToSlash(d)
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return filepath.ToSlash(abs)
+		}
+		d = parent
+	}
+}
+
+var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "reportUnusedSuppressions", "rules", "singleProcess"}
 
 // Parse checks the configuration in data; name is used in messages.
 func Parse(name string, data []byte, known []string) (*Config, error) {
@@ -184,8 +213,15 @@ func Parse(name string, data []byte, known []string) (*Config, error) {
 			b := v.boolean
 			c.ReportUnusedSuppressions = &b
 		case "ignore":
-			if err := p.ignore(c, v); err != nil {
+			if c.Ignore, c.ignore, err = p.globs("ignore", v); err != nil {
 				return nil, err
+			}
+		case "singleProcess":
+			if c.SingleProcess, c.singleProcess, err = p.globs("singleProcess", v); err != nil {
+				return nil, err
+			}
+			if c.SingleProcess == nil {
+				c.SingleProcess = []string{}
 			}
 		case "rules":
 			if err := p.rules(c, v); err != nil {
@@ -216,22 +252,25 @@ func describe(v *value) string {
 	return v.kind.String()
 }
 
-func (p *checker) ignore(c *Config, v *value) error {
+// globs reads the array of globs under key.
+func (p *checker) globs(key string, v *value) ([]string, []globRule, error) {
 	if v.kind != kindArray {
-		return p.at(v.off, "\"ignore\" must be an array of glob strings, not %s", v.kind)
+		return nil, nil, p.at(v.off, "%q must be an array of glob strings, not %s", key, v.kind)
 	}
+	var strs []string
+	var rules []globRule
 	for _, e := range v.elems {
 		if e.kind != kindString {
-			return p.at(e.off, "each \"ignore\" entry must be a glob string, not %s", e.kind)
+			return nil, nil, p.at(e.off, "each %q entry must be a glob string, not %s", key, e.kind)
 		}
 		r, msg := compileGlob(e.str)
 		if msg != "" {
-			return p.at(e.off, "bad ignore glob %q: %s", e.str, msg)
+			return nil, nil, p.at(e.off, "bad %s glob %q: %s", key, e.str, msg)
 		}
-		c.Ignore = append(c.Ignore, e.str)
-		c.ignore = append(c.ignore, r)
+		strs = append(strs, e.str)
+		rules = append(rules, r)
 	}
-	return nil
+	return strs, rules, nil
 }
 
 const severityWords = `"off", "high", "medium" or "low"`
@@ -313,14 +352,47 @@ func (c *Config) Ignored(abs string) bool {
 	if c == nil || len(c.ignore) == 0 {
 		return false
 	}
-	rel, ok := strings.CutPrefix(filepath.ToSlash(abs), c.Dir+"/")
-	if !ok {
-		if c.Dir != "/" || !strings.HasPrefix(filepath.ToSlash(abs), "/") {
-			return false
+	rel, ok := relativeTo(strings.TrimSuffix(c.Dir, "/"), abs)
+	return ok && ignored(c.ignore, rel)
+}
+
+// DefaultSingleProcess are the files taken not to run concurrently with
+// copies of themselves when the configuration does not say: tests, test
+// fixtures and mocks. Like every glob here they are relative to the
+// project's root, so folders above it never count.
+var DefaultSingleProcess = []string{
+	"*.test.*", "*.spec.*", "*.e2e.*", "*.e2e-spec.*",
+	"test/", "tests/", "__tests__/", "__mocks__/", "__fixtures__/", "e2e/", "cypress/", "playwright/",
+}
+
+// SingleProcessMatcher returns what decides, for a file's absolute path,
+// whether its code runs only in one process at a time: the configuration's
+// "singleProcess" globs, relative to its directory, or else
+// DefaultSingleProcess relative to root (absolute, slash-separated).
+func SingleProcessMatcher(c *Config, root string) func(abs string) bool {
+	dir, rules := root, []globRule(nil)
+	if c != nil && c.SingleProcess != nil {
+		dir, rules = c.Dir, c.singleProcess
+	} else {
+		for _, g := range DefaultSingleProcess {
+			r, _ := compileGlob(g)
+			rules = append(rules, r)
 		}
-		rel = strings.TrimPrefix(filepath.ToSlash(abs), "/")
 	}
-	return ignored(c.ignore, rel)
+	dir = strings.TrimSuffix(filepath.ToSlash(dir), "/")
+	return func(abs string) bool {
+		rel, ok := relativeTo(dir, abs)
+		return ok && ignored(rules, rel)
+	}
+}
+
+// relativeTo returns abs relative to dir, and false for files outside it.
+func relativeTo(dir, abs string) (string, bool) {
+	abs = filepath.ToSlash(abs)
+	if dir == "" {
+		return strings.TrimPrefix(abs, "/"), strings.HasPrefix(abs, "/")
+	}
+	return strings.CutPrefix(abs, dir+"/")
 }
 
 // BaselinePath returns the configured baseline file, resolved against the

@@ -64,7 +64,11 @@ func TestParseBad(t *testing.T) {
 		{"trailing junk", `{} x`, `racecheck.json:1:4: invalid JSON: unexpected 'x' after the end`},
 		{"duplicate", `{"failOn": "high", "failOn": "low"}`, `racecheck.json:1:20: invalid JSON: duplicate key "failOn"`},
 		{"unknown key", "{\n  \"rulez\": {}\n}", `racecheck.json:2:3: unknown key "rulez"; did you mean "rules"?; expected one of`},
-		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, reportUnusedSuppressions, rules`},
+		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, reportUnusedSuppressions, rules, singleProcess`},
+		{"singleProcess type", `{"singleProcess": "scripts/"}`, `"singleProcess" must be an array of glob strings, not a string`},
+		{"singleProcess entry", `{"singleProcess": [true]}`, `racecheck.json:1:20: each "singleProcess" entry must be a glob string, not a boolean`},
+		{"singleProcess glob", `{"singleProcess": ["[x"]}`, `bad singleProcess glob "[x": malformed pattern`},
+		{"singleProcess typo", `{"singleprocess": []}`, `unknown key "singleprocess"; did you mean "singleProcess"?`},
 		{"rules type", `{"rules": ["check-then-act"]}`, `racecheck.json:1:11: "rules" must be an object mapping rule ids to settings, not an array`},
 		{"unknown rule", `{"rules": {"chek-then-act": "off"}}`, `racecheck.json:1:12: unknown rule "chek-then-act"; did you mean "check-then-act"?`},
 		{"unknown rule far", `{"rules": {"no-console": "off"}}`, `unknown rule "no-console"; run 'racecheck rules' for the list`},
@@ -104,6 +108,49 @@ func TestParseBad(t *testing.T) {
 				t.Errorf("error:\n  %s\nwant it to contain:\n  %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestSingleProcessMatcher(t *testing.T) {
+	// Defaults: tests, relative to the project's root, never above it.
+	m := SingleProcessMatcher(nil, "/home/u/tests/bench/shop")
+	for abs, want := range map[string]bool{
+		"/home/u/tests/bench/shop/src/wallet.ts":            false,
+		"/home/u/tests/bench/shop/scripts/seed.ts":          false,
+		"/home/u/tests/bench/shop/migrations/001.js":        false,
+		"/home/u/tests/bench/shop/src/wallet.test.ts":       true,
+		"/home/u/tests/bench/shop/test/wallet.ts":           true,
+		"/home/u/tests/bench/shop/src/__tests__/a.ts":       true,
+		"/home/u/tests/bench/shop/e2e/checkout.e2e-spec.ts": true,
+		"/elsewhere/test/a.ts":                              false,
+	} {
+		if got := m(abs); got != want {
+			t.Errorf("default %s: %v, want %v", abs, got, want)
+		}
+	}
+	// Configured globs replace the defaults and are relative to the file.
+	c, err := Parse("racecheck.json", []byte(`{"singleProcess": ["scripts/", "src/cli.ts"]}`), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Dir = "/p"
+	m = SingleProcessMatcher(c, "/ignored-root")
+	for abs, want := range map[string]bool{
+		"/p/scripts/seed.ts":    true,
+		"/p/src/cli.ts":         true,
+		"/p/src/server.ts":      false,
+		"/p/src/server.test.ts": false,
+		"/q/scripts/seed.ts":    false,
+	} {
+		if got := m(abs); got != want {
+			t.Errorf("configured %s: %v, want %v", abs, got, want)
+		}
+	}
+	// An empty list treats nothing as single-process, tests included.
+	c, _ = Parse("racecheck.json", []byte(`{"singleProcess": []}`), known)
+	c.Dir = "/p"
+	if SingleProcessMatcher(c, "/p")("/p/a.test.ts") {
+		t.Error(`"singleProcess": [] still treats tests as single-process`)
 	}
 }
 

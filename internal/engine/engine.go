@@ -43,6 +43,11 @@ type Options struct {
 	// directory (never about a file named explicitly), with its absolute
 	// slash-separated path; a file it reports true for is not scanned.
 	Exclude func(abs string) bool
+	// SingleProcess, if set, is asked about each file with its absolute
+	// slash-separated path: true marks code that does not run concurrently
+	// with copies of itself (sem.File.SingleProcess), which the rules about
+	// races between requests or processes leave alone.
+	SingleProcess func(abs string) bool
 }
 
 // Error is a file that could not be scanned, or an internal error.
@@ -57,9 +62,11 @@ type Result struct {
 	Findings []analysis.Finding
 	Errors   []Error
 	Skipped  []discover.Skip
-	Files    int   // files scanned
-	Bytes    int64 // their total size
-	Duration time.Duration
+	Files    int // files scanned
+	// SingleProcess counts the files treated as single-process.
+	SingleProcess int
+	Bytes         int64 // their total size
+	Duration      time.Duration
 	// Sources maps a finding's file to its parsed tree, for code frames.
 	Sources map[string]*syntax.Tree
 }
@@ -115,6 +122,10 @@ func Run(opts Options) (*Result, error) {
 	res.Files = len(files)
 	for _, f := range files {
 		res.Bytes += int64(len(f.Tree.Src))
+		if opts.SingleProcess != nil && opts.SingleProcess(f.Abs) {
+			f.SingleProcess = true
+			res.SingleProcess++
+		}
 	}
 	if opts.Parsed != nil {
 		opts.Parsed(res.Bytes)

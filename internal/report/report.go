@@ -109,11 +109,13 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 		Fixed    int    `json:"fixed"`
 	}
 	type stats struct {
-		Files      int       `json:"files"`
-		Skipped    int       `json:"skipped"`
-		DurationMs int64     `json:"durationMs"`
-		Suppressed int       `json:"suppressed"`
-		Baseline   *baseline `json:"baseline,omitempty"`
+		Files      int   `json:"files"`
+		Skipped    int   `json:"skipped"`
+		DurationMs int64 `json:"durationMs"`
+		Suppressed int   `json:"suppressed"`
+		// SingleProcess counts files treated as single-process.
+		SingleProcess int       `json:"singleProcess"`
+		Baseline      *baseline `json:"baseline,omitempty"`
 	}
 	type skipped struct {
 		File   string `json:"file"`
@@ -141,7 +143,7 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 	for _, s := range r.Skipped {
 		doc.Skipped = append(doc.Skipped, skipped{s.Path, s.Reason})
 	}
-	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed}
+	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed, SingleProcess: r.SingleProcess}
 	if b := o.Baseline; b != nil {
 		doc.Stats.Baseline = &baseline{File: b.File, Accepted: b.Accepted, Fixed: b.Fixed}
 	}
@@ -224,6 +226,9 @@ func Summary(r *engine.Result, o Options, c func(code, s string) string) string 
 	}
 	if len(r.Skipped) > 0 {
 		scanned += fmt.Sprintf(", %d skipped", len(r.Skipped))
+	}
+	if r.SingleProcess > 0 {
+		scanned += fmt.Sprintf(", %d single-process", r.SingleProcess)
 	}
 	if len(r.Errors) > 0 {
 		scanned += fmt.Sprintf(", %d with errors", len(r.Errors))

@@ -43,7 +43,7 @@ type alQuery struct {
 
 func runAdvisoryLock(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !lkSourceHas(f, "advisory") {
+	if f.SingleProcess || !lkSourceHas(f, "advisory") {
 		return
 	}
 	var locks []alQuery

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/models"
@@ -25,7 +24,7 @@ func init() {
 
 func runAsyncInit(p *analysis.Pass) {
 	f := p.File
-	if testSource(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	flows := map[*sem.Func]*localFlow{}
@@ -177,19 +176,6 @@ func resourceCall(fl *localFlow, call syntax.Node) bool {
 		}
 	}
 	return false
-}
-
-// testSource reports whether a path is a test, spec or mock file: code
-// that runs one case at a time, whose concurrency findings are noise.
-func testSource(path string) bool {
-	for _, seg := range strings.Split(path, "/") {
-		switch seg {
-		case "test", "tests", "__tests__", "spec", "specs", "__mocks__", "e2e", "integration-tests", "__fixtures__", "mocks":
-			return true
-		}
-	}
-	base := path[strings.LastIndexByte(path, '/')+1:]
-	return strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || strings.Contains(base, ".e2e-spec.")
 }
 
 // calleeText names the awaited work for messages: "connectSearch(...)".

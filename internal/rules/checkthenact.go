@@ -30,11 +30,11 @@ type ctaFinding struct {
 
 func runCheckThenAct(p *analysis.Pass) {
 	f := p.File
-	if singleProcessFile(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	for _, fn := range f.Funcs {
-		if !fn.Async || len(fn.Awaits) == 0 || startupFunc(fn) {
+		if !fn.Async || len(fn.Awaits) == 0 || f.RunsOnce(fn) {
 			continue
 		}
 		acc := f.Accesses(fn)
@@ -552,63 +552,6 @@ func ctaFix(w *models.Access) string {
 		return "Add a ConditionExpression that re-checks the value to the write."
 	}
 	return ""
-}
-
-// scriptDirs hold code that runs as one process at a time (migrations,
-// upgrade and seed scripts, build tools) or not in production at all
-// (tests, fixtures, benchmarks).
-var scriptDirs = map[string]bool{
-	"migrations": true, "migration": true, "upgrades": true, "seeds": true, "seeders": true,
-	"scripts": true, "bin": true, "tools": true, "test": true, "tests": true, "__tests__": true,
-	"__mocks__": true, "spec": true, "specs": true, "e2e": true, "fixtures": true, "benchmark": true,
-	"benchmarks": true, "bench": true, "cypress": true, "playwright": true, "integration-tests": true,
-	"cli": true,
-}
-
-// singleProcessFile reports files whose code does not race with copies of
-// itself: tests, migrations, upgrade, install and build scripts, command
-// line tools, tool configs.
-func singleProcessFile(path string) bool {
-	parts := strings.Split(path, "/")
-	for _, d := range parts[:len(parts)-1] {
-		if scriptDirs[d] {
-			return true
-		}
-	}
-	base := strings.ToLower(parts[len(parts)-1])
-	for _, s := range []string{".test.", ".spec.", ".e2e.", ".config.", "gulpfile", "gruntfile", "jakefile"} {
-		if strings.Contains(base, s) {
-			return true
-		}
-	}
-	for _, s := range []string{"install.", "upgrade.", "migrate.", "seed."} {
-		if strings.HasPrefix(base, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// startupFunc reports functions that run once at start-up to converge
-// shared configuration (ensureDefaultChannelExists(), onModuleInit,
-// initialize): two instances starting together write the same values.
-func startupFunc(fn *sem.Func) bool {
-	for ; fn != nil; fn = fn.Outer {
-		switch fn.Name {
-		case "onModuleInit", "onApplicationBootstrap", "onModuleDestroy":
-			return true
-		}
-		switch models.FirstWord(fn.Name) {
-		case "init", "initialize", "bootstrap", "setup", "seed", "migrate", "install", "upgrade":
-			return true
-		case "ensure":
-			// ensureDefaultChannelExists(): global set-up, not a request.
-			if len(fn.Params()) == 0 {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // displayName shows a table, model or receiver name in messages:

@@ -23,11 +23,11 @@ func init() {
 
 func runFindOrCreate(p *analysis.Pass) {
 	f := p.File
-	if singleProcessFile(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	for _, fn := range f.Funcs {
-		if !fn.Async || len(fn.Awaits) == 0 || startupFunc(fn) {
+		if !fn.Async || len(fn.Awaits) == 0 || f.RunsOnce(fn) {
 			continue
 		}
 		acc := f.Accesses(fn)

@@ -23,7 +23,7 @@ func init() {
 
 func runForUpdate(p *analysis.Pass) {
 	f := p.File
-	if singleProcessFile(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {

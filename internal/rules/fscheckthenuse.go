@@ -34,7 +34,7 @@ type fsCheck struct {
 
 func runFSCheckThenUse(p *analysis.Pass) {
 	f := p.File
-	if singleProcessFile(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	env := f.Env()
@@ -62,7 +62,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			return true
 		}
 		u, ok := models.ClassifyFS(n, env)
-		if !ok || u.Kind != models.FSUse || u.Safe || f.FuncAt(n) == nil {
+		if !ok || u.Kind != models.FSUse || u.Safe || f.FuncAt(n) == nil || f.RunsOnce(f.FuncAt(n)) {
 			return true
 		}
 		for i := range checks {

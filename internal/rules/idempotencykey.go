@@ -22,7 +22,7 @@ func init() {
 
 func runIdempotencyKey(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !lkSourceHas(f, "dempoten") {
+	if f.SingleProcess || !lkSourceHas(f, "dempoten") {
 		return
 	}
 	done := map[int32]bool{}

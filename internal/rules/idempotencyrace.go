@@ -23,7 +23,7 @@ func init() {
 
 func runIdempotencyRace(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !lkSourceHas(f, "dempoten") {
+	if f.SingleProcess || !lkSourceHas(f, "dempoten") {
 		return
 	}
 	seen := map[*sem.Binding]bool{}

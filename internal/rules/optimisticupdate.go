@@ -21,7 +21,7 @@ func init() {
 
 func runOptimisticUpdate(p *analysis.Pass) {
 	f := p.File
-	if singleProcessFile(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {

@@ -29,7 +29,7 @@ type allOp struct {
 
 func runPromiseAll(p *analysis.Pass) {
 	f := p.File
-	if testSource(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {

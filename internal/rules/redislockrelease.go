@@ -24,7 +24,7 @@ func init() {
 
 func runRedisLockRelease(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !lkSourceHas(f, "del", "DEL", "nlink", "NLINK", "Del(") {
+	if f.SingleProcess || !lkSourceHas(f, "del", "DEL", "nlink", "NLINK", "Del(") {
 		return
 	}
 	var dels []syntax.Node

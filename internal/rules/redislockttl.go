@@ -22,7 +22,7 @@ func init() {
 
 func runRedisLockTTL(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !lkSourceHas(f, "NX", "nx") {
+	if f.SingleProcess || !lkSourceHas(f, "NX", "nx") {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {
@@ -126,25 +126,6 @@ func lkSourceHas(f *sem.File, words ...string) bool {
 	src := f.Tree.Src
 	for _, w := range words {
 		if strings.Contains(src, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// lkTestFile reports whether a file is a test, a mock or a fixture of a
-// test suite: tests take, break and delete locks and replay deliveries on
-// purpose, so the rules about runtime coordination leave them alone.
-func lkTestFile(f *sem.File) bool {
-	p := "/" + f.Path
-	for _, seg := range []string{"/test/", "/tests/", "/__tests__/", "/__mocks__/", "/e2e/", "/spec/", "/cypress/", "/playwright/"} {
-		if strings.Contains(p, seg) {
-			return true
-		}
-	}
-	base := p[strings.LastIndexByte(p, '/')+1:]
-	for _, mark := range []string{".test.", ".spec.", ".e2e-spec.", ".e2e.", ".stories."} {
-		if strings.Contains(base, mark) {
 			return true
 		}
 	}

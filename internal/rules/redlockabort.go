@@ -22,7 +22,7 @@ func init() {
 
 func runRedlockAbort(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !lkSourceHas(f, "using") {
+	if f.SingleProcess || !lkSourceHas(f, "using") {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {

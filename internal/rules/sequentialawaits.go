@@ -30,7 +30,7 @@ type seqRead struct {
 
 func runSequentialAwaits(p *analysis.Pass) {
 	f := p.File
-	if testSource(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {

@@ -22,7 +22,7 @@ func init() {
 
 func runWebhookDedup(p *analysis.Pass) {
 	f := p.File
-	if lkTestFile(f) || !whCandidate(f) {
+	if f.SingleProcess || !whCandidate(f) {
 		return
 	}
 	for _, h := range whHandlers(f) {

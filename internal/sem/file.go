@@ -9,6 +9,7 @@ package sem
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -30,7 +31,15 @@ type File struct {
 	StarExports []string // export * from "..."
 	Specs       []string // every module specifier the file mentions
 
+	// SingleProcess marks a file whose code does not run concurrently
+	// with copies of itself (tests by default; the "singleProcess" globs
+	// of the configuration).
+	SingleProcess bool
+
 	project *Project
+
+	onceInit sync.Once
+	once     map[*Func]bool // see RunsOnce
 }
 
 // NewFile builds the model of a parsed file.

@@ -1,4 +1,5 @@
-// Migrations run once, in one process: a read-then-write is not a race here.
+// A migration step: the runner calls up() once, under its migration lock, so
+// a read-then-write is not a race here (whatever folder the file is in).
 module.exports = async function up(db) {
   const config = await db.getObject("config");
   if (config.maxUploadSize < 1024) {

@@ -1,0 +1,205 @@
+package sem
+
+import (
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// RunsOnce reports whether fn runs at most once per process, so that it
+// cannot race with another call of itself inside that process: a
+// framework's start-up hook (from the models), an immediately invoked
+// function at module level, or a function of this module that nothing
+// exports and that is only ever called from code that itself runs once
+// (module level, outside any loop).
+//
+// Several processes starting together can still run it side by side; the
+// rules that care about that (a migration runner, an init-once flag) say
+// so themselves. Everything that is exported, passed as a callback or
+// called from a handler is taken to run concurrently with itself.
+func (f *File) RunsOnce(fn *Func) bool {
+	f.onceInit.Do(f.computeOnce)
+	for ; fn != nil; fn = fn.Outer {
+		if f.once[fn] {
+			return true
+		}
+	}
+	return false
+}
+
+// computeOnce settles RunsOnce for every function of the file, to a fixed
+// point: a function called only from functions that run once runs once.
+func (f *File) computeOnce() {
+	f.once = map[*Func]bool{}
+	refs := f.functionRefs()
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range f.Funcs {
+			if !f.once[fn] && f.onceNow(fn, refs) {
+				f.once[fn] = true
+				changed = true
+			}
+		}
+	}
+}
+
+// onceNow decides one function given what is settled so far.
+func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node) bool {
+	if !fn.Class.IsNil() {
+		return models.IsStartupHook(fn.Name) || models.IsMigrationStep(fn.Name) && classHasMethods(fn.Class, "up", "down")
+	}
+	if models.IsMigrationStep(fn.Name) && f.exportedFunc(fn) {
+		return true
+	}
+	if call := iifeCall(fn.Node); !call.IsNil() {
+		return f.onceSite(call)
+	}
+	b := f.funcBinding(fn)
+	if b == nil || !b.ModuleLevel() || f.exported(b) {
+		return false
+	}
+	uses := refs[b]
+	if len(uses) == 0 {
+		return false
+	}
+	for _, id := range uses {
+		call := id.Parent()
+		if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != id || !f.onceSite(call) {
+			return false
+		}
+	}
+	return true
+}
+
+// onceSite reports whether a call runs once: at module level or in a
+// function that runs once, and not in a loop.
+func (f *File) onceSite(call syntax.Node) bool {
+	outer := f.FuncAt(call.Parent())
+	if outer == nil {
+		for m := call.Parent(); !m.IsNil(); m = m.Parent() {
+			if m.Is(syntax.KForStatement, syntax.KForInStatement, syntax.KWhileStatement, syntax.KDoStatement) {
+				return false
+			}
+		}
+		return true
+	}
+	return f.once[outer] && !outer.InLoop(call)
+}
+
+// classHasMethods reports whether a class declares every named method.
+func classHasMethods(class syntax.Node, names ...string) bool {
+	body := class.Child(syntax.FBody)
+	have := map[string]bool{}
+	for _, m := range body.NamedChildren() {
+		if m.Is(syntax.KMethodDefinition) {
+			have[m.Child(syntax.FName).Text()] = true
+		}
+	}
+	for _, n := range names {
+		if !have[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// exportedFunc reports whether fn leaves the module: exported through its
+// binding, or itself the value of an export (module.exports = function up).
+func (f *File) exportedFunc(fn *Func) bool {
+	if b := f.funcBinding(fn); b != nil {
+		return f.exported(b)
+	}
+	for _, e := range f.Exports {
+		if e.From == "" && (e.Value == fn.Node || e.Value.Contains(fn.Node) && CallbackOf(fn.Node).IsNil()) {
+			return true
+		}
+	}
+	return false
+}
+
+// iifeCall returns the call that invokes a function expression on the
+// spot ((async () => { ... })()), or no node.
+func iifeCall(fn syntax.Node) syntax.Node {
+	if !fn.Is(syntax.KArrowFunction, syntax.KFunctionExpression) {
+		return syntax.Node{}
+	}
+	e := fn
+	for e.Parent().Is(syntax.KParenthesizedExpression) {
+		e = e.Parent()
+	}
+	if p := e.Parent(); p.Is(syntax.KCallExpression) && p.Child(syntax.FFunction) == e {
+		return p
+	}
+	return syntax.Node{}
+}
+
+// funcBinding returns the binding that names fn: its declaration, or the
+// variable it initialises.
+func (f *File) funcBinding(fn *Func) *Binding {
+	if name := fn.Node.Child(syntax.FName); !name.IsNil() && fn.Node.Is(syntax.KFunctionDeclaration, syntax.KGeneratorFunctionDeclaration) {
+		return f.ScopeAt(fn.Node.Parent()).Lookup(name.Text())
+	}
+	e := fn.Node
+	for e.Parent().Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KSatisfiesExpression) {
+		e = e.Parent()
+	}
+	if d := e.Parent(); d.Is(syntax.KVariableDeclarator) && d.Child(syntax.FValue) == e {
+		if id := d.Child(syntax.FName); id.Is(syntax.KIdentifier) {
+			if b := f.Resolve(id); b != nil && b.Kind == BConst {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// exported reports whether b leaves the module: a named or default export,
+// or a mention in module.exports / exports.
+func (f *File) exported(b *Binding) bool {
+	for _, e := range f.Exports {
+		if e.From != "" {
+			continue
+		}
+		v := e.Value
+		if v == b.Init || v.Contains(b.Decl) {
+			return true
+		}
+		if v.Is(syntax.KIdentifier) && f.Resolve(v) == b {
+			return true
+		}
+		found := false
+		v.Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n.Text() == b.Name && f.Resolve(n) == b {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// functionRefs lists, for every binding that names a function, the
+// identifiers that refer to it (its declaration left out).
+func (f *File) functionRefs() map[*Binding][]syntax.Node {
+	named := map[string]bool{}
+	for _, fn := range f.Funcs {
+		if fn.Name != "" {
+			named[fn.Name] = true
+		}
+	}
+	refs := map[*Binding][]syntax.Node{}
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) || !named[n.Text()] {
+			return true
+		}
+		b := f.Resolve(n)
+		if b == nil || b.Decl == n {
+			return true
+		}
+		refs[b] = append(refs[b], n)
+		return true
+	})
+	return refs
+}
