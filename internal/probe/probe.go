@@ -245,7 +245,7 @@ Examples:
   racecheck probe -X POST --trials 10 --setup 'POST http://127.0.0.1:3000/reset' \
       --check 'GET http://127.0.0.1:3000/state .uses >= 0' http://127.0.0.1:3000/redeem
   racecheck probe -X POST -d '{"amount":10}' -H 'Content-Type: application/json' --idempotency-key http://127.0.0.1:3000/pay
-  racecheck probe --scenario examples/probe/redeem.yaml
+  racecheck probe --scenario examples/probe/coupon.yaml
 `
 
 // parseArgs parses the command line. Flags and the URL may come in any order.
