@@ -116,12 +116,26 @@ func NewPass(r *Rule, f *sem.File, p *sem.Project, report func(Finding)) *Pass {
 
 // Report records a finding at node n. fix may be empty for the rule's default.
 func (p *Pass) Report(n syntax.Node, msg, fix string, related ...Related) {
+	p.reportSpan(n.Tree(), n.Start(), n.End(), msg, fix, related)
+}
+
+// ReportAt records a finding at byte offset off of node n's source, to the
+// end of that line: a place inside a node, such as one command of a script
+// held in a string.
+func (p *Pass) ReportAt(n syntax.Node, off uint32, msg, fix string, related ...Related) {
 	t := n.Tree()
-	line, col := t.Position(n.Start())
-	end := n.End()
+	end := uint32(len(t.Src))
+	if off > end {
+		off = end
+	}
+	p.reportSpan(t, off, end, msg, fix, related)
+}
+
+func (p *Pass) reportSpan(t *syntax.Tree, start, end uint32, msg, fix string, related []Related) {
+	line, col := t.Position(start)
 	// Findings span at most the first line of the node.
-	if nl := strings.IndexByte(t.Src[n.Start():end], '\n'); nl >= 0 {
-		end = n.Start() + uint32(nl)
+	if nl := strings.IndexByte(t.Src[start:end], '\n'); nl >= 0 {
+		end = start + uint32(nl)
 	}
 	eline, ecol := t.Position(end)
 	if fix == "" {

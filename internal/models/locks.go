@@ -206,3 +206,45 @@ func FactoryName(n syntax.Node) string {
 	}
 	return ""
 }
+
+// RedisIncrMethods increment or decrement a counter, creating it (with no
+// time to live) when the key is absent: ioredis lower case, node-redis v4
+// camelCase.
+var RedisIncrMethods = map[string]bool{
+	"incr": true, "INCR": true, "incrby": true, "incrBy": true, "INCRBY": true,
+	"incrbyfloat": true, "incrByFloat": true, "INCRBYFLOAT": true,
+	"decr": true, "DECR": true, "decrby": true, "decrBy": true, "DECRBY": true,
+	"hincrby": true, "hIncrBy": true, "HINCRBY": true, "hincrbyfloat": true, "hIncrByFloat": true, "HINCRBYFLOAT": true,
+	"zincrby": true, "zIncrBy": true, "ZINCRBY": true,
+}
+
+// RedisTTLReadMethods read a key's remaining time to live.
+var RedisTTLReadMethods = map[string]bool{"ttl": true, "TTL": true, "pttl": true, "pTTL": true, "PTTL": true, "expiretime": true, "expireTime": true}
+
+// RedisEvalMethods run a Lua script given as text or by its SHA1, with the
+// number of keys then keys and arguments (ioredis), or with
+// { keys, arguments } (node-redis v4).
+var RedisEvalMethods = map[string]bool{
+	"eval": true, "EVAL": true, "evalsha": true, "evalSha": true, "EVALSHA": true,
+	"eval_ro": true, "evalRo": true, "evalsha_ro": true, "evalShaRo": true,
+}
+
+// RedisDefineCommandMethods register a Lua script as a client method:
+// ioredis redis.defineCommand(name, { numberOfKeys, lua }).
+var RedisDefineCommandMethods = map[string]bool{"defineCommand": true}
+
+// RedisExpireCommand reports whether a command word (any case) changes a
+// key's time to live.
+func RedisExpireCommand(word string) bool {
+	switch strings.ToUpper(word) {
+	case "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT":
+		return true
+	}
+	return false
+}
+
+// RedisIncrCommand reports whether a command word (any case) increments a
+// counter.
+func RedisIncrCommand(word string) bool {
+	return RedisIncrMethods[strings.ToUpper(word)]
+}

@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "redis-counter-ttl",
+		Severity: analysis.High,
+		Title:    "Redis counter whose expiry is set by a separate command: a crash or an expiry in between leaves it with no TTL",
+		Fix:      "Increment and set the expiry in one atomic step: queue both in one MULTI (redis.multi().incr(key).expire(key, ttl, \"NX\").exec()) or run them in one Lua script.",
+		Run:      runRedisCounterTTL,
+	})
+}
+
+// redisCmd is one Redis command call: its upper-case command and its
+// arguments from the key on, whether called as a method (redis.incr(k)) or
+// by its words (redis.call("INCR", k), sendCommand(["INCR", k])).
+type redisCmd struct {
+	call syntax.Node
+	cmd  string
+	args []syntax.Node
+}
+
+// lkCommand reads a call as a Redis command, or returns false.
+func lkCommand(call syntax.Node) (redisCmd, bool) {
+	_, m := models.Callee(call)
+	if models.RedisRawCommandMethods[m] {
+		words := lkRawWords(call)
+		if len(words) < 2 {
+			return redisCmd{}, false
+		}
+		w, ok := sem.StringValue(words[0])
+		if !ok {
+			return redisCmd{}, false
+		}
+		return redisCmd{call, strings.ToUpper(w), words[1:]}, true
+	}
+	if m == "" {
+		return redisCmd{}, false
+	}
+	return redisCmd{call, strings.ToUpper(m), models.Args(call)}, true
+}
+
+// lkRedisCall reports whether a call goes to a Redis client: its receiver
+// is one, or the file imports a Redis package and the receiver is not
+// known to be something else.
+func lkRedisCall(f *sem.File, call syntax.Node) bool {
+	return lkIsRedis(f, call) || lkFileImportsRedis(f) && !lkNonRedis(f, call)
+}
+
+func runRedisCounterTTL(p *analysis.Pass) {
+	f := p.File
+	if f.SingleProcess || !lkSourceHas(f, "incr", "INCR", "decr", "DECR", "ncrBy", "IncrBy") {
+		return
+	}
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		c, ok := lkCommand(n)
+		if !ok || !models.RedisIncrCommand(c.cmd) || len(c.args) == 0 || !lkRedisCall(f, n) {
+			return true
+		}
+		checkCounter(p, c)
+		return true
+	})
+}
+
+// checkCounter reports an increment whose key gets its expiry from another
+// round trip: an EXPIRE that runs only on some outcomes of the increment,
+// or a SET with EX/PX that created the key before.
+func checkCounter(p *analysis.Pass, inc redisCmd) {
+	f := p.File
+	fn := f.FuncAt(inc.call)
+	if fn == nil {
+		return
+	}
+	key := inc.args[0]
+	shape := lkKeyShape(f, key)
+	var expire, set redisCmd
+	for _, c := range fn.Calls() {
+		if c == inc.call {
+			continue
+		}
+		cmd, ok := lkCommand(c)
+		if !ok || len(cmd.args) == 0 || lkKeyShape(f, cmd.args[0]) != shape {
+			continue
+		}
+		switch {
+		case models.RedisTTLReadMethods[cmd.cmd] || models.RedisTTLReadMethods[strings.ToLower(cmd.cmd)]:
+			return // the code reads the TTL and can repair a missing one
+		case models.RedisExpireCommand(cmd.cmd) || cmd.cmd == "SET" && lkCmdSetsTTL(f, cmd):
+			if lkSameBatch(f, inc.call, c) {
+				return // queued in the same MULTI or pipeline
+			}
+			if cmd.cmd == "SET" {
+				if set.call.IsNil() && c.Start() < inc.call.Start() {
+					set = cmd
+				}
+			} else if c.Start() > inc.call.End() && expire.call.IsNil() {
+				expire = cmd
+			}
+		}
+	}
+	switch {
+	case !expire.call.IsNil() && lkOnlySometimes(f, fn, expire.call, inc.call):
+		p.Report(lkSite(inc.call), fmt.Sprintf("counter %s is incremented here and given its expiry by a separate %s at line %d that runs only when this increment created the key: if the process crashes or the call fails in between, the counter never expires and whatever it limits stays blocked", lkKeyName(f, key), expire.cmd, expire.call.Line()), "",
+			p.At(expire.call, "the separate expiry"))
+	case !set.call.IsNil() && expire.call.IsNil():
+		p.Report(lkSite(inc.call), fmt.Sprintf("counter %s gets its expiry from the SET at line %d, a separate command: if the key expires between that SET and this %s, the %s creates it again with no expiry, and the counter never resets", lkKeyName(f, key), set.call.Line(), inc.cmd, inc.cmd), "",
+			p.At(set.call, "the SET that gives the expiry"))
+	}
+}
+
+// lkCmdSetsTTL reports whether a SET carries EX/PX.
+func lkCmdSetsTTL(f *sem.File, c redisCmd) bool {
+	return len(c.args) >= 3 && lkSetOptions(f, c.args[2:]).ttl
+}
+
+// lkOnlySometimes reports whether the expiry runs only when the increment
+// created the key, so that no later increment gives it one: under a test
+// of the increment's result for equality (if (n === 1) expire(k)), or of
+// an earlier read of the key (if (!exists) expire(k)).
+func lkOnlySometimes(f *sem.File, fn *sem.Func, expire, inc syntax.Node) bool {
+	incGuards := map[syntax.Node]bool{}
+	for _, g := range f.Guards(inc) {
+		incGuards[g.Stmt] = true
+	}
+	result := lkResultName(inc)
+	reads := lkKeyReads(f, fn, inc)
+	for _, g := range f.Guards(expire) {
+		if incGuards[g.Stmt] {
+			continue
+		}
+		if g.Cond.Contains(inc) || result != "" && lkFirstTest(g.Cond, result) {
+			return true
+		}
+		for _, r := range reads {
+			if lkMentions(g.Cond, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lkFirstTest reports whether a condition compares the named counter for
+// equality (n === 1, count == incrBy): the test that the increment created
+// the key.
+func lkFirstTest(cond syntax.Node, name string) bool {
+	found := false
+	cond.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KBinaryExpression) {
+			switch n.Operator() {
+			case "===", "==":
+				if lkMentions(n, name) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// lkKeyReads returns the variables that receive an EXISTS or GET of the
+// increment's key before it in the function.
+func lkKeyReads(f *sem.File, fn *sem.Func, inc syntax.Node) []string {
+	c0, _ := lkCommand(inc)
+	shape := lkKeyShape(f, c0.args[0])
+	var out []string
+	for _, c := range fn.Calls() {
+		if c.Start() >= inc.Start() {
+			break
+		}
+		cmd, ok := lkCommand(c)
+		if !ok || len(cmd.args) == 0 || cmd.cmd != "EXISTS" && cmd.cmd != "GET" || lkKeyShape(f, cmd.args[0]) != shape {
+			continue
+		}
+		if name := lkResultName(c); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// lkSameBatch reports whether two commands are queued in the same MULTI or
+// pipeline (chained on one multi()/pipeline() call, or on one variable
+// holding it), which sends them in one round trip.
+func lkSameBatch(f *sem.File, a, b syntax.Node) bool {
+	if lkBatchRoot(f, a).IsNil() {
+		return false
+	}
+	ra, rb := lkBatchRoot(f, a), lkBatchRoot(f, b)
+	return !rb.IsNil() && ra == rb
+}
+
+// lkBatchRoot returns the multi()/pipeline() call a command is queued on,
+// or the declaration of the variable that holds it.
+func lkBatchRoot(f *sem.File, call syntax.Node) syntax.Node {
+	r := models.Receiver(call).Unparen()
+	for r.Is(syntax.KCallExpression) {
+		if _, m := models.Callee(r); models.RedisMultiMethods[m] {
+			return r
+		}
+		r = models.Receiver(r).Unparen()
+	}
+	if r.Is(syntax.KIdentifier) {
+		if b := f.Resolve(r); b != nil && !b.Init.IsNil() {
+			init := b.Init.Unparen()
+			for init.Is(syntax.KCallExpression) {
+				if _, m := models.Callee(init); models.RedisMultiMethods[m] {
+					return b.Decl
+				}
+				init = models.Receiver(init).Unparen()
+			}
+		}
+	}
+	return syntax.Node{}
+}
+
+// lkKeyName renders a key for messages: a local variable as the value it
+// holds (key = `rl:${ip}` shows as `rl:${ip}`).
+func lkKeyName(f *sem.File, key syntax.Node) string {
+	key = key.Unparen()
+	if key.Is(syntax.KIdentifier) {
+		if b := f.Resolve(key); b != nil && !b.Init.IsNil() && b.Kind != sem.BParam && b.Kind != sem.BImport {
+			if init := b.Init.Unparen(); init.Is(syntax.KTemplateString, syntax.KString, syntax.KBinaryExpression) {
+				return lkKeyText(init)
+			}
+		}
+	}
+	return lkKeyText(key)
+}
