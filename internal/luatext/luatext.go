@@ -17,8 +17,7 @@ type Script struct {
 	Calls []Call
 	// OwnerKeys are the KEYS indexes (1-based) whose stored value the
 	// script compares with an argument somewhere (redis.call('get', k) ==
-	// ARGV[1], or a membership test such as zscore(k, ARGV[1])): the keys
-	// it treats as held by the caller.
+	// ARGV[1]): the keys it treats as held by the caller.
 	OwnerKeys map[int]bool
 }
 
@@ -91,6 +90,7 @@ type value struct {
 	argv    bool
 	readOf  int // the result of a read (GET, ZSCORE, ...) of KEYS[n]
 	readArg bool
+	value   bool // the read returns the key's value (GET, HGET)
 	takeOf  int // the result of SETNX / SET NX of KEYS[n] with an argument
 }
 
@@ -436,7 +436,7 @@ func (p *parser) eval(start, end int) value {
 			}
 			switch {
 			case readCommands[c.Cmd] && c.Key > 0:
-				r := value{readOf: c.Key}
+				r := value{readOf: c.Key, value: c.Cmd == "GET" || c.Cmd == "HGET"}
 				for _, a := range args[1:] {
 					if p.eval(a[0], a[1]).argv {
 						r.readArg = true
@@ -545,30 +545,25 @@ func (p *parser) scanCalls(start, end int) {
 	for i := start; i < end; i++ {
 		t := p.toks[i]
 		if t.kind == tName && t.text == "redis" && p.tok(i+1).is(".") && (p.tok(i+2).text == "call" || p.tok(i+2).text == "pcall") && p.tok(i+3).is("(") {
-			c, args := p.callAt(i)
+			c, _ := p.callAt(i)
 			br := p.cur()
 			c.Guarded = c.Key > 0 && br.proven[c.Key]
 			p.s.Calls = append(p.s.Calls, c)
-			if readCommands[c.Cmd] && c.Key > 0 {
-				for _, a := range args[1:] {
-					if p.eval(a[0], a[1]).argv {
-						p.s.OwnerKeys[c.Key] = true
-					}
-				}
-			}
 			if c.Key > 0 && SetCommands[c.Cmd] && c.Cmd != "SETNX" && !c.NX() {
 				br.proven[c.Key] = true // the script now holds what it wrote
 			}
 		}
 	}
-	// A comparison of a read with an argument marks the key as owned.
+	// A comparison of a key's value with an argument marks the key as held
+	// by the caller. (A membership test of a set or sorted set guards a
+	// command, but the set itself is shared, not held.)
 	for i := start; i < end; i++ {
 		if p.toks[i].is("==") || p.toks[i].is("~=") {
 			l, r := p.operandBefore(i), p.operandAfter(i)
-			if l.readOf > 0 && r.argv {
+			if l.readOf > 0 && l.value && r.argv {
 				p.s.OwnerKeys[l.readOf] = true
 			}
-			if r.readOf > 0 && l.argv {
+			if r.readOf > 0 && r.value && l.argv {
 				p.s.OwnerKeys[r.readOf] = true
 			}
 		}

@@ -63,11 +63,11 @@ func TestGuards(t *testing.T) {
 			if redis.call('zscore', KEYS[1], ARGV[1]) then
 				redis.call('zadd', KEYS[1], ARGV[2], ARGV[1])
 				redis.call('pexpire', KEYS[1], ARGV[3])
-			end`, "PEXPIRE:1:guarded", true},
+			end`, "PEXPIRE:1:guarded", false},
 		{"disjunction", `
 			if redis.call('zcard', KEYS[1]) < tonumber(ARGV[1]) or redis.call('zscore', KEYS[1], ARGV[2]) then
 				redis.call('pexpire', KEYS[1], ARGV[3])
-			end`, "PEXPIRE:1:open", true},
+			end`, "PEXPIRE:1:open", false},
 		{"counter", `
 			local n = redis.call('INCR', KEYS[1])
 			if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end

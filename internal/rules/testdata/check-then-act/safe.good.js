@@ -74,7 +74,7 @@ async function touch(id) {
 // Incr first: the counter is read and written in one atomic step.
 async function rateLimit(ip) {
   const hits = await redis.incr(`rl:${ip}`);
-  if (hits === 1) await redis.expire(`rl:${ip}`, 60);
+  await redis.expire(`rl:${ip}`, 60, "NX");
   return hits <= 100;
 }
 
