@@ -91,7 +91,7 @@ type value struct {
 	readOf  int // the result of a read (GET, ZSCORE, ...) of KEYS[n]
 	readArg bool
 	value   bool // the read returns the key's value (GET, HGET)
-	takeOf  int // the result of SETNX / SET NX of KEYS[n] with an argument
+	takeOf  int  // the result of SETNX / SET NX of KEYS[n] with an argument
 }
 
 // owner is one ownership test found in a condition: on key, positive when
