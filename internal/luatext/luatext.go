@@ -50,6 +50,9 @@ func (c Call) TTL() bool {
 	return c.hasWord("PX") || c.hasWord("EX") || c.hasWord("PXAT") || c.hasWord("EXAT")
 }
 
+// KeepTTL reports whether a SET call keeps the key's existing expiry.
+func (c Call) KeepTTL() bool { return c.hasWord("KEEPTTL") }
+
 func (c Call) hasWord(w string) bool {
 	for _, x := range c.Words {
 		if x == w {

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/luatext"
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/sem"
 	"github.com/racecheck/racecheck/internal/syntax"
@@ -24,7 +25,11 @@ func init() {
 
 func runRedisLockRelease(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "del", "DEL", "nlink", "NLINK", "Del(") {
+	if f.SingleProcess {
+		return
+	}
+	lkReleaseScripts(p)
+	if !lkSourceHas(f, "del", "DEL", "nlink", "NLINK", "Del(") {
 		return
 	}
 	var dels []syntax.Node
@@ -163,6 +168,15 @@ func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys, anyNX map[string
 			p.Report(lkSite(del), fmt.Sprintf("lock %s is released by reading it (line %d), comparing the owner, then deleting it in a separate command: the lock can expire and pass to another holder between the GET and the DEL, which then deletes their lock", lkKeyText(key), get.Line()), "",
 				p.At(get, "the GET of the owner"), p.At(guard, "the comparison the DEL depends on"))
 			return
+		case !setNX.IsNil() || named:
+			if at, why := lkUnproven(f, del, shape); why != "" {
+				p.Report(lkSite(del), fmt.Sprintf("lock %s is deleted in a finally block with a plain %s although this call may never have taken it: %s. The %s then deletes the lock another process holds, whatever its TTL", lkKeyText(key), lkDelName(del), why, lkDelName(del)),
+					"Delete the lock only on the path where the acquisition succeeded (take it before the try, or test the acquisition's result in the finally), and only if the key still holds this call's token (a compare-and-delete Lua script).",
+					p.At(at, "where the lock may not have been taken"))
+				return
+			}
+		}
+		switch {
 		case !setNX.IsNil():
 			p.Report(lkSite(del), fmt.Sprintf("lock %s (taken with SET NX at line %d) is released with a plain %s that does not check the owner: if this holder's TTL ran out and another process took the lock, this deletes their lock", lkKeyText(key), setNX.Line(), strings.ToUpper(m)), "",
 				p.At(setNX, "the acquisition"))
@@ -429,4 +443,115 @@ func lkTokenCompare(cmp syntax.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// lkUnproven explains why a delete in a finally block may run for a lock
+// this call never took: the try block holds the acquisition, or leaves
+// early (return, throw) on a test of the acquisition's result, and nothing
+// in the finally block tests that the lock was taken. It returns the
+// acquisition or exit to point at, and "" when the path proves the lock was
+// taken.
+func lkUnproven(f *sem.File, del syntax.Node, shape string) (syntax.Node, string) {
+	try, fin := syntax.Node{}, syntax.Node{}
+	for n := del; !n.IsNil() && !sem.IsFunction(n); n = n.Parent() {
+		if n.Is(syntax.KFinallyClause) {
+			fin, try = n, n.Parent()
+			break
+		}
+	}
+	if try.IsNil() {
+		return syntax.Node{}, ""
+	}
+	for _, g := range f.Guards(del) {
+		if fin.Contains(g.Stmt) {
+			return syntax.Node{}, "" // the finally decides whether to delete
+		}
+	}
+	body := try.Child(syntax.FBody)
+	var acquired []string
+	var acq syntax.Node
+	fn := f.FuncAt(del)
+	if fn == nil {
+		return syntax.Node{}, ""
+	}
+	for _, c := range fn.Calls() {
+		if c.Start() >= fin.Start() {
+			break
+		}
+		if !lkAcquires(f, c, shape) {
+			continue
+		}
+		if body.Contains(c) && acq.IsNil() {
+			acq = c
+		}
+		if name := lkResultName(c); name != "" {
+			acquired = append(acquired, name)
+		}
+	}
+	var exit syntax.Node
+	body.Walk(func(n syntax.Node) bool {
+		if !exit.IsNil() || sem.IsFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KIfStatement) && sem.Exits(n.Child(syntax.FConsequence)) {
+			for _, name := range acquired {
+				if lkMentions(n.Child(syntax.FCondition), name) {
+					exit = n
+					return false
+				}
+			}
+		}
+		return true
+	})
+	switch {
+	case !exit.IsNil():
+		return exit, fmt.Sprintf("the try block leaves at line %d when the acquisition failed, and the finally still runs", exit.Line())
+	case !acq.IsNil():
+		return acq, fmt.Sprintf("the acquisition at line %d is inside the try block, so the finally also runs when it failed or threw", acq.Line())
+	}
+	return syntax.Node{}, ""
+}
+
+// lkAcquires reports whether a call takes the lock: SET NX or SETNX of the
+// key, or a helper named like an acquisition (acquireLock, tryLock).
+func lkAcquires(f *sem.File, c syntax.Node, shape string) bool {
+	if cmd, ok := lkCommand(c); ok && len(cmd.args) >= 2 && lkKeyShape(f, cmd.args[0]) == shape {
+		if cmd.cmd == "SETNX" || cmd.cmd == "SET" && len(cmd.args) >= 3 && lkSetOptions(f, cmd.args[2:]).nx {
+			return true
+		}
+	}
+	_, m := models.Callee(c)
+	words := lkSplitWords(m)
+	return len(words) > 0 && (words[0] == "acquire" || words[0] == "try" && len(words) > 1 && lkLockWords[words[1]])
+}
+
+// lkReleaseScripts reports the Lua scripts of a file that treat a key as
+// the caller's lock (they compare its value with an argument) but delete
+// it on a path without that comparison, and the script runs that delete a
+// lock key with no comparison at all.
+func lkReleaseScripts(p *analysis.Pass) {
+	f := p.File
+	for _, s := range lkScriptsIn(f) {
+		sc := s.src.Script
+		for k := range sc.OwnerKeys {
+			c, ok := lkLuaOpen(sc, k, func(c luatext.Call) bool { return luatext.DeleteCommands[c.Cmd] })
+			if !ok {
+				continue
+			}
+			p.ReportAt(s.src.Node, s.src.Pos(c.Off), fmt.Sprintf("the script %s checks that KEYS[%d] still holds the caller's value, but deletes it on a path without that check (%s): a holder whose lock expired and was taken by another deletes the new holder's lock", lkNameOr(s.name), k, lkLuaLine(s.src, c)), "")
+			break
+		}
+	}
+	for _, run := range lkScriptRuns(f) {
+		for i, key := range run.keys {
+			k := i + 1
+			if key.IsNil() || run.script.OwnerKeys[k] || lkLuaTakes(run.script, k) || !lkLockNamed(f, key) {
+				continue
+			}
+			if _, ok := lkLuaOpen(run.script, k, func(c luatext.Call) bool { return luatext.DeleteCommands[c.Cmd] }); ok {
+				p.Report(lkSite(run.call), fmt.Sprintf("lock %s is released by a script that deletes it without comparing the stored owner with the caller's token: if this holder's TTL ran out and another process took the lock, this deletes their lock", lkKeyName(f, key)), "")
+				break
+			}
+		}
+	}
 }

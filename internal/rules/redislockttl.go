@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/luatext"
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/sem"
 	"github.com/racecheck/racecheck/internal/syntax"
@@ -25,6 +26,7 @@ func runRedisLockTTL(p *analysis.Pass) {
 	if f.SingleProcess || !lkSourceHas(f, "NX", "nx") {
 		return
 	}
+	lkScriptLocksWithoutTTL(p)
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
 			return true
@@ -612,4 +614,51 @@ func lkRedisField(f *sem.File, m syntax.Node) bool {
 	return sem.FieldHolds(m.Ancestor(syntax.KClassBody), m.Child(syntax.FProperty).Text(),
 		func(t syntax.Node) bool { return lkRedisType(t.Text()) },
 		func(v syntax.Node) bool { return lkRedisValue(f, v, 1) })
+}
+
+// lkScriptLocksWithoutTTL reports Lua scripts that take a lock with SET NX
+// or SETNX and never give the key an expiry: in a script written in this
+// file (a lock by its name, or because the script compares the key's value
+// with the caller's), or run here on a key named like a lock.
+func lkScriptLocksWithoutTTL(p *analysis.Pass) {
+	f := p.File
+	reported := map[syntax.Node]bool{}
+	for _, s := range lkScriptsIn(f) {
+		sc := s.src.Script
+		for _, c := range sc.Calls {
+			if !lkLuaTakesForever(sc, c) || !sc.OwnerKeys[c.Key] && !lkHasLockWord(s.name) {
+				continue
+			}
+			p.ReportAt(s.src.Node, s.src.Pos(c.Off), fmt.Sprintf("the script %s takes KEYS[%d] with %s and never gives it an expiry: if the holder crashes before releasing it, the lock stays forever", lkNameOr(s.name), c.Key, lkLuaLine(s.src, c)), "")
+			reported[s.src.Node] = true
+			break
+		}
+	}
+	for _, run := range lkScriptRuns(f) {
+		if reported[run.src.Node] {
+			continue
+		}
+		for _, c := range run.script.Calls {
+			if c.Key < 1 || c.Key > len(run.keys) || run.keys[c.Key-1].IsNil() || !lkLuaTakesForever(run.script, c) || !lkLockNamed(f, run.keys[c.Key-1]) {
+				continue
+			}
+			p.Report(lkSite(run.call), fmt.Sprintf("lock %s is taken by a script that sets it with NX and never gives it an expiry: if the holder crashes before releasing it, the lock stays forever", lkKeyName(f, run.keys[c.Key-1])), "")
+			break
+		}
+	}
+}
+
+// lkLuaTakesForever reports whether a script command takes a key with SET
+// NX (no PX/EX) or SETNX, with the caller's value, and no command of the
+// script changes the key's expiry.
+func lkLuaTakesForever(sc *luatext.Script, c luatext.Call) bool {
+	if c.Key == 0 || !c.ValueArg || !(c.Cmd == "SETNX" || c.Cmd == "SET" && c.NX() && !c.TTL() && !c.KeepTTL()) {
+		return false
+	}
+	for _, e := range sc.Calls {
+		if e.Key == c.Key && luatext.ExpireCommands[e.Cmd] {
+			return false
+		}
+	}
+	return true
 }

@@ -88,6 +88,7 @@ func lkScriptName(n syntax.Node) string {
 // with defineCommand.
 type lkScriptRun struct {
 	call   syntax.Node
+	src    *luatext.Source
 	script *luatext.Script
 	keys   []syntax.Node // KEYS[1], KEYS[2], ... as written at the call
 }
@@ -113,14 +114,14 @@ func lkScriptRuns(f *sem.File) []lkScriptRun {
 			src := lkScriptValue(f, lkObjectValue(obj, "lua"), 0)
 			nkeys, ok := lkNumber(lkObjectValue(obj, "numberOfKeys"))
 			if name != "" && src != nil && ok {
-				defined[name] = lkScriptRun{script: src.Script, keys: make([]syntax.Node, nkeys)}
+				defined[name] = lkScriptRun{src: src, script: src.Script, keys: make([]syntax.Node, nkeys)}
 			}
 		case models.RedisEvalMethods[m] && len(args) >= 2:
 			src := lkScriptValue(f, args[0], 0)
 			if src == nil {
 				return true
 			}
-			run := lkScriptRun{call: n, script: src.Script}
+			run := lkScriptRun{call: n, src: src, script: src.Script}
 			if obj := args[1].Unparen(); obj.Is(syntax.KObject) {
 				if ks := lkObjectValue(obj, "keys").Unparen(); ks.Is(syntax.KArray) {
 					run.keys = ks.NamedChildren()
@@ -146,7 +147,7 @@ func lkScriptRuns(f *sem.File) []lkScriptRun {
 			if len(args) < len(d.keys) {
 				return true
 			}
-			out = append(out, lkScriptRun{call: n, script: d.script, keys: args[:len(d.keys)]})
+			out = append(out, lkScriptRun{call: n, src: d.src, script: d.script, keys: args[:len(d.keys)]})
 			return true
 		})
 	}

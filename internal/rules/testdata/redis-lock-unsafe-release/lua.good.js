@@ -1,0 +1,41 @@
+const { createClient } = require("redis");
+const { randomUUID } = require("crypto");
+
+const client = createClient();
+
+const RELEASE = [
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then",
+  "  return redis.call('DEL', KEYS[1])",
+  "end",
+  "return 0",
+].join("\n");
+
+async function release(name, token) {
+  return client.eval(RELEASE, { keys: [`lock:${name}`], arguments: [token] });
+}
+
+// Compare-and-delete with an early return.
+const RELEASE_EARLY = `
+if redis.call('get', KEYS[1]) ~= ARGV[1] then
+  return 0
+end
+return redis.call('del', KEYS[1])`;
+
+async function runExclusive(name, work) {
+  const token = randomUUID();
+  const ok = await client.set(`lock:${name}`, token, { NX: true, PX: 30000 });
+  if (!ok) return false;
+  try {
+    await work();
+  } finally {
+    await client.eval(RELEASE_EARLY, { keys: [`lock:${name}`], arguments: [token] });
+  }
+  return true;
+}
+
+// A script that deletes a cache entry is not a lock release.
+async function evict(page) {
+  return client.eval("return redis.call('DEL', KEYS[1])", { keys: [`page:${page}`] });
+}
+
+module.exports = { release, runExclusive, evict };
