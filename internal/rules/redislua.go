@@ -96,7 +96,7 @@ type lkScriptRun struct {
 // lkScriptRuns returns the calls in a file that run a Lua script racecheck
 // can read: written in this file or in a module it imports.
 func lkScriptRuns(f *sem.File) []lkScriptRun {
-	if !lkSourceHas(f, "eval", "EVAL", "defineCommand") {
+	if !lkSourceHas(f, "eval", "EVAL", "defineCommand", "numberOfKeys", "NUMBER_OF_KEYS") {
 		return nil
 	}
 	defined := map[string]lkScriptRun{} // command name -> script and key count
@@ -110,11 +110,8 @@ func lkScriptRuns(f *sem.File) []lkScriptRun {
 		switch {
 		case models.RedisDefineCommandMethods[m] && len(args) == 2:
 			name, _ := sem.StringValue(args[0])
-			obj := args[1].Unparen()
-			src := lkScriptValue(f, lkObjectValue(obj, "lua"), 0)
-			nkeys, ok := lkNumber(lkObjectValue(obj, "numberOfKeys"))
-			if name != "" && src != nil && ok {
-				defined[name] = lkScriptRun{src: src, script: src.Script, keys: make([]syntax.Node, nkeys)}
+			if run, ok := lkScriptDefinition(f, args[1]); ok && name != "" {
+				defined[name] = run
 			}
 		case models.RedisEvalMethods[m] && len(args) >= 2:
 			src := lkScriptValue(f, args[0], 0)
@@ -130,6 +127,24 @@ func lkScriptRuns(f *sem.File) []lkScriptRun {
 				run.keys = args[2 : 2+nkeys]
 			}
 			out = append(out, run)
+		}
+		return true
+	})
+	// Scripts registered as client options: ioredis new Redis({ scripts:
+	// { name: { lua, numberOfKeys } } }), node-redis createClient({ scripts:
+	// { name: defineScript({ SCRIPT, NUMBER_OF_KEYS }) } }).
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KPair) {
+			return true
+		}
+		v := n.Child(syntax.FValue).Unparen()
+		if v.Is(syntax.KCallExpression) {
+			if a := models.Args(v); len(a) == 1 {
+				v = a[0].Unparen()
+			}
+		}
+		if run, ok := lkScriptDefinition(f, v); ok {
+			defined[strings.Trim(n.Child(syntax.FKey).Text(), `"'`)] = run
 		}
 		return true
 	})
@@ -152,6 +167,27 @@ func lkScriptRuns(f *sem.File) []lkScriptRun {
 		})
 	}
 	return out
+}
+
+// lkScriptDefinition reads a script definition object: { lua,
+// numberOfKeys } (ioredis) or { SCRIPT, NUMBER_OF_KEYS } (node-redis).
+func lkScriptDefinition(f *sem.File, obj syntax.Node) (lkScriptRun, bool) {
+	obj = obj.Unparen()
+	if !obj.Is(syntax.KObject) {
+		return lkScriptRun{}, false
+	}
+	for _, names := range [][2]string{{"lua", "numberOfKeys"}, {"SCRIPT", "NUMBER_OF_KEYS"}} {
+		text := lkObjectValue(obj, names[0])
+		if text.IsNil() {
+			continue
+		}
+		src := lkScriptValue(f, text, 0)
+		nkeys, ok := lkNumber(lkObjectValue(obj, names[1]))
+		if src != nil && ok {
+			return lkScriptRun{src: src, script: src.Script, keys: make([]syntax.Node, nkeys)}, true
+		}
+	}
+	return lkScriptRun{}, false
 }
 
 // lkScriptValue reads the script an expression holds: written in place,

@@ -1,5 +1,5 @@
 import Redis from "ioredis";
-import { createClient } from "redis";
+import { createClient, defineScript } from "redis";
 import Redlock from "redlock";
 
 const redis = new Redis();
@@ -94,4 +94,18 @@ export async function cache(page: string, html: string): Promise<void> {
   await redis.set(`page:${page}`, html);
   await redis.expire(`page:${page}`, 60);
   await redis.expire(`lockout:${page}`, 60);
+}
+
+// A registered script that compares the owner.
+const guarded = createClient({
+  scripts: {
+    extendLock: defineScript({
+      NUMBER_OF_KEYS: 1,
+      SCRIPT: "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0",
+    }),
+  },
+});
+
+export async function extendRegistered(name: string, token: string): Promise<unknown> {
+  return (guarded as any).extendLock(`lock:${name}`, token, "30000");
 }

@@ -29,3 +29,13 @@ client.defineCommand("extendLease", {
 export async function extendLease(name: string, ttl: number): Promise<unknown> {
   return (client as any).extendLease(`lease:${name}`, ttl); // expect: redis-lock-unsafe-extend
 }
+
+const leases = new Redis({
+  scripts: {
+    renewLease: { numberOfKeys: 1, lua: "return redis.call('PEXPIRE', KEYS[1], ARGV[1])" },
+  },
+});
+
+export async function renewLease(name: string): Promise<unknown> {
+  return (leases as any).renewLease(`lease:${name}`, 30000); // expect: redis-lock-unsafe-extend
+}
