@@ -208,7 +208,11 @@ func (p *parser) run() {
 		case t.kind == tName && p.tok(p.i+1).is("="):
 			p.assign()
 		default:
+			start := p.i
 			p.expr()
+			if p.i == start {
+				p.i++ // a token no statement starts with
+			}
 		}
 	}
 }
@@ -536,9 +540,6 @@ func (p *parser) expr() {
 			operand = false
 		}
 		p.i++
-	}
-	if p.i == start && p.i < len(p.toks) {
-		p.i++ // skip a stray token
 	}
 	p.scanCalls(start, p.i)
 }

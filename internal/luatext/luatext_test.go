@@ -52,6 +52,29 @@ func TestGuards(t *testing.T) {
 				redis.log(redis.LOG_WARNING, 'not owner')
 			end
 			return redis.call('PEXPIRE', KEYS[1], ARGV[2])`, "PEXPIRE:1:open", true},
+		{"bare-return", `if redis.call('get', KEYS[1]) ~= ARGV[1] then return end redis.call('pexpire', KEYS[1], ARGV[2])`, "PEXPIRE:1:guarded", true},
+		{"error-exit", `
+			local v = redis.call('GET', KEYS[1])
+			if not (v == ARGV[1]) then error('not the owner') end
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])`, "PEXPIRE:1:guarded", true},
+		{"nested", `
+			local function touch(k, ms)
+				return redis.call('pexpire', k, ms)
+			end
+			if redis.call('get', KEYS[1]) == ARGV[1] then
+				if tonumber(ARGV[2]) > 0 then
+					redis.call('pexpire', KEYS[1], ARGV[2])
+				end
+				return 1
+			end
+			redis.call('del', KEYS[1])
+			return 0`, "PEXPIRE:0:open PEXPIRE:1:guarded DEL:1:open", true},
+		{"else-of-negative", `
+			if redis.call('get', KEYS[1]) ~= ARGV[1] then
+				return 0
+			else
+				return redis.call('del', KEYS[1])
+			end`, "DEL:1:guarded", true},
 		{"unconditional", `return redis.call('pexpire', KEYS[1], ARGV[1])`, "PEXPIRE:1:open", false},
 		{"take-then-expire", `
 			if redis.call('setnx', KEYS[1], ARGV[1]) == 1 then
