@@ -76,6 +76,13 @@ var ExpireCommands = map[string]bool{"EXPIRE": true, "PEXPIRE": true, "EXPIREAT"
 // DeleteCommands remove a key.
 var DeleteCommands = map[string]bool{"DEL": true, "UNLINK": true, "GETDEL": true}
 
+// ownWrites write a key whatever it held, so that the commands after them
+// on the same path act on what the script itself wrote.
+var ownWrites = map[string]bool{
+	"SET": true, "SETEX": true, "PSETEX": true, "GETSET": true, "HSET": true, "HMSET": true,
+	"HINCRBY": true, "INCR": true, "INCRBY": true, "ZADD": true, "SADD": true, "LPUSH": true, "RPUSH": true,
+}
+
 // readCommands return something of a key that a script compares with an
 // argument to decide ownership: GET for a string, membership and score
 // reads for hashes, sets and sorted sets.
@@ -553,8 +560,8 @@ func (p *parser) scanCalls(start, end int) {
 			br := p.cur()
 			c.Guarded = c.Key > 0 && br.proven[c.Key]
 			p.s.Calls = append(p.s.Calls, c)
-			if c.Key > 0 && SetCommands[c.Cmd] && c.Cmd != "SETNX" && !c.NX() {
-				br.proven[c.Key] = true // the script now holds what it wrote
+			if c.Key > 0 && ownWrites[c.Cmd] && !c.NX() {
+				br.proven[c.Key] = true // what follows acts on what the script wrote
 			}
 		}
 	}

@@ -75,6 +75,17 @@ func TestGuards(t *testing.T) {
 			else
 				return redis.call('del', KEYS[1])
 			end`, "DEL:1:guarded", true},
+		{"hash-lock", `
+			if redis.call('exists', KEYS[1]) == 0 then
+				redis.call('hset', KEYS[1], 'owner', ARGV[1])
+				redis.call('pexpire', KEYS[1], ARGV[2])
+				return 1
+			end
+			if redis.call('hget', KEYS[1], 'owner') == ARGV[1] then
+				redis.call('pexpire', KEYS[1], ARGV[2])
+				return 1
+			end
+			return 0`, "PEXPIRE:1:guarded PEXPIRE:1:guarded", true},
 		{"unconditional", `return redis.call('pexpire', KEYS[1], ARGV[1])`, "PEXPIRE:1:open", false},
 		{"take-then-expire", `
 			if redis.call('setnx', KEYS[1], ARGV[1]) == 1 then
@@ -94,7 +105,7 @@ func TestGuards(t *testing.T) {
 		{"counter", `
 			local n = redis.call('INCR', KEYS[1])
 			if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-			return n`, "EXPIRE:1:open", false},
+			return n`, "EXPIRE:1:guarded", false},
 	}
 	for _, c := range cases {
 		s := Parse(c.src)

@@ -111,9 +111,10 @@ func checkExtendCall(p *analysis.Pass, c redisCmd, nxKeys map[string]syntax.Node
 	p.Report(lkSite(c.call), fmt.Sprintf("lock %s is extended with a plain %s that does not check the owner: if this holder's lock expired and another process took it, this extends the new holder's lock while both run", lkKeyName(f, key), what), "", related...)
 }
 
-// lkTakenBefore reports whether the same function takes the key with SET
-// NX or SETNX before the call: an EXPIRE after the acquisition gives the
-// new lock its TTL (redis-lock-without-ttl's concern), not an extension.
+// lkTakenBefore reports whether the same function writes the key (SET,
+// SET NX, SETNX) before the call: an EXPIRE after it gives the value this
+// call wrote its TTL (for an acquisition, redis-lock-without-ttl's
+// concern), it does not extend a lock taken earlier.
 func lkTakenBefore(f *sem.File, call syntax.Node, shape string) bool {
 	for fn := f.FuncAt(call); fn != nil; fn = fn.Outer {
 		for _, c := range fn.Calls() {
@@ -124,7 +125,7 @@ func lkTakenBefore(f *sem.File, call syntax.Node, shape string) bool {
 			if !ok || len(cmd.args) < 2 || lkKeyShape(f, cmd.args[0]) != shape {
 				continue
 			}
-			if cmd.cmd == "SETNX" || cmd.cmd == "SET" && len(cmd.args) >= 3 && lkSetOptions(f, cmd.args[2:]).nx {
+			if cmd.cmd == "SETNX" || cmd.cmd == "SET" {
 				return true
 			}
 		}

@@ -170,7 +170,7 @@ func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys, anyNX map[string
 			return
 		case !setNX.IsNil() || named:
 			if at, why := lkUnproven(f, del, shape); why != "" {
-				p.Report(lkSite(del), fmt.Sprintf("lock %s is deleted in a finally block with a plain %s although this call may never have taken it: %s. The %s then deletes the lock another process holds, whatever its TTL", lkKeyText(key), lkDelName(del), why, lkDelName(del)),
+				p.Report(lkSite(del), fmt.Sprintf("lock %s is deleted in a finally block with a plain %s although this call may never have taken it: %s. The %s then deletes the lock another process holds, whatever its TTL", lkKeyName(f, key), lkDelName(del), why, lkDelName(del)),
 					"Delete the lock only on the path where the acquisition succeeded (take it before the try, or test the acquisition's result in the finally), and only if the key still holds this call's token (a compare-and-delete Lua script).",
 					p.At(at, "where the lock may not have been taken"))
 				return
