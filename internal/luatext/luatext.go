@@ -125,16 +125,17 @@ type frame struct {
 }
 
 type parser struct {
-	toks   []token
-	i      int
-	locals map[string]value
-	frames []*frame
-	s      *Script
+	toks    []token
+	i       int
+	locals  map[string]value
+	aliases map[string]bool // local names of redis.call / redis.pcall
+	frames  []*frame
+	s       *Script
 }
 
 // Parse reads a Lua script.
 func Parse(src string) *Script {
-	p := &parser{toks: lex(src), locals: map[string]value{}, s: &Script{OwnerKeys: map[int]bool{}}}
+	p := &parser{toks: lex(src), locals: map[string]value{}, aliases: map[string]bool{}, s: &Script{OwnerKeys: map[int]bool{}}}
 	p.frames = []*frame{{kind: "block", branches: []branch{{proven: map[int]bool{}}}}}
 	p.run()
 	return p.s
@@ -146,7 +147,7 @@ func (p *parser) cur() *branch {
 }
 
 func (p *parser) tok(i int) token {
-	if i < len(p.toks) {
+	if i >= 0 && i < len(p.toks) {
 		return p.toks[i]
 	}
 	return token{}
@@ -307,6 +308,11 @@ func (p *parser) assign() {
 		return
 	}
 	p.i++
+	if len(names) == 1 && p.tok(p.i).text == "redis" && p.tok(p.i+1).is(".") && (p.tok(p.i+2).text == "call" || p.tok(p.i+2).text == "pcall") && !p.tok(p.i+3).is("(") {
+		p.aliases[names[0]] = true
+		p.i += 3
+		return
+	}
 	for k, n := range names {
 		start := p.i
 		p.expr()
@@ -440,9 +446,9 @@ func (p *parser) eval(start, end int) value {
 			}
 		case t.kind == tName && t.text == "ARGV":
 			v.argv = true
-		case t.kind == tName && t.text == "redis" && p.tok(i+1).is(".") && (p.tok(i+2).text == "call" || p.tok(i+2).text == "pcall"):
+		case p.callOpen(i) > 0:
 			c, args := p.callAt(i)
-			close := p.match(i + 3)
+			close := p.match(p.callOpen(i))
 			if close != end-1 {
 				v.argv = v.argv || p.eval(i, close+1).argv
 				i = close
@@ -473,11 +479,28 @@ func (p *parser) eval(start, end int) value {
 	return v
 }
 
+// callOpen returns the index of the opening parenthesis when the tokens
+// at i call Redis: redis.call(, redis.pcall(, or a local alias of either
+// (local rcall = redis.call; rcall(...)); -1 otherwise.
+func (p *parser) callOpen(i int) int {
+	t := p.tok(i)
+	if t.kind != tName || p.tok(i-1).is(".") || p.tok(i-1).is(":") {
+		return -1
+	}
+	if t.text == "redis" && p.tok(i+1).is(".") && (p.tok(i+2).text == "call" || p.tok(i+2).text == "pcall") && p.tok(i+3).is("(") {
+		return i + 3
+	}
+	if p.aliases[t.text] && p.tok(i+1).is("(") {
+		return i + 1
+	}
+	return -1
+}
+
 // callAt reads the redis.call at token i: its command, key and arguments.
 func (p *parser) callAt(i int) (Call, [][2]int) {
 	c := Call{Off: p.toks[i].off}
-	open := i + 3
-	if !p.tok(open).is("(") {
+	open := p.callOpen(i)
+	if open < 0 {
 		return c, nil
 	}
 	close := p.match(open)
@@ -554,8 +577,7 @@ func (p *parser) expr() {
 // scanCalls records the redis.call commands in tokens [start, end).
 func (p *parser) scanCalls(start, end int) {
 	for i := start; i < end; i++ {
-		t := p.toks[i]
-		if t.kind == tName && t.text == "redis" && p.tok(i+1).is(".") && (p.tok(i+2).text == "call" || p.tok(i+2).text == "pcall") && p.tok(i+3).is("(") {
+		if p.callOpen(i) > 0 {
 			c, _ := p.callAt(i)
 			br := p.cur()
 			c.Guarded = c.Key > 0 && br.proven[c.Key]

@@ -86,6 +86,15 @@ func TestGuards(t *testing.T) {
 				return 1
 			end
 			return 0`, "PEXPIRE:1:guarded PEXPIRE:1:guarded", true},
+		{"alias", `
+			local rcall = redis.call
+			if rcall("GET", KEYS[1]) == ARGV[1] then
+				if rcall("SET", KEYS[1], ARGV[1], "PX", ARGV[2]) then
+					return 1
+				end
+			end
+			rcall("PEXPIRE", KEYS[1], ARGV[2])
+			return 0`, "SET:1:guarded PEXPIRE:1:open", true},
 		{"unconditional", `return redis.call('pexpire', KEYS[1], ARGV[1])`, "PEXPIRE:1:open", false},
 		{"take-then-expire", `
 			if redis.call('setnx', KEYS[1], ARGV[1]) == 1 then
@@ -133,5 +142,11 @@ func TestLex(t *testing.T) {
 	}
 	if want := "local s = a .. b'c ~= x"; strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	for _, src := range []string{"", "redis.call(", "redis.call", "if then end end end", "((((", "]]", "local = =", "return redis.call('get', KEYS[", "until x", "else elseif end", "rcall(", "local r = redis.call\nr("} {
+		Parse(src) // must not panic
 	}
 }
