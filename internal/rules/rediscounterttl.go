@@ -95,8 +95,6 @@ func checkCounter(p *analysis.Pass, inc redisCmd) {
 			continue
 		}
 		switch {
-		case models.RedisTTLReadMethods[cmd.cmd] || models.RedisTTLReadMethods[strings.ToLower(cmd.cmd)]:
-			return // the code reads the TTL and can repair a missing one
 		case models.RedisExpireCommand(cmd.cmd) || cmd.cmd == "SET" && lkCmdSetsTTL(f, cmd):
 			if lkSameBatch(f, inc.call, c) {
 				return // queued in the same MULTI or pipeline
@@ -135,7 +133,15 @@ func lkOnlySometimes(f *sem.File, fn *sem.Func, expire, inc syntax.Node) bool {
 		incGuards[g.Stmt] = true
 	}
 	result := lkResultName(inc)
-	reads := lkKeyReads(f, fn, inc)
+	reads := lkKeyReads(f, fn, inc, "EXISTS", "GET")
+	ttls := lkKeyReads(f, fn, expire, "TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME")
+	for _, g := range f.Guards(expire) {
+		for _, t := range ttls {
+			if lkMentions(g.Cond, t) {
+				return false // the code repairs a missing expiry
+			}
+		}
+	}
 	for _, g := range f.Guards(expire) {
 		if incGuards[g.Stmt] {
 			continue
@@ -174,18 +180,21 @@ func lkFirstTest(cond syntax.Node, name string) bool {
 	return found
 }
 
-// lkKeyReads returns the variables that receive an EXISTS or GET of the
-// increment's key before it in the function.
-func lkKeyReads(f *sem.File, fn *sem.Func, inc syntax.Node) []string {
-	c0, _ := lkCommand(inc)
+// lkKeyReads returns the variables that receive one of the commands (EXISTS,
+// GET, TTL, ...) on the key of call, before call in the function.
+func lkKeyReads(f *sem.File, fn *sem.Func, call syntax.Node, cmds ...string) []string {
+	c0, ok := lkCommand(call)
+	if !ok || len(c0.args) == 0 {
+		return nil
+	}
 	shape := lkKeyShape(f, c0.args[0])
 	var out []string
 	for _, c := range fn.Calls() {
-		if c.Start() >= inc.Start() {
+		if c.Start() >= call.Start() {
 			break
 		}
 		cmd, ok := lkCommand(c)
-		if !ok || len(cmd.args) == 0 || cmd.cmd != "EXISTS" && cmd.cmd != "GET" || lkKeyShape(f, cmd.args[0]) != shape {
+		if !ok || len(cmd.args) == 0 || !lkOneOf(cmd.cmd, cmds) || lkKeyShape(f, cmd.args[0]) != shape {
 			continue
 		}
 		if name := lkResultName(c); name != "" {
@@ -242,4 +251,13 @@ func lkKeyName(f *sem.File, key syntax.Node) string {
 		}
 	}
 	return lkKeyText(key)
+}
+
+func lkOneOf(s string, list []string) bool {
+	for _, x := range list {
+		if s == x {
+			return true
+		}
+	}
+	return false
 }

@@ -31,3 +31,18 @@ async function hitAfterExists(id) {
 }
 
 module.exports = { hit, hitInline, hitWithSeed, hitAfterExists };
+
+// The TTL is read only to report it: nothing repairs a missing expiry.
+async function hitReportingTTL(ip) {
+  const requests = await redis.incr(`ip:${ip}`); // expect: redis-counter-ttl
+  let ttl;
+  if (requests === 1) {
+    await redis.expire(`ip:${ip}`, 60);
+    ttl = 60;
+  } else {
+    ttl = await redis.ttl(`ip:${ip}`);
+  }
+  return { requests, ttl };
+}
+
+module.exports.hitReportingTTL = hitReportingTTL;
