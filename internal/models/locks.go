@@ -248,3 +248,17 @@ func RedisExpireCommand(word string) bool {
 func RedisIncrCommand(word string) bool {
 	return RedisIncrMethods[strings.ToUpper(word)]
 }
+
+// redisWriteCommands create or overwrite a key's value (upper case).
+var redisWriteCommands = map[string]bool{
+	"SET": true, "SETNX": true, "SETEX": true, "PSETEX": true, "GETSET": true, "MSET": true,
+	"HSET": true, "HMSET": true, "HSETNX": true, "SADD": true, "ZADD": true, "LPUSH": true, "RPUSH": true,
+	"APPEND": true, "INCR": true, "INCRBY": true, "INCRBYFLOAT": true, "DECR": true, "DECRBY": true,
+	"HINCRBY": true, "HINCRBYFLOAT": true, "ZINCRBY": true,
+}
+
+// RedisWriteCommand reports whether a command word or method name (any
+// case: set, hSet, HINCRBY) writes a key's value.
+func RedisWriteCommand(word string) bool {
+	return redisWriteCommands[strings.ToUpper(word)]
+}

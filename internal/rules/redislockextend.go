@@ -112,7 +112,7 @@ func checkExtendCall(p *analysis.Pass, c redisCmd, nxKeys map[string]syntax.Node
 }
 
 // lkTakenBefore reports whether the same function writes the key (SET,
-// SET NX, SETNX) before the call: an EXPIRE after it gives the value this
+// SET NX, SETNX, INCR, HSET...) before the call: an EXPIRE after it gives the value this
 // call wrote its TTL (for an acquisition, redis-lock-without-ttl's
 // concern), it does not extend a lock taken earlier.
 func lkTakenBefore(f *sem.File, call syntax.Node, shape string) bool {
@@ -122,10 +122,10 @@ func lkTakenBefore(f *sem.File, call syntax.Node, shape string) bool {
 				continue // not before the call (a queued command before it in a chain is)
 			}
 			cmd, ok := lkCommand(c)
-			if !ok || len(cmd.args) < 2 || lkKeyShape(f, cmd.args[0]) != shape {
+			if !ok || len(cmd.args) < 1 || lkKeyShape(f, cmd.args[0]) != shape {
 				continue
 			}
-			if cmd.cmd == "SETNX" || cmd.cmd == "SET" {
+			if models.RedisWriteCommand(cmd.cmd) {
 				return true
 			}
 		}

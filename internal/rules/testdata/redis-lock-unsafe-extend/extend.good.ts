@@ -109,3 +109,10 @@ const guarded = createClient({
 export async function extendRegistered(name: string, token: string): Promise<unknown> {
   return (guarded as any).extendLock(`lock:${name}`, token, "30000");
 }
+
+// A lockout counter's expiry is not a lock's extension.
+export async function failLogin(user: string): Promise<number> {
+  const n = await redis.incr(`login_lock:${user}`);
+  await redis.expire(`login_lock:${user}`, 900);
+  return n;
+}
