@@ -535,7 +535,7 @@ func lkReleaseScripts(p *analysis.Pass) {
 		sc := s.src.Script
 		for k := range sc.OwnerKeys {
 			c, ok := lkLuaOpen(sc, k, func(c luatext.Call) bool { return luatext.DeleteCommands[c.Cmd] })
-			if !ok {
+			if !ok || !lkLockScript(s, k) {
 				continue
 			}
 			p.ReportAt(s.src.Node, s.src.Pos(c.Off), fmt.Sprintf("the script %s checks that KEYS[%d] still holds the caller's value, but deletes it on a path without that check (%s): a holder whose lock expired and was taken by another deletes the new holder's lock", lkNameOr(s.name), k, lkLuaLine(s.src, c)), "")
@@ -554,4 +554,22 @@ func lkReleaseScripts(p *analysis.Pass) {
 			}
 		}
 	}
+}
+
+// lkLockScript reports whether a script treats key k as a lock, beyond
+// comparing its value (which a single-use code check does too): it is held
+// under a name that says lock or release, or it takes the key with NX or
+// gives it an expiry.
+func lkLockScript(s lkScript, k int) bool {
+	for _, w := range lkSplitWords(s.name) {
+		if lkLockWords[w] || w == "release" || w == "unlock" {
+			return true
+		}
+	}
+	for _, c := range s.src.Script.Calls {
+		if c.Key == k && (c.Cmd == "SETNX" || c.Cmd == "SET" && (c.NX() || c.TTL()) || luatext.ExpireCommands[c.Cmd]) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,3 +39,18 @@ async function evict(page) {
 }
 
 module.exports = { release, runExclusive, evict };
+
+// A single-use code is burnt on a wrong guess: not a lock.
+const CHECK_CODE = `
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('del', KEYS[1])
+  return 1
+end
+redis.call('del', KEYS[1])
+return 0`;
+
+async function verify(phone, code) {
+  return client.eval(CHECK_CODE, { keys: [`otp:${phone}`], arguments: [code] });
+}
+
+module.exports.verify = verify;
