@@ -513,7 +513,8 @@ func lkUnproven(f *sem.File, del syntax.Node, shape string) (syntax.Node, string
 }
 
 // lkAcquires reports whether a call takes the lock: SET NX or SETNX of the
-// key, or a helper named like an acquisition (acquireLock, tryLock).
+// key, or a helper named like an acquisition (acquireLock, tryLock) given
+// the key.
 func lkAcquires(f *sem.File, c syntax.Node, shape string) bool {
 	if cmd, ok := lkCommand(c); ok && len(cmd.args) >= 2 && lkKeyShape(f, cmd.args[0]) == shape {
 		if cmd.cmd == "SETNX" || cmd.cmd == "SET" && len(cmd.args) >= 3 && lkSetOptions(f, cmd.args[2:]).nx {
@@ -522,7 +523,15 @@ func lkAcquires(f *sem.File, c syntax.Node, shape string) bool {
 	}
 	_, m := models.Callee(c)
 	words := lkSplitWords(m)
-	return len(words) > 0 && (words[0] == "acquire" || words[0] == "try" && len(words) > 1 && lkLockWords[words[1]])
+	if len(words) == 0 || !(words[0] == "acquire" || words[0] == "try" && len(words) > 1 && lkLockWords[words[1]]) {
+		return false
+	}
+	for _, a := range models.Args(c) {
+		if lkKeyShape(f, a) == shape {
+			return true // the helper takes this key
+		}
+	}
+	return false
 }
 
 // lkReleaseScripts reports the Lua scripts of a file that treat a key as
