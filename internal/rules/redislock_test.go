@@ -19,6 +19,7 @@ func TestRedisLockMessages(t *testing.T) {
 	want := map[string]string{
 		"testdata/redis-lock-unsafe-release/lua.bad.ts:37":     "may never have taken it: the try block leaves at line 31",
 		"testdata/redis-lock-unsafe-release/release.bad.js:10": "TTL ran out",
+		"testdata/redis-lock-unsafe-release/release.bad.js:34": "the acquisition at line 31 is inside the try block",
 		"testdata/redis-lock-unsafe-release/lua.bad.ts:12":     "deletes it on a path without that check",
 		"testdata/redis-lock-unsafe-extend/refresh.bad.ts:13":  "sets it to the caller's value anyway",
 	}

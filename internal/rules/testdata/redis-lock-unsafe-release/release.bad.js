@@ -25,4 +25,14 @@ async function releaseInMulti(name) {
   await redis.multi().del(`mutex:${name}`).exec(); // expect: redis-lock-unsafe-release
 }
 
-module.exports = { acquire, release, releaseNamed, releaseIfMine, releaseInMulti };
+async function withHelper(name, acquireLock, work) {
+  const lockKey = `lock:${name}`;
+  try {
+    await acquireLock(lockKey, 30000);
+    await work();
+  } finally {
+    await redis.del(lockKey); // expect: redis-lock-unsafe-release
+  }
+}
+
+module.exports = { acquire, release, releaseNamed, releaseIfMine, releaseInMulti, withHelper };
