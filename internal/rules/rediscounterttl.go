@@ -132,7 +132,7 @@ func lkOnlySometimes(f *sem.File, fn *sem.Func, expire, inc syntax.Node) bool {
 	for _, g := range f.Guards(inc) {
 		incGuards[g.Stmt] = true
 	}
-	result := lkResultName(inc)
+	results := lkChainResults(inc)
 	reads := lkKeyReads(f, fn, inc, "EXISTS", "GET")
 	ttls := lkKeyReads(f, fn, expire, "TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME")
 	for _, g := range f.Guards(expire) {
@@ -146,8 +146,13 @@ func lkOnlySometimes(f *sem.File, fn *sem.Func, expire, inc syntax.Node) bool {
 		if incGuards[g.Stmt] {
 			continue
 		}
-		if g.Cond.Contains(inc) || result != "" && lkFirstTest(g.Cond, result) {
+		if g.Cond.Contains(inc) {
 			return true
+		}
+		for _, r := range results {
+			if lkFirstTest(g.Cond, r) {
+				return true
+			}
 		}
 		for _, r := range reads {
 			if lkMentions(g.Cond, r) {
@@ -156,6 +161,43 @@ func lkOnlySometimes(f *sem.File, fn *sem.Func, expire, inc syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// lkChainResults returns the variables that receive a command's result:
+// const n = await redis.incr(k), or, for a command queued in a chain,
+// the names the chain's result is destructured into
+// (const [[, n]] = await redis.multi().incr(k).exec()).
+func lkChainResults(call syntax.Node) []string {
+	top := call
+	for {
+		p := top.Parent()
+		if p.Is(syntax.KMemberExpression) && p.Parent().Is(syntax.KCallExpression) && p.Parent().Child(syntax.FFunction) == p {
+			top = p.Parent()
+			continue
+		}
+		break
+	}
+	if top == call {
+		if name := lkResultName(call); name != "" {
+			return []string{name}
+		}
+		return nil
+	}
+	p := top.Parent()
+	for p.Is(syntax.KAwaitExpression, syntax.KParenthesizedExpression, syntax.KAsExpression) {
+		p = p.Parent()
+	}
+	if !p.Is(syntax.KVariableDeclarator) {
+		return nil
+	}
+	var out []string
+	p.Child(syntax.FName).Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
+			out = append(out, n.Text())
+		}
+		return true
+	})
+	return out
 }
 
 // lkFirstTest reports whether a condition compares the named counter for

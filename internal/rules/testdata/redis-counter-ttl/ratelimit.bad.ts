@@ -10,3 +10,12 @@ export async function consume(userId: string, windowMs: number): Promise<boolean
   }
   return attempts <= 5;
 }
+
+export async function consumeAfterExec(userId: string): Promise<number> {
+  const key = `api:${userId}`;
+  const [[, n]] = (await client.multi().incr(key).exec()) as unknown as [unknown, number][]; // expect: redis-counter-ttl
+  if (n === 1) {
+    await client.expire(key, 60);
+  }
+  return n;
+}
