@@ -49,11 +49,14 @@ func lkCommand(call syntax.Node) (redisCmd, bool) {
 	return redisCmd{call, strings.ToUpper(m), models.Args(call)}, true
 }
 
-// lkRedisCall reports whether a call goes to a Redis client: its receiver
-// is one, or the file imports a Redis package and the receiver is not
-// known to be something else.
+// lkRedisCall reports whether a call goes to a Redis client, as far as the
+// code shows: the receiver comes from a Redis package's factory, a Redis
+// type or a field holding one, or the file imports a Redis package and the
+// receiver is not known to be something else. A receiver's name alone
+// (an untyped parameter called redis) is not enough: counters are common
+// in other stores and in memory.
 func lkRedisCall(f *sem.File, call syntax.Node) bool {
-	return lkIsRedis(f, call) || lkFileImportsRedis(f) && !lkNonRedis(f, call)
+	return lkRedisReceiver(f, call, false) || lkFileImportsRedis(f) && !lkNonRedis(f, call)
 }
 
 func runRedisCounterTTL(p *analysis.Pass) {

@@ -466,7 +466,11 @@ func lkNonRedis(f *sem.File, call syntax.Node) bool {
 // lkIsRedis reports whether a call's receiver is a Redis client (or a MULTI
 // or pipeline queued on one): by name, by the package its factory comes
 // from, by its type annotation, or by a class field initialised from one.
-func lkIsRedis(f *sem.File, call syntax.Node) bool {
+func lkIsRedis(f *sem.File, call syntax.Node) bool { return lkRedisReceiver(f, call, true) }
+
+// lkRedisReceiver is lkIsRedis; byName says whether a receiver's name
+// (redis, cache.redisClient) is enough, or its provenance must be seen.
+func lkRedisReceiver(f *sem.File, call syntax.Node, byName bool) bool {
 	r := models.Receiver(call).Unparen()
 	for r.Is(syntax.KCallExpression, syntax.KAwaitExpression) {
 		if r.Is(syntax.KAwaitExpression) {
@@ -475,7 +479,7 @@ func lkIsRedis(f *sem.File, call syntax.Node) bool {
 		}
 		r = models.Receiver(r).Unparen()
 	}
-	for m := r; ; {
+	for m := r; byName; {
 		switch {
 		case m.Is(syntax.KMemberExpression):
 			if models.IsRedisName(m.Child(syntax.FProperty).Text()) {
