@@ -50,10 +50,19 @@ func runFSCheckThenUse(p *analysis.Pass) {
 		if chain, m := models.Callee(n); len(chain) <= 1 && fsCheckHelpers.MatchString(m) {
 			if args := models.Args(n); len(args) > 0 && !isFSModuleCall(f, n) {
 				checks = append(checks, fsCheck{call: n, path: args[0], vars: checkVars(f, n)})
+				return true
 			}
+		}
+		if path, ok := checkHelperPath(p, n); ok {
+			checks = append(checks, fsCheck{call: n, path: path, vars: checkVars(f, n)})
 		}
 		return true
 	})
+	for i := range checks {
+		if fn := f.FuncAt(checks[i].call); fn != nil {
+			checks[i].vars = fsDerivedVars(f, fn, checks[i].vars)
+		}
+	}
 	if len(checks) == 0 {
 		return
 	}
@@ -62,19 +71,22 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			return true
 		}
 		u, ok := models.ClassifyFS(n, env)
-		if !ok || u.Kind != models.FSUse || u.Safe || f.FuncAt(n) == nil || f.RunsOnce(f.FuncAt(n)) {
+		// Code that runs once per process races only with other
+		// processes; of those races only the start-up mkdir (EEXIST) is
+		// reported.
+		if !ok || u.Kind != models.FSUse || u.Safe || (f.FuncAt(n) == nil || f.RunsOnce(f.FuncAt(n))) && !isMkdir(u.Method) {
 			return true
 		}
 		for i := range checks {
 			c := &checks[i]
-			if c.call.Start() >= n.Start() || !samePath(f, c.path, u.Paths) {
+			if c.call.Start() >= n.Start() || !samePath(f, c.path, u.Paths) && !(isRemoval(u.Method) && underPath(f, c.path, u.Paths[0])) {
 				continue
 			}
 			guard, creates, value, ok := decidedBy(f, c, n, &u)
 			if !ok {
 				continue
 			}
-			if !creates && handledInTry(f, n) {
+			if !creates && handledThroughExecutors(f, n) {
 				break
 			}
 			// A synchronous check and use leave no gap to other requests of
@@ -82,7 +94,12 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			// between. That matters when the use overwrites what appeared
 			// (create-if-missing) or acts on what the check measured (a
 			// stale-file removal), not for a read that would merely throw.
-			if !asyncCheck(c.call) && !(creates && !isMkdir(u.Method)) && !(value && u.Mutates) {
+			if !asyncCheck(c.call) && !creates && !(value && u.Mutates) {
+				break
+			}
+			// A synchronous check and mkdir race only with other
+			// processes, which matters for a directory they all use.
+			if !asyncCheck(c.call) && creates && isMkdir(u.Method) && !(value && u.Mutates) && !sharedByProcesses(p, u.Paths[0]) {
 				break
 			}
 			reportFS(p, c, n, &u, guard, creates)
@@ -135,7 +152,7 @@ func samePath(f *sem.File, checked syntax.Node, used []syntax.Node) bool {
 // or n runs in the check's callback under a test of its arguments. creates
 // is set when n runs because the path was missing and n creates it.
 func decidedBy(f *sem.File, c *fsCheck, n syntax.Node, u *models.FSCall) (guard syntax.Node, creates, value, ok bool) {
-	for _, g := range f.Guards(n) {
+	for _, g := range guardsThroughExecutors(f, n) {
 		if g.Kind == sem.GuardTry {
 			if g.Cond.Contains(c.call) {
 				return g.Stmt, false, false, true
@@ -150,7 +167,7 @@ func decidedBy(f *sem.File, c *fsCheck, n syntax.Node, u *models.FSCall) (guard 
 			for _, v := range uses {
 				value = value || v.Test == sem.TestValue && v.Field != "*"
 			}
-			return g.Cond, missingBranch(f, c, g) && u.Mutates, value, true
+			return g.Cond, missingBranch(f, c, g) && u.Mutates && !isRemoval(u.Method), value, true
 		}
 	}
 	// fs.exists(p, (ok) => { if (!ok) fs.writeFile(p, ...) })
@@ -268,11 +285,21 @@ func handledInTry(f *sem.File, n syntax.Node) bool {
 func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, guard syntax.Node, creates bool) {
 	_, check := models.Callee(c.call)
 	path := brief(c.path.Text())
+	if !samePath(p.File, c.path, u.Paths) {
+		path = brief(u.Paths[0].Text()) + " (holding " + path + ")"
+	}
 	var msg, fix string
-	if creates {
+	switch {
+	case creates && isMkdir(u.Method):
+		msg = fmt.Sprintf("%s creates %s because %s found it missing at line %d; another process or request can create it in between, and this call then fails with EEXIST", u.Method, path, check, c.call.Line())
+		fix = "Drop the check and create the directory with mkdir(path, { recursive: true }), which succeeds when it exists already."
+	case creates:
 		msg = fmt.Sprintf("%s creates %s because %s found it missing at line %d; another process or request can create it in between, and this call then overwrites it", u.Method, path, check, c.call.Line())
 		fix = "Create the file exclusively (open(path, 'wx') or writeFile(path, data, { flag: 'wx' })) and handle EEXIST instead of checking first."
-	} else {
+	case isRemoval(u.Method):
+		msg = fmt.Sprintf("%s of %s depends on the %s check at line %d; a concurrent run can remove the path in between, and this call then fails with ENOENT", u.Method, path, check, c.call.Line())
+		fix = "Drop the check or make the removal tolerate a missing path (rm(path, { force: true }), or catch ENOENT)."
+	default:
 		msg = fmt.Sprintf("%s of %s depends on the %s check at line %d; the path can be removed, replaced or created in between, so the check does not protect the operation", u.Method, path, check, c.call.Line())
 		fix = "Drop the check and handle the operation's own error (try { ... } catch (err) { if (err.code === 'ENOENT') ... })."
 	}
@@ -281,4 +308,155 @@ func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, gua
 		related = append(related, p.At(guard, "decided here"))
 	}
 	p.Report(n, msg, fix, related...)
+}
+
+// isRemoval reports removing uses (unlink, rm, rmdir).
+func isRemoval(m string) bool {
+	switch strings.TrimSuffix(m, "Sync") {
+	case "unlink", "rm", "rmdir":
+		return true
+	}
+	return false
+}
+
+// underPath reports whether the checked path lies inside the used one:
+// a check of path.join(dir, "pkg") and a removal of dir.
+func underPath(f *sem.File, checked, used syntax.Node) bool {
+	want := f.Canonical(used)
+	for i := 0; i < 3; i++ {
+		checked = checked.Unparen()
+		if checked.Is(syntax.KIdentifier) {
+			init := f.Env().Init(checked)
+			if init.IsNil() {
+				return false
+			}
+			checked = init
+			continue
+		}
+		if !checked.Is(syntax.KCallExpression) {
+			return false
+		}
+		_, m := models.Callee(checked)
+		args := models.Args(checked)
+		spec := strings.TrimPrefix(f.ImportSpecOf(checked), "node:")
+		if len(args) < 2 || !models.PathBuilders[spec][m] || m != "join" && m != "resolve" {
+			return false
+		}
+		if f.Canonical(args[0]) == want {
+			return true
+		}
+		checked = args[0]
+	}
+	return false
+}
+
+// checkHelperPath reports a call of a project function that returns a
+// file-system check of one of its parameters (getStats(p) { return
+// fs.lstat(p) }), and the argument it checks.
+func checkHelperPath(p *analysis.Pass, call syntax.Node) (syntax.Node, bool) {
+	if p.Project == nil {
+		return syntax.Node{}, false
+	}
+	cf, cfn := p.Project.ResolveCall(p.File, call)
+	if cfn == nil {
+		return syntax.Node{}, false
+	}
+	args := models.Args(call)
+	for _, r := range cfn.Returns {
+		r = r.Unparen()
+		if r.Is(syntax.KAwaitExpression) {
+			r = r.NamedChild(0).Unparen()
+		}
+		if !r.Is(syntax.KCallExpression) {
+			continue
+		}
+		c, ok := models.ClassifyFS(r, cf.Env())
+		if !ok || c.Kind != models.FSCheck {
+			continue
+		}
+		if i := paramIndex(cf, cfn, c.Paths[0]); i >= 0 && i < len(args) {
+			return args[i], true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+// fsDerivedVars extends a check's result variables with the variables of
+// fn declared or assigned later from them (shouldClean = stats !== 'ENOENT'
+// && isOld(stats)).
+func fsDerivedVars(f *sem.File, fn *sem.Func, vars []sem.ResultVar) []sem.ResultVar {
+	if len(vars) == 0 || fn.Body.IsNil() {
+		return vars
+	}
+	out := f.DerivedVars(fn, vars)
+	start := vars[0].Node.End()
+	has := func(b *sem.Binding) bool {
+		for _, v := range out {
+			if v.Binding == b {
+				return true
+			}
+		}
+		return false
+	}
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if sem.IsFunction(n) {
+			return false
+		}
+		if !n.Is(syntax.KAssignmentExpression) || n.Start() < start {
+			return true
+		}
+		l := n.Child(syntax.FLeft).Unparen()
+		if !l.Is(syntax.KIdentifier) {
+			return true
+		}
+		if b := f.Resolve(l); b != nil && !has(b) {
+			if ok, _ := f.Mentions(n.Child(syntax.FRight), out); ok {
+				out = append(out, sem.ResultVar{Binding: b, Node: n})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// guardsThroughExecutors returns the guards of n, continuing outwards
+// through Promise executors, which run at once where the promise is
+// created: if (await exists(p)) return new Promise((res) => fs.rename(p, q, res)).
+func guardsThroughExecutors(f *sem.File, n syntax.Node) []sem.Guard {
+	out := f.Guards(n)
+	for nw := executorOf(f, n); !nw.IsNil(); nw = executorOf(f, nw) {
+		out = append(out, f.Guards(nw)...)
+	}
+	return out
+}
+
+// handledThroughExecutors is handledInTry, continued outwards through
+// Promise executors: new Promise(...).catch(...) handles the use's error.
+func handledThroughExecutors(f *sem.File, n syntax.Node) bool {
+	for ; !n.IsNil(); n = executorOf(f, n) {
+		if handledInTry(f, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// executorOf returns the new Promise(...) expression whose executor
+// directly contains n, or no node.
+func executorOf(f *sem.File, n syntax.Node) syntax.Node {
+	fn := f.FuncAt(n)
+	if fn == nil || fn.Node == n {
+		return syntax.Node{}
+	}
+	nw := fn.Node.Parent()
+	if nw.Is(syntax.KArguments) {
+		nw = nw.Parent()
+	}
+	if !nw.Is(syntax.KNewExpression) || nw.Child(syntax.FConstructor).Text() != "Promise" {
+		return syntax.Node{}
+	}
+	if a := nw.Child(syntax.FArguments).NamedChildren(); len(a) == 0 || a[0].Unparen() != fn.Node {
+		return syntax.Node{}
+	}
+	return nw
 }

@@ -58,8 +58,7 @@ func runSharedTempPath(p *analysis.Pass) {
 	if f.SingleProcess {
 		return
 	}
-	s := &stp{p: p, helpers: map[*sem.Func][]fsParamEffect{}, visiting: map[*sem.Binding]bool{}, inFunc: map[*sem.Func]bool{},
-		assigned: map[*sem.File]map[*sem.Binding][]syntax.Node{}, counters: map[*sem.File]map[*sem.Binding]bool{}}
+	s := newSTP(p)
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
 			return true
@@ -78,6 +77,19 @@ func runSharedTempPath(p *analysis.Pass) {
 	})
 }
 
+func newSTP(p *analysis.Pass) *stp {
+	return &stp{p: p, helpers: map[*sem.Func][]fsParamEffect{}, visiting: map[*sem.Binding]bool{}, inFunc: map[*sem.Func]bool{},
+		assigned: map[*sem.File]map[*sem.Binding][]syntax.Node{}, counters: map[*sem.File]map[*sem.Binding]bool{}}
+}
+
+// sharedByProcesses reports a path that every process running this code
+// computes alike: built only from literals, module constants, the
+// environment and system directories, not from a caller's input.
+func sharedByProcesses(p *analysis.Pass, path syntax.Node) bool {
+	var t tempName
+	return newSTP(p).fixed(p.File, path, &t, 0) && !t.input && !t.pid && !t.thread
+}
+
 // check reports write w at call n when its path is fixed and a later
 // operation in fn renames, removes or reads it across an interleaving point
 // (or, for a name made unique only per process, at all).
@@ -94,7 +106,9 @@ func (s *stp) check(fn *sem.Func, n syntax.Node, w models.FSPathEffect) {
 		case u.effect != models.FSRenameFrom && t.input && !t.tmpdir && !t.pid:
 			continue // named after the caller's file: only an atomic replace shows callers share it
 		}
-		gap := interleaves(f, fn, n, u.call)
+		// A function that runs once per process has no other call of
+		// itself in the process to interleave with.
+		gap := interleaves(f, fn, n, u.call) && !f.RunsOnce(fn)
 		if !gap && !(t.pid && !t.thread) {
 			continue
 		}
@@ -250,7 +264,11 @@ func (s *stp) fixed(f *sem.File, n syntax.Node, t *tempName, depth int) bool {
 		}
 		return true
 	case n.Is(syntax.KBinaryExpression):
-		return n.Operator() == "+" && s.fixed(f, n.Child(syntax.FLeft), t, depth+1) && s.fixed(f, n.Child(syntax.FRight), t, depth+1)
+		switch n.Operator() {
+		case "+", "??", "||":
+			return s.fixed(f, n.Child(syntax.FLeft), t, depth+1) && s.fixed(f, n.Child(syntax.FRight), t, depth+1)
+		}
+		return false
 	case n.Is(syntax.KAsExpression, syntax.KNonNullExpression, syntax.KSatisfiesExpression):
 		return s.fixed(f, n.NamedChild(0), t, depth+1)
 	case n.Is(syntax.KIdentifier):
