@@ -86,6 +86,11 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			if !ok {
 				continue
 			}
+			// Only the path a copy or rename writes is created by it.
+			creates = creates && samePath(f, c.path, u.Paths[len(u.Paths)-1:])
+			if !u.Mutates && choosesHow(f, env, c, guard, n) {
+				break
+			}
 			if !creates && handledThroughExecutors(f, n) {
 				break
 			}
@@ -459,4 +464,32 @@ func executorOf(f *sem.File, n syntax.Node) syntax.Node {
 		return syntax.Node{}
 	}
 	return nw
+}
+
+// choosesHow reports a check whose if/else runs an operation on the same
+// path in both branches: it selects how to read the path (stream or buffer
+// by its size), not whether, so it protects nothing.
+func choosesHow(f *sem.File, env models.Env, c *fsCheck, guard, n syntax.Node) bool {
+	st := guard.Parent()
+	if !st.Is(syntax.KIfStatement) || st.Child(syntax.FCondition) != guard {
+		return false
+	}
+	other := st.Child(syntax.FAlternative)
+	if other.IsNil() {
+		return false
+	}
+	if other.Contains(n) {
+		other = st.Child(syntax.FConsequence)
+	}
+	found := false
+	other.Walk(func(m syntax.Node) bool {
+		if found || !m.Is(syntax.KCallExpression) {
+			return !found
+		}
+		if u, ok := models.ClassifyFS(m, env); ok && u.Kind == models.FSUse && samePath(f, c.path, u.Paths) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

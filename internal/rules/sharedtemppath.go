@@ -352,6 +352,7 @@ func (s *stp) fixedMember(f *sem.File, n syntax.Node, t *tempName, depth int) bo
 	}
 	switch {
 	case root.Is(syntax.KThis):
+		t.input = true // the instance's configuration, like a parameter
 		return true
 	case root.Is(syntax.KIdentifier) && root.Text() == "process" && f.Resolve(root) == nil:
 		return true // process.env.X
