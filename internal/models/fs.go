@@ -119,3 +119,56 @@ var TempDirFuncs = map[string]bool{"tmpdir": true}
 
 // ThreadIDModules export the worker thread's id (threadId).
 var ThreadIDModules = map[string]bool{"worker_threads": true}
+
+// fileLockNeedsPath are file-lock libraries whose lock call resolves the
+// locked path first, so it fails with ENOENT when the path does not exist,
+// unless the option named here is false (proper-lockfile's realpath).
+var fileLockNeedsPath = map[string]struct {
+	methods map[string]bool
+	option  string
+}{
+	"proper-lockfile": {map[string]bool{"lock": true, "lockSync": true}, "realpath"},
+}
+
+// FileLockOnExistingPath reports a file-lock call that needs its path to
+// exist (proper-lockfile's lock(dir) resolves dir's real path first), and
+// that path.
+func FileLockOnExistingPath(call syntax.Node, env Env) (syntax.Node, bool) {
+	if env == nil {
+		return syntax.Node{}, false
+	}
+	lib, ok := fileLockNeedsPath[strings.TrimPrefix(env.ImportSpec(call), "node:")]
+	if !ok {
+		return syntax.Node{}, false
+	}
+	_, m := Callee(call)
+	args := Args(call)
+	if !lib.methods[m] || len(args) == 0 {
+		return syntax.Node{}, false
+	}
+	if len(args) > 1 && ObjectProp(args[1], lib.option).Is(syntax.KFalse) {
+		return syntax.Node{}, false
+	}
+	return args[0], true
+}
+
+// IsDirCreate reports calls that create a directory: mkdir, fs-extra's
+// ensureDir/mkdirp/mkdirs.
+func IsDirCreate(call syntax.Node, env Env) (syntax.Node, bool) {
+	if c, ok := ClassifyFS(call, env); ok && c.Kind == FSUse && strings.HasPrefix(c.Method, "mkdir") {
+		return c.Paths[0], true
+	}
+	_, m := Callee(call)
+	spec := ""
+	if env != nil {
+		spec = strings.TrimPrefix(env.ImportSpec(call), "node:")
+	}
+	if fsModules[spec] && dirCreators[m] {
+		if args := Args(call); len(args) > 0 {
+			return args[0], true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+var dirCreators = storeNames("ensureDir", "ensureDirSync", "mkdirp", "mkdirpSync", "mkdirs", "mkdirsSync")

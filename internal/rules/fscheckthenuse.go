@@ -38,6 +38,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 		return
 	}
 	env := f.Env()
+	reportLockedRemoval(p)
 	var checks []fsCheck
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
@@ -492,4 +493,48 @@ func choosesHow(f *sem.File, env models.Env, c *fsCheck, guard, n syntax.Node) b
 		return !found
 	})
 	return found
+}
+
+// reportLockedRemoval reports a file lock that needs its path to exist
+// (proper-lockfile resolves it first) taken on a directory created before
+// the lock, when the same function removes that directory under the lock:
+// a concurrent holder running the same code can remove it between the
+// creation and the lock, and the lock fails with ENOENT.
+func reportLockedRemoval(p *analysis.Pass) {
+	f := p.File
+	env := f.Env()
+	if !strings.Contains(f.Tree.Src, "lock") {
+		return
+	}
+	s := newSTP(p)
+	for _, fn := range f.Funcs {
+		calls := fn.Calls()
+		for i, l := range calls {
+			path, ok := models.FileLockOnExistingPath(l, env)
+			if !ok {
+				continue
+			}
+			want := f.Canonical(path)
+			var created, removed syntax.Node
+			for _, c := range calls[:i] {
+				if cp, ok := models.IsDirCreate(c, env); ok && f.Canonical(cp) == want {
+					created = c
+				}
+			}
+			for _, c := range calls[i+1:] {
+				for _, e := range s.effects(f, c) {
+					if e.Effect == models.FSRemove && f.Canonical(e.Path) == want && removed.IsNil() {
+						removed = c
+					}
+				}
+			}
+			if created.IsNil() || removed.IsNil() {
+				continue
+			}
+			dir := brief(path.Text())
+			msg := fmt.Sprintf("the lock on %s needs %s to exist, but it is created at line %d outside the lock while this code removes it under the lock at line %d; a concurrent holder can remove it in between, and the lock fails with ENOENT", dir, dir, created.Line(), removed.Line())
+			fix := "Create only the stable parent outside the lock and the directory itself under the lock, and lock with { realpath: false } (or lock a separate lock path)."
+			p.Report(l, msg, fix, p.At(created, "created outside the lock"), p.At(removed, "removed under the lock"))
+		}
+	}
 }

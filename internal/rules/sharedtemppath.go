@@ -232,7 +232,19 @@ func paramIndex(f *sem.File, fn *sem.Func, e syntax.Node) int {
 		return -1
 	}
 	b := f.Resolve(e)
-	if b == nil || b.Kind != sem.BParam || b.Scope == nil || b.Scope.Node != fn.Node {
+	if b != nil && b.Kind != sem.BParam {
+		// for (const file of [dir, `${dir}.tmp`]) rm(file): the loop
+		// variable takes the parameter's value.
+		if el := loopElements(f, b); len(el) > 0 {
+			for _, x := range el {
+				if i := paramIndex(f, fn, x); i >= 0 {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	if b == nil || b.Scope == nil || b.Scope.Node != fn.Node {
 		return -1
 	}
 	for i := range fn.Params() {
@@ -452,4 +464,31 @@ func (s *stp) collectAssignments(f *sem.File) {
 		}
 		return true
 	})
+}
+
+// loopElements returns the array literal elements a for-of loop variable
+// iterates over (for (const x of [a, b]) or of a constant bound to one).
+func loopElements(f *sem.File, b *sem.Binding) []syntax.Node {
+	loop := b.Decl.Parent()
+	for loop.Is(syntax.KLexicalDeclaration, syntax.KVariableDeclaration, syntax.KVariableDeclarator) {
+		loop = loop.Parent()
+	}
+	if !loop.Is(syntax.KForInStatement) || !loop.HasToken("of") {
+		return nil
+	}
+	it := loop.Child(syntax.FRight).Unparen()
+	if it.Is(syntax.KIdentifier) {
+		it = f.Env().Init(it).Unparen()
+	}
+	if !it.Is(syntax.KArray) {
+		return nil
+	}
+	var out []syntax.Node
+	for _, el := range it.NamedChildren() {
+		if el.Is(syntax.KSpreadElement) {
+			continue
+		}
+		out = append(out, el)
+	}
+	return out
 }
