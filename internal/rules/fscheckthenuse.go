@@ -39,6 +39,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 	}
 	env := f.Env()
 	reportLockedRemoval(p)
+	reportParallelWriters(p)
 	var checks []fsCheck
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
@@ -537,4 +538,98 @@ func reportLockedRemoval(p *analysis.Pass) {
 			p.Report(l, msg, fix, p.At(created, "created outside the lock"), p.At(removed, "removed under the lock"))
 		}
 	}
+}
+
+// reportParallelWriters reports a write, in an async callback that runs
+// once per item of a parallel map (Promise.all(items.map(async ...)), or an
+// async forEach), to a path that does not depend on the item: every item
+// writes the same file at once, and all but the last write are lost, or
+// their contents interleave.
+func reportParallelWriters(p *analysis.Pass) {
+	f := p.File
+	env := f.Env()
+	s := newSTP(p)
+	for _, fn := range f.Funcs {
+		if !fn.Async {
+			continue
+		}
+		each := parallelEach(fn)
+		if each.IsNil() {
+			continue
+		}
+		for _, c := range fn.Calls() {
+			for _, e := range models.FSEffects(c, env) {
+				if e.Effect != models.FSWrite {
+					continue
+				}
+				var t tempName
+				if !s.fixed(f, e.Path, &t, 0) || dependsOn(f, e.Path, fn.Node, 0) {
+					continue
+				}
+				msg := fmt.Sprintf("%s of %s runs once per item of the parallel %s, and the path does not depend on the item: the items write the same file at once, so all but the last write are lost or their contents interleave", e.Method, brief(e.Path.Text()), brief(each.Text()))
+				fix := "Write the file once after the items are done (collect the results, then write), or give each item its own path."
+				p.Report(c, msg, fix, p.At(each, "items run in parallel here"))
+			}
+		}
+	}
+}
+
+// parallelEach returns the call that runs async function fn for every item
+// at once: items.forEach(fn), or items.map(fn) handed to Promise.all.
+func parallelEach(fn *sem.Func) syntax.Node {
+	call := sem.CallbackOf(fn.Node)
+	if call.IsNil() {
+		return syntax.Node{}
+	}
+	chain, m := models.Callee(call)
+	if len(chain) == 0 {
+		return syntax.Node{}
+	}
+	if args := models.Args(call); len(args) == 0 || args[0].Unparen() != fn.Node {
+		return syntax.Node{}
+	}
+	switch m {
+	case "forEach":
+		return call
+	case "map", "flatMap":
+		outer := call.Parent()
+		for outer.Is(syntax.KParenthesizedExpression) {
+			outer = outer.Parent()
+		}
+		if !outer.Is(syntax.KArguments) {
+			return syntax.Node{}
+		}
+		if c, pm := models.Callee(outer.Parent()); len(c) == 1 && c[0] == "Promise" && (pm == "all" || pm == "allSettled") {
+			return outer.Parent()
+		}
+	}
+	return syntax.Node{}
+}
+
+// dependsOn reports whether expression e uses a binding declared inside
+// scope (the callback's parameters or locals), following local constants.
+func dependsOn(f *sem.File, e, scope syntax.Node, depth int) bool {
+	if depth > 6 {
+		return true
+	}
+	found := false
+	e.Walk(func(m syntax.Node) bool {
+		if found {
+			return false
+		}
+		if !m.Is(syntax.KIdentifier) {
+			return true
+		}
+		b := f.Resolve(m)
+		if b == nil || !scope.Contains(b.Decl) {
+			return true
+		}
+		if init := f.Env().Init(m); b.Kind == sem.BConst && !init.IsNil() {
+			found = dependsOn(f, init, scope, depth+1)
+			return false
+		}
+		found = true
+		return false
+	})
+	return found
 }
