@@ -89,7 +89,10 @@ func runFSCheckThenUse(p *analysis.Pass) {
 				continue
 			}
 			// Only the path a copy or rename writes is created by it.
-			creates = creates && samePath(f, c.path, u.Paths[len(u.Paths)-1:])
+			// Only the path a copy or rename writes is created by it; a
+			// rename onto a path that appeared fails (directories) or
+			// replaces it, which a catch can handle.
+			creates = creates && samePath(f, c.path, u.Paths[len(u.Paths)-1:]) && !isMove(u.Method)
 			if !u.Mutates && choosesHow(f, env, c, guard, n) {
 				break
 			}
@@ -303,6 +306,9 @@ func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, gua
 	case creates:
 		msg = fmt.Sprintf("%s creates %s because %s found it missing at line %d; another process or request can create it in between, and this call then overwrites it", u.Method, path, check, c.call.Line())
 		fix = "Create the file exclusively (open(path, 'wx') or writeFile(path, data, { flag: 'wx' })) and handle EEXIST instead of checking first."
+	case isMove(u.Method) && len(u.Paths) > 1 && samePath(p.File, c.path, u.Paths[1:]) && !samePath(p.File, c.path, u.Paths[:1]):
+		msg = fmt.Sprintf("%s of %s onto %s depends on the %s check at line %d; a concurrent run can finish first and create %s in between, and this call then fails with EEXIST or ENOTEMPTY (a directory) or replaces that run's result", u.Method, brief(u.Paths[0].Text()), path, check, c.call.Line(), path)
+		fix = "Drop the check and handle the rename's own error: on EEXIST or ENOTEMPTY another run finished first, so discard this copy and use the one in place."
 	case isRemoval(u.Method):
 		msg = fmt.Sprintf("%s of %s depends on the %s check at line %d; a concurrent run can remove the path in between, and this call then fails with ENOENT", u.Method, path, check, c.call.Line())
 		fix = "Drop the check or make the removal tolerate a missing path (rm(path, { force: true }), or catch ENOENT)."
@@ -632,4 +638,13 @@ func dependsOn(f *sem.File, e, scope syntax.Node, depth int) bool {
 		return false
 	})
 	return found
+}
+
+// isMove reports uses that move a path onto another (rename, fs-extra move).
+func isMove(m string) bool {
+	switch strings.TrimSuffix(m, "Sync") {
+	case "rename", "move":
+		return true
+	}
+	return false
 }
