@@ -172,3 +172,43 @@ func IsDirCreate(call syntax.Node, env Env) (syntax.Node, bool) {
 }
 
 var dirCreators = storeNames("ensureDir", "ensureDirSync", "mkdirp", "mkdirpSync", "mkdirs", "mkdirsSync")
+
+// symlinkRepointers re-point a symbolic link at a new target, replacing the
+// link that is there: the index of the link path argument.
+var symlinkRepointers = map[string]map[string]int{
+	"symlink-dir": {"": 1, "sync": 1},
+	"fs-extra":    {"ensureSymlink": 1, "ensureSymlinkSync": 1, "createSymlink": 1, "createSymlinkSync": 1},
+}
+
+// SymlinkRepoint reports a call that (re)points a symbolic link, and the
+// link's path: symlinkDir(target, link), fse.ensureSymlink(target, link).
+func SymlinkRepoint(call syntax.Node, env Env) (syntax.Node, bool) {
+	if env == nil {
+		return syntax.Node{}, false
+	}
+	lib, ok := symlinkRepointers[strings.TrimPrefix(env.ImportSpec(call), "node:")]
+	if !ok {
+		return syntax.Node{}, false
+	}
+	chain, m := Callee(call)
+	key := m
+	if len(chain) == 0 && lib[m] == 0 {
+		key = ""
+	}
+	i, ok := lib[key]
+	args := Args(call)
+	if !ok || i >= len(args) {
+		return syntax.Node{}, false
+	}
+	return args[i], true
+}
+
+// IsPathBuilder reports path.join(...) and the like, whose arguments are
+// not used as paths by the call itself.
+func IsPathBuilder(call syntax.Node, env Env) bool {
+	if env == nil {
+		return false
+	}
+	_, m := Callee(call)
+	return PathBuilders[strings.TrimPrefix(env.ImportSpec(call), "node:")][m]
+}

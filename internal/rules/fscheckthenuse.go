@@ -40,6 +40,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 	env := f.Env()
 	reportLockedRemoval(p)
 	reportParallelWriters(p)
+	reportReadThroughRepointedLink(p)
 	var checks []fsCheck
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
@@ -645,6 +646,111 @@ func isMove(m string) bool {
 	switch strings.TrimSuffix(m, "Sync") {
 	case "rename", "move":
 		return true
+	}
+	return false
+}
+
+// reportReadThroughRepointedLink reports code that re-points a symbolic
+// link (so that concurrent runs of it re-point it too) and afterwards hands
+// the link's path, or a path inside it, to other calls: each use resolves
+// the link again, and a concurrent run can re-point it in between, so the
+// uses see different, possibly half-built, directories.
+func reportReadThroughRepointedLink(p *analysis.Pass) {
+	f := p.File
+	env := f.Env()
+	for _, fn := range f.Funcs {
+		calls := fn.Calls()
+		for i, r := range calls {
+			link, ok := models.SymlinkRepoint(r, env)
+			if !ok || keepsExisting(r) {
+				continue
+			}
+			lb := pathBinding(f, link)
+			if lb == nil {
+				continue
+			}
+			for _, c := range calls[i+1:] {
+				if r.Contains(c) || models.IsPathBuilder(c, env) || !reachedAfter(r, c) {
+					continue
+				}
+				arg, ok := usesPathIn(f, c, lb)
+				if !ok {
+					continue
+				}
+				chain, m := models.Callee(c)
+				callee := strings.Join(append(chain, m), ".")
+				msg := fmt.Sprintf("%s(%s) reaches %s through the symbolic link %s, which this code re-points at line %d; a concurrent run can re-point the link in between, so this call sees another run's (possibly half-built) directory", callee, arg.Text(), arg.Text(), lb.Name, r.Line())
+				fix := "Resolve the link once (fs.realpath) or keep the directory it was pointed at, and use that directory instead of the link's path."
+				p.Report(c, msg, fix, p.At(r, "link re-pointed here"))
+				break
+			}
+			break
+		}
+	}
+}
+
+// pathBinding returns the variable a path expression is held in.
+func pathBinding(f *sem.File, n syntax.Node) *sem.Binding {
+	n = n.Unparen()
+	if !n.Is(syntax.KIdentifier) {
+		return nil
+	}
+	return f.Resolve(n)
+}
+
+// usesPathIn reports a call with an argument that is the link's variable
+// or a variable built from it (path.join(link, "node_modules")).
+func usesPathIn(f *sem.File, call syntax.Node, link *sem.Binding) (syntax.Node, bool) {
+	for _, a := range models.Args(call) {
+		if a = a.Unparen(); builtFrom(f, a, link, 0) {
+			return a, true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+// keepsExisting reports a link call told not to replace an existing link
+// (symlinkDir(target, link, { overwrite: false })).
+func keepsExisting(call syntax.Node) bool {
+	for _, a := range models.Args(call) {
+		if models.ObjectProp(a, "overwrite").Is(syntax.KFalse) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachedAfter reports whether c can run after r: no block holding r but
+// not c always leaves before c (an if branch ending in return).
+func reachedAfter(r, c syntax.Node) bool {
+	for b := r.Parent(); !b.IsNil() && !b.Contains(c); b = b.Parent() {
+		if b.Is(syntax.KStatementBlock) && sem.Exits(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// builtFrom reports a variable holding a path inside the link:
+// path.join(link, "node_modules"), or one built from such a path.
+func builtFrom(f *sem.File, e syntax.Node, link *sem.Binding, depth int) bool {
+	e = e.Unparen()
+	if depth > 3 || !e.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(e)
+	if b == nil {
+		return false
+	}
+	if b == link {
+		return depth > 0
+	}
+	init := f.Env().Init(e).Unparen()
+	if !init.Is(syntax.KCallExpression) || !models.IsPathBuilder(init, f.Env()) {
+		return false
+	}
+	if args := models.Args(init); len(args) > 0 {
+		return builtFrom(f, args[0], link, depth+1)
 	}
 	return false
 }
