@@ -212,3 +212,25 @@ func IsPathBuilder(call syntax.Node, env Env) bool {
 	_, m := Callee(call)
 	return PathBuilders[strings.TrimPrefix(env.ImportSpec(call), "node:")][m]
 }
+
+// fileLockLibraries hold a lock on a file or directory across processes:
+// the methods that take it.
+var fileLockLibraries = map[string]map[string]bool{
+	"proper-lockfile": {"lock": true, "lockSync": true},
+	"lockfile":        {"lock": true, "lockSync": true},
+	"fs-ext":          {"flock": true, "flockSync": true},
+}
+
+// IsFileLock reports a call that takes a lock held across processes
+// (proper-lockfile's lock(path)).
+func IsFileLock(call syntax.Node, env Env) bool {
+	if env == nil {
+		return false
+	}
+	lib, ok := fileLockLibraries[strings.TrimPrefix(env.ImportSpec(call), "node:")]
+	if !ok {
+		return false
+	}
+	_, m := Callee(call)
+	return lib[m]
+}

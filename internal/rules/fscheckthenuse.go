@@ -89,6 +89,9 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			if !ok {
 				continue
 			}
+			if underFileLock(p, c.call) && underFileLock(p, n) {
+				break
+			}
 			// Only the path a copy or rename writes is created by it.
 			// Only the path a copy or rename writes is created by it; a
 			// rename onto a path that appeared fails (directories) or
@@ -751,6 +754,70 @@ func builtFrom(f *sem.File, e syntax.Node, link *sem.Binding, depth int) bool {
 	}
 	if args := models.Args(init); len(args) > 0 {
 		return builtFrom(f, args[0], link, depth+1)
+	}
+	return false
+}
+
+// underFileLock reports n running while a lock held across processes is
+// taken: after an awaited file lock (proper-lockfile, from the models) in
+// an enclosing function that nothing released before n, or inside a
+// callback given to a project helper whose body takes such a lock. A lock
+// is known by what it is, never by its name; an in-process mutex does not
+// count, since other processes share the file system.
+func underFileLock(p *analysis.Pass, n syntax.Node) bool {
+	f := p.File
+	env := f.Env()
+	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
+		for _, c := range fn.Calls() {
+			if c.Start() >= n.Start() {
+				break
+			}
+			if models.IsFileLock(c, env) && !releasedBefore(f, fn, c, n) {
+				return true
+			}
+		}
+		if call := sem.CallbackOf(fn.Node); !call.IsNil() && helperTakesFileLock(p, call) {
+			return true
+		}
+	}
+	return false
+}
+
+// releasedBefore reports a call of the release function a lock returned
+// (const release = await lock(p)) between the lock and n.
+func releasedBefore(f *sem.File, fn *sem.Func, lock, n syntax.Node) bool {
+	d := lock.Parent()
+	for d.Is(syntax.KAwaitExpression, syntax.KParenthesizedExpression) {
+		d = d.Parent()
+	}
+	if !d.Is(syntax.KVariableDeclarator) {
+		return false
+	}
+	name := d.Child(syntax.FName).Text()
+	for _, c := range fn.Calls() {
+		if c.Start() > lock.End() && c.End() <= n.Start() {
+			if chain, m := models.Callee(c); len(chain) == 0 && m == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// helperTakesFileLock reports a call of a project function whose own body
+// takes a file lock (withCacheLock(dir, async () => { ... })).
+func helperTakesFileLock(p *analysis.Pass, call syntax.Node) bool {
+	if p.Project == nil {
+		return false
+	}
+	cf, cfn := p.Project.ResolveCall(p.File, call)
+	if cfn == nil {
+		return false
+	}
+	for _, c := range cfn.Calls() {
+		if models.IsFileLock(c, cf.Env()) {
+			return true
+		}
 	}
 	return false
 }
