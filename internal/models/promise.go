@@ -245,3 +245,18 @@ var nonRejectingMethods = nameSet(
 
 // NeverRejects reports whether a method's promise is known not to reject.
 func NeverRejects(method string) bool { return nonRejectingMethods[method] }
+
+// promiseCallbackBridges join a promise to a Node-style callback:
+// asCallback(promise, cb) (standard-as-callback), promise.asCallback(cb)
+// and promise.nodeify(cb) (Bluebird), nodeify(promise, cb).
+var promiseCallbackBridges = nameSet("asCallback", "nodeify")
+
+// IsPromiseCallbackBridge reports whether a call hands a promise's outcome
+// to a Node-style callback argument.
+func IsPromiseCallbackBridge(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	_, m := Callee(call)
+	return promiseCallbackBridges[m]
+}

@@ -6,7 +6,8 @@ import "github.com/racecheck/racecheck/internal/syntax"
 // cache entry, a lazily set slot) and reports whether the condition being
 // true means it is present. It handles the boolean shape every such test
 // shares: negation (!x), tests joined by && or ||, and comparisons with
-// null or undefined (x === undefined, x != null, typeof x === "undefined").
+// null or undefined (x === undefined, x != null, typeof x === "undefined"),
+// and type tests (typeof x === "function" means present).
 // leaf recognises the thing itself as a test of presence (x, cache[k],
 // cache.has(k), "k" in cache); it is also asked about the operands of the
 // comparisons. ok is false when cond does not test the thing.
@@ -25,24 +26,35 @@ func PresenceTest(cond syntax.Node, leaf func(syntax.Node) (present, ok bool)) (
 			}
 			return PresenceTest(r, leaf)
 		case "===", "==", "!==", "!=":
+			typeOf := false
 			subject := func(e syntax.Node) bool {
 				e = e.Unparen()
 				if e.Is(syntax.KUnaryExpression) && e.Operator() == "typeof" {
 					e = e.Child(syntax.FArgument)
+					typeOf = true
 				}
 				_, ok := leaf(e)
 				return ok
 			}
 			other := r
 			if !subject(l) {
+				typeOf = false
 				if !subject(r) {
 					return false, false
 				}
 				other = l
 			}
 			if !IsNullish(other) {
-				if s, ok := StringValue(other); !ok || s != "undefined" {
+				s, ok := StringValue(other)
+				if !ok {
 					return false, false
+				}
+				if s != "undefined" {
+					// typeof x === "function": present when it holds.
+					if !typeOf {
+						return false, false
+					}
+					return op == "===" || op == "==", true
 				}
 			}
 			// x === undefined means missing; x !== undefined means present.

@@ -1,0 +1,419 @@
+package sem
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// ParamBinding returns the binding of fn's i-th parameter when it is a
+// simple name (with or without a default value), or nil.
+func (f *File) ParamBinding(fn *Func, i int) *Binding {
+	ps := fn.Params()
+	if i < 0 || i >= len(ps) {
+		return nil
+	}
+	p := ps[i]
+	if p.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		p = p.Child(syntax.FPattern)
+	}
+	if p.Is(syntax.KAssignmentPattern) {
+		p = p.Child(syntax.FLeft)
+	}
+	if !p.Is(syntax.KIdentifier) {
+		return nil
+	}
+	return f.Resolve(p)
+}
+
+// NodeCallback returns fn's Node-style callback parameter: its last
+// parameter, when fn or a function nested in it calls that parameter with
+// an error first (cb(null, value), cb(err) with err a caught error or a
+// callback's error parameter, cb(new Error(...))), or joins it to a promise
+// with a promise-to-callback bridge (asCallback(promise, cb),
+// promise.nodeify(cb)). It returns nil when fn has no such parameter.
+func (f *File) NodeCallback(fn *Func) *Binding {
+	b := f.ParamBinding(fn, len(fn.Params())-1)
+	if b == nil || fn.Body.IsNil() {
+		return nil
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if !n.Is(syntax.KIdentifier) || n.Text() != b.Name || f.Resolve(n) != b {
+			return true
+		}
+		par := n.Parent()
+		switch {
+		case par.Is(syntax.KCallExpression) && par.Child(syntax.FFunction) == n:
+			found = f.ErrorFirstCall(par)
+		case par.Is(syntax.KArguments):
+			found = models.IsPromiseCallbackBridge(par.Parent())
+		}
+		return true
+	})
+	if !found {
+		return nil
+	}
+	return b
+}
+
+// CallsOf returns the calls of a binding made in fn's own body (not in
+// nested functions), in source order.
+func (f *File) CallsOf(fn *Func, b *Binding) []syntax.Node {
+	var out []syntax.Node
+	for _, c := range fn.Calls() {
+		if callee := c.Child(syntax.FFunction).Unparen(); callee.Is(syntax.KIdentifier) && callee.Text() == b.Name && f.Resolve(callee) == b {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ErrorFirstCall reports whether a call passes the Node callback arguments:
+// no error and a result (cb(null, rows)), or an error (cb(err)).
+func (f *File) ErrorFirstCall(call syntax.Node) bool {
+	args := models.Args(call)
+	if len(args) == 0 {
+		return false
+	}
+	if IsNullish(args[0]) {
+		return len(args) >= 2
+	}
+	return f.ErrorValue(args[0])
+}
+
+// ErrorValue reports whether an expression is an error: a new XxxError(...),
+// a caught exception, or the error parameter of a Node-style callback (the
+// first parameter of a function literal, named like an error).
+func (f *File) ErrorValue(e syntax.Node) bool {
+	e = e.Unparen()
+	switch {
+	case e.Is(syntax.KNewExpression):
+		return strings.HasSuffix(e.Child(syntax.FConstructor).Text(), "Error")
+	case e.Is(syntax.KIdentifier):
+		b := f.Resolve(e)
+		if b == nil {
+			return false
+		}
+		if b.Kind == BCatch {
+			return true
+		}
+		if b.Kind != BParam || !models.ErrorParamNames[b.Name] {
+			return false
+		}
+		fn := f.FuncOf(b.Scope.Node)
+		return fn != nil && f.ParamBinding(fn, 0) == b
+	}
+	return false
+}
+
+// PromiseExecutor returns the executor function of a promise construction,
+// new Promise(executor) or new this.Promise(executor) / new CustomPromise(...)
+// for a configurable promise class, when it is a function literal.
+func PromiseExecutor(n syntax.Node) (syntax.Node, bool) {
+	if !n.Is(syntax.KNewExpression) {
+		return syntax.Node{}, false
+	}
+	ctor := n.Child(syntax.FConstructor).Unparen()
+	name := ctor.Text()
+	if ctor.Is(syntax.KMemberExpression) {
+		name = ctor.Child(syntax.FProperty).Text()
+	}
+	if !strings.HasSuffix(name, "Promise") {
+		return syntax.Node{}, false
+	}
+	args := models.Args(n)
+	if len(args) != 1 {
+		return syntax.Node{}, false
+	}
+	ex := args[0].Unparen()
+	if ex.Is(syntax.KCallExpression) {
+		// function (resolve, reject) { ... }.bind(this)
+		if _, m := models.Callee(ex); m == "bind" {
+			ex = models.Receiver(ex).Unparen()
+		}
+	}
+	if !isFunction(ex) {
+		return syntax.Node{}, false
+	}
+	return ex, true
+}
+
+// EscapingRejections returns the points of an async function where its
+// promise can reject: awaits and throws of its own body that no try/catch
+// of the function catches (a throw in a catch clause included), in source
+// order. Awaits of plain values and of timer promises (new Promise(r =>
+// setTimeout(r, ms))) cannot reject and are left out.
+func EscapingRejections(fn *Func) []syntax.Node {
+	var out []syntax.Node
+	if fn.Body.IsNil() {
+		return nil
+	}
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if isFunction(n) {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KAwaitExpression):
+			if !Caught(n) && !settledValue(n.NamedChild(0)) {
+				out = append(out, n)
+			}
+		case n.Is(syntax.KForInStatement) && n.HasToken("await"):
+			if !Caught(n) {
+				out = append(out, n)
+			}
+		case n.Is(syntax.KThrowStatement):
+			if !Caught(n) {
+				out = append(out, n)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// settledValue reports an awaited expression that cannot reject: a literal,
+// or a promise whose executor takes no reject parameter.
+func settledValue(v syntax.Node) bool {
+	v = v.Unparen()
+	switch {
+	case v.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined, syntax.KTrue, syntax.KFalse):
+		return true
+	case v.Is(syntax.KNewExpression):
+		ex, ok := PromiseExecutor(v)
+		if !ok {
+			return false
+		}
+		ps := ex.Child(syntax.FParameters)
+		return ps.IsNil() || len(ps.NamedChildren()) <= 1
+	}
+	return false
+}
+
+// OnlyWithout reports whether n runs only when the value bound by b is
+// absent: a guard between n and the node top (crossing nested functions)
+// tests b and lets n run only when it is unset (if (!cb) ..., the else of
+// if (cb), after if (cb) return ..., cb ? x : n).
+func (f *File) OnlyWithout(n, top syntax.Node, b *Binding) bool {
+	leaf := func(e syntax.Node) (bool, bool) {
+		e = e.Unparen()
+		return true, e.Is(syntax.KIdentifier) && e.Text() == b.Name && f.Resolve(e) == b
+	}
+	for m := n; !m.IsNil(); {
+		for _, g := range f.Guards(m) {
+			if g.Kind == GuardTry {
+				continue
+			}
+			if present, ok := PresenceTest(g.Cond, leaf); ok && present == g.Negated {
+				return true
+			}
+		}
+		fn := f.EnclosingFunc(m)
+		if fn == nil || fn.Node == top {
+			return false
+		}
+		m = fn.Node
+	}
+	return false
+}
+
+// ErrorHandler reports whether a callback is an error handler rather than
+// a Node-style completion callback: it throws its first parameter without
+// first testing that the parameter is set. A completion callback gets null
+// there on success, so it only throws the error after testing it; a
+// callback that throws it untested is only ever called with an error
+// (an RxJS catchError selector, a promise rejection handler), and its
+// throw is how the API it was given to passes the error on.
+func (f *File) ErrorHandler(cb *Func) bool {
+	b := f.ParamBinding(cb, 0)
+	if b == nil || cb.Body.IsNil() {
+		return false
+	}
+	leaf := func(e syntax.Node) (bool, bool) {
+		e = e.Unparen()
+		return true, e.Is(syntax.KIdentifier) && f.Resolve(e) == b
+	}
+	handler := false
+	cb.Body.Walk(func(n syntax.Node) bool {
+		if handler || isFunction(n) && n != cb.Node {
+			return false
+		}
+		if !n.Is(syntax.KThrowStatement) {
+			return true
+		}
+		arg := n.NamedChild(0).Unparen()
+		if !arg.Is(syntax.KIdentifier) || f.Resolve(arg) != b {
+			return true
+		}
+		for _, g := range f.Guards(n) {
+			if _, ok := PresenceTest(g.Cond, leaf); ok && g.Kind != GuardTry {
+				return true
+			}
+		}
+		handler = true
+		return false
+	})
+	return handler
+}
+
+// PromiseHandledWithCallback reports whether a call of fn somewhere in the
+// project (outside fn itself) passes at least args arguments (so a
+// callback is given) and still handles the promise fn returns: awaits it
+// or attaches a rejection handler (.catch, a two-argument .then). Calls are
+// found by fn's name and confirmed by resolution. A caller that only
+// returns the promise hands the question on to its own callers.
+func (p *Project) PromiseHandledWithCallback(f *File, fn *Func, args int) bool {
+	name := fn.Name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if p == nil || name == "" {
+		return false
+	}
+	handled := false
+	for _, cf := range p.Files {
+		if !strings.Contains(cf.Tree.Src, name) {
+			continue
+		}
+		cf.Root().Walk(func(n syntax.Node) bool {
+			if handled {
+				return false
+			}
+			if !n.Is(syntax.KCallExpression) || len(models.Args(n)) < args {
+				return true
+			}
+			if _, m := models.Callee(n); m != name || !rejectionHandled(n) || cf == f && fn.Node.Contains(n) {
+				return true
+			}
+			if tf, callee := p.ResolveCall(cf, n); tf == f && callee == fn {
+				handled = true
+			}
+			return true
+		})
+		if handled {
+			return true
+		}
+	}
+	return false
+}
+
+// rejectionHandled reports whether a promise-valued expression is awaited
+// or given a rejection handler directly (.catch(h), .then(ok, fail)).
+func rejectionHandled(e syntax.Node) bool {
+	par := e.Parent()
+	for par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression) {
+		e, par = par, par.Parent()
+	}
+	switch {
+	case par.Is(syntax.KAwaitExpression):
+		return true
+	case par.Is(syntax.KMemberExpression) && par.Child(syntax.FObject) == e:
+		call := par.Parent()
+		if !call.Is(syntax.KCallExpression) {
+			return false
+		}
+		switch par.Child(syntax.FProperty).Text() {
+		case "catch":
+			return true
+		case "then":
+			return len(models.Args(call)) >= 2
+		}
+	}
+	return false
+}
+
+// Reassigned reports whether a binding is assigned after its declaration
+// (x = ..., x ||= ...).
+func Reassigned(f *File, b *Binding) bool {
+	found := false
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) {
+			if l := n.Child(syntax.FLeft).Unparen(); l.Is(syntax.KIdentifier) && f.Resolve(l) == b {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// FallsInto follows the statements that run after call, a call made as a
+// statement of its own, when nothing leaves the function in between: the
+// rest of its block, then the statements after each enclosing if, up to the
+// function body. It returns the first call matched by target made as a
+// statement (or returned) on that path, or no node. It gives up at any
+// statement that contains a return, throw, break or continue (the path may
+// end there), and at loops, switches and try statements.
+func FallsInto(call syntax.Node, target func(syntax.Node) bool) syntax.Node {
+	cur := call.Parent()
+	if !cur.Is(syntax.KExpressionStatement) {
+		return syntax.Node{}
+	}
+	for {
+		par := cur.Parent()
+		switch {
+		case par.Is(syntax.KIfStatement):
+			cur = par
+			continue
+		case par.Is(syntax.KElseClause):
+			cur = par.Parent()
+			continue
+		case !par.Is(syntax.KStatementBlock):
+			return syntax.Node{}
+		}
+		for s := cur.NextSibling(); !s.IsNil(); s = s.NextSibling() {
+			if !s.Named() || s.Is(syntax.KComment) {
+				continue
+			}
+			if c := statementCall(s); !c.IsNil() && target(c) {
+				return c
+			}
+			if mayLeave(s) {
+				return syntax.Node{}
+			}
+		}
+		owner := par.Parent()
+		switch {
+		case owner.Is(syntax.KIfStatement):
+			cur = owner
+		case owner.Is(syntax.KElseClause):
+			cur = owner.Parent()
+		default:
+			return syntax.Node{}
+		}
+	}
+}
+
+// statementCall returns the call a statement consists of: f(...); or
+// return f(...);.
+func statementCall(s syntax.Node) syntax.Node {
+	if s.Is(syntax.KExpressionStatement, syntax.KReturnStatement) {
+		if c := s.NamedChild(0).Unparen(); c.Is(syntax.KCallExpression) {
+			return c
+		}
+	}
+	return syntax.Node{}
+}
+
+// mayLeave reports whether a statement can end the path through its block:
+// it contains a return, throw, break or continue of its own function.
+func mayLeave(s syntax.Node) bool {
+	leaves := false
+	s.Walk(func(n syntax.Node) bool {
+		if leaves || isFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KReturnStatement, syntax.KThrowStatement, syntax.KBreakStatement, syntax.KContinueStatement) {
+			leaves = true
+		}
+		return true
+	})
+	return leaves
+}
