@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func init() {
+	register(&analysis.Rule{
+		ID:       "async-promise-executor",
+		Severity: analysis.High,
+		Title:    "async function given as a Promise executor: its rejections are lost and the promise never settles",
+		Fix:      "Make the executor a plain function that wraps only the callback API, or drop new Promise and write an async function that awaits and throws; if the executor must stay async, wrap its whole body in try { ... } catch (err) { reject(err) }.",
+		Run:      runAsyncExecutor,
+	})
+}
+
+func runAsyncExecutor(p *analysis.Pass) {
+	f := p.File
+	f.Root().Walk(func(n syntax.Node) bool {
+		ex, ok := sem.PromiseExecutor(n)
+		if !ok {
+			return true
+		}
+		fn := f.FuncOf(ex)
+		if fn == nil || !fn.Async {
+			return true
+		}
+		esc := sem.EscapingRejections(fn)
+		if len(esc) == 0 {
+			return true
+		}
+		var related []analysis.Related
+		for _, e := range esc {
+			related = append(related, p.At(e, "can reject here: the executor's own promise rejects and nobody holds it"))
+		}
+		what := "await"
+		if esc[0].Is(syntax.KThrowStatement) {
+			what = "throw"
+		}
+		msg := fmt.Sprintf("%s is given an async executor: if the %s at line %d fails, the executor's own promise rejects (an unhandled rejection) instead of this one, so this promise never settles and whoever awaits it waits forever",
+			short(n.Child(syntax.FConstructor).Text()+"(...)"), what, esc[0].Line())
+		msg = "new " + msg
+		p.Report(n, msg, "", related...)
+		return true
+	})
+}
