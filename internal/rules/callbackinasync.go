@@ -53,6 +53,11 @@ func checkCallbackCall(p *analysis.Pass, fn *sem.Func, call syntax.Node) {
 	if cbFn == nil {
 		return
 	}
+	if f.ErrorHandler(cbFn) {
+		// catchError(err => { ...; throw err }): only ever called with an
+		// error, and the throw is how the API passes it on.
+		return
+	}
 	errName := paramName(cb, 0)
 	spec, known := knownCallbackAPI(f, call, chain, method)
 	if !known && !errorCallback(cbFn, errName) {
