@@ -16,3 +16,12 @@ export class Archiver {
     });
   }
 }
+
+// A completion callback that tests its error before throwing it is still one.
+export async function loadKey(path: string) {
+  readFile(path, (err, buf) => { // expect: callback-in-async
+    if (err) {
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,79 @@
+const fs = require("fs");
+const db = require("./db");
+
+// Form 1: the success call is inside .then and the same callback is the .catch handler.
+function getAccount(id, cb) {
+  db.accounts
+    .findById(id)
+    .then((account) => cb(null, account))
+    .catch(cb); // expect: promise-callback-bridge
+}
+
+function getInvoice(id, done) {
+  db.invoices
+    .findById(id)
+    .then((invoice) => {
+      done(undefined, invoice);
+    })
+    .catch((err) => done(err)); // expect: promise-callback-bridge
+}
+
+// Form 2: an async function that reports only through its callback.
+async function saveOrder(order, callback) { // expect: promise-callback-bridge
+  const row = await db.insert("orders", order);
+  callback(null, row.id);
+}
+
+async function archive(id, cb) { // expect: promise-callback-bridge
+  try {
+    await db.lock(id);
+  } catch (err) {
+    return cb(err);
+  }
+  const data = await db.read(id); // outside the try
+  cb(null, data);
+}
+
+// Form 3: a promise created and rejected although a callback was given.
+function Queue(pool) {
+  this.pool = pool;
+}
+
+Queue.prototype.take = function (cb) {
+  return new Promise((resolve, reject) => { // expect: promise-callback-bridge
+    this.pool.acquire((err, item) => {
+      if (err) {
+        if (cb) cb(err);
+        return reject(err);
+      }
+      if (cb) cb(null, item);
+      resolve(item);
+    });
+  });
+};
+
+function fetchRow(key, callback) {
+  if (!key) {
+    callback(new Error("no key"));
+    return;
+  }
+  return new Promise((resolve, reject) => { // expect: promise-callback-bridge
+    db.ready((err) => {
+      if (err) return reject(err);
+      fetchRow(key, callback).then(resolve, reject);
+    });
+  });
+}
+
+// Form 4: the callback is called twice on the error path.
+function openLog(path, cb) {
+  fs.open(path, "a", (err, fd) => {
+    if (err) {
+      console.error("open failed", err);
+      cb(err);
+    }
+    cb(null, fd); // expect: promise-callback-bridge
+  });
+}
+
+module.exports = { getAccount, getInvoice, saveOrder, archive, Queue, fetchRow, openLog };
