@@ -50,14 +50,15 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 	if _, tm := models.Callee(then); !then.Is(syntax.KCallExpression) || tm != "then" || len(models.Args(then)) != 1 {
 		return
 	}
-	target := errorTarget(p.File, args[0].Unparen())
+	targets := errorTargets(p.File, args[0].Unparen())
 	ok := p.File.FuncOf(models.Args(then)[0].Unparen())
-	if target == "" || ok == nil {
+	if len(targets) == 0 || ok == nil {
 		return
 	}
 	for _, c := range ok.Calls() {
 		cargs := models.Args(c)
-		if c.Child(syntax.FFunction).Unparen().Text() != target || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) {
+		target := c.Child(syntax.FFunction).Unparen().Text()
+		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) {
 			continue
 		}
 		at := call.Child(syntax.FFunction).Unparen().Child(syntax.FProperty)
@@ -69,27 +70,28 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 	}
 }
 
-// errorTarget returns the callback a .catch handler passes the error to:
-// the handler itself (.catch(cb)), or the function a handler literal calls
+// errorTargets returns the callbacks a .catch handler passes the error to:
+// the handler itself (.catch(cb)), or the functions a handler literal calls
 // with its error parameter first (.catch(err => cb(err))).
-func errorTarget(f *sem.File, h syntax.Node) string {
+func errorTargets(f *sem.File, h syntax.Node) map[string]bool {
 	if h.Is(syntax.KIdentifier, syntax.KMemberExpression) {
-		return h.Text()
+		return map[string]bool{h.Text(): true}
 	}
 	fn := f.FuncOf(h)
 	if fn == nil {
-		return ""
+		return nil
 	}
 	e := f.ParamBinding(fn, 0)
 	if e == nil {
-		return ""
+		return nil
 	}
+	out := map[string]bool{}
 	for _, c := range fn.Calls() {
 		if a := models.Args(c); len(a) > 0 && a[0].Unparen().Is(syntax.KIdentifier) && f.Resolve(a[0].Unparen()) == e && !sem.Caught(c) {
-			return c.Child(syntax.FFunction).Unparen().Text()
+			out[c.Child(syntax.FFunction).Unparen().Text()] = true
 		}
 	}
-	return ""
+	return out
 }
 
 // checkReturnedPromise reports a function that takes a callback and returns
@@ -151,6 +153,9 @@ func checkAsyncReporter(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 			nested = append(nested, f.CallsOf(g, cb)...)
 		}
 	}
+	if !reportsErrors(f, append(own, nested...)) {
+		return // errors may be meant to travel by the promise (an async handler given a legacy callback)
+	}
 	for _, w := range sem.EscapingRejections(fn) {
 		later := firstAfter(own, w)
 		if later.IsNil() {
@@ -169,6 +174,17 @@ func checkAsyncReporter(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 			p.At(w, "can reject without calling the callback"), p.At(later, "the callback is called only on the path where nothing rejected"))
 		return
 	}
+}
+
+// reportsErrors reports whether one of the callback's calls passes an
+// error: the function uses the callback as its error channel.
+func reportsErrors(f *sem.File, calls []syntax.Node) bool {
+	for _, c := range calls {
+		if a := models.Args(c); len(a) > 0 && f.ErrorValue(a[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstAfter returns the first of calls that starts after n ends.

@@ -15,11 +15,17 @@ function getInvoice(id, done) {
     .then((invoice) => {
       done(undefined, invoice);
     })
-    .catch((err) => done(err)); // expect: promise-callback-bridge
+    .catch((err) => { // expect: promise-callback-bridge
+      console.error("invoice lookup failed", err);
+      done(err);
+    });
 }
 
 // Form 2: an async function that reports only through its callback.
 async function saveOrder(order, callback) { // expect: promise-callback-bridge
+  if (!order.items.length) {
+    return callback(new Error("empty order"));
+  }
   const row = await db.insert("orders", order);
   callback(null, row.id);
 }

@@ -33,6 +33,7 @@ export class Loader {
   constructor(private store: Store) {}
 
   async load(key: string, done: Callback<string>) { // expect: promise-callback-bridge
+    if (!key) return done(new Error("no key"));
     const value = await this.store.get(key);
     if (!value) throw new Error(`missing ${key}`);
     done(null, value);
