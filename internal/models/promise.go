@@ -260,3 +260,17 @@ func IsPromiseCallbackBridge(call syntax.Node) bool {
 	_, m := Callee(call)
 	return promiseCallbackBridges[m]
 }
+
+// onceWrappers make a function that runs at most once (once, onetime,
+// lodash's once): calling the wrapped callback twice runs it once.
+var onceWrappers = nameSet("once", "onetime", "onlyOnce", "callOnce")
+
+// IsOnceWrapper reports whether a call wraps a function so that it runs at
+// most once.
+func IsOnceWrapper(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	_, m := Callee(call)
+	return onceWrappers[m]
+}

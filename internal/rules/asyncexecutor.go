@@ -37,13 +37,12 @@ func runAsyncExecutor(p *analysis.Pass) {
 		for _, e := range esc {
 			related = append(related, p.At(e, "can reject here: the executor's own promise rejects and nobody holds it"))
 		}
-		what := "await"
+		what := fmt.Sprintf("the await at line %d rejects", esc[0].Line())
 		if esc[0].Is(syntax.KThrowStatement) {
-			what = "throw"
+			what = fmt.Sprintf("the throw at line %d runs", esc[0].Line())
 		}
-		msg := fmt.Sprintf("%s is given an async executor: if the %s at line %d fails, the executor's own promise rejects (an unhandled rejection) instead of this one, so this promise never settles and whoever awaits it waits forever",
-			short(n.Child(syntax.FConstructor).Text()+"(...)"), what, esc[0].Line())
-		msg = "new " + msg
+		msg := fmt.Sprintf("new %s(...) is given an async executor: if %s, the executor's own promise rejects (an unhandled rejection) instead of this one, so this promise never settles and whoever awaits it waits forever",
+			short(n.Child(syntax.FConstructor).Text()), what)
 		p.Report(n, msg, "", related...)
 		return true
 	})

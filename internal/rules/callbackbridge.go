@@ -58,7 +58,7 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 	for _, c := range ok.Calls() {
 		cargs := models.Args(c)
 		target := c.Child(syntax.FFunction).Unparen().Text()
-		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) {
+		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) || p.File.OnceWrapped(c.Child(syntax.FFunction).Unparen()) {
 			continue
 		}
 		at := call.Child(syntax.FFunction).Unparen().Child(syntax.FProperty)
@@ -115,7 +115,7 @@ func checkReturnedPromise(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 		if use.IsNil() || p.Project.PromiseHandledWithCallback(f, fn, len(fn.Params())) {
 			continue
 		}
-		msg := fmt.Sprintf("%s takes the callback %s but also returns %s, which rejects at line %d even when %s is given: a caller that passed the callback does not hold the promise, so the rejection is unhandled",
+		msg := fmt.Sprintf("%s takes the callback %s but also returns new %s(...), which rejects at line %d even when %s is given: a caller that passed the callback does not hold the promise, so the rejection is unhandled",
 			funcLabel(fn), cb.Name, short(r.Child(syntax.FConstructor).Text()), use.Line(), cb.Name)
 		p.Report(r, msg, fmt.Sprintf("Create the promise only when no callback is given (if (!%s) return new Promise(...)), or settle only the promise and attach %s to it (asCallback/.then(v => %s(null, v), %s)).", cb.Name, cb.Name, cb.Name, cb.Name),
 			p.At(use, "rejects the returned promise although a callback may have been given"))
@@ -168,7 +168,7 @@ func checkAsyncReporter(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 		if w.Is(syntax.KThrowStatement) {
 			what = "the throw"
 		}
-		msg := fmt.Sprintf("%s reports through the callback %s, but if %s at line %d rejects, %s is never called and the function's own promise rejects instead, which a callback-style caller never handles",
+		msg := fmt.Sprintf("%s reports through its callback parameter %s, but if %s at line %d rejects, %s is never called and the function's own promise rejects instead, which a callback-style caller never handles",
 			funcLabel(fn), cb.Name, what, w.Line(), cb.Name)
 		p.Report(fn.Node, msg, fmt.Sprintf("Wrap the body in try { ... } catch (err) { return %s(err) }, or expose a promise API and adapt it once with util.callbackify.", cb.Name),
 			p.At(w, "can reject without calling the callback"), p.At(later, "the callback is called only on the path where nothing rejected"))

@@ -28,19 +28,23 @@ func (f *File) ParamBinding(fn *Func, i int) *Binding {
 }
 
 // NodeCallback returns fn's Node-style callback parameter: its last
-// parameter, when fn or a function nested in it calls that parameter with
-// an error first (cb(null, value), cb(err) with err a caught error or a
-// callback's error parameter, cb(new Error(...))), or joins it to a promise
-// with a promise-to-callback bridge (asCallback(promise, cb),
-// promise.nodeify(cb)). It returns nil when fn has no such parameter.
+// parameter, when fn or a function nested in it calls that parameter the
+// way a completion callback is called: with an error and a result
+// (cb(null, rows), cb(err, rows)), or with an error on one path and
+// without one on another (cb(err) and cb() or cb(null)); or joins it to a
+// promise with a promise-to-callback bridge (asCallback(promise, cb),
+// promise.nodeify(cb)). An error is a caught exception, a callback's error
+// parameter or a new XxxError(...). It returns nil when fn has no such
+// parameter: a hook called only with an error (onError(err)) or only with
+// values (onItem(x)) is not one.
 func (f *File) NodeCallback(fn *Func) *Binding {
 	b := f.ParamBinding(fn, len(fn.Params())-1)
 	if b == nil || fn.Body.IsNil() {
 		return nil
 	}
-	found := false
+	var withResult, failure, success, bridged bool
 	fn.Body.Walk(func(n syntax.Node) bool {
-		if found {
+		if withResult || bridged || failure && success {
 			return false
 		}
 		if !n.Is(syntax.KIdentifier) || n.Text() != b.Name || f.Resolve(n) != b {
@@ -49,16 +53,36 @@ func (f *File) NodeCallback(fn *Func) *Binding {
 		par := n.Parent()
 		switch {
 		case par.Is(syntax.KCallExpression) && par.Child(syntax.FFunction) == n:
-			found = f.ErrorFirstCall(par)
+			args := models.Args(par)
+			switch {
+			case len(args) == 0:
+				success = true
+			case IsNullish(args[0]):
+				success = true
+				withResult = withResult || len(args) >= 2
+			case f.ErrorValue(args[0]):
+				failure = true
+				withResult = withResult || len(args) >= 2
+			}
 		case par.Is(syntax.KArguments):
-			found = models.IsPromiseCallbackBridge(par.Parent())
+			bridged = models.IsPromiseCallbackBridge(par.Parent())
 		}
 		return true
 	})
-	if !found {
+	if !withResult && !bridged && !(failure && success) {
 		return nil
 	}
 	return b
+}
+
+// OnceWrapped reports whether an identifier names a function made to run
+// at most once (const done = once(cb)).
+func (f *File) OnceWrapped(id syntax.Node) bool {
+	if !id.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(id)
+	return b != nil && !b.Init.IsNil() && models.IsOnceWrapper(b.Init.Unparen())
 }
 
 // CallsOf returns the calls of a binding made in fn's own body (not in
@@ -71,19 +95,6 @@ func (f *File) CallsOf(fn *Func, b *Binding) []syntax.Node {
 		}
 	}
 	return out
-}
-
-// ErrorFirstCall reports whether a call passes the Node callback arguments:
-// no error and a result (cb(null, rows)), or an error (cb(err)).
-func (f *File) ErrorFirstCall(call syntax.Node) bool {
-	args := models.Args(call)
-	if len(args) == 0 {
-		return false
-	}
-	if IsNullish(args[0]) {
-		return len(args) >= 2
-	}
-	return f.ErrorValue(args[0])
 }
 
 // ErrorValue reports whether an expression is an error: a new XxxError(...),

@@ -23,10 +23,12 @@ func TestNodeCallback(t *testing.T) {
 function a(x, cb) { db.get(x, (err, v) => { if (err) return cb(err); cb(null, v); }); }
 function b(x, cb) { return asCallback(db.get(x), cb); }
 function c(items, onItem) { onItem(null); onItem(items[0]); }
-function d(x, done) { try { work(x) } catch (e) { done(e) } }
+function d(x, done) { try { done(null, work(x)) } catch (e) { done(e) } }
 function e(x, cb) { cb(x); }
+function f(x, onError) { try { work(x) } catch (e) { onError(e) } }
+function g(req, next) { if (!req) next(new Error("no")); next(); }
 `)
-	for name, want := range map[string]string{"a": "cb", "b": "cb", "c": "", "d": "done", "e": ""} {
+	for name, want := range map[string]string{"a": "cb", "b": "cb", "c": "", "d": "done", "e": "", "f": "", "g": "next"} {
 		got := ""
 		if b := f.NodeCallback(funcNamed(t, f, name)); b != nil {
 			got = b.Name
@@ -42,7 +44,7 @@ func TestOnlyWithout(t *testing.T) {
 function g(cb) {
   return new Promise((resolve, reject) => {
     pool.acquire((err, c) => {
-      if (cb) { cb(err); } else { reject(err); }
+      if (cb) { cb(err, c); } else { reject(err); }
       if (!cb) reject(1);
       reject(2);
       if (typeof cb === "function") return;

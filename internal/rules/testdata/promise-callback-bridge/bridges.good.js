@@ -1,6 +1,7 @@
 const fs = require("fs");
 const util = require("util");
 const db = require("./db");
+const once = require("once");
 
 // The two-argument form: a throw in cb does not reach the rejection handler.
 function getAccount(id, cb) {
@@ -128,8 +129,30 @@ function render(items, onItem) {
   onItem(items[0]);
 }
 
+// The callback is wrapped to run at most once.
+function getLimited(id, cb) {
+  const done = once(cb);
+  db.limits
+    .findById(id)
+    .then((limit) => done(null, limit))
+    .catch(done);
+}
+
+// A hook called only with an error is not a completion callback.
+function retry(task, onError) {
+  return new Promise((resolve, reject) => {
+    task((err, value) => {
+      if (err) {
+        onError(err);
+        return reject(err);
+      }
+      resolve(value);
+    });
+  });
+}
+
 // A once-guard reassigns the callback.
-function once(path, cb) {
+function onceOnly(path, cb) {
   fs.stat(path, (err, st) => {
     if (err) {
       cb(err);
@@ -139,4 +162,4 @@ function once(path, cb) {
   });
 }
 
-module.exports = { getAccount, getInvoice, warm, saveOrderCb, saveOrder, count, refreshAll, Queue, openLog, openOther, render, once };
+module.exports = { getAccount, getInvoice, warm, saveOrderCb, saveOrder, count, refreshAll, Queue, openLog, openOther, render, once: onceOnly, getLimited, retry };
