@@ -356,25 +356,29 @@ func Reassigned(f *File, b *Binding) bool {
 }
 
 // FallsInto follows the statements that run after call, a call made as a
-// statement of its own, when nothing leaves the function in between: the
-// rest of its block, then the statements after each enclosing if, up to the
-// function body. It returns the first call matched by target made as a
-// statement (or returned) on that path, or no node. It gives up at any
-// statement that contains a return, throw, break or continue (the path may
-// end there), and at loops, switches and try statements.
+// statement of its own inside a branch of an if, when nothing leaves the
+// function in between: the rest of the branch, then the statements after
+// each enclosing if, up to the function body. It returns the first call
+// matched by target made as a statement (or returned) after the branch,
+// or no node. Calls later in the same branch are not matched: two calls in
+// a row are deliberate, a call that falls out of its branch is not. It
+// gives up at any statement that contains a return, throw, break or
+// continue (the path may end there), and at loops, switches and try
+// statements.
 func FallsInto(call syntax.Node, target func(syntax.Node) bool) syntax.Node {
 	cur := call.Parent()
 	if !cur.Is(syntax.KExpressionStatement) {
 		return syntax.Node{}
 	}
+	left := false // out of a branch yet
 	for {
 		par := cur.Parent()
 		switch {
 		case par.Is(syntax.KIfStatement):
-			cur = par
+			cur, left = par, true
 			continue
 		case par.Is(syntax.KElseClause):
-			cur = par.Parent()
+			cur, left = par.Parent(), true
 			continue
 		case !par.Is(syntax.KStatementBlock):
 			return syntax.Node{}
@@ -383,7 +387,7 @@ func FallsInto(call syntax.Node, target func(syntax.Node) bool) syntax.Node {
 			if !s.Named() || s.Is(syntax.KComment) {
 				continue
 			}
-			if c := statementCall(s); !c.IsNil() && target(c) {
+			if c := statementCall(s); !c.IsNil() && target(c) && left {
 				return c
 			}
 			if mayLeave(s) {
@@ -393,9 +397,9 @@ func FallsInto(call syntax.Node, target func(syntax.Node) bool) syntax.Node {
 		owner := par.Parent()
 		switch {
 		case owner.Is(syntax.KIfStatement):
-			cur = owner
+			cur, left = owner, true
 		case owner.Is(syntax.KElseClause):
-			cur = owner.Parent()
+			cur, left = owner.Parent(), true
 		default:
 			return syntax.Node{}
 		}

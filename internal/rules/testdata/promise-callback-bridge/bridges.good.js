@@ -163,3 +163,14 @@ function onceOnly(path, cb) {
 }
 
 module.exports = { getAccount, getInvoice, warm, saveOrderCb, saveOrder, count, refreshAll, Queue, openLog, openOther, render, once: onceOnly, getLimited, retry };
+
+// Two calls in a row are deliberate (a release function called twice to
+// show the second call does nothing).
+function releaseTwice(pool, cb) {
+  pool.acquire((err, client, release) => {
+    release(new Error("broken"));
+    release();
+    cb(null, client);
+  });
+}
+module.exports.releaseTwice = releaseTwice;
