@@ -432,3 +432,57 @@ func mayLeave(s syntax.Node) bool {
 	})
 	return leaves
 }
+
+// HandedOver reports whether fn is passed somewhere in the project as a
+// value to other code (app.use(auth), queue.process(handle),
+// register(this.handle.bind(this))): that code calls it and may use the
+// promise it returns. References are matched by fn's name, which errs
+// towards "handed over".
+func (p *Project) HandedOver(fn *Func) bool {
+	name := fn.Name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if p == nil || name == "" {
+		return false
+	}
+	found := false
+	for _, cf := range p.Files {
+		if !strings.Contains(cf.Tree.Src, name) {
+			continue
+		}
+		cf.Root().Walk(func(n syntax.Node) bool {
+			if found {
+				return false
+			}
+			if n.Is(syntax.KArguments) {
+				for _, a := range n.NamedChildren() {
+					found = found || refersTo(a, name)
+				}
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// refersTo reports whether an argument is name, x.name or either of them
+// bound (name.bind(this)).
+func refersTo(a syntax.Node, name string) bool {
+	a = a.Unparen()
+	if a.Is(syntax.KCallExpression) {
+		if _, m := models.Callee(a); m == "bind" {
+			a = models.Receiver(a).Unparen()
+		}
+	}
+	switch {
+	case a.Is(syntax.KIdentifier):
+		return a.Text() == name
+	case a.Is(syntax.KMemberExpression):
+		return a.Child(syntax.FProperty).Text() == name
+	}
+	return false
+}

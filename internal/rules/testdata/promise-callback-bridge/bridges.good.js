@@ -174,3 +174,13 @@ function releaseTwice(pool, cb) {
   });
 }
 module.exports.releaseTwice = releaseTwice;
+
+// Handed to a framework that calls it and may await it (Express 5).
+async function requireUser(req, res, next) {
+  if (!req.headers.authorization) {
+    return next(new Error("unauthorised"));
+  }
+  req.user = await db.users.byToken(req.headers.authorization);
+  next();
+}
+db.app.use(requireUser);
