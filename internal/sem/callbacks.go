@@ -188,9 +188,18 @@ func EscapingRejections(fn *Func) []syntax.Node {
 }
 
 // settledValue reports an awaited expression that cannot reject: a literal,
-// or a promise whose executor takes no reject parameter.
+// a promise whose executor takes no reject parameter, or a promise given a
+// rejection handler (x.catch(h), x.then(ok, fail)).
 func settledValue(v syntax.Node) bool {
 	v = v.Unparen()
+	if v.Is(syntax.KCallExpression) {
+		switch _, m := models.Callee(v); {
+		case m == "catch" && len(models.Args(v)) == 1:
+			return true
+		case m == "then" && len(models.Args(v)) == 2:
+			return true
+		}
+	}
 	switch {
 	case v.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined, syntax.KTrue, syntax.KFalse):
 		return true

@@ -47,4 +47,13 @@ function both(a, b) {
   });
 }
 
-module.exports = { readText, loadProfile, later, job, both };
+// Every awaited promise has its rejection handled.
+function firstOf(a, b) {
+  return new Promise(async (resolve, reject) => {
+    const x = await a().catch(reject);
+    const y = await b().then((v) => v, reject);
+    resolve(x || y);
+  });
+}
+
+module.exports = { readText, loadProfile, later, job, both, firstOf };
