@@ -116,3 +116,28 @@ function k(cb) {
 		t.Errorf("after cb(3): %q, want nothing", got.Text())
 	}
 }
+
+func TestCallersOfCallbackFunctions(t *testing.T) {
+	f := load(t, `
+async function a(x, cb) { cb(null, await g(x)); }
+async function b(x, cb) { cb(null, await g(x)); }
+async function c(x, cb) { cb(null, await g(x)); }
+async function main() {
+  await a(1, () => {});
+  b(2, () => {});
+  return c(3, () => {});
+}
+app.use(b);
+`)
+	p := f.Project()
+	for name, want := range map[string]bool{"a": true, "b": false, "c": false} {
+		if got := p.PromiseHandledWithCallback(f, funcNamed(t, f, name), 2); got != want {
+			t.Errorf("%s: handled with callback %v, want %v", name, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"a": false, "b": true} {
+		if got := p.HandedOver(funcNamed(t, f, name)); got != want {
+			t.Errorf("%s: handed over %v, want %v", name, got, want)
+		}
+	}
+}
