@@ -170,7 +170,11 @@ func checkAsyncReporter(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 		}
 		msg := fmt.Sprintf("%s reports through its callback parameter %s, but if %s at line %d rejects, %s is never called and the function's own promise rejects instead, which a callback-style caller never handles",
 			funcLabel(fn), cb.Name, what, w.Line(), cb.Name)
-		p.Report(fn.Node, msg, fmt.Sprintf("Wrap the body in try { ... } catch (err) { return %s(err) }, or expose a promise API and adapt it once with util.callbackify.", cb.Name),
+		at := fn.Node
+		if name := fn.Node.Child(syntax.FName); !name.IsNil() {
+			at = name // after any decorators
+		}
+		p.Report(at, msg, fmt.Sprintf("Wrap the body in try { ... } catch (err) { return %s(err) }, or expose a promise API and adapt it once with util.callbackify.", cb.Name),
 			p.At(w, "can reject without calling the callback"), p.At(later, "the callback is called only on the path where nothing rejected"))
 		return
 	}

@@ -46,3 +46,18 @@ export function authorize(token: string, next: (err?: Error) => void) {
   }
   next(); // expect: promise-callback-bridge
 }
+
+function Traced(): MethodDecorator {
+  return () => {};
+}
+
+export class Exporter {
+  constructor(private store: Store) {}
+
+  @Traced()
+  async export(key: string, cb: Callback<string>) { // expect: promise-callback-bridge
+    if (!key) return cb(new Error("no key"));
+    const body = await this.store.get(key);
+    cb(null, body);
+  }
+}
