@@ -22,6 +22,13 @@ function getInvoice(id, done) {
     });
 }
 
+function getQuota(id, cb) {
+  db.quotas
+    .findById(id)
+    .then((quota) => cb(null, quota), (err) => console.error("lookup", err))
+    .catch(cb); // expect: promise-callback-bridge
+}
+
 // Form 2: an async function that reports only through its callback.
 async function saveOrder(order, callback) { // expect: promise-callback-bridge
   if (!order.items.length) {
@@ -83,4 +90,4 @@ function openLog(path, cb) {
   });
 }
 
-module.exports = { getAccount, getInvoice, saveOrder, archive, Queue, fetchRow, openLog };
+module.exports = { getQuota, getAccount, getInvoice, saveOrder, archive, Queue, fetchRow, openLog };
