@@ -161,7 +161,7 @@ func checkAsyncReporter(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 		if later.IsNil() {
 			later = firstAfter(nested, w)
 		}
-		if later.IsNil() || p.Project.PromiseHandledWithCallback(f, fn, len(fn.Params())) || p.Project.HandedOver(fn) {
+		if later.IsNil() || p.Project.PromiseHandledWithCallback(f, fn, len(fn.Params())) || p.Project.HandedOver(f, fn) {
 			continue
 		}
 		what := "the await"

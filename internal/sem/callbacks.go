@@ -442,12 +442,12 @@ func mayLeave(s syntax.Node) bool {
 	return leaves
 }
 
-// HandedOver reports whether fn is passed somewhere in the project as a
-// value to other code (app.use(auth), queue.process(handle),
-// register(this.handle.bind(this))): that code calls it and may use the
-// promise it returns. References are matched by fn's name, which errs
-// towards "handed over".
-func (p *Project) HandedOver(fn *Func) bool {
+// HandedOver reports whether fn, declared in f, is passed as a value to
+// other code (app.use(auth), queue.process(handle),
+// register(this.handle.bind(this))) in f or in a project file that
+// imports f: that code calls it and may use the promise it returns.
+// References are matched by fn's name, which errs towards "handed over".
+func (p *Project) HandedOver(f *File, fn *Func) bool {
 	name := fn.Name
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
@@ -457,7 +457,7 @@ func (p *Project) HandedOver(fn *Func) bool {
 	}
 	found := false
 	for _, cf := range p.Files {
-		if !strings.Contains(cf.Tree.Src, name) {
+		if !strings.Contains(cf.Tree.Src, name) || cf != f && !p.imports(cf, f) {
 			continue
 		}
 		cf.Root().Walk(func(n syntax.Node) bool {
@@ -472,6 +472,16 @@ func (p *Project) HandedOver(fn *Func) bool {
 			return true
 		})
 		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// imports reports whether file from names file target in an import.
+func (p *Project) imports(from, target *File) bool {
+	for _, spec := range from.Specs {
+		if p.ResolveSpec(from, spec) == target {
 			return true
 		}
 	}

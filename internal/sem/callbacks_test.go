@@ -136,7 +136,7 @@ app.use(b);
 		}
 	}
 	for name, want := range map[string]bool{"a": false, "b": true} {
-		if got := p.HandedOver(funcNamed(t, f, name)); got != want {
+		if got := p.HandedOver(f, funcNamed(t, f, name)); got != want {
 			t.Errorf("%s: handed over %v, want %v", name, got, want)
 		}
 	}
