@@ -100,10 +100,10 @@ func errorTargets(f *sem.File, h syntax.Node) map[string]bool {
 // rejection is unhandled.
 func checkReturnedPromise(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 	f := p.File
-	for _, r := range fn.Returns {
-		r = r.Unparen()
+	for _, ret := range fn.Returns {
+		r := returnedConstruction(f, ret.Unparen())
 		ex, ok := sem.PromiseExecutor(r)
-		if !ok || f.OnlyWithout(r, fn.Node, cb) {
+		if !ok || f.OnlyWithout(ret, fn.Node, cb) || f.OnlyWithout(r, fn.Node, cb) {
 			continue
 		}
 		exFn := f.FuncOf(ex)
@@ -120,6 +120,21 @@ func checkReturnedPromise(p *analysis.Pass, fn *sem.Func, cb *sem.Binding) {
 		p.Report(r, msg, fmt.Sprintf("Create the promise only when no callback is given (if (!%s) return new Promise(...)), or settle only the promise and attach %s to it (asCallback/.then(v => %s(null, v), %s)).", cb.Name, cb.Name, cb.Name, cb.Name),
 			p.At(use, "rejects the returned promise although a callback may have been given"))
 	}
+}
+
+// returnedConstruction returns the promise construction a returned
+// expression evaluates to: the expression itself, or the initialiser of a
+// const it names (const p = new Promise(...); return p) when the promise
+// is not also handed elsewhere (asCallback(p, cb), p.then(...)).
+func returnedConstruction(f *sem.File, r syntax.Node) syntax.Node {
+	if !r.Is(syntax.KIdentifier) {
+		return r
+	}
+	b := f.Resolve(r)
+	if b == nil || b.Kind != sem.BConst || b.Init.IsNil() || sem.UsedBesides(f, b, r) {
+		return r
+	}
+	return b.Init.Unparen()
 }
 
 // unguardedUse returns the first use of reject in the executor (a call, or

@@ -346,6 +346,22 @@ func rejectionHandled(e syntax.Node) bool {
 	return false
 }
 
+// UsedBesides reports whether a binding is read anywhere other than at
+// the identifier except (and its declaration).
+func UsedBesides(f *File, b *Binding, except syntax.Node) bool {
+	used := false
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if used {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != except && n != b.Decl && n.Text() == b.Name && f.Resolve(n) == b {
+			used = true
+		}
+		return true
+	})
+	return used
+}
+
 // Reassigned reports whether a binding is assigned after its declaration
 // (x = ..., x ||= ...).
 func Reassigned(f *File, b *Binding) bool {

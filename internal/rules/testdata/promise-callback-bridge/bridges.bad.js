@@ -79,6 +79,17 @@ function fetchRow(key, callback) {
   });
 }
 
+Queue.prototype.peek = function (cb) {
+  const pending = new Promise((resolve, reject) => { // expect: promise-callback-bridge
+    this.pool.peek((err, item) => {
+      if (cb) cb(err, item);
+      if (err) reject(err);
+      else resolve(item);
+    });
+  });
+  return pending;
+};
+
 // Form 4: the callback is called twice on the error path.
 function openLog(path, cb) {
   fs.open(path, "a", (err, fd) => {

@@ -53,3 +53,14 @@ export function authorize(token: string, next: (err?: Error) => void) {
   }
   next();
 }
+
+// The promise held in a variable is attached to the callback.
+export function readLater(store: Store, key: string, callback?: Callback<string>): Promise<string> {
+  const promise = new Promise<string>((resolve, reject) => {
+    store.waitReady((err) => (err ? reject(err) : resolve(key)));
+  });
+  if (callback) {
+    promise.then((v) => callback(null, v), callback);
+  }
+  return promise;
+}
