@@ -131,7 +131,11 @@ func Run(opts Options) (*Result, error) {
 		opts.Parsed(res.Bytes)
 	}
 
-	project := sem.NewProject(files, LoadAliases(opts.Paths))
+	abs := make([]string, len(files))
+	for i, f := range files {
+		abs[i] = f.Abs
+	}
+	project := sem.NewProject(files, LoadAliases(opts.Paths, abs...))
 	res.Findings, errs = runRules(project, rules, jobs)
 	res.Errors = append(res.Errors, errs...)
 

@@ -4,18 +4,28 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/sem"
 )
 
-// LoadAliases reads compilerOptions.baseUrl and paths from the tsconfig.json
-// nearest to each scanned path (the path itself or an ancestor), so that
-// imports such as "@app/db" resolve to project files. Unreadable or invalid
-// tsconfig files are ignored: they only make resolution less complete.
-func LoadAliases(paths []string) []sem.Alias {
-	var out []sem.Alias
-	seen := map[string]bool{}
+// LoadAliases collects the import aliases of a project, so that imports
+// other than relative paths resolve to project files:
+//
+//   - compilerOptions "paths" and "baseUrl" of tsconfig.json, following
+//     "extends" chains, from the tsconfig nearest to each scanned path (for
+//     the whole scan) and from the directory of every package (for that
+//     package's files);
+//   - package.json "imports" (#db), for the files of that package;
+//   - the names of workspace packages (a package.json with a "name" among
+//     the scanned files' ancestors), so that "@acme/db" and "@acme/db/x"
+//     resolve to the package's source.
+//
+// files are the absolute paths of the scanned files. Unreadable or invalid
+// files are ignored: they only make resolution less complete.
+func LoadAliases(paths []string, files ...string) []sem.Alias {
+	l := &aliasLoader{seen: map[string]bool{}, pkgSeen: map[string]bool{}}
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -27,13 +37,43 @@ func LoadAliases(paths []string) []sem.Alias {
 		for d := abs; ; d = filepath.Dir(d) {
 			cfg := filepath.Join(d, "tsconfig.json")
 			if _, err := os.Stat(cfg); err == nil {
-				if !seen[cfg] {
-					seen[cfg] = true
-					out = append(out, readAliases(cfg)...)
-				}
+				l.tsconfig(cfg, "")
 				break
 			}
-			if _, err := os.Stat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+			if isRepoRoot(d) {
+				break
+			}
+		}
+	}
+	for _, dir := range packageDirs(files) {
+		l.pkg(dir)
+	}
+	return l.out
+}
+
+type aliasLoader struct {
+	out     []sem.Alias
+	seen    map[string]bool // tsconfig file + scope already read
+	pkgSeen map[string]bool
+}
+
+func isRepoRoot(d string) bool {
+	_, err := os.Stat(filepath.Join(d, ".git"))
+	return err == nil || filepath.Dir(d) == d
+}
+
+// packageDirs returns the directories holding a package.json that are
+// ancestors of a scanned file, up to the repository root.
+func packageDirs(files []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		for d := filepath.Dir(filepath.FromSlash(f)); !seen[d]; d = filepath.Dir(d) {
+			seen[d] = true
+			if _, err := os.Stat(filepath.Join(d, "package.json")); err == nil {
+				out = append(out, d)
+			}
+			if isRepoRoot(d) {
 				break
 			}
 		}
@@ -41,33 +81,258 @@ func LoadAliases(paths []string) []sem.Alias {
 	return out
 }
 
-func readAliases(file string) []sem.Alias {
+// tsconfig adds the aliases of one tsconfig file, scoped to the files under
+// scope ("" for every file).
+func (l *aliasLoader) tsconfig(file, scope string) {
+	if l.seen[file+"\x00"+scope] {
+		return
+	}
+	l.seen[file+"\x00"+scope] = true
+	o := readCompilerOptions(file, 0)
+	if o.paths == nil && o.baseURL == "" {
+		return
+	}
+	base := o.baseURL
+	if base == "" {
+		base = o.pathsDir
+	}
+	var patterns []string
+	for p := range o.paths {
+		patterns = append(patterns, p)
+	}
+	sort.Strings(patterns)
+	for _, pattern := range patterns {
+		a := sem.Alias{Pattern: pattern, Scope: scope}
+		for _, t := range o.paths[pattern] {
+			a.Targets = append(a.Targets, filepath.ToSlash(filepath.Join(base, t)))
+		}
+		l.out = append(l.out, a)
+	}
+	if o.baseURL != "" {
+		// Non-relative imports are looked up under baseUrl ("lib/queries").
+		l.out = append(l.out, sem.Alias{Pattern: "*", Targets: []string{filepath.ToSlash(filepath.Join(o.baseURL, "*"))}, Scope: scope})
+	}
+}
+
+// compilerOptions are the options that matter for resolution, with
+// directories made absolute.
+type compilerOptions struct {
+	baseURL  string // absolute, or ""
+	paths    map[string][]string
+	pathsDir string // the directory of the file that set paths
+}
+
+// readCompilerOptions reads a tsconfig file and the files it extends; an
+// option set here overrides the extended one. baseUrl is relative to the
+// file that sets it; paths without a baseUrl are relative to the file that
+// sets them.
+func readCompilerOptions(file string, depth int) compilerOptions {
+	var o compilerOptions
+	if depth > 8 {
+		return o
+	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil
+		return o
 	}
 	var cfg struct {
+		Extends         json.RawMessage `json:"extends"`
 		CompilerOptions struct {
 			BaseURL string              `json:"baseUrl"`
 			Paths   map[string][]string `json:"paths"`
 		} `json:"compilerOptions"`
 	}
 	if json.Unmarshal(StripJSONC(data), &cfg) != nil {
-		return nil
+		return o
 	}
-	base := filepath.Dir(file)
-	if cfg.CompilerOptions.BaseURL != "" {
-		base = filepath.Join(base, cfg.CompilerOptions.BaseURL)
+	dir := filepath.Dir(file)
+	var parents []string
+	var one string
+	if json.Unmarshal(cfg.Extends, &one) == nil && one != "" {
+		parents = []string{one}
+	} else {
+		_ = json.Unmarshal(cfg.Extends, &parents)
 	}
-	var out []sem.Alias
-	for pattern, targets := range cfg.CompilerOptions.Paths {
-		a := sem.Alias{Pattern: pattern}
-		for _, t := range targets {
-			a.Targets = append(a.Targets, filepath.ToSlash(filepath.Join(base, t)))
+	for _, e := range parents {
+		if pf := extendsFile(dir, e); pf != "" {
+			po := readCompilerOptions(pf, depth+1)
+			if po.baseURL != "" {
+				o.baseURL = po.baseURL
+			}
+			if po.paths != nil {
+				o.paths, o.pathsDir = po.paths, po.pathsDir
+			}
 		}
-		out = append(out, a)
+	}
+	if cfg.CompilerOptions.BaseURL != "" {
+		o.baseURL = filepath.Join(dir, cfg.CompilerOptions.BaseURL)
+	}
+	if cfg.CompilerOptions.Paths != nil {
+		o.paths, o.pathsDir = cfg.CompilerOptions.Paths, dir
+	}
+	return o
+}
+
+// extendsFile finds the file an "extends" entry names: a path relative to
+// the extending file, or a package's file under node_modules.
+func extendsFile(dir, spec string) string {
+	var cands []string
+	if strings.HasPrefix(spec, ".") || filepath.IsAbs(spec) {
+		p := spec
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, spec)
+		}
+		cands = []string{p, p + ".json", filepath.Join(p, "tsconfig.json")}
+	} else {
+		for d := dir; ; d = filepath.Dir(d) {
+			p := filepath.Join(d, "node_modules", filepath.FromSlash(spec))
+			cands = append(cands, p, p+".json", filepath.Join(p, "tsconfig.json"))
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	for _, c := range cands {
+		if info, err := os.Stat(c); err == nil && !info.IsDir() {
+			return c
+		}
+	}
+	return ""
+}
+
+// pkg adds the aliases a package directory defines: its tsconfig (for its
+// own files), its package.json "imports" (for its own files), and its name
+// (for every file).
+func (l *aliasLoader) pkg(dir string) {
+	if l.pkgSeen[dir] {
+		return
+	}
+	l.pkgSeen[dir] = true
+	scope := filepath.ToSlash(dir)
+	if cfg := filepath.Join(dir, "tsconfig.json"); fileExists(cfg) {
+		l.tsconfig(cfg, scope)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return
+	}
+	var pj struct {
+		Name    string          `json:"name"`
+		Main    string          `json:"main"`
+		Module  string          `json:"module"`
+		Types   string          `json:"types"`
+		Source  string          `json:"source"`
+		Imports map[string]any  `json:"imports"`
+		Exports json.RawMessage `json:"exports"`
+	}
+	if json.Unmarshal(data, &pj) != nil {
+		return
+	}
+	var keys []string
+	for k := range pj.Imports {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !strings.HasPrefix(k, "#") {
+			continue
+		}
+		a := sem.Alias{Pattern: k, Scope: scope}
+		for _, t := range conditionTargets(pj.Imports[k]) {
+			if strings.HasPrefix(t, "./") {
+				a.Targets = append(a.Targets, sourceTargets(dir, t)...)
+			}
+		}
+		if len(a.Targets) > 0 {
+			l.out = append(l.out, a)
+		}
+	}
+	if pj.Name == "" {
+		return
+	}
+	var entries []string
+	var exports any
+	if json.Unmarshal(pj.Exports, &exports) == nil {
+		switch e := exports.(type) {
+		case string:
+			entries = append(entries, e)
+		case map[string]any:
+			if dot, ok := e["."]; ok {
+				entries = append(entries, conditionTargets(dot)...)
+			} else if !strings.HasPrefix(firstKey(e), ".") {
+				entries = append(entries, conditionTargets(e)...)
+			}
+		}
+	}
+	for _, e := range []string{pj.Source, pj.Types, pj.Module, pj.Main, "src/index", "index"} {
+		if e != "" {
+			entries = append(entries, e)
+		}
+	}
+	main := sem.Alias{Pattern: pj.Name}
+	for _, e := range entries {
+		main.Targets = append(main.Targets, sourceTargets(dir, e)...)
+	}
+	l.out = append(l.out, main,
+		sem.Alias{Pattern: pj.Name + "/*", Targets: []string{scope + "/*", scope + "/src/*"}})
+}
+
+func firstKey(m map[string]any) string {
+	for k := range m {
+		return k
+	}
+	return ""
+}
+
+// conditionTargets flattens a package.json export or import target: a
+// string, an array, or an object of conditions (import, require, types,
+// default, ...).
+func conditionTargets(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, x := range t {
+			out = append(out, conditionTargets(x)...)
+		}
+		return out
+	case map[string]any:
+		var keys []string
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var out []string
+		for _, k := range keys {
+			out = append(out, conditionTargets(t[k])...)
+		}
+		return out
+	}
+	return nil
+}
+
+// sourceTargets returns where a package file's source may be: the path
+// itself, and for built output (dist/, build/, lib/, out/) the same path
+// under src/, with a declaration file's extension removed.
+func sourceTargets(dir, rel string) []string {
+	rel = strings.TrimPrefix(filepath.ToSlash(rel), "./")
+	for _, ext := range []string{".d.ts", ".d.mts", ".d.cts"} {
+		rel = strings.TrimSuffix(rel, ext)
+	}
+	base := filepath.ToSlash(dir)
+	out := []string{base + "/" + rel}
+	for _, built := range []string{"dist/", "build/", "lib/", "out/"} {
+		if rest, ok := strings.CutPrefix(rel, built); ok {
+			out = append(out, base+"/src/"+rest)
+		}
 	}
 	return out
+}
+
+func fileExists(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && !info.IsDir()
 }
 
 // StripJSONC removes comments and trailing commas from JSON with comments,

@@ -67,6 +67,9 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 			if sum.op == models.OpNone {
 				return models.Access{}, false
 			}
+			if one := sum.single; one != nil {
+				return atCallSite(hf, fn, one, call), true
+			}
 			a, ok := models.HelperAccess(call)
 			if !ok {
 				a = models.Access{Kind: models.StoreHelper, WholeValue: true, Keys: models.Args(call)}
@@ -92,10 +95,15 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 }
 
 // isLibraryCall reports calls of imported packages, which the helper
-// naming convention does not describe (lodash get, path.resolve, ...).
+// naming convention does not describe (lodash get, path.resolve, ...). An
+// import that resolves to a project file (through tsconfig paths or
+// baseUrl, package.json imports or a workspace package) is not a library.
 func isLibraryCall(f *File, call syntax.Node) bool {
 	spec := f.importSpecOf(call)
-	return spec != "" && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") && !strings.HasPrefix(spec, "@/") && !strings.HasPrefix(spec, "~")
+	if spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.HasPrefix(spec, "@/") || strings.HasPrefix(spec, "~") || strings.HasPrefix(spec, "#") {
+		return false
+	}
+	return f.project == nil || f.project.ResolveSpec(f, spec) == nil
 }
 
 // awaitedOrReturned reports whether a call's promise is awaited or returned.
@@ -116,6 +124,10 @@ type summary struct {
 	atomic   bool
 	locking  bool
 	resource string
+	// single is the helper's one store access when it makes exactly one
+	// (one write, or one read and no write), outside a transaction or lock
+	// of its own, or nil.
+	single *models.Access
 }
 
 // summaries caches helper summaries by function and remaining depth; a
@@ -143,6 +155,7 @@ func summarize(f *File, fn *Func, budget int) summary {
 	var s summary
 	reads, writes, atomics := 0, 0, 0
 	resources := map[string]bool{}
+	var all []models.Access
 	fn.Body.Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
 			return true
@@ -152,6 +165,7 @@ func summarize(f *File, fn *Func, budget int) summary {
 			return true
 		}
 		resources[a.Resource] = true
+		all = append(all, a)
 		switch {
 		case a.Op == models.OpRead:
 			reads++
@@ -178,6 +192,7 @@ func summarize(f *File, fn *Func, budget int) summary {
 			s.resource = r
 		}
 	}
+	s.single = f.singleAccess(all)
 	summaries.Store(key, s)
 	return s
 }

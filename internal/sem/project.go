@@ -2,6 +2,7 @@ package sem
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/models"
@@ -13,6 +14,10 @@ import (
 type Alias struct {
 	Pattern string   // may end in "*"
 	Targets []string // absolute, slash-separated; may contain "*"
+	// Scope limits the alias to the files under a directory (absolute,
+	// slash-separated): a package's own tsconfig paths or package.json
+	// imports. "" applies it to every file.
+	Scope string
 }
 
 // Project is the project-wide index: every scanned file, and the resolution
@@ -30,6 +35,8 @@ var sourceExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", 
 // NewProject indexes files and settles which functions return promises.
 // File paths in Abs must be absolute and slash-separated.
 func NewProject(files []*File, aliases []Alias) *Project {
+	aliases = append([]Alias(nil), aliases...)
+	sort.SliceStable(aliases, func(i, j int) bool { return aliasBefore(aliases[i], aliases[j]) })
 	p := &Project{Files: files, byAbs: make(map[string]*File, len(files)), aliases: aliases}
 	for _, f := range files {
 		p.byAbs[f.Abs] = f
@@ -55,6 +62,9 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 		return p.lookup(path.Clean(spec))
 	}
 	for _, a := range p.aliases {
+		if a.Scope != "" && !strings.HasPrefix(from.Abs, a.Scope+"/") {
+			continue
+		}
 		rest, ok := matchAlias(a.Pattern, spec)
 		if !ok {
 			continue
@@ -66,6 +76,20 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 		}
 	}
 	return nil
+}
+
+// aliasBefore orders aliases as they are tried: the innermost scope
+// first, then exact patterns, then the longest prefix (as TypeScript picks
+// the longest matching "paths" prefix).
+func aliasBefore(a, b Alias) bool {
+	if len(a.Scope) != len(b.Scope) {
+		return len(a.Scope) > len(b.Scope)
+	}
+	aw, bw := strings.HasSuffix(a.Pattern, "*"), strings.HasSuffix(b.Pattern, "*")
+	if aw != bw {
+		return !aw
+	}
+	return len(a.Pattern) > len(b.Pattern)
 }
 
 func matchAlias(pattern, spec string) (string, bool) {

@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+)
+
+// walletQueries is a data-access module whose helpers are named so that
+// nothing but their bodies says what they do.
+const walletQueries = `import { pool } from "./pool";
+export async function walletRow(id: string) {
+  const { rows } = await pool.query("SELECT balance FROM wallets WHERE id = $1", [id]);
+  return rows[0];
+}
+export async function putWallet(id: string, balance: number) {
+  await pool.query("UPDATE wallets SET balance = $1 WHERE id = $2", [balance, id]);
+}
+`
+
+const walletPool = "import { Pool } from \"pg\";\nexport const pool = new Pool();\n"
+
+// withdrawFrom imports the helpers from spec; the check in one helper and
+// the write in the other are one check-then-act.
+func withdrawFrom(spec string) string {
+	return `import { walletRow, putWallet } from "` + spec + `";
+export async function withdraw(id: string, amount: number) {
+  const w = await walletRow(id);
+  if (w.balance < amount) throw new Error("insufficient funds");
+  await putWallet(id, w.balance - amount);
+}
+`
+}
+
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestHelpersThroughEveryImportForm checks that helpers imported through a
+// relative path, tsconfig baseUrl and paths (set in an extended tsconfig),
+// package.json imports and a workspace package are all followed.
+func TestHelpersThroughEveryImportForm(t *testing.T) {
+	cases := map[string]map[string]string{
+		"relative": {
+			"src/db/queries.ts": walletQueries, "src/db/pool.ts": walletPool,
+			"src/withdraw.ts": withdrawFrom("./db/queries"),
+		},
+		"baseUrl": {
+			"tsconfig.json":     `{"compilerOptions": {"baseUrl": "src"}}`,
+			"src/db/queries.ts": walletQueries, "src/db/pool.ts": walletPool,
+			"src/api/withdraw.ts": withdrawFrom("db/queries"),
+		},
+		"paths via extends": {
+			"tsconfig.base.json": `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+			"tsconfig.json":      `{"extends": "./tsconfig.base.json", "compilerOptions": {}}`,
+			"src/db/queries.ts":  walletQueries, "src/db/pool.ts": walletPool,
+			"src/api/withdraw.ts": withdrawFrom("@/db/queries"),
+		},
+		"package imports": {
+			"package.json":      `{"name": "app", "imports": {"#db": "./src/db/queries.ts", "#lib/*": "./src/lib/*"}}`,
+			"src/db/queries.ts": walletQueries, "src/db/pool.ts": walletPool,
+			"src/api/withdraw.ts": withdrawFrom("#db"),
+		},
+		"workspace package": {
+			"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+			"packages/db/package.json":     `{"name": "@acme/db", "main": "dist/index.js"}`,
+			"packages/db/src/index.ts":     `export * from "./queries";`,
+			"packages/db/src/queries.ts":   walletQueries,
+			"packages/db/src/pool.ts":      walletPool,
+			"packages/api/package.json":    `{"name": "@acme/api"}`,
+			"packages/api/src/withdraw.ts": withdrawFrom("@acme/db"),
+		},
+	}
+	for name, files := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, files)
+			res, err := Run(Options{Paths: []string{dir}, Rules: ctaOnly(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, filepath.Base(f.File)+": "+f.Message)
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0], "withdraw.ts: balance of wallets[id] read at line 3 decides the write at line 5") {
+				t.Errorf("findings = %q, want one on withdraw.ts line 5", got)
+			}
+		})
+	}
+}
+
+// TestUnresolvedPackageIsALibrary checks that an import of a package that is
+// not part of the scan is not taken for a project helper.
+func TestUnresolvedPackageIsALibrary(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"tsconfig.json":       `{"compilerOptions": {"baseUrl": "src"}}`,
+		"src/api/withdraw.ts": withdrawFrom("wallet-sdk"),
+	})
+	res, err := Run(Options{Paths: []string{dir}, Rules: ctaOnly(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 {
+		t.Errorf("findings = %v, want none", res.Findings)
+	}
+}
+
+func ctaOnly(t *testing.T) []*analysis.Rule {
+	r, ok := analysis.Lookup("check-then-act")
+	if !ok {
+		t.Fatal("check-then-act is not registered")
+	}
+	return []*analysis.Rule{r}
+}

@@ -1,0 +1,127 @@
+package sem
+
+import (
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// This file carries a helper's one store access to its call sites: the
+// access the helper's body makes counts at the call, with the values it
+// picks the record by and writes mapped from the helper's parameters to the
+// call's arguments, so that a check in one helper and a write in another
+// are seen as one check-then-act.
+
+// atCallSite returns the access acc (made in helper fn of file hf) as seen
+// at call: the same kind, resource, operation and SQL, with each where and
+// data value that is a parameter (or a field of an object parameter)
+// replaced by the call's argument. A value that is not a parameter keeps
+// only its literal, if it is one.
+func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models.Access {
+	a := models.Access{
+		Call: call, Kind: acc.Kind, Op: acc.Op, Method: acc.Method, Resource: acc.Resource,
+		Locking: acc.Locking, Atomic: acc.Atomic, Relative: acc.Relative,
+		ThrowsIfMissing: acc.ThrowsIfMissing, WholeValue: acc.WholeValue, SQL: acc.SQL,
+	}
+	args := models.Args(call)
+	mapField := func(fl models.Field) models.Field {
+		out := fl
+		out.Value = syntax.Node{}
+		if fl.Value.IsNil() {
+			return out
+		}
+		if v := hf.argumentFor(fn, fl.Value, args); !v.IsNil() {
+			out.Value = v
+		} else if out.Literal == "" {
+			out.Literal = literalValue(fl.Value)
+			if out.Literal == "" && out.SQLExpr == "" {
+				out.SQLExpr = "?" // a value from elsewhere in the helper
+			}
+		}
+		return out
+	}
+	for _, w := range acc.Where {
+		m := mapField(w)
+		if m.Value.IsNil() && m.Literal == "" {
+			m.Cond = true // picked by a value the caller cannot see
+		}
+		a.Where = append(a.Where, m)
+	}
+	for _, d := range acc.Data {
+		a.Data = append(a.Data, mapField(d))
+	}
+	for _, k := range acc.Keys {
+		if v := hf.argumentFor(fn, k, args); !v.IsNil() {
+			a.Keys = append(a.Keys, v)
+		}
+	}
+	if !acc.Record.IsNil() {
+		a.Record = hf.argumentFor(fn, acc.Record, args)
+	}
+	return a
+}
+
+// argumentFor returns the argument of a call of fn that expression e
+// (inside fn) stands for: a parameter, a field of an object parameter
+// (data.accountId, or a destructured { accountId }), looked through
+// conversions. It returns no node for anything else.
+func (f *File) argumentFor(fn *Func, e syntax.Node, args []syntax.Node) syntax.Node {
+	e = unwrapConversion(e.Unparen())
+	prop := ""
+	if e.Is(syntax.KMemberExpression) {
+		prop = e.Child(syntax.FProperty).Text()
+		e = e.Child(syntax.FObject).Unparen()
+	}
+	if !e.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+		return syntax.Node{}
+	}
+	b := f.Resolve(e)
+	if b == nil || b.Kind != BParam {
+		return syntax.Node{}
+	}
+	for i, p := range fn.Params() {
+		if b.Decl.Start() < p.Start() || b.Decl.End() > p.End() {
+			continue
+		}
+		if i >= len(args) {
+			return syntax.Node{}
+		}
+		arg := args[i]
+		if fn.ParamName(i) == b.Name {
+			if prop == "" {
+				return arg
+			}
+			return models.ObjectProp(arg, prop)
+		}
+		// A destructured parameter: { accountId } or { id: accountId }.
+		if prop != "" {
+			return syntax.Node{}
+		}
+		return models.ObjectProp(arg, patternKey(b.Decl))
+	}
+	return syntax.Node{}
+}
+
+// patternKey returns the property a destructured name is taken from.
+func patternKey(decl syntax.Node) string {
+	if p := decl.Parent(); p.Is(syntax.KPairPattern) {
+		return p.Child(syntax.FKey).Text()
+	}
+	return decl.Text()
+}
+
+// singleAccess returns the one access of a helper's body that can stand
+// for the helper at its call sites: the only access, known by its shape
+// (not by a name), made outside a transaction or lock of the helper's own.
+func (f *File) singleAccess(all []models.Access) *models.Access {
+	if len(all) != 1 {
+		return nil
+	}
+	a := all[0]
+	if a.Named || a.Kind == models.StoreHelper || !a.TxArg.IsNil() || f.InTransaction(&a) {
+		return nil
+	}
+	if _, ok := f.LockAt(a.Call); ok {
+		return nil
+	}
+	return &a
+}
