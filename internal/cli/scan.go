@@ -17,6 +17,7 @@ import (
 	"github.com/racecheck/racecheck/internal/config"
 	"github.com/racecheck/racecheck/internal/engine"
 	"github.com/racecheck/racecheck/internal/report"
+	"github.com/racecheck/racecheck/internal/sem"
 	"github.com/racecheck/racecheck/internal/suppress"
 )
 
@@ -185,6 +186,11 @@ func scanCmd(args []string, env Env) int {
 	opts.SingleProcess = config.SingleProcessMatcher(cfg, root)
 	if cfg != nil && len(cfg.Ignore) > 0 {
 		opts.Exclude = cfg.Ignored
+	}
+	if cfg != nil {
+		for _, m := range cfg.Models {
+			opts.Wrappers = append(opts.Wrappers, sem.Wrapper{Module: m.Module, Export: m.Export, Kind: m.Kind, Dir: cfg.Dir})
+		}
 	}
 	var prog *progress
 	if !sf.noProgress && env.IsTerminal(env.Stderr) {

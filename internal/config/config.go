@@ -23,10 +23,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
 )
 
 // FileNames are the names a configuration file may have, in order of
@@ -54,6 +56,9 @@ type Config struct {
 	// concurrently with copies of itself; nil when unset (the defaults,
 	// DefaultSingleProcess, apply).
 	SingleProcess []string
+	// Models teach racecheck the project's own data-access wrappers, in
+	// file order.
+	Models []Model
 
 	ignore        []globRule
 	singleProcess []globRule
@@ -166,7 +171,7 @@ func ProjectRoot(path string) string {
 	}
 }
 
-var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "reportUnusedSuppressions", "rules", "singleProcess"}
+var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "models", "reportUnusedSuppressions", "rules", "singleProcess"}
 
 // Parse checks the configuration in data; name is used in messages.
 func Parse(name string, data []byte, known []string) (*Config, error) {
@@ -225,6 +230,10 @@ func Parse(name string, data []byte, known []string) (*Config, error) {
 			}
 		case "rules":
 			if err := p.rules(c, v); err != nil {
+				return nil, err
+			}
+		case "models":
+			if err := p.models(c, v); err != nil {
 				return nil, err
 			}
 		default:
@@ -343,6 +352,40 @@ func (p *checker) severity(s *RuleSetting, id string, v *value) error {
 		return p.at(v.off, "unknown severity %q for rule %q%s; expected %s", v.str, id, hint, severityWords)
 	}
 	s.Severity = sev
+	return nil
+}
+
+// Model is one entry of "models": the export Export of module Module does
+// what Kind says ("lib/db#query": "sql").
+type Model struct {
+	// Module is a path relative to the configuration's directory
+	// ("lib/db", "./src/cache") or a package name ("@acme/cache").
+	Module string
+	// Export is the exported name, possibly followed by members
+	// ("query", "db.query").
+	Export string
+	Kind   string
+}
+
+func (p *checker) models(c *Config, v *value) error {
+	if v.kind != kindObject {
+		return p.at(v.off, "\"models\" must be an object mapping \"module#export\" to what it does, not %s", v.kind)
+	}
+	kinds := models.WrapperKinds()
+	for _, m := range v.members {
+		mod, exp, ok := strings.Cut(m.key, "#")
+		mod = strings.TrimSpace(mod)
+		if !ok || mod == "" || exp == "" || strings.Contains(exp, "#") || strings.ContainsAny(exp, " /") {
+			return p.at(m.keyOff, "bad model %q: expected \"module#export\", a module path relative to the configuration (lib/db) or a package name (@acme/cache), then # and the exported name (query, db.query)", m.key)
+		}
+		if m.val.kind != kindString {
+			return p.at(m.val.off, "the model of %q must be a string (%s), not %s", m.key, strings.Join(kinds, ", "), m.val.kind)
+		}
+		if !slices.Contains(kinds, m.val.str) {
+			return p.at(m.val.off, "unknown model %q for %q%s; expected one of %s", m.val.str, m.key, didYouMean(m.val.str, kinds), strings.Join(kinds, ", "))
+		}
+		c.Models = append(c.Models, Model{Module: mod, Export: exp, Kind: m.val.str})
+	}
 	return nil
 }
 

@@ -52,6 +52,29 @@ func TestParseGood(t *testing.T) {
 	}
 }
 
+func TestParseModels(t *testing.T) {
+	src := `{
+  // the project's own data-access layer
+  "models": {
+    "lib/db#query": "sql",
+    "@acme/cache#client.get": "cache-read",
+    "./src/orders#saveOrder": "update",
+  }
+}`
+	c, err := Parse("racecheck.json", []byte(src), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Model{
+		{Module: "lib/db", Export: "query", Kind: "sql"},
+		{Module: "@acme/cache", Export: "client.get", Kind: "cache-read"},
+		{Module: "./src/orders", Export: "saveOrder", Kind: "update"},
+	}
+	if !reflect.DeepEqual(c.Models, want) {
+		t.Errorf("models = %+v\nwant %+v", c.Models, want)
+	}
+}
+
 func TestParseBad(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
@@ -64,7 +87,7 @@ func TestParseBad(t *testing.T) {
 		{"trailing junk", `{} x`, `racecheck.json:1:4: invalid JSON: unexpected 'x' after the end`},
 		{"duplicate", `{"failOn": "high", "failOn": "low"}`, `racecheck.json:1:20: invalid JSON: duplicate key "failOn"`},
 		{"unknown key", "{\n  \"rulez\": {}\n}", `racecheck.json:2:3: unknown key "rulez"; did you mean "rules"?; expected one of`},
-		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, reportUnusedSuppressions, rules, singleProcess`},
+		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, models, reportUnusedSuppressions, rules, singleProcess`},
 		{"singleProcess type", `{"singleProcess": "scripts/"}`, `"singleProcess" must be an array of glob strings, not a string`},
 		{"singleProcess entry", `{"singleProcess": [true]}`, `racecheck.json:1:20: each "singleProcess" entry must be a glob string, not a boolean`},
 		{"singleProcess glob", `{"singleProcess": ["[x"]}`, `bad singleProcess glob "[x": malformed pattern`},
@@ -94,6 +117,12 @@ func TestParseBad(t *testing.T) {
 		{"comment", `{ /* open`, `unterminated /* comment`},
 		{"unicode column", "{\"ignore\": [\"é\", 1]}", `racecheck.json:1:18:`},
 		{"deep", strings.Repeat("[", 1000), `nested too deeply`},
+		{"models type", `{"models": ["lib/db#query"]}`, `racecheck.json:1:12: "models" must be an object mapping "module#export" to what it does, not an array`},
+		{"model without export", `{"models": {"lib/db": "sql"}}`, `racecheck.json:1:13: bad model "lib/db": expected "module#export"`},
+		{"model empty module", `{"models": {"#query": "sql"}}`, `bad model "#query"`},
+		{"model kind type", `{"models": {"lib/db#query": true}}`, `racecheck.json:1:29: the model of "lib/db#query" must be a string (cache-delete, cache-increment, cache-read, cache-write, delete, increment, insert, read, sql, update, upsert), not a boolean`},
+		{"model kind typo", `{"models": {"@acme/cache#get": "cache-raed"}}`, `racecheck.json:1:32: unknown model "cache-raed" for "@acme/cache#get"; did you mean "cache-read"?; expected one of cache-delete,`},
+		{"model kind far", `{"models": {"lib/db#query": "postgres"}}`, `unknown model "postgres" for "lib/db#query"; expected one of`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("racecheck.json", []byte(tc.src), known)

@@ -48,6 +48,8 @@ type Options struct {
 	// with copies of itself (sem.File.SingleProcess), which the rules about
 	// races between requests or processes leave alone.
 	SingleProcess func(abs string) bool
+	// Wrappers are the project's data-access wrappers, as configured.
+	Wrappers []sem.Wrapper
 }
 
 // Error is a file that could not be scanned, or an internal error.
@@ -136,6 +138,7 @@ func Run(opts Options) (*Result, error) {
 		abs[i] = f.Abs
 	}
 	project := sem.NewProject(files, LoadAliases(opts.Paths, abs...))
+	project.SetWrappers(opts.Wrappers)
 	res.Findings, errs = runRules(project, rules, jobs)
 	res.Errors = append(res.Errors, errs...)
 

@@ -193,6 +193,13 @@ func SQLOf(call syntax.Node, env Env) (text string, params []syntax.Node, ok boo
 	if !sqlMethods[method] {
 		return "", nil, false
 	}
+	return sqlArgs(call, env, method)
+}
+
+// sqlArgs reads the SQL text and parameters of a call that runs SQL given
+// as its first argument (or by the statement it was prepared from).
+func sqlArgs(call syntax.Node, env Env, method string) (text string, params []syntax.Node, ok bool) {
+	args := Args(call)
 	// better-sqlite3: db.prepare(sql).run(a, b)
 	if recv := Receiver(call).Unparen(); recv.Is(syntax.KCallExpression) {
 		if _, m := Callee(recv); m == "prepare" {
@@ -288,6 +295,12 @@ func sqlAccess(call syntax.Node, env Env) (Access, bool) {
 	if !ok {
 		return Access{}, false
 	}
+	return sqlStmtAccess(text, params), true
+}
+
+// sqlStmtAccess describes what one SQL statement does, with its parameter
+// nodes paired with the columns they are compared with or written to.
+func sqlStmtAccess(text string, params []syntax.Node) Access {
 	st := sqltext.Parse(text)
 	a := Access{Kind: StoreSQL, SQL: &st, Resource: st.Table}
 	param := func(p sqltext.Param) syntax.Node {
@@ -368,7 +381,7 @@ func sqlAccess(call syntax.Node, env Env) (Access, bool) {
 	case "DELETE":
 		a.Op = OpDelete
 	}
-	return a, true
+	return a
 }
 
 // --- Prisma ---

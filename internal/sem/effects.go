@@ -55,6 +55,9 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 	if !call.Is(syntax.KCallExpression) || models.IsChainLink(call) {
 		return models.Access{}, false
 	}
+	if a, ok := f.wrapperAccess(call); ok {
+		return a, true
+	}
 	if a, ok := models.ClassifyStore(call, env{f}); ok {
 		return a, true
 	}

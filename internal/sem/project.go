@@ -27,6 +27,8 @@ type Project struct {
 	byAbs   map[string]*File
 	aliases []Alias
 	locks   lockIndex // lock nestings, see locks.go
+	// wrappers are the data-access wrappers the configuration describes.
+	wrappers []Wrapper
 }
 
 // sourceExts are tried, in order, for extension-less specifiers.
