@@ -186,14 +186,17 @@ func whereValues(a *models.Access) []syntax.Node {
 }
 
 // handlesDuplicate reports a create whose unique violation is handled: it
-// sits in a try block with a catch clause that does not just rethrow, or a
-// .catch() is chained on it.
+// sits in a try block with a catch clause that can end without throwing
+// (returns, re-reads, carries on) or that looks at the duplicate (P2002,
+// 23505, ER_DUP_ENTRY, 11000, UniqueConstraintError, "already exists"), or
+// a .catch() is chained on it. A catch that only logs and rethrows, or
+// wraps every error into another, does not handle it.
 func handlesDuplicate(f *sem.File, fn *sem.Func, call syntax.Node) bool {
 	child := call
 	for p := call.Parent(); !p.IsNil() && p != fn.Node; child, p = p, p.Parent() {
 		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
 			h := p.Child(syntax.FHandler)
-			if !h.IsNil() && !justRethrows(h) {
+			if !h.IsNil() && !justRethrows(h) && (mentionsDuplicate(h) || !alwaysThrows(h.Child(syntax.FBody))) {
 				return true
 			}
 		}
@@ -202,6 +205,47 @@ func handlesDuplicate(f *sem.File, fn *sem.Func, call syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// duplicateMarkers are the words and codes a handler of a unique violation
+// looks for, lower case.
+var duplicateMarkers = []string{"p2002", "23505", "er_dup_entry", "11000", "uniqueconstraint", "unique",
+	"duplicate", "sqlite_constraint", "conflict", "already", "exists"}
+
+// mentionsDuplicate reports a catch clause that looks at a unique violation.
+func mentionsDuplicate(h syntax.Node) bool {
+	t := strings.ToLower(h.Text())
+	for _, m := range duplicateMarkers {
+		if strings.Contains(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// alwaysThrows reports a block that ends with a throw and cannot leave
+// otherwise (no return, break or continue in it).
+func alwaysThrows(body syntax.Node) bool {
+	var last syntax.Node
+	for _, c := range body.NamedChildren() {
+		if !c.Is(syntax.KComment) {
+			last = c
+		}
+	}
+	if !last.Is(syntax.KThrowStatement) {
+		return false
+	}
+	leaves := false
+	body.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KArrowFunction, syntax.KFunctionExpression, syntax.KFunctionDeclaration) {
+			return false
+		}
+		if n.Is(syntax.KReturnStatement, syntax.KBreakStatement, syntax.KContinueStatement) {
+			leaves = true
+		}
+		return !leaves
+	})
+	return !leaves
 }
 
 // justRethrows reports a catch clause whose body only rethrows.
@@ -221,10 +265,40 @@ func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node
 	if res == "" {
 		res = "the record"
 	}
-	by := ""
-	if k := accessKeyText(r); k != "" {
-		by = " by " + k
+	key := uniqueKey(p.File, r, w)
+	by, unique := "", "the key"
+	if key != "" {
+		by, unique = " by "+key, key
 	}
-	msg := fmt.Sprintf("%s is looked up%s at line %d and created here when missing: two concurrent requests can both miss and both create it, leaving a duplicate or failing one of them on the unique key", res, by, r.Call.Line())
+	msg := fmt.Sprintf("%s is looked up%s at line %d and created here when missing: two concurrent requests can both miss and both create it, making a duplicate if %s is not unique, or a unique-key error for one of them if it is", res, by, r.Call.Line(), unique)
 	p.Report(w.Call, msg, "", p.At(r.Call, "lookup"), p.At(guard, "created when this finds nothing"))
+}
+
+// uniqueKey names what identifies the record a find-or-create looks up
+// and creates: the lookup's filter fields whose values the create writes
+// ("email", "(workspaceId, name)"), or, when the lookup's fields have no
+// names, the key it was looked up by.
+func uniqueKey(f *sem.File, r, w *models.Access) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, fl := range r.Where {
+		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || seen[fl.Name] {
+			continue
+		}
+		atoms := f.KeyAtoms(fl.Value)
+		for _, d := range w.Data {
+			if sem.ShareAtom(atoms, f.KeyAtoms(d.Value)) {
+				names = append(names, fl.Name)
+				seen[fl.Name] = true
+				break
+			}
+		}
+	}
+	switch len(names) {
+	case 0:
+		return accessKeyText(r)
+	case 1:
+		return names[0]
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }
