@@ -281,7 +281,12 @@ func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node
 func uniqueKey(f *sem.File, r, w *models.Access) string {
 	var names []string
 	seen := map[string]bool{}
-	for _, fl := range r.Where {
+	where := r.Where
+	for _, k := range r.Keys {
+		// A helper given the filter as an object: find({ email, orgId }).
+		where = append(where, models.ObjectFields(k)...)
+	}
+	for _, fl := range where {
 		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || seen[fl.Name] {
 			continue
 		}
@@ -294,11 +299,13 @@ func uniqueKey(f *sem.File, r, w *models.Access) string {
 			}
 		}
 	}
-	switch len(names) {
-	case 0:
+	switch {
+	case len(names) == 0:
 		return accessKeyText(r)
-	case 1:
+	case len(names) == 1:
 		return names[0]
+	case len(names) > 4:
+		return "(" + strings.Join(names[:3], ", ") + ", ...)"
 	}
 	return "(" + strings.Join(names, ", ") + ")"
 }

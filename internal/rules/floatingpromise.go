@@ -351,7 +351,7 @@ func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
 			}
 		case par.Is(syntax.KJsxExpression) && par.Parent().Is(syntax.KJsxAttribute):
 			el := par.Parent().Parent()
-			if t := el.Child(syntax.FName); !(t.Is(syntax.KIdentifier) && t.Text() != "" && t.Text()[0] >= 'a' && t.Text()[0] <= 'z') {
+			if t := el.Child(syntax.FName); !(t.Is(syntax.KIdentifier) && t.Text() != "" && t.Text()[0] >= 'a' && t.Text()[0] <= 'z') && !libraryComponent(f, t) {
 				drops = false // forwarded to another component: unknown
 			}
 		case par.Is(syntax.KBinaryExpression, syntax.KTernaryExpression, syntax.KParenthesizedExpression):
@@ -362,6 +362,24 @@ func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
 		return true
 	})
 	return drops
+}
+
+// libraryComponent reports a JSX tag imported from a package outside the
+// project (a UI kit's Button), whose handler props ignore the promise, as
+// an element of a component the project cannot see does.
+func libraryComponent(f *sem.File, tag syntax.Node) bool {
+	if !tag.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(tag)
+	if b == nil || b.Import == nil {
+		return false
+	}
+	spec := b.Import.Spec
+	if strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+		return false
+	}
+	return f.Project() == nil || f.Project().ResolveSpec(f, spec) == nil
 }
 
 // valueUsed reports whether a call's value is used rather than dropped:

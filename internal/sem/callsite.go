@@ -22,6 +22,13 @@ func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models
 		Locking: acc.Locking, Atomic: acc.Atomic, Relative: acc.Relative,
 		ThrowsIfMissing: acc.ThrowsIfMissing, WholeValue: acc.WholeValue, SQL: acc.SQL,
 	}
+	if a.Resource == "" {
+		// The helper's access names no table (this.findOne(query) in a
+		// repository base class): the call site's receiver or noun does.
+		if h, ok := models.HelperAccess(call); ok {
+			a.Resource = h.Resource
+		}
+	}
 	args := models.Args(call)
 	mapField := func(fl models.Field) models.Field {
 		out := fl
