@@ -274,6 +274,14 @@ func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node
 	p.Report(w.Call, msg, "", p.At(r.Call, "lookup"), p.At(guard, "created when this finds nothing"))
 }
 
+// contextNames are fields of a helper's argument object that carry the
+// request or transaction, not the record's identity.
+var contextNames = map[string]bool{
+	"req": true, "request": true, "ctx": true, "context": true, "options": true, "opts": true,
+	"tx": true, "trx": true, "transaction": true, "session": true, "select": true, "include": true,
+	"populate": true, "depth": true, "locale": true, "data": true,
+}
+
 // uniqueKey names what identifies the record a find-or-create looks up
 // and creates: the lookup's filter fields whose values the create writes
 // ("email", "(workspaceId, name)"), or, when the lookup's fields have no
@@ -286,8 +294,17 @@ func uniqueKey(f *sem.File, r, w *models.Access) string {
 		// A helper given the filter as an object: find({ email, orgId }).
 		where = append(where, models.ObjectFields(k)...)
 	}
+	var flat []models.Field
 	for _, fl := range where {
-		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || seen[fl.Name] {
+		if sub := models.ObjectFields(fl.Value); len(sub) > 0 && !fl.Cond {
+			// A compound key: { userId_orgId: { userId, orgId } }.
+			flat = append(flat, sub...)
+			continue
+		}
+		flat = append(flat, fl)
+	}
+	for _, fl := range flat {
+		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || seen[fl.Name] || contextNames[fl.Name] {
 			continue
 		}
 		atoms := f.KeyAtoms(fl.Value)

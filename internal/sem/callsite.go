@@ -50,11 +50,20 @@ func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models
 		m := mapField(w)
 		if m.Value.IsNil() && m.Literal == "" {
 			m.Cond = true // picked by a value the caller cannot see
+			a.Keys = append(a.Keys, hf.argumentsIn(fn, w.Value, args)...)
 		}
 		a.Where = append(a.Where, m)
 	}
 	for _, d := range acc.Data {
-		a.Data = append(a.Data, mapField(d))
+		m := mapField(d)
+		a.Data = append(a.Data, m)
+		if m.Value.IsNil() {
+			// A nested value ({ workspace: { connect: { id } } }) still
+			// carries the arguments it is built from.
+			for _, v := range hf.argumentsIn(fn, d.Value, args) {
+				a.Data = append(a.Data, models.Field{Value: v})
+			}
+		}
 	}
 	for _, k := range acc.Keys {
 		if v := hf.argumentFor(fn, k, args); !v.IsNil() {
@@ -106,6 +115,30 @@ func (f *File) argumentFor(fn *Func, e syntax.Node, args []syntax.Node) syntax.N
 		return models.ObjectProp(arg, patternKey(b.Decl))
 	}
 	return syntax.Node{}
+}
+
+// argumentsIn returns the arguments of a call of fn that the parameters
+// mentioned inside e stand for.
+func (f *File) argumentsIn(fn *Func, e syntax.Node, args []syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	seen := map[syntax.Node]bool{}
+	e.Walk(func(n syntax.Node) bool {
+		if isFunction(n) {
+			return false
+		}
+		if !n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier, syntax.KMemberExpression) {
+			return true
+		}
+		if v := f.argumentFor(fn, n, args); !v.IsNil() {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // patternKey returns the property a destructured name is taken from.
