@@ -148,7 +148,7 @@ func ClassifyStore(call syntax.Node, env Env) (Access, bool) {
 	if !call.Is(syntax.KCallExpression) {
 		return Access{}, false
 	}
-	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, ormAccess, httpAccess} {
+	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, payloadAccess, ormAccess, httpAccess} {
 		if a, ok := c(call, env); ok {
 			a.Call = call
 			if a.Method == "" {
@@ -499,7 +499,16 @@ var knexVerbs = map[string]Op{
 	"getOne": OpRead, "getMany": OpRead, "getRawOne": OpRead, "getRawMany": OpRead, "getCount": OpRead,
 	"getExists": OpRead, "getOneOrFail": OpRead, "getManyAndCount": OpRead,
 	"execute": OpNone, "returning": OpNone, "limit": OpRead, "orderBy": OpRead,
+	// kysely
+	"executeTakeFirst": OpNone, "executeTakeFirstOrThrow": OpNone,
+	// supabase-js (PostgREST filters and modifiers)
+	"eq": OpRead, "neq": OpRead, "match": OpRead, "single": OpRead, "maybeSingle": OpRead,
+	"gt": OpRead, "gte": OpRead, "lt": OpRead, "lte": OpRead, "is": OpRead, "like": OpRead, "ilike": OpRead,
 }
+
+// rootOps are the first calls of query builders that say what the query
+// does: kysely db.insertInto("t"), db.updateTable("t"), db.deleteFrom("t").
+var rootOps = map[string]Op{"selectFrom": OpRead, "insertInto": OpInsert, "updateTable": OpUpdate, "deleteFrom": OpDelete}
 
 func builderAccess(call syntax.Node, _ Env) (Access, bool) {
 	links := callChain(call)
@@ -544,8 +553,17 @@ func builderAccess(call syntax.Node, _ Env) (Access, bool) {
 	if !typeorm && !drizzle && !knex {
 		return Access{}, false
 	}
+	if op, ok := rootOps[root.method]; ok && knex {
+		a.Op = op
+	}
 	for i, l := range links {
 		switch l.method {
+		case "eq", "neq", "match", "gt", "gte", "lt", "lte", "is", "like", "ilike":
+			a.Where = append(a.Where, postgrestFilter(l)...)
+		case "onConflict":
+			if a.Op == OpInsert {
+				a.Op, a.Atomic = OpUpsert, true // kysely .onConflict(oc => oc.doNothing())
+			}
 		case "where", "andWhere", "orWhere", "whereNot", "whereIn", "whereNull", "whereNotNull", "andWhereNot", "whereNotIn":
 			a.Where = append(a.Where, builderWhere(l, typeorm, drizzle)...)
 		case "forUpdate", "forShare", "forNoKeyUpdate", "forKeyShare", "forUpdateSkipLocked":
@@ -621,6 +639,21 @@ func builderAccess(call syntax.Node, _ Env) (Access, bool) {
 		a.Locking = false
 	}
 	return a, true
+}
+
+// postgrestFilter reads a supabase-js filter: .eq("col", v), .match({ a, b }),
+// .gt("col", v) (a condition).
+func postgrestFilter(l link) []Field {
+	if len(l.args) == 0 {
+		return nil
+	}
+	if l.method == "match" {
+		return objectFields(l.args[0].Unparen())
+	}
+	if len(l.args) < 2 || !isStringLiteral(l.args[0]) {
+		return nil
+	}
+	return []Field{{Name: stringLiteral(l.args[0]), Value: l.args[1], Cond: l.method != "eq"}}
 }
 
 // builderWhere reads one where(...) of a query builder.

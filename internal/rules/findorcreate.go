@@ -125,7 +125,7 @@ func existenceUse(f *sem.File, vars []sem.ResultVar, r *models.Access) func(synt
 			switch {
 			case m.Is(syntax.KMemberExpression):
 				p := m.Child(syntax.FProperty).Text()
-				if p != "length" && p != "rowCount" && p != "rows" && p != "count" && p != "size" && p != "data" && p != "Item" && p != "Items" && p != "Count" {
+				if p != "length" && p != "rowCount" && p != "rows" && p != "count" && p != "size" && p != "data" && p != "Item" && p != "Items" && p != "Count" && p != "docs" && p != "totalDocs" {
 					return false
 				}
 				m = m.Child(syntax.FObject).Unparen()
@@ -143,7 +143,7 @@ func existenceUse(f *sem.File, vars []sem.ResultVar, r *models.Access) func(synt
 				for _, v := range vars {
 					if v.Binding == b {
 						for _, s := range v.Path {
-							if s != "rows" && s != "data" && s != "Item" && s != "Items" && s != "0" && s != "result" && s != "count" && s != "Count" {
+							if s != "rows" && s != "data" && s != "Item" && s != "Items" && s != "0" && s != "result" && s != "count" && s != "Count" && s != "docs" {
 								return false
 							}
 						}
@@ -274,6 +274,12 @@ func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node
 	p.Report(w.Call, msg, "", p.At(r.Call, "lookup"), p.At(guard, "created when this finds nothing"))
 }
 
+// equalsOperator reports a filter value that is an equality operator
+// ({ equals: x }, { $eq: x }), not a compound key.
+func equalsOperator(sub []models.Field) bool {
+	return len(sub) == 1 && (sub[0].Name == "equals" || sub[0].Name == "$eq" || sub[0].Name == "eq")
+}
+
 // contextNames are fields of a helper's argument object that carry the
 // request or transaction, not the record's identity.
 var contextNames = map[string]bool{
@@ -296,7 +302,7 @@ func uniqueKey(f *sem.File, r, w *models.Access) string {
 	}
 	var flat []models.Field
 	for _, fl := range where {
-		if sub := models.ObjectFields(fl.Value); len(sub) > 0 && !fl.Cond {
+		if sub := models.ObjectFields(fl.Value); len(sub) > 0 && !fl.Cond && !equalsOperator(sub) {
 			// A compound key: { userId_orgId: { userId, orgId } }.
 			flat = append(flat, sub...)
 			continue

@@ -425,7 +425,7 @@ type ResultVar struct {
 // result.rows[0].balance is the balance field.
 var transparent = map[string]bool{
 	"rows": true, "data": true, "body": true, "result": true, "results": true, "records": true,
-	"recordset": true, "Item": true, "Items": true, "dataValues": true, "0": true,
+	"recordset": true, "Item": true, "Items": true, "dataValues": true, "0": true, "docs": true,
 }
 
 // ValueExpr returns the outermost expression that carries an awaited call's
@@ -594,7 +594,7 @@ type ValueUse struct {
 // existenceFields tell whether rows came back, not what they hold.
 var existenceFields = map[string]bool{
 	"length": true, "rowCount": true, "size": true, "affectedRows": true, "changes": true,
-	"rowsAffected": true, "matchedCount": true, "deletedCount": true,
+	"rowsAffected": true, "matchedCount": true, "deletedCount": true, "totalDocs": true,
 }
 
 // ReadVars returns the variables a read access's value is stored in, with

@@ -1,0 +1,27 @@
+import { createClient } from "@supabase/supabase-js";
+import type { Payload } from "payload";
+import { db } from "./kysely";
+
+const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
+
+// supabase-js: select ... eq, then insert when nothing came back.
+export async function followTopic(userId: string, topic: string) {
+  const { data: existing } = await supabase.from("follows").select("id").eq("user_id", userId).eq("topic", topic).maybeSingle();
+  if (!existing) {
+    await supabase.from("follows").insert({ user_id: userId, topic }); // expect: find-or-create-race
+  }
+}
+
+// Payload Local API: find by a field, create when the page is empty.
+export async function ensureAuthor(payload: Payload, email: string) {
+  const found = await payload.find({ collection: "authors", where: { email: { equals: email } }, limit: 1 });
+  if (found.docs.length > 0) return found.docs[0];
+  return payload.create({ collection: "authors", data: { email } }); // expect: find-or-create-race
+}
+
+// kysely: selectFrom ... executeTakeFirst, then insertInto.
+export async function claimHandle(handle: string, ownerId: string) {
+  const row = await db.selectFrom("handles").select("id").where("handle", "=", handle).executeTakeFirst();
+  if (row) throw new Error("taken");
+  await db.insertInto("handles").values({ handle, owner_id: ownerId }).execute(); // expect: find-or-create-race
+}
