@@ -401,7 +401,7 @@ var prismaArgKeys = map[string]bool{
 	"relationLoadStrategy": true, "having": true,
 }
 
-func prismaAccess(call syntax.Node, _ Env) (Access, bool) {
+func prismaAccess(call syntax.Node, env Env) (Access, bool) {
 	chain, method := Callee(call)
 	op, ok := prismaMethods[method]
 	if !ok || len(chain) < 2 {
@@ -434,12 +434,12 @@ func prismaAccess(call syntax.Node, _ Env) (Access, bool) {
 		return Access{}, false
 	}
 	a := Access{Kind: StorePrisma, Op: op, Resource: chain[len(chain)-1]}
-	a.Where = objectFields(ObjectProp(arg, "where"))
+	a.Where = objectFields(heldObject(ObjectProp(arg, "where"), env))
 	if op == OpUpsert {
 		a.Atomic = true
-		a.Data = objectFields(ObjectProp(arg, "create"))
+		a.Data = objectFields(heldObject(ObjectProp(arg, "create"), env))
 	} else {
-		a.Data = objectFields(ObjectProp(arg, "data"))
+		a.Data = objectFields(heldObject(ObjectProp(arg, "data"), env))
 	}
 	for i, d := range a.Data {
 		if v := d.Value.Unparen(); v.Is(syntax.KObject) {
@@ -956,7 +956,7 @@ var notStores = storeNames("Object", "Array", "Reflect", "Promise", "JSON", "Mat
 	"chart", "editor", "selection", "path", "fs", "fsp", "fse", "url", "location", "process", "os",
 	"emitter", "events", "socket", "io", "ws", "subscription", "timer", "queue", "jobs", "bar", "spinner")
 
-func ormAccess(call syntax.Node, _ Env) (Access, bool) {
+func ormAccess(call syntax.Node, env Env) (Access, bool) {
 	chain, method := Callee(call)
 	op, ok := ormOps[method]
 	if !ok || len(chain) == 0 {
@@ -1055,7 +1055,7 @@ func ormAccess(call syntax.Node, _ Env) (Access, bool) {
 			a.Relative = true
 		}
 	case OpInsert:
-		a.Data = objectFields(arg(0))
+		a.Data = objectFields(heldObject(arg(0), env))
 		if arg(0).Is(syntax.KArray) {
 			if first := arg(0).NamedChild(0).Unparen(); first.Is(syntax.KObject) {
 				a.Data = objectFields(first)
@@ -1090,6 +1090,20 @@ func ormAccess(call syntax.Node, _ Env) (Access, bool) {
 		}
 	}
 	return a, true
+}
+
+// heldObject returns the object literal a variable holds when n names a
+// const initialised with one (const data = { email }; create({ data })),
+// else n.
+func heldObject(n syntax.Node, env Env) syntax.Node {
+	u := n.Unparen()
+	if env == nil || !u.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+		return n
+	}
+	if init := env.Init(u).Unparen(); init.Is(syntax.KObject) {
+		return init
+	}
+	return n
 }
 
 // contextArg reports an argument that passes a request or transaction

@@ -474,6 +474,9 @@ func climbAccess(e syntax.Node) (syntax.Node, []string) {
 			e = p.Parent()
 		case p.Is(syntax.KBinaryExpression) && (p.Operator() == "||" || p.Operator() == "??") && p.Child(syntax.FLeft) == e:
 			e = p
+		case p.Is(syntax.KBinaryExpression) && p.Operator() == "??" && p.Child(syntax.FRight) == e && len(path) == 0:
+			// input.user ?? (await findUser(id)): the value when none was given.
+			e = p
 		default:
 			return e, path
 		}

@@ -25,3 +25,14 @@ export async function claimHandle(handle: string, ownerId: string) {
   if (row) throw new Error("taken");
   await db.insertInto("handles").values({ handle, owner_id: ownerId }).execute(); // expect: find-or-create-race
 }
+
+type TagInput = { tag?: { id: string; name: string }; name: string; workspaceId: string };
+
+// The lookup is the fallback of a value the caller may pass, and the
+// create's payload is held in a variable.
+export async function tagFor(prisma: any, input: TagInput) {
+  const tag = input.tag ?? (await prisma.tag.findFirst({ where: { name: input.name, workspaceId: input.workspaceId } }));
+  if (tag) return tag;
+  const data = { name: input.name, workspaceId: input.workspaceId };
+  return prisma.tag.create({ data }); // expect: find-or-create-race
+}
