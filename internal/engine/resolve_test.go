@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/sem"
 )
 
 // walletQueries is a data-access module whose helpers are named so that
@@ -125,4 +126,46 @@ func ctaOnly(t *testing.T) []*analysis.Rule {
 		t.Fatal("check-then-act is not registered")
 	}
 	return []*analysis.Rule{r}
+}
+
+// TestPackageScopedAliases checks that two packages of a monorepo with the
+// same "@/*" alias each resolve it to their own sources, and that a
+// package's exports map to its source files.
+func TestPackageScopedAliases(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"apps/a/package.json":        `{"name": "a"}`,
+		"apps/a/tsconfig.json":       `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+		"apps/a/src/db.ts":           "export const which = 'a';\n",
+		"apps/a/src/use.ts":          "import { which } from '@/db';\nimport { sum } from '@acme/util';\n",
+		"apps/b/package.json":        `{"name": "b"}`,
+		"apps/b/tsconfig.json":       `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+		"apps/b/src/db.ts":           "export const which = 'b';\n",
+		"apps/b/src/use.ts":          "import { which } from '@/db';\n",
+		"packages/util/package.json": `{"name": "@acme/util", "exports": {".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"}}}`,
+		"packages/util/src/index.ts": "export const sum = (a: number, b: number) => a + b;\n",
+	})
+	files, _, errs := parseAllPaths(t, dir)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var abs []string
+	for _, f := range files {
+		abs = append(abs, f.Abs)
+	}
+	p := sem.NewProject(files, LoadAliases([]string{dir}, abs...))
+	want := map[string]map[string]string{
+		"apps/a/src/use.ts": {"@/db": "apps/a/src/db.ts", "@acme/util": "packages/util/src/index.ts"},
+		"apps/b/src/use.ts": {"@/db": "apps/b/src/db.ts"},
+	}
+	root := filepath.ToSlash(dir) + "/"
+	for _, f := range files {
+		rel := strings.TrimPrefix(f.Abs, root)
+		for spec, target := range want[rel] {
+			got := p.ResolveSpec(f, spec)
+			if got == nil || strings.TrimPrefix(got.Abs, root) != target {
+				t.Errorf("%s: %q resolves to %v, want %s", rel, spec, got, target)
+			}
+		}
+	}
 }
