@@ -1,6 +1,10 @@
 package models
 
-import "github.com/racecheck/racecheck/internal/syntax"
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/syntax"
+)
 
 // Payload CMS's Local API takes one options object naming the collection:
 //
@@ -52,12 +56,21 @@ func payloadAccess(call syntax.Node, _ Env) (Access, bool) {
 		a.Resource = res.Text()
 		a.Keys = []syntax.Node{res}
 	}
+	if strings.HasSuffix(method, "Global") {
+		// A global is one document: its slug is its identity.
+		a.Where = append(a.Where, Field{Name: "slug", Value: res})
+		if op == OpInsert {
+			a.Data = append(a.Data, Field{Name: "slug", Value: res})
+		}
+	}
 	if id := ObjectProp(o, "id"); !id.IsNil() {
 		a.Where = append(a.Where, Field{Name: "id", Value: id})
 	}
 	a.Where = append(a.Where, whereFields(ObjectProp(o, "where"))...)
 	if op != OpRead && op != OpDelete {
-		a.Data, a.Relative = updateDoc(ObjectProp(o, "data"))
+		var data []Field
+		data, a.Relative = updateDoc(ObjectProp(o, "data"))
+		a.Data = append(a.Data, data...)
 	}
 	if op == OpUpsert {
 		a.Atomic = true
