@@ -404,7 +404,7 @@ func (c *Config) Ignored(abs string) bool {
 // fixtures and mocks. Like every glob here they are relative to the
 // project's root, so folders above it never count.
 var DefaultSingleProcess = []string{
-	"*.test.*", "*.spec.*", "*.e2e.*", "*.e2e-spec.*",
+	"*.test.*", "*.spec.*", "*.e2e*.*",
 	"test/", "tests/", "__tests__/", "__mocks__/", "__fixtures__/", "e2e/", "cypress/", "playwright/",
 }
 

@@ -151,6 +151,7 @@ func TestSingleProcessMatcher(t *testing.T) {
 		"/home/u/tests/bench/shop/test/wallet.ts":           true,
 		"/home/u/tests/bench/shop/src/__tests__/a.ts":       true,
 		"/home/u/tests/bench/shop/e2e/checkout.e2e-spec.ts": true,
+		"/home/u/tests/bench/shop/src/usage.e2e-ee.ts":      true,
 		"/elsewhere/test/a.ts":                              false,
 	} {
 		if got := m(abs); got != want {
