@@ -782,7 +782,7 @@ func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
 			if sem.IsFunction(n) || !first.IsNil() && n.Start() >= first.Start() {
 				return false
 			}
-			if n.Is(syntax.KThrowStatement) && !caught(n) && !rethrow(n) {
+			if n.Is(syntax.KThrowStatement) && !caught(n) && !sem.ModeRethrow(n) {
 				first = n
 				return false
 			}
@@ -861,13 +861,6 @@ func finallyLeaves(body syntax.Node) bool {
 		}
 	}
 	return false
-}
-
-// rethrow reports a throw inside a catch clause: the error was looked at
-// and deliberately passed on.
-func rethrow(n syntax.Node) bool {
-	_, part := sem.TryRegion(n)
-	return part == sem.InCatch
 }
 
 // harmlessAwait reports awaits that are not evidence of a rejection: a

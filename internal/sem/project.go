@@ -188,7 +188,9 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 	case e.Is(syntax.KMemberExpression):
 		obj := e.Child(syntax.FObject).Unparen()
 		prop := e.Child(syntax.FProperty).Text()
-		if obj.Is(syntax.KThis) {
+		if obj.Is(syntax.KThis) || strings.HasPrefix(prop, "#") {
+			// A private name (#create) is lexically scoped: on any
+			// receiver it names the enclosing class's member.
 			return f, f.classMethod(e, prop)
 		}
 		if obj.Is(syntax.KIdentifier) {

@@ -47,3 +47,41 @@ func Caught(n syntax.Node) bool {
 		m = try
 	}
 }
+
+// ModeRethrow reports a throw inside a catch clause that only happens
+// under a condition that does not look at the caught error (if
+// (debugMode) throw e): the error is passed on in one configuration and
+// swallowed in the others, so the function is written not to reject.
+// A rethrow filtered by the error itself (if (e.code !== "ENOENT") throw e)
+// is a real rejection.
+func ModeRethrow(n syntax.Node) bool {
+	try, part := TryRegion(n)
+	if part != InCatch {
+		return false
+	}
+	clause := try.Child(syntax.FHandler)
+	param := clause.Child(syntax.FParameter)
+	for p := n.Parent(); !p.IsNil() && p != clause; p = p.Parent() {
+		if !p.Is(syntax.KIfStatement) {
+			continue
+		}
+		cond := p.Child(syntax.FCondition)
+		if param.IsNil() || !mentionsName(cond, param.Text()) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsName reports whether n contains the identifier name.
+func mentionsName(n syntax.Node, name string) bool {
+	found := false
+	n.Walk(func(m syntax.Node) bool {
+		if found {
+			return false
+		}
+		found = m.Is(syntax.KIdentifier) && m.Text() == name
+		return true
+	})
+	return found
+}
