@@ -439,6 +439,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		return // a script's top-level call: a rejection ends the process loudly, like a throw
 	}
 	var src sem.PromiseSource
+	var fork syntax.Node
 	if len(links) == 0 {
 		var ok bool
 		src, ok = fp.promiseCall(n)
@@ -449,6 +450,13 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		// p.then(ok) without a rejection handler: flagged when p is known
 		// to be a promise (the chain alone is not proof enough).
 		s, ok := fp.promiseOf(base)
+		if !ok && base.Is(syntax.KIdentifier) {
+			// A promise of unknown origin that the code treats as one
+			// elsewhere: p.then(ok, fail) here, p.finally(cleanup) there
+			// forks a second promise that rejects with p.
+			fork = fp.f.PromiseUse(base, n)
+			ok = !fork.IsNil()
+		}
 		if !ok || !fp.sourceRejects(s) {
 			return
 		}
@@ -468,7 +476,11 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	}
 	name := calleeName(origin)
 	var msg string
-	if len(links) > 0 {
+	if !fork.IsNil() {
+		_, last := models.Callee(links[0])
+		msg = fmt.Sprintf("%s.%s(...) forks a second promise off %s (also used at line %d); this branch has no rejection handler and is dropped %s, so when %s rejects, %s",
+			base.Text(), last, base.Text(), fork.Line(), where, base.Text(), fp.consequence())
+	} else if len(links) > 0 {
 		_, last := models.Callee(links[0])
 		msg = fmt.Sprintf("%s.%s(...) %s has no rejection handler and its promise is dropped %s: if %s rejects (or a callback throws), %s",
 			short(name), last, fp.declNote(src), where, short(name), fp.consequence())
@@ -484,7 +496,12 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if !site.call.IsNil() {
 		related = append(related, fp.p.At(site.call, "the caller that ignores the returned promise"))
 	}
-	fp.p.Report(n, msg, fp.fixFor(n, site), related...)
+	fix := fp.fixFor(n, site)
+	if !fork.IsNil() {
+		related = append(related, fp.p.At(fork, "the other use of the promise"))
+		fix = "Chain the steps on one promise (p.then(ok, fail).finally(cleanup)) so the branch's rejection is handled, or end this branch with .catch(...)."
+	}
+	fp.p.Report(n, msg, fix, related...)
 }
 
 // promiseCall decides whether a call (not a chain) returns a promise.

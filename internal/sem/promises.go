@@ -422,3 +422,48 @@ func (p *Project) typedMethod(f *File, e syntax.Node) (*File, *Func) {
 	}
 	return nil, nil
 }
+
+// PromiseUse returns a place, other than at, where the variable v is
+// used as a promise: awaited or given a rejection handler
+// (v.then(ok, fail), v.catch(...)) by preference, else tested with
+// v instanceof Promise.
+// It is evidence that v holds a promise when its origin is unknown (a
+// callback's result), or no node.
+func (f *File) PromiseUse(v, at syntax.Node) syntax.Node {
+	b := f.Resolve(v)
+	if b == nil || b.Scope == nil {
+		return syntax.Node{}
+	}
+	var use, handled syntax.Node
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if !handled.IsNil() {
+			return false
+		}
+		if !n.Is(syntax.KIdentifier) || n.Text() != b.Name || at.Contains(n) || f.Resolve(n) != b {
+			return true
+		}
+		par := n.Parent()
+		for par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression) {
+			par = par.Parent()
+		}
+		switch {
+		case par.Is(syntax.KAwaitExpression):
+			handled = par
+		case par.Is(syntax.KBinaryExpression) && par.Operator() == "instanceof" && par.Child(syntax.FRight).Text() == "Promise":
+			if use.IsNil() {
+				use = par
+			}
+		case par.Is(syntax.KMemberExpression) && par.Parent().Is(syntax.KCallExpression):
+			call := par.Parent()
+			switch m := par.Child(syntax.FProperty).Text(); {
+			case m == "catch", m == "then" && len(models.Args(call)) >= 2:
+				handled = call
+			}
+		}
+		return true
+	})
+	if !handled.IsNil() {
+		return handled
+	}
+	return use
+}
