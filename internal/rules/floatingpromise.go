@@ -106,6 +106,9 @@ func runFloatingPromise(p *analysis.Pass) {
 	for _, d := range refs {
 		fp.checkDroppedRef(d)
 	}
+	for _, fn := range p.File.Funcs {
+		fp.checkKeptPromises(fn)
+	}
 	// Second walk: calls whose promise is dropped, and async callbacks
 	// whose rejections nobody sees.
 	root.Walk(func(n syntax.Node) bool {

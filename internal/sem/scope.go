@@ -230,3 +230,19 @@ func (f *File) Resolve(id syntax.Node) *Binding {
 	}
 	return f.ScopeAt(id).Lookup(id.Text())
 }
+
+// References returns the identifiers that refer to b, in source order,
+// excluding its declaration.
+func (f *File) References(b *Binding) []syntax.Node {
+	if b == nil || b.Scope == nil {
+		return nil
+	}
+	var out []syntax.Node
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n.Text() == b.Name && n != b.Decl && f.Resolve(n) == b {
+			out = append(out, n)
+		}
+		return true
+	})
+	return out
+}
