@@ -40,11 +40,6 @@ type fpPass struct {
 	browser bool
 }
 
-// browserGlobals mark front-end code when referenced as globals.
-var browserGlobals = map[string]bool{
-	"window": true, "document": true, "localStorage": true, "sessionStorage": true, "$": true, "jQuery": true,
-}
-
 // consequence says what an unhandled rejection does where the code runs.
 func (fp *fpPass) consequence() string {
 	if fp.browser {
@@ -61,19 +56,11 @@ type dropSite struct {
 }
 
 func runFloatingPromise(p *analysis.Pass) {
-	fp := &fpPass{p: p, f: p.File, browser: strings.HasSuffix(p.File.Path, ".tsx") || strings.HasSuffix(p.File.Path, ".jsx"), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
+	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite
 	root.Walk(func(n syntax.Node) bool {
-		switch {
-		case n.Is(syntax.KJsxOpeningElement, syntax.KJsxSelfClosingElement):
-			fp.browser = true
-		case n.Is(syntax.KIdentifier) && !fp.browser && browserGlobals[n.Text()]:
-			if par := n.Parent(); !(par.Is(syntax.KMemberExpression) && n.Field() == syntax.FProperty) && p.File.Resolve(n) == nil {
-				fp.browser = true
-			}
-		}
 		switch {
 		case n.Is(syntax.KCallExpression):
 			ctx, ok := dropperCall(n)

@@ -181,7 +181,6 @@ func (fp *fpPass) keptRejects(e syntax.Node) bool {
 	return ok && fp.sourceRejects(src)
 }
 
-
 // inTest reports a function that is, or is inside, a test or hook callback.
 func inTest(fn *sem.Func) bool {
 	for g := fn; g != nil; g = g.Outer {
