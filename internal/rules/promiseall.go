@@ -29,8 +29,8 @@ type allOp struct {
 
 func runPromiseAll(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
-		return
+	if f.SingleProcess || f.Browser() {
+		return // browser code calls remote APIs: it cannot hold a transaction
 	}
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
@@ -51,8 +51,11 @@ func runPromiseAll(p *analysis.Pass) {
 			if o.mutation.IsNil() {
 				continue
 			}
-			if txHandled(f, o.mutation) {
+			if txHandled(f, o.mutation) || carriesTransaction(f, n, o.mutation) {
 				return true
+			}
+			if cannotReject(p, o) {
+				continue // errors handled per element: Promise.all waits for all
 			}
 			muts = append(muts, o)
 			batch = batch || o.batch
@@ -97,7 +100,7 @@ func onlyIdempotent(muts []allOp) bool {
 		} else if o.mutation.Is(syntax.KMemberExpression) {
 			name = o.mutation.Child(syntax.FProperty).Text()
 		}
-		if !models.IsIdempotentMutation(name) {
+		if !models.IsIdempotentMutation(name) && !constantWrite(o.mutation) {
 			return false
 		}
 	}
@@ -335,6 +338,9 @@ func mutationByName(f *sem.File, call syntax.Node) bool {
 			if w == "cache" {
 				return false // a cache is not the record of truth
 			}
+			if w == "queue" || w == "queues" {
+				return false // an enqueue hands work on; it writes no record
+			}
 		}
 		if telemetryName(c) {
 			return false
@@ -429,4 +435,157 @@ func txHandled(f *sem.File, call syntax.Node) bool {
 		return true
 	})
 	return found
+}
+
+// cannotReject reports an operation whose errors are handled where it is
+// made: a callback whose body catches them, a .catch in the element's
+// chain, or a project function that handles its own errors.
+func cannotReject(p *analysis.Pass, o allOp) bool {
+	n := o.node.Unparen()
+	if sem.IsFunction(n) {
+		if sem.HandlesOwnErrors(p.File.FuncOf(n)) {
+			return true
+		}
+	} else if n.Is(syntax.KIdentifier, syntax.KMemberExpression) && p.Project != nil {
+		if _, fn := p.Project.ResolveValue(p.File, n); sem.HandlesOwnErrors(fn) {
+			return true
+		}
+	}
+	for e := n; e.Is(syntax.KCallExpression); e = models.Receiver(e).Unparen() {
+		_, m := models.Callee(e)
+		if m == "catch" || m == "then" && len(models.Args(e)) >= 2 {
+			return true
+		}
+		if m != "then" && m != "finally" {
+			break
+		}
+	}
+	if o.mutation.Is(syntax.KCallExpression) && p.Project != nil {
+		if _, fn := p.Project.ResolveCall(p.File, o.mutation); sem.HandlesOwnErrors(fn) {
+			return true
+		}
+	}
+	return false
+}
+
+// carriesTransaction reports a write given an object that a
+// transaction-begin call received earlier in the same function
+// (initTransaction(req) ... payload.update({ req })): the object carries
+// the transaction to every call it is passed to.
+func carriesTransaction(f *sem.File, all, mutation syntax.Node) bool {
+	fn := f.FuncAt(all)
+	if fn == nil || !mutation.Is(syntax.KCallExpression) {
+		return false
+	}
+	carriers := map[*sem.Binding]bool{}
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if n.Start() >= all.Start() {
+			return false
+		}
+		if !n.Is(syntax.KCallExpression) {
+			return true
+		}
+		_, m := models.Callee(n)
+		if !hasWord(m, "transaction") {
+			return true
+		}
+		for _, a := range models.Args(n) {
+			if a = a.Unparen(); a.Is(syntax.KIdentifier) {
+				if b := f.Resolve(a); b != nil {
+					carriers[b] = true
+				}
+			}
+		}
+		return true
+	})
+	if len(carriers) == 0 {
+		return false
+	}
+	found := false
+	models.Args(mutation)
+	for _, a := range models.Args(mutation) {
+		a.Walk(func(n syntax.Node) bool {
+			if found || sem.IsFunction(n) {
+				return false
+			}
+			if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+				found = carriers[f.Resolve(n)]
+			}
+			return true
+		})
+	}
+	return found
+}
+
+// hasWord reports whether an identifier contains the word w.
+func hasWord(name, w string) bool {
+	for _, x := range models.Words(name) {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// constantWrite reports a write whose data is constant: an object
+// argument (after the first, which picks the records) whose values, also
+// under $set, are literals, with no relative operator ($inc, $push). Or a
+// write given { upsert: true }. Running it again gives the same records.
+func constantWrite(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	args := models.Args(call)
+	for i, a := range args {
+		a = a.Unparen()
+		if !a.Is(syntax.KObject) {
+			continue
+		}
+		if v := objectProp(a, "upsert"); v.Is(syntax.KTrue) {
+			return true
+		}
+		if i >= 1 && constantObject(a, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// constantObject reports an object literal whose values are all literals
+// (nested objects followed), with no $-operator other than $set.
+func constantObject(obj syntax.Node, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	n := 0
+	for _, pr := range obj.NamedChildren() {
+		if !pr.Is(syntax.KPair) {
+			return false
+		}
+		key := strings.Trim(pr.Child(syntax.FKey).Text(), "\"'")
+		if strings.HasPrefix(key, "$") && key != "$set" {
+			return false
+		}
+		v := pr.Child(syntax.FValue).Unparen()
+		switch {
+		case v.Is(syntax.KObject):
+			if !constantObject(v, depth+1) {
+				return false
+			}
+		case sem.LiteralValue(v) == "":
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// objectProp returns the value of a property of an object literal.
+func objectProp(obj syntax.Node, name string) syntax.Node {
+	for _, pr := range obj.NamedChildren() {
+		if pr.Is(syntax.KPair) && strings.Trim(pr.Child(syntax.FKey).Text(), "\"'") == name {
+			return pr.Child(syntax.FValue).Unparen()
+		}
+	}
+	return syntax.Node{}
 }

@@ -85,3 +85,34 @@ func mentionsName(n syntax.Node, name string) bool {
 	})
 	return found
 }
+
+// HandlesOwnErrors reports whether an async function's promise cannot
+// reject: every await and throw of its own body is inside a try block with
+// a catch clause, and it returns nothing that could reject (sync throws
+// from before its first await aside).
+func HandlesOwnErrors(fn *Func) bool {
+	if fn == nil || !fn.Async || fn.Body.IsNil() {
+		return false
+	}
+	for _, w := range fn.Awaits {
+		if !Caught(w) {
+			return false
+		}
+	}
+	for _, r := range fn.Returns {
+		if r.Unparen().Is(syntax.KCallExpression, syntax.KAwaitExpression) && !Caught(r) {
+			return false
+		}
+	}
+	ok := true
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if !ok || n != fn.Body && isFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KThrowStatement) && !Caught(n) {
+			ok = false
+		}
+		return true
+	})
+	return ok
+}

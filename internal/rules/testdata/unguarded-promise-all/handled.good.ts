@@ -1,0 +1,37 @@
+import { db } from "./db";
+
+type Job = { id: string; status: string };
+
+// Constant $set and upserts: running the batch again finishes it.
+export async function markMerged(ids: string[]) {
+  await Promise.all(ids.map((id) => db.jobs.updateOne({ _id: id }, { $set: { status: "merged", merged: true } })));
+}
+
+export async function upsertAll(entries: Job[]) {
+  await Promise.all(entries.map((e) => db.jobs.findOneAndUpdate({ _id: e.id }, e, { upsert: true })));
+}
+
+// Each callback catches its own errors: Promise.all cannot reject early.
+export async function closeAll(jobs: Job[], errors: unknown[]) {
+  await Promise.all(
+    jobs.map(async (job) => {
+      try {
+        await db.jobs.updateOne({ _id: job.id }, { $inc: { attempts: 1 } });
+      } catch (err) {
+        errors.push(err);
+      }
+    }),
+  );
+}
+
+// The request object carries the transaction begun on it.
+export async function removeTenant(req: { transactionID?: string }, userIds: string[]) {
+  await db.beginTransaction(req);
+  await Promise.all(userIds.map((id) => db.users.update({ where: { id }, data: { tenant: null }, req })));
+  await db.commitTransaction(req);
+}
+
+// Enqueueing hands work to a queue: no record is written here.
+export async function fanOut(notificationQueue: { addBulk(x: unknown[]): Promise<void> }, chunks: unknown[][]) {
+  await Promise.all(chunks.map((c) => notificationQueue.addBulk(c)));
+}
