@@ -274,3 +274,26 @@ func IsOnceWrapper(call syntax.Node) bool {
 	_, m := Callee(call)
 	return onceWrappers[m]
 }
+
+// hookReportedMethods are methods of an object made by a hook given an
+// onError option (TanStack Query/tRPC useMutation({ onError })): the hook
+// reports their errors.
+var hookReportedMethods = nameSet("mutate", "mutateAsync")
+
+// HookReportsErrors reports whether errors of method are reported by an
+// onError option given to the hook that made its receiver.
+func HookReportsErrors(method string) bool { return hookReportedMethods[method] }
+
+// queryUtilsMethods are the cache operations of a query client's utilities
+// (tRPC useUtils().x.y.invalidate(), TanStack's queryClient): they wrap
+// invalidateQueries, refetchQueries and friends, which do not reject.
+var queryUtilsMethods = nameSet("invalidate", "refetch", "cancel", "reset", "prefetch", "prefetchInfinite", "setData", "setInfiniteData")
+
+// queryUtilsHooks return a query client's utilities.
+var queryUtilsHooks = nameSet("useUtils", "useContext", "useQueryClient")
+
+// QueryUtilsNeverRejects reports whether method, called on an object that
+// hook returned, never rejects.
+func QueryUtilsNeverRejects(hook, method string) bool {
+	return queryUtilsHooks[hook] && (queryUtilsMethods[method] || nonRejectingMethods[method])
+}

@@ -415,7 +415,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if len(links) == 0 {
 		origin = n
 	}
-	if callbackStyle(origin) || hasErrorOption(origin) {
+	if callbackStyle(origin) || hasErrorOption(origin) || hookHandled(fp.f, origin) {
 		return // errors go to the callback, or to an onError option
 	}
 	// Where the value goes is cheap to find; resolve the callee only for
@@ -807,7 +807,26 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if !v.Is(syntax.KCallExpression) {
 		return false
 	}
+	if fp.propCall(f, v) {
+		return true
+	}
 	return fp.callCannotReject(f, v)
+}
+
+// propCall reports, in front-end code, a call of a function the component
+// or hook was given (a prop, a callback parameter): what it does is
+// decided, and checked, where it is defined, and the component awaiting it
+// is how it is meant to be used.
+func (fp *fpPass) propCall(f *sem.File, call syntax.Node) bool {
+	if !f.Browser() {
+		return false
+	}
+	root := rootOfCall(call)
+	if !root.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(root)
+	return b != nil && b.Kind == sem.BParam
 }
 
 // callCannotReject reports a call whose promise cannot reject: its errors
@@ -817,8 +836,11 @@ func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
 	if _, m := models.Callee(v); models.NeverRejects(m) && !hasThrowOption(v) {
 		return true
 	}
-	if hasErrorOption(v) {
+	if hasErrorOption(v) || hookHandled(f, v) {
 		return true
+	}
+	if chain, m := models.Callee(v); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") && f.Resolve(models.Receiver(v)) == nil {
+		return fp.allCannotReject(f, v)
 	}
 	links, _ := chainLinks(v)
 	for _, l := range links {
@@ -930,7 +952,7 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 		return false
 	}
 	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
-		return m != "resolve" && m != "allSettled"
+		return m != "resolve" && m != "allSettled" && !(m == "all" && fp.allCannotReject(f, e))
 	}
 	links, base := chainLinks(e)
 	for _, l := range links {
@@ -1253,4 +1275,62 @@ func (fp *fpPass) fixFor(n syntax.Node, site dropSite) string {
 		return "Await it (inside try/catch if this function must not fail), or attach .catch(...) if it is meant to run in the background."
 	}
 	return ""
+}
+
+// hookHandled reports a call whose errors are handled by the hook that
+// made its receiver: m.mutateAsync() with m = useMutation({ onError }),
+// or utils.posts.invalidate() with utils = trpc.useUtils().
+func hookHandled(f *sem.File, call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	_, m := models.Callee(call)
+	root := rootOfCall(call)
+	if !root.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(root)
+	if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+		return false
+	}
+	init := b.Init.Unparen()
+	if !init.Is(syntax.KCallExpression) {
+		return false
+	}
+	_, hook := models.Callee(init)
+	if models.QueryUtilsNeverRejects(hook, m) {
+		return true
+	}
+	recv := models.Receiver(call).Unparen()
+	return models.HookReportsErrors(m) && recv == root && hasErrorOption(init)
+}
+
+// allCannotReject reports Promise.all([...]) whose elements each cannot
+// reject (every one already caught, or known not to reject).
+func (fp *fpPass) allCannotReject(f *sem.File, call syntax.Node) bool {
+	args := models.Args(call)
+	if len(args) != 1 {
+		return false
+	}
+	arr := args[0].Unparen()
+	if arr.Is(syntax.KIdentifier) {
+		if b := f.Resolve(arr); b != nil && !b.Init.IsNil() && b.Init != b.Decl {
+			arr = b.Init.Unparen()
+		}
+	}
+	if !arr.Is(syntax.KArray) {
+		return false
+	}
+	n := 0
+	for _, el := range arr.NamedChildren() {
+		if el.Is(syntax.KComment) {
+			continue
+		}
+		el = el.Unparen()
+		if !el.Is(syntax.KCallExpression) || !fp.callCannotReject(f, el) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

@@ -40,6 +40,9 @@ type File struct {
 
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce
+
+	browserOnce sync.Once
+	browser     bool
 }
 
 // NewFile builds the model of a parsed file.

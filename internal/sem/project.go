@@ -188,6 +188,16 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 	case e.Is(syntax.KMemberExpression):
 		obj := e.Child(syntax.FObject).Unparen()
 		prop := e.Child(syntax.FProperty).Text()
+		if prop == "current" && obj.Is(syntax.KIdentifier) {
+			// useRef(fn).current: the function the ref was made with.
+			if b := f.Resolve(obj); b != nil && !b.Init.IsNil() {
+				if init := b.Init.Unparen(); init.Is(syntax.KCallExpression) && hookCallee(init) == "useRef" {
+					if args := models.Args(init); len(args) > 0 {
+						return p.resolveValue(f, args[0], depth+1)
+					}
+				}
+			}
+		}
 		if obj.Is(syntax.KThis) || strings.HasPrefix(prop, "#") {
 			// A private name (#create) is lexically scoped: on any
 			// receiver it names the enclosing class's member.
@@ -213,6 +223,62 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 		return p.typedMethod(f, e)
 	case e.Is(syntax.KClassDeclaration, syntax.KClass):
 		return nil, nil
+	case e.Is(syntax.KCallExpression):
+		// useCallback(fn, deps) is fn.
+		if hookCallee(e) == "useCallback" {
+			if args := models.Args(e); len(args) > 0 {
+				return p.resolveValue(f, args[0], depth+1)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// hookCallee returns the name of a React hook a call makes (useCallback,
+// React.useRef), or "".
+func hookCallee(call syntax.Node) string {
+	chain, m := models.Callee(call)
+	if len(chain) > 1 || len(chain) == 1 && chain[0] != "React" {
+		return ""
+	}
+	return m
+}
+
+// destructuredValue resolves a name destructured from a custom hook's
+// result (const { load } = useForm(...), or from a variable holding it) to
+// the property of the object literal the hook returns.
+func (p *Project) destructuredValue(f *File, b *Binding, depth int) (*File, *Func) {
+	pat := b.Decl.Parent()
+	key := b.Name
+	if pat.Is(syntax.KPairPattern) {
+		key = strings.Trim(pat.Child(syntax.FKey).Text(), `"'`)
+		pat = pat.Parent()
+	}
+	if !pat.Is(syntax.KObjectPattern) || !pat.Parent().Is(syntax.KVariableDeclarator) {
+		return nil, nil
+	}
+	src := pat.Parent().Child(syntax.FValue).Unparen()
+	if src.Is(syntax.KIdentifier) {
+		if sb := f.Resolve(src); sb != nil && !sb.Init.IsNil() && sb.Init != sb.Decl {
+			src = sb.Init.Unparen()
+		}
+	}
+	if !src.Is(syntax.KCallExpression) {
+		return nil, nil
+	}
+	if _, m := models.Callee(src); !strings.HasPrefix(m, "use") {
+		return nil, nil
+	}
+	hf, hook := p.resolveValue(f, src.Child(syntax.FFunction), depth+1)
+	if hook == nil {
+		return nil, nil
+	}
+	for _, r := range hook.Returns {
+		if r = r.Unparen(); r.Is(syntax.KObject) {
+			if v := objectMember(r, key); !v.IsNil() {
+				return p.resolveValue(hf, v, depth+1)
+			}
+		}
 	}
 	return nil, nil
 }
@@ -236,6 +302,9 @@ func (p *Project) resolveBinding(f *File, b *Binding, depth int) (*File, *Func) 
 	case b.Kind == BConst || b.Kind == BLet || b.Kind == BVar:
 		if !b.Init.IsNil() && b.Init != b.Decl {
 			return p.resolveValue(f, b.Init, depth+1)
+		}
+		if b.Init.IsNil() {
+			return p.destructuredValue(f, b, depth)
 		}
 	}
 	return nil, nil

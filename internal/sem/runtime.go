@@ -25,6 +25,11 @@ var clientModules = []string{
 // none of them is a long-running Node process that an unhandled rejection
 // ends, and none of them can hold a database transaction.
 func (f *File) Browser() bool {
+	f.browserOnce.Do(func() { f.browser = f.isBrowser() })
+	return f.browser
+}
+
+func (f *File) isBrowser() bool {
 	root := f.Root()
 	for _, c := range root.NamedChildren() {
 		if c.Is(syntax.KComment) {

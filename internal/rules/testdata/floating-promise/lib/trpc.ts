@@ -1,0 +1,2 @@
+// A stand-in for a tRPC React client: only the shapes the fixtures use.
+export const trpc: any = {};
