@@ -40,6 +40,9 @@ func runPromiseAll(p *analysis.Pass) {
 		if m != "all" || len(chain) != 1 || chain[0] != "Promise" {
 			return true
 		}
+		if dependentAll(p, n) {
+			return true
+		}
 		args := callArgs(n)
 		if len(args) == 0 || inTransaction(f, n) {
 			return true
