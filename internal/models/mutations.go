@@ -63,7 +63,7 @@ var trailingMutationVerbs = map[string]bool{
 // idempotentVerbs begin the names of writes that leave the same state when
 // run twice: they set a value, or remove one.
 var idempotentVerbs = map[string]bool{
-	"set": true, "put": true, "upsert": true, "replace": true, "mark": true, "hset": true,
+	"set": true, "put": true, "patch": true, "upsert": true, "replace": true, "mark": true, "hset": true,
 	"mset": true, "hmset": true, "sadd": true, "zadd": true, "srem": true, "zrem": true,
 	"hdel": true, "delete": true, "del": true, "remove": true, "destroy": true, "unlink": true,
 	"detach": true, "unassign": true, "clear": true, "purge": true, "expire": true,
@@ -83,6 +83,11 @@ func IsIdempotentMutation(name string) bool {
 	}
 	if idempotentVerbs[ws[0]] {
 		return true
+	}
+	for i := 1; i+1 < len(ws); i++ {
+		if ws[i] == "or" && (ws[i+1] == "create" || ws[i+1] == "update" || ws[i+1] == "insert") {
+			return true // updateOrCreateRelease, createOrUpdate: an upsert
+		}
 	}
 	if ws[0] == "update" {
 		for _, w := range ws[1:] {
@@ -124,3 +129,10 @@ var TransactionHandleNames = map[string]bool{
 	"queryRunner": true, "manager": true, "em": true, "entityManager": true, "session": true,
 	"transacting": true, "multi": true, "pipeline": true, "ctx": true, "sharedContext": true,
 }
+
+// httpWriteMethods are the HTTP verbs API clients name their methods by
+// (client.post, api.put, axios.patch).
+var httpWriteMethods = map[string]bool{"post": true, "put": true, "patch": true}
+
+// IsHTTPWriteMethod reports a method named by an HTTP verb that writes.
+func IsHTTPWriteMethod(method string) bool { return httpWriteMethods[method] }

@@ -63,7 +63,7 @@ func runPromiseAll(p *analysis.Pass) {
 			muts = append(muts, o)
 			batch = batch || o.batch
 		}
-		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(muts) {
+		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(p, muts) {
 			return true
 		}
 		var names []string
@@ -94,9 +94,21 @@ func runPromiseAll(p *analysis.Pass) {
 }
 
 // onlyIdempotent reports whether every write sets or deletes a value: a
-// batch of them that fails half way is completed by running it again.
-func onlyIdempotent(muts []allOp) bool {
+// batch of them that fails half way is completed by running it again. A
+// project function is judged by the writes its body makes.
+func onlyIdempotent(p *analysis.Pass, muts []allOp) bool {
 	for _, o := range muts {
+		if _, m := models.Callee(o.mutation); o.mutation.Is(syntax.KCallExpression) && models.IsIdempotentMutation(m) {
+			continue
+		}
+		if o.mutation.Is(syntax.KCallExpression) && p.Project != nil {
+			if tf, fn := p.Project.ResolveCall(p.File, o.mutation); fn != nil {
+				if !bodyIdempotent(p.Project, tf, fn, 0) {
+					return false
+				}
+				continue
+			}
+		}
 		name := o.mutation.Text()
 		if o.mutation.Is(syntax.KCallExpression) {
 			_, name = models.Callee(o.mutation)
@@ -324,12 +336,25 @@ func isMutationCall(p *analysis.Pass, call syntax.Node, inner *analysis.Related)
 	return mutationByName(p.File, call)
 }
 
-// mutationByName judges a call by its method name and receiver.
+// mutationByName judges a call by its method name and receiver. A call of
+// a remote API (fetch, axios, client.post) is left out: it cannot join a
+// database transaction, so the rule's fix does not apply to it. So are a
+// held resource given back (runner.release(), with nothing named to
+// release) and String.prototype.replace.
 func mutationByName(f *sem.File, call syntax.Node) bool {
-	if models.LocalStoreModules[f.ImportSpecOf(call)] {
+	if models.LocalStoreModules[f.ImportSpecOf(call)] || remoteWrite(f, call) {
 		return false
 	}
 	chain, m := models.Callee(call)
+	args := models.Args(call)
+	if m == "release" && len(args) == 0 {
+		return false
+	}
+	if (m == "replace" || m == "replaceAll") && len(args) == 2 {
+		if a := args[0].Unparen(); a.Is(syntax.KRegex, syntax.KString, syntax.KTemplateString) {
+			return false // text.replace(/x/g, "")
+		}
+	}
 	if len(chain) > 0 && (chain[0] == "fs" || chain[0] == "fsp" || chain[0] == "fse") {
 		return false
 	}
@@ -591,4 +616,54 @@ func objectProp(obj syntax.Node, name string) syntax.Node {
 		}
 	}
 	return syntax.Node{}
+}
+
+// remoteWrite reports a call of a remote HTTP API.
+func remoteWrite(f *sem.File, call syntax.Node) bool {
+	if a, ok := models.ClassifyStore(call, f.Env()); ok && a.Kind == models.StoreHTTP {
+		return true
+	}
+	chain, m := models.Callee(call)
+	return len(chain) > 0 && models.IsHTTPWriteMethod(m)
+}
+
+// bodyIdempotent reports whether every write a project function awaits or
+// returns (through helpers two levels down) sets, upserts or deletes, so
+// running the function again converges.
+func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) bool {
+	var calls []syntax.Node
+	for _, w := range fn.Awaits {
+		if w.Is(syntax.KAwaitExpression) {
+			calls = append(calls, promisedCall(w.NamedChild(0)))
+		}
+	}
+	for _, r := range fn.Returns {
+		calls = append(calls, promisedCall(r))
+	}
+	writes := 0
+	for _, c := range calls {
+		if c.IsNil() {
+			continue
+		}
+		if tf, tfn := proj.ResolveCall(f, c); tfn != nil {
+			if tfn != fn && depth < 2 {
+				if wf, _ := bodyMutates(proj, tf, tfn, depth+1); wf != nil {
+					writes++
+					if !bodyIdempotent(proj, tf, tfn, depth+1) {
+						return false
+					}
+				}
+			}
+			continue
+		}
+		if !mutationByName(f, c) {
+			continue
+		}
+		writes++
+		_, m := models.Callee(c)
+		if !models.IsIdempotentMutation(m) && !constantWrite(c) {
+			return false
+		}
+	}
+	return writes > 0
 }
