@@ -297,3 +297,17 @@ var queryUtilsHooks = nameSet("useUtils", "useContext", "useQueryClient")
 func QueryUtilsNeverRejects(hook, method string) bool {
 	return queryUtilsHooks[hook] && (queryUtilsMethods[method] || nonRejectingMethods[method])
 }
+
+// syncLibraryMethods are methods of library types that return no promise,
+// so awaiting them waits for nothing that can reject later: pg's
+// PoolClient.release() gives the client back at once.
+var syncLibraryMethods = map[string]map[string]bool{
+	"pg.PoolClient": {"release": true},
+	"pg.Client":     {"on": true, "removeListener": true},
+}
+
+// SyncLibraryMethod reports whether method of a library type ("pg.PoolClient":
+// module, dot, type name) returns no promise.
+func SyncLibraryMethod(typ, method string) bool {
+	return syncLibraryMethods[typ][method]
+}

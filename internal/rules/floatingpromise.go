@@ -810,6 +810,9 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if fp.propCall(f, v) {
 		return true
 	}
+	if _, m := models.Callee(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {
+		return true // awaits a method that returns no promise
+	}
 	return fp.callCannotReject(f, v)
 }
 

@@ -467,3 +467,66 @@ func (f *File) PromiseUse(v, at syntax.Node) syntax.Node {
 	}
 	return use
 }
+
+// LibraryType returns the library type a variable is declared with
+// (let client: PoolClient | null, with PoolClient imported from "pg"),
+// following one plain alias (const c = client): the module and the type
+// name, or "" when it is not known.
+func (f *File) LibraryType(e syntax.Node) (spec, name string) {
+	for step := 0; step < 2; step++ {
+		e = e.Unparen()
+		if !e.Is(syntax.KIdentifier) {
+			return "", ""
+		}
+		b := f.Resolve(e)
+		if b == nil {
+			return "", ""
+		}
+		decl := b.Decl.Parent()
+		if t := typeOfDecl(decl); !t.IsNil() {
+			return f.importedType(t)
+		}
+		if b.Init.IsNil() || b.Init == b.Decl {
+			return "", ""
+		}
+		e = b.Init
+	}
+	return "", ""
+}
+
+// importedType resolves a type node (T, T | null, T<...>) to the module
+// and name it is imported as.
+func (f *File) importedType(t syntax.Node) (string, string) {
+	if t.Is(syntax.KUnionType) {
+		for _, c := range t.NamedChildren() {
+			if s, n := f.importedType(c); s != "" {
+				return s, n
+			}
+		}
+		return "", ""
+	}
+	if t.Is(syntax.KGenericType) {
+		t = t.NamedChild(0)
+	}
+	if !t.Is(syntax.KTypeIdentifier) {
+		return "", ""
+	}
+	b := f.Module.Lookup(t.Text())
+	if b == nil || b.Import == nil {
+		return "", ""
+	}
+	name := b.Import.Name
+	if name == "" || name == "*" || name == "default" {
+		name = t.Text()
+	}
+	return b.Import.Spec, name
+}
+
+// LibraryTypeOf is LibraryType as "module.Type", or "".
+func (f *File) LibraryTypeOf(e syntax.Node) string {
+	spec, name := f.LibraryType(e)
+	if spec == "" {
+		return ""
+	}
+	return strings.TrimPrefix(spec, "node:") + "." + name
+}
