@@ -95,6 +95,7 @@ func runFloatingPromise(p *analysis.Pass) {
 	}
 	for _, fn := range p.File.Funcs {
 		fp.checkKeptPromises(fn)
+		fp.checkDualAPI(fn)
 	}
 	// Second walk: calls whose promise is dropped, and async callbacks
 	// whose rejections nobody sees.
