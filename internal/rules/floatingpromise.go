@@ -15,7 +15,7 @@ func init() {
 	register(&analysis.Rule{
 		ID:       "floating-promise",
 		Severity: analysis.High,
-		Title:    "promise that is neither awaited, returned, caught, passed on nor voided",
+		Title:    "promise that is neither awaited, returned, caught, passed on nor voided, or that has no handler while the function awaits something else",
 		Fix:      "Await the promise (inside try/catch where the caller must not fail), or attach .catch(...) that handles the error when it is meant to run in the background.",
 		Run:      runFloatingPromise,
 	})

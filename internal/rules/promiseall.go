@@ -14,7 +14,7 @@ func init() {
 	register(&analysis.Rule{
 		ID:       "unguarded-promise-all",
 		Severity: analysis.Medium,
-		Title:    "Promise.all over mutations outside a transaction",
+		Title:    "Promise.all over mutations outside a transaction, or over operations that depend on each other",
 		Fix:      "Run the writes in one transaction (db.transaction(async (tx) => Promise.all(...))), or use Promise.allSettled and handle the ones that failed.",
 		Run:      runPromiseAll,
 	})
