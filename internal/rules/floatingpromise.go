@@ -808,7 +808,7 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if !v.Is(syntax.KCallExpression) {
 		return false
 	}
-	if fp.propCall(f, v) {
+	if fp.unknownUICall(f, v) {
 		return true
 	}
 	if _, m := models.Callee(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {
@@ -817,20 +817,18 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	return fp.callCannotReject(f, v)
 }
 
-// propCall reports, in front-end code, a call of a function the component
-// or hook was given (a prop, a callback parameter): what it does is
-// decided, and checked, where it is defined, and the component awaiting it
-// is how it is meant to be used.
-func (fp *fpPass) propCall(f *sem.File, call syntax.Node) bool {
-	if !f.Browser() {
+// unknownUICall reports, in front-end code, a call racecheck cannot
+// follow to a body or a known promise API: a prop, a function from a
+// context hook, a layout helper of a package. In the browser an unhandled
+// rejection is only logged, so the rule wants evidence that the call
+// rejects; what a prop or a provider's function does is checked where it
+// is defined.
+func (fp *fpPass) unknownUICall(f *sem.File, call syntax.Node) bool {
+	if !f.Browser() || f.Project() == nil {
 		return false
 	}
-	root := rootOfCall(call)
-	if !root.Is(syntax.KIdentifier) {
-		return false
-	}
-	b := f.Resolve(root)
-	return b != nil && b.Kind == sem.BParam
+	src, ok := f.Project().PromiseCallee(f, call)
+	return !ok || src.API == "" && src.Func == nil
 }
 
 // callCannotReject reports a call whose promise cannot reject: its errors

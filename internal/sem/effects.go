@@ -1146,3 +1146,7 @@ func (f *File) Mentions(n syntax.Node, vars []ResultVar) (bool, []string) {
 	}
 	return len(rs) > 0, fields
 }
+
+// IsLibraryCall reports a call of an imported package (not a file of the
+// project, nor a path alias).
+func (f *File) IsLibraryCall(call syntax.Node) bool { return isLibraryCall(f, call) }
