@@ -136,3 +136,13 @@ var httpWriteMethods = map[string]bool{"post": true, "put": true, "patch": true}
 
 // IsHTTPWriteMethod reports a method named by an HTTP verb that writes.
 func IsHTTPWriteMethod(method string) bool { return httpWriteMethods[method] }
+
+// requestTransactionAPIs are APIs whose calls, given the request object
+// in an option, run in the transaction the request carries: Payload's
+// Local API (payload.update({ collection, id, data, req })), keyed by the
+// receiver's name and the option's key.
+var requestTransactionAPIs = map[string]string{"payload": "req"}
+
+// RequestTransactionOption returns the option key that hands a call of an
+// API reached through receiver the request's transaction, or "".
+func RequestTransactionOption(receiver string) string { return requestTransactionAPIs[receiver] }

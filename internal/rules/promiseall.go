@@ -318,6 +318,9 @@ func telemetryName(name string) bool {
 // Calls of the file system and of local browser storage are left out:
 // they change this machine's files, not shared records.
 func isMutationCall(p *analysis.Pass, call syntax.Node, inner *analysis.Related) bool {
+	if chain, _ := models.Callee(call); notRecordReceiver(p.File, call, chain) {
+		return false
+	}
 	if p.Project != nil {
 		if tf, fn := p.Project.ResolveCall(p.File, call); fn != nil {
 			if models.Verb(fn.Name) == models.Read && !models.IsMutation(fn.Name) {
@@ -361,23 +364,34 @@ func mutationByName(f *sem.File, call syntax.Node) bool {
 	if len(chain) == 1 && builtinObjects[chain[0]] {
 		return false // Object.assign, Array.prototype...: in memory
 	}
-	for _, c := range chain {
-		for _, w := range models.Words(c) {
-			if w == "cache" {
-				return false // a cache is not the record of truth
-			}
-			if w == "queue" || w == "queues" {
-				return false // an enqueue hands work on; it writes no record
-			}
-		}
-		if telemetryName(c) {
-			return false
-		}
-	}
-	if telemetryName(m) {
+	if notRecordReceiver(f, call, chain) || telemetryName(m) {
 		return false
 	}
 	return models.IsMutation(m)
+}
+
+// notRecordReceiver reports a call made on a cache, a queue or a
+// telemetry client (by its receiver's name, or, for super.m(), by the
+// class's): a cache is not the record of truth, an enqueue hands work on,
+// and metrics are best effort.
+func notRecordReceiver(f *sem.File, call syntax.Node, chain []string) bool {
+	names := chain
+	if len(chain) == 1 && chain[0] == "super" {
+		if fn := f.FuncAt(call); fn != nil && !fn.Class.IsNil() {
+			names = []string{fn.Class.Child(syntax.FName).Text()}
+		}
+	}
+	for _, c := range names {
+		for _, w := range models.Words(c) {
+			if w == "cache" || w == "queue" || w == "queues" {
+				return true
+			}
+		}
+		if telemetryName(c) {
+			return true
+		}
+	}
+	return false
 }
 
 var builtinObjects = map[string]bool{
@@ -447,6 +461,15 @@ func txHandled(f *sem.File, call syntax.Node) bool {
 	for _, c := range chain {
 		if models.TransactionHandleNames[strings.TrimSuffix(c, "()")] {
 			return true
+		}
+	}
+	if len(chain) > 0 {
+		if key := models.RequestTransactionOption(chain[len(chain)-1]); key != "" {
+			for _, a := range models.Args(call) {
+				if a = a.Unparen(); a.Is(syntax.KObject) && (!objectProp(a, key).IsNil() || hasShorthand(a, key)) {
+					return true // payload.update({ ..., req }): the request's transaction
+				}
+			}
 		}
 	}
 	found := false
@@ -555,10 +578,10 @@ func hasWord(name, w string) bool {
 	return false
 }
 
-// constantWrite reports a write whose data is constant: an object
-// argument (after the first, which picks the records) whose values, also
-// under $set, are literals, with no relative operator ($inc, $push). Or a
-// write given { upsert: true }. Running it again gives the same records.
+// constantWrite reports a write that running again leaves the same: an
+// object argument (after the first, which picks the records) whose values
+// are literals, or that only uses $set/$unset, with no relative operator
+// ($inc, $push); or a write given { upsert: true }.
 func constantWrite(call syntax.Node) bool {
 	if !call.Is(syntax.KCallExpression) {
 		return false
@@ -579,8 +602,12 @@ func constantWrite(call syntax.Node) bool {
 	return false
 }
 
+// absoluteOperators set or remove fields to given values (MongoDB).
+var absoluteOperators = map[string]bool{"$set": true, "$unset": true, "$setOnInsert": true}
+
 // constantObject reports an object literal whose values are all literals
-// (nested objects followed), with no $-operator other than $set.
+// (nested objects followed), or an update document made only of absolute
+// operators ($set, $unset), with no relative one ($inc, $push).
 func constantObject(obj syntax.Node, depth int) bool {
 	if depth > 3 {
 		return false
@@ -591,11 +618,14 @@ func constantObject(obj syntax.Node, depth int) bool {
 			return false
 		}
 		key := strings.Trim(pr.Child(syntax.FKey).Text(), "\"'")
-		if strings.HasPrefix(key, "$") && key != "$set" {
+		if strings.HasPrefix(key, "$") && !absoluteOperators[key] {
 			return false
 		}
 		v := pr.Child(syntax.FValue).Unparen()
 		switch {
+		case depth == 0 && absoluteOperators[key] && v.Is(syntax.KObject):
+			// { $set: { status, mergedId } }: absolute values, whatever
+			// they are; no relative operator beside them.
 		case v.Is(syntax.KObject):
 			if !constantObject(v, depth+1) {
 				return false
@@ -666,4 +696,14 @@ func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) boo
 		}
 	}
 	return writes > 0
+}
+
+// hasShorthand reports { name } in an object literal.
+func hasShorthand(obj syntax.Node, name string) bool {
+	for _, c := range obj.NamedChildren() {
+		if c.Is(syntax.KShorthandPropertyIdentifier) && c.Text() == name {
+			return true
+		}
+	}
+	return false
 }

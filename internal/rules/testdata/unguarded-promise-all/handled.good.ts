@@ -35,3 +35,34 @@ export async function removeTenant(req: { transactionID?: string }, userIds: str
 export async function fanOut(notificationQueue: { addBulk(x: unknown[]): Promise<void> }, chunks: unknown[][]) {
   await Promise.all(chunks.map((c) => notificationQueue.addBulk(c)));
 }
+
+// Absolute $set values, whatever they are: running it again converges.
+export async function reprioritise(ids: string[], order: Record<string, number>) {
+  await Promise.all(ids.map((id) => db.integrations.update({ _id: id }, { $set: { priority: order[id], active: true } })));
+}
+
+// A queue service's own enqueue, reached through its base class.
+class QueueBase {
+  constructor(private readonly bull: { addBulk(x: unknown[]): Promise<void> }) {}
+  async addBulk(items: unknown[]) {
+    return this.bull.addBulk(items);
+  }
+}
+
+class EmailQueueService extends QueueBase {
+  async addBulk(items: unknown[]) {
+    return await super.addBulk(items);
+  }
+}
+
+export async function enqueueAll(emails: EmailQueueService, chunks: unknown[][]) {
+  await Promise.all(chunks.map((c) => emails.addBulk(c)));
+}
+
+// A Local API call handed the request, which carries its transaction.
+export async function detachUsers(req: { payload: any }, tenantId: string, userIds: string[]) {
+  await Promise.all([
+    req.payload.delete({ collection: "memberships", where: { tenant: { equals: tenantId } }, req }),
+    ...userIds.map((id) => req.payload.update({ collection: "users", id, data: { tenant: null }, req })),
+  ]);
+}
