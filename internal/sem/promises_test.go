@@ -1,0 +1,107 @@
+package sem
+
+import (
+	"testing"
+
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+func TestBrowser(t *testing.T) {
+	cases := []struct {
+		src  string
+		want bool
+	}{
+		{`"use client";
+export const f = () => 1;`, true},
+		{`import { useState } from "react";
+export function useX() { return useState(0); }`, true},
+		{`export function size() { return window.innerWidth; }`, true},
+		{`import { renderToString } from "react-dom/server";
+export const html = (x: any) => renderToString(x);`, false},
+		{`const window = { innerWidth: 1 };
+export const w = window.innerWidth;`, false},
+		{`import express from "express";
+export const app = express();`, false},
+	}
+	for _, c := range cases {
+		if got := load(t, c.src).Browser(); got != c.want {
+			t.Errorf("Browser() = %v, want %v for:\n%s", got, c.want, c.src)
+		}
+	}
+}
+
+func TestLibraryType(t *testing.T) {
+	f := load(t, `import { PoolClient } from "pg";
+let held: PoolClient | null = null;
+export function stop() {
+  const client = held;
+  return client;
+}`)
+	ret := find(t, f, syntax.KReturnStatement, "return client;")
+	if got := f.LibraryTypeOf(ret.NamedChild(0)); got != "pg.PoolClient" {
+		t.Errorf("LibraryTypeOf(client) = %q, want pg.PoolClient", got)
+	}
+}
+
+func TestPromiseUseAndReferences(t *testing.T) {
+	f := load(t, `export function run(task: () => unknown, ok: (v: unknown) => void, fail: (e: unknown) => void) {
+  const result = task();
+  result.then(ok, fail);
+  result.finally(() => ok(null));
+}`)
+	fin := find(t, f, syntax.KCallExpression, "result.finally(() => ok(null))")
+	recv := fin.Child(syntax.FFunction).Child(syntax.FObject)
+	use := f.PromiseUse(recv, fin)
+	if use.Text() != "result.then(ok, fail)" {
+		t.Errorf("PromiseUse = %q, want the handled branch", use.Text())
+	}
+	if refs := f.References(f.Resolve(recv)); len(refs) != 2 {
+		t.Errorf("References = %d, want 2", len(refs))
+	}
+}
+
+func TestResolveThroughHooks(t *testing.T) {
+	f := load(t, `import { useCallback, useRef } from "react";
+function useDraft() {
+  const load = useCallback(async () => {
+    try { await fetch("/d"); } catch (e) { console.error(e); }
+  }, []);
+  return { load };
+}
+export function Editor() {
+  const { load } = useDraft();
+  const ref = useRef(load);
+  load();
+  ref.current();
+}
+class Pool {
+  grow() { this.other.#open(); }
+  async #open() {}
+}`)
+	p := f.Project()
+	for _, call := range []string{"load()", "ref.current()"} {
+		_, fn := p.ResolveCall(f, find(t, f, syntax.KCallExpression, call))
+		if fn == nil || !fn.Async || !HandlesOwnErrors(fn) {
+			t.Errorf("%s: resolved to %v, want the async useCallback body", call, fn)
+		}
+	}
+	if _, fn := p.ResolveCall(f, find(t, f, syntax.KCallExpression, "this.other.#open()")); fn == nil || fn.Name != "#open" {
+		t.Errorf("this.other.#open(): resolved to %v, want the class's #open", fn)
+	}
+}
+
+func TestModeRethrow(t *testing.T) {
+	f := load(t, `export async function a(debug: boolean) {
+  try { await go(); } catch (e) { if (debug) { throw e; } }
+}
+export async function b() {
+  try { await go(); } catch (err: any) { if (err.code !== "ENOENT") throw err; }
+}
+declare function go(): Promise<void>;`)
+	if !ModeRethrow(find(t, f, syntax.KThrowStatement, "throw e;")) {
+		t.Error("throw under a mode flag: want a mode rethrow")
+	}
+	if ModeRethrow(find(t, f, syntax.KThrowStatement, "throw err;")) {
+		t.Error("throw filtered by the error: want a real rejection")
+	}
+}
