@@ -30,7 +30,7 @@ func (fp *fpPass) checkDualAPI(fn *sem.Func) {
 		if !r.Is(syntax.KCallExpression) || sameExpr(r, attached) || passesOn(r, cb) {
 			continue
 		}
-		links, base := chainLinks(r)
+		links, base := sem.ChainLinks(r)
 		if len(links) == 0 || fp.f.FuncAt(r) != fn {
 			continue
 		}

@@ -402,10 +402,10 @@ func isHandlerProp(name string) bool {
 
 // checkCall reports a call whose promise is dropped.
 func (fp *fpPass) checkCall(n syntax.Node) {
-	if !chainParent(n).IsNil() {
+	if !sem.ChainParent(n).IsNil() {
 		return // part of a .then/.catch chain: judged at its end
 	}
-	links, base := chainLinks(n)
+	links, base := sem.ChainLinks(n)
 	for _, l := range links {
 		_, m := models.Callee(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
@@ -720,7 +720,7 @@ func (fp *fpPass) promiseOf(e syntax.Node) (sem.PromiseSource, bool) {
 	if !e.Is(syntax.KCallExpression) {
 		return sem.PromiseSource{}, false
 	}
-	links, base := chainLinks(e)
+	links, base := sem.ChainLinks(e)
 	if len(links) > 0 {
 		return fp.promiseOf(base)
 	}
@@ -844,7 +844,7 @@ func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
 	if chain, m := models.Callee(v); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") && f.Resolve(models.Receiver(v)) == nil {
 		return fp.allCannotReject(f, v)
 	}
-	links, _ := chainLinks(v)
+	links, _ := sem.ChainLinks(v)
 	for _, l := range links {
 		_, m := models.Callee(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
@@ -902,7 +902,7 @@ func (fp *fpPass) harmlessAwait(f *sem.File, w syntax.Node) bool {
 	v := w.NamedChild(0).Unparen()
 	switch {
 	case v.Is(syntax.KNewExpression):
-		return promiseNeverRejects(v)
+		return sem.PromiseNeverRejects(v)
 	case v.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined, syntax.KMemberExpression, syntax.KSubscriptExpression):
 		return true
 	case v.Is(syntax.KIdentifier):
@@ -912,29 +912,11 @@ func (fp *fpPass) harmlessAwait(f *sem.File, w syntax.Node) bool {
 		}
 		init := b.Init.Unparen()
 		if init.Is(syntax.KNewExpression) {
-			return promiseNeverRejects(init)
+			return sem.PromiseNeverRejects(init)
 		}
 		return !init.Is(syntax.KCallExpression) || fp.callCannotReject(f, init)
 	}
 	return false
-}
-
-// promiseNeverRejects reports new Promise(executor) whose executor takes no
-// reject parameter and does not throw.
-func promiseNeverRejects(n syntax.Node) bool {
-	if n.Child(syntax.FConstructor).Text() != "Promise" {
-		return false
-	}
-	args := models.Args(n)
-	if len(args) != 1 || !sem.IsFunction(args[0].Unparen()) {
-		return false
-	}
-	ex := args[0].Unparen()
-	ps := ex.Child(syntax.FParameters)
-	if ps.IsNil() {
-		return true // r => setTimeout(r, ms)
-	}
-	return len(ps.NamedChildren()) <= 1
 }
 
 // exprRejects reports whether a returned expression is a promise that can
@@ -945,7 +927,7 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 	case e.Is(syntax.KAwaitExpression):
 		return false // awaited: covered by the await checks
 	case e.Is(syntax.KNewExpression):
-		return f.Project() != nil && f.Project().IsPromise(f, e) && !promiseNeverRejects(e)
+		return f.Project() != nil && f.Project().IsPromise(f, e) && !sem.PromiseNeverRejects(e)
 	case e.Is(syntax.KTernaryExpression):
 		return fp.exprRejects(f, e.Child(syntax.FConsequence), depth) || fp.exprRejects(f, e.Child(syntax.FAlternative), depth)
 	case e.Is(syntax.KBinaryExpression):
@@ -956,7 +938,7 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
 		return m != "resolve" && m != "allSettled" && !(m == "all" && fp.allCannotReject(f, e))
 	}
-	links, base := chainLinks(e)
+	links, base := sem.ChainLinks(e)
 	for _, l := range links {
 		_, m := models.Callee(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
@@ -981,45 +963,6 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 		return fp.funcRejects(src.File, src.Func, depth+1)
 	}
 	return true
-}
-
-// chainParent returns the .then/.catch/.finally call made on v's value.
-func chainParent(v syntax.Node) syntax.Node {
-	par := v.Parent()
-	for par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression, syntax.KSatisfiesExpression) {
-		v, par = par, par.Parent()
-	}
-	if !par.Is(syntax.KMemberExpression) || v.Field() != syntax.FObject {
-		return syntax.Node{}
-	}
-	switch par.Child(syntax.FProperty).Text() {
-	case "then", "catch", "finally":
-		if gp := par.Parent(); gp.Is(syntax.KCallExpression) && gp.Child(syntax.FFunction) == par {
-			return gp
-		}
-	}
-	return syntax.Node{}
-}
-
-// chainLinks splits a call into its trailing .then/.catch/.finally calls
-// (outermost first) and the expression they start from.
-func chainLinks(n syntax.Node) ([]syntax.Node, syntax.Node) {
-	var links []syntax.Node
-	cur := n
-	for cur.Is(syntax.KCallExpression) {
-		fn := cur.Child(syntax.FFunction).Unparen()
-		if !fn.Is(syntax.KMemberExpression) {
-			break
-		}
-		switch fn.Child(syntax.FProperty).Text() {
-		case "then", "catch", "finally":
-			links = append(links, cur)
-			cur = fn.Child(syntax.FObject).Unparen()
-			continue
-		}
-		break
-	}
-	return links, cur
 }
 
 // fate follows a promise value up the tree and reports whether it is

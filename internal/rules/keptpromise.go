@@ -157,11 +157,11 @@ func (fp *fpPass) keptRejects(e syntax.Node) bool {
 	switch {
 	case e.Is(syntax.KNewExpression):
 		return e.Child(syntax.FConstructor).Text() == "Promise" && fp.f.Resolve(e.Child(syntax.FConstructor)) == nil &&
-			!promiseNeverRejects(e) && !deadlineOnly(e)
+			!sem.PromiseNeverRejects(e) && !deadlineOnly(e)
 	case !e.Is(syntax.KCallExpression):
 		return false
 	}
-	links, base := chainLinks(e)
+	links, base := sem.ChainLinks(e)
 	for _, l := range links {
 		_, m := models.Callee(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {

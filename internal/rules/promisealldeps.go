@@ -145,7 +145,7 @@ func checkWithDestruction(p *analysis.Pass, all syntax.Node, els []syntax.Node) 
 
 // chainBase returns the call a .then/.catch/.finally chain starts from.
 func chainBase(n syntax.Node) syntax.Node {
-	_, base := chainLinks(n)
+	_, base := sem.ChainLinks(n)
 	return base
 }
 
@@ -153,7 +153,7 @@ func chainBase(n syntax.Node) syntax.Node {
 // .catch whose handler always throws (turning a failure into the
 // caller's error).
 func isCheck(el syntax.Node) bool {
-	links, _ := chainLinks(el)
+	links, _ := sem.ChainLinks(el)
 	for _, l := range links {
 		if _, m := models.Callee(l); m != "catch" {
 			continue

@@ -530,3 +530,60 @@ func (f *File) LibraryTypeOf(e syntax.Node) string {
 	}
 	return strings.TrimPrefix(spec, "node:") + "." + name
 }
+
+// ChainParent returns the .then/.catch/.finally call made on v's value.
+func ChainParent(v syntax.Node) syntax.Node {
+	par := v.Parent()
+	for par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression, syntax.KSatisfiesExpression) {
+		v, par = par, par.Parent()
+	}
+	if !par.Is(syntax.KMemberExpression) || v.Field() != syntax.FObject {
+		return syntax.Node{}
+	}
+	switch par.Child(syntax.FProperty).Text() {
+	case "then", "catch", "finally":
+		if gp := par.Parent(); gp.Is(syntax.KCallExpression) && gp.Child(syntax.FFunction) == par {
+			return gp
+		}
+	}
+	return syntax.Node{}
+}
+
+// ChainLinks splits a call into its trailing .then/.catch/.finally calls
+// (outermost first) and the expression they start from.
+func ChainLinks(n syntax.Node) ([]syntax.Node, syntax.Node) {
+	var links []syntax.Node
+	cur := n
+	for cur.Is(syntax.KCallExpression) {
+		fn := cur.Child(syntax.FFunction).Unparen()
+		if !fn.Is(syntax.KMemberExpression) {
+			break
+		}
+		switch fn.Child(syntax.FProperty).Text() {
+		case "then", "catch", "finally":
+			links = append(links, cur)
+			cur = fn.Child(syntax.FObject).Unparen()
+			continue
+		}
+		break
+	}
+	return links, cur
+}
+
+// PromiseNeverRejects reports new Promise(executor) whose executor takes no
+// reject parameter and does not throw.
+func PromiseNeverRejects(n syntax.Node) bool {
+	if n.Child(syntax.FConstructor).Text() != "Promise" {
+		return false
+	}
+	args := models.Args(n)
+	if len(args) != 1 || !isFunction(args[0].Unparen()) {
+		return false
+	}
+	ex := args[0].Unparen()
+	ps := ex.Child(syntax.FParameters)
+	if ps.IsNil() {
+		return true // r => setTimeout(r, ms)
+	}
+	return len(ps.NamedChildren()) <= 1
+}
