@@ -311,10 +311,3 @@ var syncLibraryMethods = map[string]map[string]bool{
 func SyncLibraryMethod(typ, method string) bool {
 	return syncLibraryMethods[typ][method]
 }
-
-// callbackBridges hand a promise's outcome to a Node-style callback:
-// asCallback(promise, cb) (standard-as-callback), nodeify(promise, cb).
-var callbackBridges = nameSet("asCallback", "nodeify", "nodeifyPromise")
-
-// IsCallbackBridge reports a function that attaches a callback to a promise.
-func IsCallbackBridge(name string) bool { return callbackBridges[name] }

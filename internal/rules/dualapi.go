@@ -62,9 +62,8 @@ func callbackAttachment(fn *sem.Func) (string, syntax.Node) {
 		if !n.Is(syntax.KCallExpression) {
 			return true
 		}
-		_, m := models.Callee(n)
 		args := models.Args(n)
-		if !models.IsCallbackBridge(m) || len(args) != 2 {
+		if !models.IsPromiseCallbackBridge(n) || len(args) != 2 || !models.Receiver(n).IsNil() {
 			return true
 		}
 		name := args[1].Unparen().Text()
