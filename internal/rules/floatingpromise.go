@@ -419,6 +419,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if callbackStyle(origin) || hasErrorOption(origin) || hookHandled(fp.f, origin) {
 		return // errors go to the callback, or to an onError option
 	}
+	if chain, m := models.Callee(origin); len(chain) == 1 && chain[0] == "Promise" && m == "all" && fp.allCannotReject(fp.f, origin) {
+		return // Promise.all over promises that are each caught
+	}
 	// Where the value goes is cheap to find; resolve the callee only for
 	// dropped promises.
 	dropped, site, stmt := fp.fate(n)
@@ -1262,6 +1265,20 @@ func (fp *fpPass) allCannotReject(f *sem.File, call syntax.Node) bool {
 		if b := f.Resolve(arr); b != nil && !b.Init.IsNil() && b.Init != b.Decl {
 			arr = b.Init.Unparen()
 		}
+	}
+	if arr.Is(syntax.KCallExpression) && isMapCall(arr) {
+		// xs.map((x) => send(x).catch(log)): every element is caught.
+		cbs := models.Args(arr)
+		fn := f.FuncOf(cbs[len(cbs)-1].Unparen())
+		if fn == nil || fn.Async || len(fn.Returns) == 0 {
+			return false
+		}
+		for _, r := range fn.Returns {
+			if r = r.Unparen(); !r.Is(syntax.KCallExpression) || !fp.callCannotReject(f, r) {
+				return false
+			}
+		}
+		return true
 	}
 	if !arr.Is(syntax.KArray) {
 		return false
