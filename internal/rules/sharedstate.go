@@ -82,7 +82,7 @@ func sharedSlot(f *sem.File, fn *sem.Func, e syntax.Node, assignable bool) (stat
 		head = "this"
 	case n.Is(syntax.KIdentifier):
 		b := f.Resolve(n)
-		if b == nil || !sharedBinding(fn, b) {
+		if b == nil || !sharedBinding(f, fn, b) {
 			return ref, false
 		}
 		if len(parts) == 0 {
@@ -244,10 +244,10 @@ func stateMethodThis(fn *sem.Func) bool {
 }
 
 // sharedBinding reports whether a variable outlives one call of fn: it lives
-// at module level, or fn is an async callback run once per element of an
-// iteration (items.map(async ...)) and the variable belongs to the function
-// that starts those callbacks, which may then interleave.
-func sharedBinding(fn *sem.Func, b *sem.Binding) bool {
+// at module level, or it belongs to an enclosing function and runs of fn
+// that can overlap share it (fn is an iteration callback of that function,
+// or a function a factory returns).
+func sharedBinding(f *sem.File, fn *sem.Func, b *sem.Binding) bool {
 	switch b.Kind {
 	case sem.BVar, sem.BLet, sem.BConst, sem.BImport:
 	default:
@@ -256,25 +256,7 @@ func sharedBinding(fn *sem.Func, b *sem.Binding) bool {
 	if b.ModuleLevel() {
 		return true
 	}
-	if b.Kind == sem.BImport || fn.Node.Contains(b.Decl) {
-		return false
-	}
-	call := sem.CallbackOf(fn.Node)
-	if call.IsNil() {
-		return false
-	}
-	callee := call.Child(syntax.FFunction).Unparen()
-	if !callee.Is(syntax.KMemberExpression) {
-		return false
-	}
-	switch callee.Child(syntax.FProperty).Text() {
-	case "map", "flatMap", "forEach":
-	default:
-		return false
-	}
-	// The variable must belong to the function that starts the callbacks.
-	outer := fn.Outer
-	return outer != nil && outer.Node.Contains(b.Decl)
+	return b.Kind != sem.BImport && f.CapturedShared(fn, b)
 }
 
 // stateKeyText is the text of a key expression with spacing and quoting folded.
@@ -619,6 +601,11 @@ func checkReadModifyWrite(p *analysis.Pass, fl *localFlow, write syntax.Node, ta
 	})
 	if read.IsNil() {
 		return false
+	}
+	// Scratch space of iteration callbacks that no run can see another
+	// run write: overwriting it loses nothing anyone reads.
+	if target.root != nil && !target.root.ModuleLevel() && f.ScratchOfIteration(fn, target.root) {
+		return true
 	}
 	// x = { ...x, ...computed } merges into the value x has now: a fresh read
 	// after the last await means concurrent updates are kept, not lost.

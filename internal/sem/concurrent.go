@@ -1,0 +1,196 @@
+package sem
+
+import "github.com/racecheck/racecheck/internal/syntax"
+
+// This file answers which variables two runs of an async function can
+// share, and when one run can observe what another wrote: the two questions
+// behind every in-process race.
+
+// IterationCallback reports whether fn is a callback started once per
+// element of an array (items.map(async ...), forEach, flatMap): the runs
+// start one after another in one synchronous pass and then interleave at
+// their awaits.
+func IterationCallback(fn *Func) bool {
+	call := CallbackOf(fn.Node)
+	if call.IsNil() {
+		return false
+	}
+	callee := call.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KMemberExpression) {
+		return false
+	}
+	switch callee.Child(syntax.FProperty).Text() {
+	case "map", "flatMap", "forEach":
+		return true
+	}
+	return false
+}
+
+// CapturedShared reports whether variable b, declared outside fn in an
+// enclosing function, is shared by runs of fn that can overlap: fn is an
+// iteration callback of the function that declares b, or fn (or the
+// function it is nested in below b's owner) escapes that owner (it is
+// returned, alone or in a returned object, as a factory's product), so
+// its callers can run it many times concurrently over the same closure.
+func (f *File) CapturedShared(fn *Func, b *Binding) bool {
+	if b == nil || b.ModuleLevel() || b.Decl.IsNil() || fn.Node.Contains(b.Decl) {
+		return false
+	}
+	owner := f.FuncAt(b.Decl)
+	if owner == nil {
+		return false
+	}
+	if IterationCallback(fn) && fn.Outer == owner {
+		return true
+	}
+	// The function directly inside the owner on the way to fn.
+	inner := fn
+	for inner.Outer != nil && inner.Outer != owner {
+		inner = inner.Outer
+	}
+	if inner.Outer != owner {
+		return false
+	}
+	return f.escapes(owner, inner)
+}
+
+// escapes reports whether the function inner, defined in owner, leaves it
+// as (part of) owner's return value: return async () => ..., return {
+// run: async () => ... }, const run = async () => ...; return { run }.
+func (f *File) escapes(owner, inner *Func) bool {
+	var names []*Binding
+	if d := inner.Node.Parent(); d.Is(syntax.KVariableDeclarator) && inner.Node.Field() == syntax.FValue {
+		if b := f.Resolve(d.Child(syntax.FName)); b != nil {
+			names = append(names, b)
+		}
+	}
+	if inner.Node.Is(syntax.KFunctionDeclaration) {
+		if b := f.Resolve(inner.Node.Child(syntax.FName)); b != nil {
+			names = append(names, b)
+		}
+	}
+	is := func(e syntax.Node) bool {
+		e = e.Unparen()
+		if e == inner.Node {
+			return true
+		}
+		if e.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+			r := f.Resolve(e)
+			for _, b := range names {
+				if r == b {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, r := range owner.Returns {
+		r = r.Unparen()
+		if is(r) {
+			return true
+		}
+		if r.Is(syntax.KObject) {
+			for _, m := range r.NamedChildren() {
+				switch {
+				case m.Is(syntax.KPair) && is(m.Child(syntax.FValue)):
+					return true
+				case m.Is(syntax.KShorthandPropertyIdentifier) && is(m):
+					return true
+				case m == inner.Node: // a method of the returned object
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ScratchOfIteration reports whether the variable b, captured by the
+// iteration callback fn, is scratch space no run can observe another run
+// write: the owner reads b nowhere after starting the callbacks and no
+// other function uses it, and every read of b in fn comes before fn's first
+// await (all runs pass it in the first synchronous pass, and every write
+// comes after an await) or after fn's own write with no await in between.
+// A lost update on such a variable changes nothing anyone sees.
+func (f *File) ScratchOfIteration(fn *Func, b *Binding) bool {
+	if !IterationCallback(fn) || fn.Outer == nil || fn.Body.IsNil() {
+		return false
+	}
+	for _, w := range fn.Awaits {
+		if fn.InLoop(w) {
+			return false
+		}
+	}
+	start := CallbackOf(fn.Node).Start()
+	var writes []syntax.Node
+	var reads []syntax.Node
+	ok := true
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !ok {
+			return false
+		}
+		if !n.Is(syntax.KIdentifier) || f.Resolve(n) != b || n == b.Decl {
+			return true
+		}
+		in := f.FuncAt(n)
+		switch {
+		case in == fn:
+			if isWriteTarget(n) {
+				writes = append(writes, n)
+			} else {
+				reads = append(reads, n)
+			}
+		case in == fn.Outer:
+			if n.Start() >= start {
+				ok = false // read or written again once the runs have started
+			}
+		default:
+			ok = false
+		}
+		return true
+	})
+	if !ok {
+		return false
+	}
+	for _, w := range writes {
+		if awaitsBefore(fn, w) == 0 {
+			return false // a later run's first pass would see it
+		}
+	}
+	for _, r := range reads {
+		if awaitsBefore(fn, r) == 0 {
+			continue
+		}
+		var last syntax.Node
+		for _, w := range writes {
+			if w.End() <= r.Start() {
+				last = w
+			}
+		}
+		if last.IsNil() || len(fn.AwaitsBetween(last, r)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// awaitsBefore counts fn's awaits that end before n starts.
+func awaitsBefore(fn *Func, n syntax.Node) int {
+	c := 0
+	for _, w := range fn.Awaits {
+		if w.End() <= n.Start() {
+			c++
+		}
+	}
+	return c
+}
+
+// isWriteTarget reports whether identifier n is the root of the target of a
+// plain assignment (x = ..., x.a.b = ...).
+func isWriteTarget(n syntax.Node) bool {
+	e := n
+	for e.Parent().Is(syntax.KMemberExpression) && e.Field() == syntax.FObject {
+		e = e.Parent()
+	}
+	return e.Field() == syntax.FLeft && e.Parent().Is(syntax.KAssignmentExpression)
+}
