@@ -27,7 +27,7 @@ func runAsyncInit(p *analysis.Pass) {
 	if f.SingleProcess {
 		return
 	}
-	flows := map[*sem.Func]*localFlow{}
+	ai := &asyncInit{p: p, flows: map[*sem.Func]*localFlow{}}
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) {
 			return true
@@ -43,19 +43,33 @@ func runAsyncInit(p *analysis.Pass) {
 		if _, locked := f.LockAt(n); locked {
 			return true
 		}
-		fl := flows[fn]
-		if fl == nil {
-			fl = newLocalFlow(f, fn)
-			flows[fn] = fl
-		}
-		checkAsyncInit(p, fl, n, slot)
+		ai.check(n, slot)
 		return true
 	})
 }
 
-func checkAsyncInit(p *analysis.Pass, fl *localFlow, write syntax.Node, slot stateRef) {
-	f, fn := fl.f, fl.fn
-	value := write.Child(syntax.FRight)
+// asyncInit holds one file's analysis state for async-init-race.
+type asyncInit struct {
+	p     *analysis.Pass
+	flows map[*sem.Func]*localFlow
+	calls map[*sem.Func][]syntax.Node // calls of the file's functions, by callee
+}
+
+func (ai *asyncInit) flow(fn *sem.Func) *localFlow {
+	fl := ai.flows[fn]
+	if fl == nil {
+		fl = newLocalFlow(ai.p.File, fn)
+		ai.flows[fn] = fl
+	}
+	return fl
+}
+
+// check looks at one assignment of a shared slot in an async function:
+// guarded in the same function by a test that the slot is unset, or made
+// by a helper that a guarded caller runs.
+func (ai *asyncInit) check(write syntax.Node, slot stateRef) {
+	f := ai.p.File
+	fl := ai.flow(f.FuncAt(write))
 	var check syntax.Node
 	switch {
 	case write.Is(syntax.KAugmentedAssignmentExpression):
@@ -66,50 +80,145 @@ func checkAsyncInit(p *analysis.Pass, fl *localFlow, write syntax.Node, slot sta
 			return
 		}
 	default:
-		for _, g := range f.Guards(write) {
-			if g.Kind == sem.GuardTry {
-				continue
-			}
-			if present, ok := slotTest(fl, g.Cond, slot); ok && present == g.Negated {
-				check = g.Cond
-				break
-			}
-		}
+		check = unsetGuard(fl, write, slot)
 	}
-	if check.IsNil() {
+	if !check.IsNil() {
+		ai.report(fl, write, slot, check, syntax.Node{})
 		return
 	}
-	var real []syntax.Node
-	for _, w := range awaitsWithin(fn, check.End(), write.End()) {
-		if !sharedAwait(f, fn, w) {
-			real = append(real, w)
-		}
-	}
-	if len(real) == 0 {
+	// The slot is tested by a caller in this file that then runs the
+	// function making this write: the test and the write are as far apart
+	// as the awaits before the write.
+	if len(awaitsWithin(fl.fn, fl.fn.Node.Start(), write.Start())) == 0 || guardedByState(fl, write) {
 		return
 	}
-	// The slot must receive the result of the awaited work, not a flag.
-	src := fl.source(value, func(n syntax.Node) bool {
-		if !n.Is(syntax.KAwaitExpression) {
+	for _, call := range ai.callsOf(fl.fn) {
+		caller := f.FuncAt(call)
+		if caller == nil || caller == fl.fn {
+			continue
+		}
+		cs, ok := sharedSlot(f, caller, slot.node, true)
+		if !ok || !cs.same(slot) {
+			continue
+		}
+		cfl := ai.flow(caller)
+		if c := unsetGuard(cfl, call, cs); !c.IsNil() {
+			ai.report(fl, write, slot, c, call)
+			return
+		}
+	}
+}
+
+// unsetGuard returns the condition that lets n run only while slot is
+// unset: if (!x) { n }, if (x) return; n.
+func unsetGuard(fl *localFlow, n syntax.Node, slot stateRef) syntax.Node {
+	for _, g := range fl.f.Guards(n) {
+		if g.Kind == sem.GuardTry {
+			continue
+		}
+		if present, ok := slotTest(fl, g.Cond, slot); ok && present == g.Negated {
+			return g.Cond
+		}
+	}
+	return syntax.Node{}
+}
+
+// guardedByState reports whether some condition on shared state decides
+// whether write runs: a single-flight flag (if (this.refreshing) return),
+// which the helper's callers rely on.
+func guardedByState(fl *localFlow, write syntax.Node) bool {
+	for _, g := range fl.f.Guards(write) {
+		if g.Kind == sem.GuardTry {
+			continue
+		}
+		found := false
+		g.Cond.Walk(func(n syntax.Node) bool {
+			if found || sem.IsFunction(n) {
+				return false
+			}
+			if _, ok := sharedSlot(fl.f, fl.fn, n, false); ok {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// callsOf returns the calls in this file that invoke fn.
+func (ai *asyncInit) callsOf(fn *sem.Func) []syntax.Node {
+	f := ai.p.File
+	proj := f.Project()
+	if proj == nil {
+		return nil
+	}
+	if ai.calls == nil {
+		ai.calls = map[*sem.Func][]syntax.Node{}
+		f.Root().Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KCallExpression) {
+				if cf, callee := proj.ResolveCall(f, n); cf == f && callee != nil {
+					ai.calls[callee] = append(ai.calls[callee], n)
+				}
+			}
+			return true
+		})
+	}
+	return ai.calls[fn]
+}
+
+// report checks what lies between the test of the slot and its write
+// (via the call of the function making it, when call is set) and reports
+// the write when concurrent callers can all pass the test.
+func (ai *asyncInit) report(fl *localFlow, write syntax.Node, slot stateRef, check, call syntax.Node) {
+	p, f, fn := ai.p, fl.f, fl.fn
+	value := write.Child(syntax.FRight)
+	from := check.End()
+	if !call.IsNil() {
+		from = fn.Node.Start()
+	}
+	ws := awaitsWithin(fn, from, write.End())
+	if len(ws) == 0 {
+		return
+	}
+	// Every caller awaits one shared promise and stores its value: they
+	// all store the same thing (this.client = await this.connecting).
+	if v := fl.copyOf(value).Unparen(); v.Is(syntax.KAwaitExpression) && sharedAwait(f, fn, v) {
+		return
+	}
+	if call.IsNil() && singleFlight(fl, check, ws[0]) {
+		return
+	}
+	// The slot receives the result of awaited work that creates a
+	// resource or reaches another service, or an object created after it.
+	real := func(n syntax.Node) bool {
+		if !n.Is(syntax.KAwaitExpression) || sharedAwait(f, fn, n) {
 			return false
 		}
-		for _, w := range real {
+		for _, w := range ws {
 			if w == n {
 				return true
 			}
 		}
 		return false
-	})
-	if src.IsNil() {
-		return
 	}
-	// A slot that caches data is only loaded twice; one that holds a
-	// client, a connection or a created object leaks or splits it.
-	if !createsResource(fl, src, value) {
+	src := fl.source(value, real)
+	if !src.IsNil() && !createsResource(fl, src, value) {
+		src = fl.source(value, func(n syntax.Node) bool { return real(n) && remoteWork(f, n) })
+	}
+	what := ""
+	switch {
+	case !src.IsNil():
+		what = calleeText(src)
+	case createdHere(fl, value):
+		what = firstLine(fl.copyOf(value).Unparen().Text())
+	default:
 		return
 	}
 	// Checked again after the last await (double-checked initialisation).
-	last := real[len(real)-1]
+	last := ws[len(ws)-1]
 	for _, g := range f.Guards(write) {
 		if g.Cond.Start() < last.End() {
 			continue
@@ -118,14 +227,61 @@ func checkAsyncInit(p *analysis.Pass, fl *localFlow, write syntax.Node, slot sta
 			return
 		}
 	}
-	what := calleeText(src)
-	related := []analysis.Related{p.At(src, "the await the initialisation yields at")}
-	if check != write.Child(syntax.FLeft) {
-		related = append([]analysis.Related{p.At(check, fmt.Sprintf("%s found unset here", slot.name()))}, related...)
+	at := last
+	if !src.IsNil() {
+		at = src
 	}
+	var related []analysis.Related
+	if check != write.Child(syntax.FLeft) {
+		related = append(related, p.At(check, fmt.Sprintf("%s found unset here", slot.name())))
+	}
+	if !call.IsNil() {
+		related = append(related, p.At(call, fmt.Sprintf("which then calls %s, which assigns it", fn.Name)))
+	}
+	related = append(related, p.At(at, "the await the initialisation yields at"))
 	p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only after the await at line %d: calls that arrive before the first one finishes all see it unset, all run %s, and each overwrites the last",
-		slot.name(), check.Line(), src.Line(), what), "", related...)
+		slot.name(), check.Line(), at.Line(), what), "", related...)
 }
+
+// singleFlight reports whether a shared flag, other than the slot, is set
+// after the check and before the first await: concurrent callers find it
+// set and do not start the work again (if (this.loading) return;
+// this.loading = true; ... await ...).
+func singleFlight(fl *localFlow, check, first syntax.Node) bool {
+	found := false
+	fl.fn.Body.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) && n != fl.fn.Node {
+			return false
+		}
+		if n.Is(syntax.KAssignmentExpression) && n.Start() >= check.End() && n.End() <= first.Start() {
+			if _, ok := sharedSlot(fl.f, fl.fn, n.Child(syntax.FLeft), false); ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// remoteWork reports whether an await waits for a call that reaches
+// another service or changes external state (a token, a key set, a
+// handshake, a registration).
+func remoteWork(f *sem.File, await syntax.Node) bool {
+	call := awaitedCall(await)
+	return !call.IsNil() && f.RemoteWork(call)
+}
+
+// createdHere reports whether the value stored is an object created by
+// this call (new Helper(dir)), not data: two callers store two objects.
+func createdHere(fl *localFlow, value syntax.Node) bool {
+	v := fl.copyOf(value).Unparen()
+	if !v.Is(syntax.KNewExpression) {
+		return false
+	}
+	c := v.Child(syntax.FConstructor).Unparen()
+	return !models.DataConstructors[c.Text()] && !models.MemoryMaps[c.Text()]
+}
+
 
 // createsResource reports whether the awaited call, or the value stored,
 // creates, connects or starts something whose identity matters:
@@ -212,7 +368,17 @@ func isSlot(fl *localFlow, e syntax.Node, slot stateRef) bool {
 	if !e.Is(syntax.KIdentifier, syntax.KMemberExpression) {
 		return false
 	}
-	return isStateRead(fl.f, fl.fn, e, slot) || isStateTarget(fl, e, slot)
+	if isStateRead(fl.f, fl.fn, e, slot) || isStateTarget(fl, e, slot) {
+		return true
+	}
+	// let result = this.helper; if (result == null) ...
+	if b := fl.local(e); b != nil {
+		if d := fl.reaching(b, e.Start()); !d.IsNil() {
+			d = d.Unparen()
+			return d.Is(syntax.KIdentifier, syntax.KMemberExpression) && isStateRead(fl.f, fl.fn, d, slot)
+		}
+	}
+	return false
 }
 
 // isStateTarget is isStateRead for a node in assignment position.

@@ -1,6 +1,9 @@
 package sem
 
-import "github.com/racecheck/racecheck/internal/syntax"
+import (
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
 
 // This file answers which variables two runs of an async function can
 // share, and when one run can observe what another wrote: the two questions
@@ -193,4 +196,40 @@ func isWriteTarget(n syntax.Node) bool {
 		e = e.Parent()
 	}
 	return e.Field() == syntax.FLeft && e.Parent().Is(syntax.KAssignmentExpression)
+}
+
+// RemoteWork reports whether a call talks to another service or changes
+// external state: an HTTP request, or a write to any store, made by the
+// call itself or by the project helpers it runs (followed a few levels
+// deep). Running such a call once per concurrent caller multiplies the
+// requests and, for writes, the effects.
+func (f *File) RemoteWork(call syntax.Node) bool {
+	return f.remoteWork(call, helperDepth)
+}
+
+func (f *File) remoteWork(call syntax.Node, budget int) bool {
+	if budget <= 0 || !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	if a, ok := f.StoreAccess(call); ok && (a.Kind == models.StoreHTTP || a.Op.Effect() == models.Write) {
+		return true
+	}
+	if f.project == nil {
+		return false
+	}
+	hf, fn := f.project.ResolveCall(f, call)
+	if fn == nil || fn.Body.IsNil() {
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if n.Is(syntax.KCallExpression) && hf.remoteWork(n, budget-1) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
