@@ -513,7 +513,7 @@ func runSharedState(p *analysis.Pass) {
 		return fl
 	}
 	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KCallExpression) {
+		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KCallExpression, syntax.KUpdateExpression) {
 			return true
 		}
 		fn := f.FuncAt(n)
@@ -541,7 +541,15 @@ func checkSharedWrite(p *analysis.Pass, fl *localFlow, n syntax.Node) {
 	var value syntax.Node
 	var ok bool
 	switch {
+	case n.Is(syntax.KUpdateExpression):
+		if target, ok = sharedSlot(f, fn, n.Child(syntax.FArgument), true); ok {
+			checkStaleBound(p, fl, n, target, strings.HasPrefix(strings.TrimSpace(n.Operator()), "+"))
+		}
+		return
 	case n.Is(syntax.KCallExpression):
+		if checkSetAdd(p, fl, n) {
+			return
+		}
 		target, value, ok = stateMapSet(f, fn, n)
 	default:
 		left := n.Child(syntax.FLeft)
@@ -564,6 +572,9 @@ func checkSharedWrite(p *analysis.Pass, fl *localFlow, n syntax.Node) {
 		// x += await f(): x is read before the right side runs.
 		ws := awaitsWithin(fn, value.Start(), value.End())
 		if len(ws) == 0 {
+			if !target.keyed && (op == "+=" || op == "-=") {
+				checkStaleBound(p, fl, n, target, op == "+=")
+			}
 			return
 		}
 		p.Report(n, fmt.Sprintf("%s is read, then the await at line %d yields before %s writes it back: an update another call makes during the await is lost",
@@ -810,4 +821,210 @@ func callArgs(call syntax.Node) []syntax.Node {
 		}
 	}
 	return out
+}
+
+// checkStaleBound reports a counter moved towards a bound that was checked
+// before an await: if (active < max) { await ...; active++ }. Calls that
+// pass the check together all move it, past the bound (a concurrency
+// limit overshoots, a quota is exceeded). up tells an increment from a
+// decrement.
+func checkStaleBound(p *analysis.Pass, fl *localFlow, write syntax.Node, target stateRef, up bool) {
+	f, fn := fl.f, fl.fn
+	var check syntax.Node
+	for _, g := range f.Guards(write) {
+		if g.Kind == sem.GuardTry {
+			continue
+		}
+		if boundsTarget(fl, g.Cond, target, up, g.Negated) {
+			check = g.Cond
+			break
+		}
+	}
+	if check.IsNil() {
+		return
+	}
+	var real []syntax.Node
+	for _, w := range awaitsWithin(fn, check.End(), write.Start()) {
+		if !sharedAwait(f, fn, w) {
+			real = append(real, w)
+		}
+	}
+	if len(real) == 0 {
+		return
+	}
+	last := real[len(real)-1]
+	for _, g := range f.Guards(write) {
+		if g.Cond.Start() < last.End() {
+			continue
+		}
+		fresh := false
+		stateReads(f, fn, g.Cond, target, func(syntax.Node) bool { fresh = true; return false })
+		if fresh {
+			return // checked again after the await
+		}
+	}
+	p.Report(write, fmt.Sprintf("%s is checked against its bound at line %d, the await at line %d yields, and only then is it changed here: calls that pass the check together all change it, past the bound",
+		target.name(), check.Line(), real[0].Line()),
+		"Change the counter in the same synchronous step as the check (reserve before the await, give back on failure), or re-check it in a loop after the await.",
+		p.At(check, fmt.Sprintf("%s checked here", target.name())),
+		p.At(real[0], "the await between the check and the change"))
+}
+
+// boundsTarget reports whether cond, holding (or, when negated, failing),
+// says target is below a bound (up) or above one (!up): x < max, max > x,
+// !(x >= max), and such tests joined by &&.
+func boundsTarget(fl *localFlow, cond syntax.Node, target stateRef, up, negated bool) bool {
+	cond = cond.Unparen()
+	switch {
+	case cond.Is(syntax.KUnaryExpression) && cond.Operator() == "!":
+		return boundsTarget(fl, cond.Child(syntax.FArgument), target, up, !negated)
+	case !cond.Is(syntax.KBinaryExpression):
+		return false
+	}
+	l, r := cond.Child(syntax.FLeft), cond.Child(syntax.FRight)
+	op := cond.Operator()
+	switch op {
+	case "&&":
+		if negated {
+			return false
+		}
+		return boundsTarget(fl, l, target, up, false) || boundsTarget(fl, r, target, up, false)
+	case "||":
+		if !negated {
+			return false
+		}
+		return boundsTarget(fl, l, target, up, true) || boundsTarget(fl, r, target, up, true)
+	case "<", "<=", ">", ">=":
+	default:
+		return false
+	}
+	isT := func(e syntax.Node) bool { return isStateRead(fl.f, fl.fn, e.Unparen(), target) }
+	below := op == "<" || op == "<=" // x below the other side, when x is on the left
+	switch {
+	case isT(l) && !isT(r):
+	case isT(r) && !isT(l):
+		below = !below
+	default:
+		return false
+	}
+	if negated {
+		below = !below
+	}
+	return below == up
+}
+
+// checkSetAdd reports set.add(k) on a shared Set after an await, when a
+// test that k is absent decided it before the await: concurrent calls all
+// pass the test and all run the work the entry was meant to mark.
+func checkSetAdd(p *analysis.Pass, fl *localFlow, call syntax.Node) bool {
+	f, fn := fl.f, fl.fn
+	callee := call.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "add" {
+		return false
+	}
+	args := callArgs(call)
+	if len(args) != 1 {
+		return false
+	}
+	c, ok := sharedSlot(f, fn, callee.Child(syntax.FObject), false)
+	if !ok || !setContainer(f, fn, c) {
+		return false
+	}
+	c.node, c.key, c.keyed = call, args[0], true
+	var check syntax.Node
+	for _, g := range f.Guards(call) {
+		if g.Kind == sem.GuardTry {
+			continue
+		}
+		if pol, ok := sem.PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) { return setHas(fl, e.Unparen(), c) }); ok && pol == g.Negated {
+			check = g.Cond
+			break
+		}
+	}
+	if check.IsNil() {
+		return true
+	}
+	var real []syntax.Node
+	for _, w := range awaitsWithin(fn, check.End(), call.Start()) {
+		if !sharedAwait(f, fn, w) {
+			real = append(real, w)
+		}
+	}
+	if len(real) == 0 {
+		return true
+	}
+	last := real[len(real)-1]
+	for _, g := range f.Guards(call) {
+		if g.Cond.Start() >= last.End() {
+			if _, ok := sem.PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) { return setHas(fl, e.Unparen(), c) }); ok {
+				return true
+			}
+		}
+	}
+	p.Report(call, fmt.Sprintf("%s is checked at line %d and added only after the await at line %d: calls that arrive in between all find it absent and all go on",
+		c.name(), check.Line(), real[0].Line()),
+		"Add the entry in the same synchronous step as the check, before the first await, and delete it when the work settles.",
+		p.At(check, fmt.Sprintf("%s found absent here", c.name())),
+		p.At(real[0], "the await between the check and the add"))
+	return true
+}
+
+// setHas recognises s.has(k) on the container of entry c.
+func setHas(fl *localFlow, e syntax.Node, c stateRef) (bool, bool) {
+	if !e.Is(syntax.KCallExpression) {
+		return false, false
+	}
+	callee := e.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "has" {
+		return false, false
+	}
+	args := callArgs(e)
+	if len(args) != 1 || stateKeyText(args[0]) != stateKeyText(c.key) {
+		return false, false
+	}
+	s, ok := sharedSlot(fl.f, fl.fn, callee.Child(syntax.FObject), false)
+	if !ok || !s.sameBase(c) {
+		return false, false
+	}
+	return true, true
+}
+
+// setContainer reports whether a shared slot holds an in-process Set.
+func setContainer(f *sem.File, fn *sem.Func, c stateRef) bool {
+	isSet := func(e syntax.Node) bool {
+		e = e.Unparen()
+		if e.Is(syntax.KNewExpression) {
+			return e.Child(syntax.FConstructor).Text() == "Set"
+		}
+		if e.Is(syntax.KGenericType) {
+			return e.Child(syntax.FName).Text() == "Set"
+		}
+		found := false
+		e.Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KGenericType) && n.Child(syntax.FName).Text() == "Set" {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	switch {
+	case c.root != nil && c.base == c.root.Name:
+		d := c.root.Decl.Parent()
+		if !d.Is(syntax.KVariableDeclarator) {
+			return false
+		}
+		v, t := d.Child(syntax.FValue), d.Child(syntax.FType)
+		return !v.IsNil() && isSet(v) || !t.IsNil() && isSet(t)
+	case c.root == nil && strings.Count(c.base, ".") == 1:
+		var cls syntax.Node
+		for g := fn; g != nil; g = g.Outer {
+			if !g.Class.IsNil() {
+				cls = g.Class
+				break
+			}
+		}
+		return sem.FieldHolds(cls.Child(syntax.FBody), strings.TrimPrefix(c.base, "this."), isSet, isSet)
+	}
+	return false
 }

@@ -1,0 +1,46 @@
+import { warmUp, run, probe } from "./jobs";
+
+// A limit checked before an await and counted after it: calls that pass the
+// check together all start.
+export class Pool {
+  private active = 0;
+  private readonly max = 4;
+  private readonly syncing = new Set<string>();
+
+  async start(job: string): Promise<boolean> {
+    if (this.active >= this.max) {
+      return false;
+    }
+    await warmUp(job);
+    this.active++; // expect: shared-state-across-await
+    try {
+      await run(job);
+    } finally {
+      this.active--;
+    }
+    return true;
+  }
+
+  // An in-flight marker added only after an await.
+  async sync(id: string): Promise<void> {
+    if (this.syncing.has(id)) {
+      return;
+    }
+    await probe(id);
+    this.syncing.add(id); // expect: shared-state-across-await
+    try {
+      await run(id);
+    } finally {
+      this.syncing.delete(id);
+    }
+  }
+}
+
+let tokens = 10;
+
+export async function spend(job: string): Promise<void> {
+  if (tokens > 0) {
+    await probe(job);
+    tokens -= 1; // expect: shared-state-across-await
+  }
+}
