@@ -106,3 +106,11 @@ var LockClasses = map[string]bool{
 	"Mutex": true, "Semaphore": true, "AsyncLock": true, "Redlock": true, "Lock": true,
 	"ReadWriteLock": true, "RWLock": true, "Sema": true,
 }
+
+// CloseMethods give a resource back or shut it: a pooled connection's
+// release, a client's end or close, a socket's destroy. Whoever calls one
+// is done with the resource.
+var CloseMethods = map[string]bool{
+	"release": true, "end": true, "close": true, "destroy": true, "disconnect": true,
+	"quit": true, "terminate": true, "dispose": true,
+}

@@ -516,6 +516,7 @@ func runSharedState(p *analysis.Pass) {
 		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KCallExpression, syntax.KUpdateExpression) {
 			return true
 		}
+		checkLateResource(p, n)
 		fn := f.FuncAt(n)
 		if fn == nil || !fn.Async || len(fn.Awaits) == 0 {
 			return true
