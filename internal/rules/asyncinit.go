@@ -282,7 +282,6 @@ func createdHere(fl *localFlow, value syntax.Node) bool {
 	return !models.DataConstructors[c.Text()] && !models.MemoryMaps[c.Text()]
 }
 
-
 // createsResource reports whether the awaited call, or the value stored,
 // creates, connects or starts something whose identity matters:
 // await connectSearch(url), await MongoClient.connect(url) then
