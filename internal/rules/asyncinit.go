@@ -27,6 +27,9 @@ func runAsyncInit(p *analysis.Pass) {
 	if f.SingleProcess {
 		return
 	}
+	for _, fn := range f.Funcs {
+		checkEarlyAnswer(p, fn)
+	}
 	ai := &asyncInit{p: p, flows: map[*sem.Func]*localFlow{}}
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) {
@@ -384,4 +387,127 @@ func isSlot(fl *localFlow, e syntax.Node, slot stateRef) bool {
 func isStateTarget(fl *localFlow, e syntax.Node, slot stateRef) bool {
 	r, ok := sharedSlot(fl.f, fl.fn, e, false)
 	return ok && r.same(slot)
+}
+
+// checkEarlyAnswer reports a single-flight flag whose "already running"
+// branch calls the caller's callback at once: if (this.refreshing) {
+// process.nextTick(cb); return } this.refreshing = true; ... The caller
+// asked to be told when the work is done and goes on before the work in
+// flight has finished.
+func checkEarlyAnswer(p *analysis.Pass, fn *sem.Func) {
+	f := p.File
+	if fn.Body.IsNil() || !fn.Body.Is(syntax.KStatementBlock) {
+		return
+	}
+	for _, cb := range fn.Params() {
+		if cb.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+			cb = cb.Child(syntax.FPattern)
+		}
+		if !cb.Is(syntax.KIdentifier) {
+			continue
+		}
+		b := f.Resolve(cb)
+		if b == nil {
+			continue
+		}
+		for _, stmt := range fn.Body.NamedChildren() {
+			if !stmt.Is(syntax.KIfStatement) || !stmt.Child(syntax.FAlternative).IsNil() || !sem.Exits(stmt.Child(syntax.FConsequence)) {
+				continue
+			}
+			flag, ok := flagTest(f, fn, stmt.Child(syntax.FCondition))
+			if !ok {
+				continue
+			}
+			answer := callbackUse(f, stmt.Child(syntax.FConsequence), b)
+			if answer.IsNil() || !setsAndClears(f, fn, stmt, flag) {
+				continue
+			}
+			p.Report(answer, fmt.Sprintf("%s marks work in flight, but a caller that arrives meanwhile has %s called at once: it goes on before the work it asked for has finished",
+				flag.name(), b.Name),
+				"Queue the callbacks of callers that arrive while the work is in flight and call them all when it finishes (or share the in-flight promise).",
+				p.At(stmt.Child(syntax.FCondition), fmt.Sprintf("%s found set here", flag.name())))
+			return
+		}
+	}
+}
+
+// flagTest recognises a condition that is true when a shared slot is set:
+// if (this.refreshing), if (busy === true).
+func flagTest(f *sem.File, fn *sem.Func, cond syntax.Node) (stateRef, bool) {
+	var flag stateRef
+	present, ok := sem.PresenceTest(cond, func(e syntax.Node) (bool, bool) {
+		r, ok := sharedSlot(f, fn, e.Unparen(), true)
+		if ok {
+			flag = r
+		}
+		return true, ok
+	})
+	if !ok || !present {
+		return stateRef{}, false
+	}
+	return flag, true
+}
+
+// callbackUse returns a call in n that invokes the callback b, or hands it
+// on to be invoked (process.nextTick(cb), setImmediate(cb)), reporting
+// success.
+func callbackUse(f *sem.File, n syntax.Node, b *sem.Binding) syntax.Node {
+	var found syntax.Node
+	n.Walk(func(m syntax.Node) bool {
+		if !found.IsNil() || sem.IsFunction(m) {
+			return false
+		}
+		if !m.Is(syntax.KCallExpression) {
+			return true
+		}
+		args := callArgs(m)
+		if c := m.Child(syntax.FFunction).Unparen(); c.Is(syntax.KIdentifier) && f.Resolve(c) == b {
+			if reportsSuccess(args) {
+				found = m
+			}
+			return false
+		}
+		for i, a := range args {
+			if a = a.Unparen(); a.Is(syntax.KIdentifier) && f.Resolve(a) == b {
+				if reportsSuccess(args[i+1:]) {
+					found = m
+				}
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// reportsSuccess reports whether a Node-style callback invoked with args is
+// told that the work succeeded: no error argument (cb(), cb(null, v)).
+// cb(new Error("busy")) tells the caller the truth.
+func reportsSuccess(args []syntax.Node) bool {
+	return len(args) == 0 || sem.IsNullish(args[0])
+}
+
+// setsAndClears reports whether fn sets flag to true after stmt, in its
+// own body, and clears it to false somewhere (usually in the completion
+// callback).
+func setsAndClears(f *sem.File, fn *sem.Func, stmt syntax.Node, flag stateRef) bool {
+	set, clear := false, false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KAssignmentExpression) {
+			return true
+		}
+		r, ok := sharedSlot(f, f.FuncAt(n), n.Child(syntax.FLeft), true)
+		if !ok || !r.same(flag) {
+			return true
+		}
+		v := n.Child(syntax.FRight).Unparen()
+		switch {
+		case v.Is(syntax.KTrue) && f.FuncAt(n) == fn && n.Start() > stmt.End():
+			set = true
+		case v.Is(syntax.KFalse):
+			clear = true
+		}
+		return true
+	})
+	return set && clear
 }
