@@ -36,7 +36,7 @@ func runAsyncInit(p *analysis.Pass) {
 			return true
 		}
 		fn := f.FuncAt(n)
-		if fn == nil || !fn.Async || len(fn.Awaits) == 0 {
+		if fn == nil {
 			return true
 		}
 		slot, ok := sharedSlot(f, fn, n.Child(syntax.FLeft), true)
@@ -46,7 +46,11 @@ func runAsyncInit(p *analysis.Pass) {
 		if _, locked := f.LockAt(n); locked {
 			return true
 		}
-		ai.check(n, slot)
+		if fn.Async && len(fn.Awaits) > 0 {
+			ai.check(n, slot)
+		} else if n.Is(syntax.KAssignmentExpression) {
+			ai.checkThen(n, slot)
+		}
 		return true
 	})
 }
@@ -510,4 +514,60 @@ func setsAndClears(f *sem.File, fn *sem.Func, stmt syntax.Node, flag stateRef) b
 		return true
 	})
 	return set && clear
+}
+
+// checkThen looks at a slot assigned in a promise continuation
+// (connect().then((c) => { this.client = c })) when the function that
+// starts the promise tests that the slot is unset: every call that starts
+// before the first continuation runs starts the work again.
+func (ai *asyncInit) checkThen(write syntax.Node, slot stateRef) {
+	f := ai.p.File
+	cb := f.FuncAt(write)
+	then := sem.CallbackOf(cb.Node)
+	if then.IsNil() || cb.Outer == nil {
+		return
+	}
+	if _, m := models.Callee(then); m != "then" {
+		return
+	}
+	// The value stored is what the promise resolved to.
+	v := write.Child(syntax.FRight).Unparen()
+	if !v.Is(syntax.KIdentifier) || v.Text() != cb.ParamName(0) {
+		return
+	}
+	work := models.Receiver(then).Unparen()
+	for work.Is(syntax.KCallExpression) {
+		if _, m := models.Callee(work); m != "then" && m != "catch" && m != "finally" {
+			break
+		}
+		work = models.Receiver(work).Unparen()
+	}
+	if !work.Is(syntax.KCallExpression) {
+		return
+	}
+	outer := ai.flow(cb.Outer)
+	os, ok := sharedSlot(f, cb.Outer, slot.node, true)
+	if !ok || !os.same(slot) {
+		return
+	}
+	check := unsetGuard(outer, then, os)
+	if check.IsNil() {
+		return
+	}
+	if !resourceCall(outer, work) && !f.RemoteWork(work) {
+		return
+	}
+	ai.p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only when %s settles: calls that arrive before it does all see it unset, all run it again, and each overwrites the last",
+		slot.name(), check.Line(), calleeText0(work)), "",
+		ai.p.At(check, fmt.Sprintf("%s found unset here", slot.name())),
+		ai.p.At(work, "the work whose result is stored later"))
+}
+
+// calleeText0 names a call for messages: "connectSearch(...)".
+func calleeText0(call syntax.Node) string {
+	fn := call.Child(syntax.FFunction).Text()
+	if len(fn) > 40 {
+		fn = "..." + fn[len(fn)-37:]
+	}
+	return fn + "(...)"
 }
