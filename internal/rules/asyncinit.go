@@ -30,7 +30,7 @@ func runAsyncInit(p *analysis.Pass) {
 	for _, fn := range f.Funcs {
 		checkEarlyAnswer(p, fn)
 	}
-	ai := &asyncInit{p: p, flows: map[*sem.Func]*localFlow{}}
+	ai := &asyncInit{p: p, flows: map[*sem.Func]*sem.Flow{}}
 	f.Root().Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) {
 			return true
@@ -39,7 +39,7 @@ func runAsyncInit(p *analysis.Pass) {
 		if fn == nil {
 			return true
 		}
-		slot, ok := sharedSlot(f, fn, n.Child(syntax.FLeft), true)
+		slot, ok := sem.SharedSlot(f, fn, n.Child(syntax.FLeft), true)
 		if !ok {
 			return true
 		}
@@ -58,14 +58,14 @@ func runAsyncInit(p *analysis.Pass) {
 // asyncInit holds one file's analysis state for async-init-race.
 type asyncInit struct {
 	p     *analysis.Pass
-	flows map[*sem.Func]*localFlow
+	flows map[*sem.Func]*sem.Flow
 	calls map[*sem.Func][]syntax.Node // calls of the file's functions, by callee
 }
 
-func (ai *asyncInit) flow(fn *sem.Func) *localFlow {
+func (ai *asyncInit) flow(fn *sem.Func) *sem.Flow {
 	fl := ai.flows[fn]
 	if fl == nil {
-		fl = newLocalFlow(ai.p.File, fn)
+		fl = sem.NewFlow(ai.p.File, fn)
 		ai.flows[fn] = fl
 	}
 	return fl
@@ -74,7 +74,7 @@ func (ai *asyncInit) flow(fn *sem.Func) *localFlow {
 // check looks at one assignment of a shared slot in an async function:
 // guarded in the same function by a test that the slot is unset, or made
 // by a helper that a guarded caller runs.
-func (ai *asyncInit) check(write syntax.Node, slot stateRef) {
+func (ai *asyncInit) check(write syntax.Node, slot sem.StateRef) {
 	f := ai.p.File
 	fl := ai.flow(f.FuncAt(write))
 	var check syntax.Node
@@ -96,16 +96,16 @@ func (ai *asyncInit) check(write syntax.Node, slot stateRef) {
 	// The slot is tested by a caller in this file that then runs the
 	// function making this write: the test and the write are as far apart
 	// as the awaits before the write.
-	if len(awaitsWithin(fl.fn, fl.fn.Node.Start(), write.Start())) == 0 || guardedByState(fl, write) {
+	if len(sem.AwaitsWithin(fl.Fn, fl.Fn.Node.Start(), write.Start())) == 0 || guardedByState(fl, write) {
 		return
 	}
-	for _, call := range ai.callsOf(fl.fn) {
+	for _, call := range ai.callsOf(fl.Fn) {
 		caller := f.FuncAt(call)
-		if caller == nil || caller == fl.fn {
+		if caller == nil || caller == fl.Fn {
 			continue
 		}
-		cs, ok := sharedSlot(f, caller, slot.node, true)
-		if !ok || !cs.same(slot) {
+		cs, ok := sem.SharedSlot(f, caller, slot.Node, true)
+		if !ok || !cs.Same(slot) {
 			continue
 		}
 		cfl := ai.flow(caller)
@@ -118,12 +118,12 @@ func (ai *asyncInit) check(write syntax.Node, slot stateRef) {
 
 // unsetGuard returns the condition that lets n run only while slot is
 // unset: if (!x) { n }, if (x) return; n.
-func unsetGuard(fl *localFlow, n syntax.Node, slot stateRef) syntax.Node {
-	for _, g := range fl.f.Guards(n) {
+func unsetGuard(fl *sem.Flow, n syntax.Node, slot sem.StateRef) syntax.Node {
+	for _, g := range fl.F.Guards(n) {
 		if g.Kind == sem.GuardTry {
 			continue
 		}
-		if present, ok := slotTest(fl, g.Cond, slot); ok && present == g.Negated {
+		if present, ok := sem.SlotTest(fl, g.Cond, slot); ok && present == g.Negated {
 			return g.Cond
 		}
 	}
@@ -133,8 +133,8 @@ func unsetGuard(fl *localFlow, n syntax.Node, slot stateRef) syntax.Node {
 // guardedByState reports whether some condition on shared state decides
 // whether write runs: a single-flight flag (if (this.refreshing) return),
 // which the helper's callers rely on.
-func guardedByState(fl *localFlow, write syntax.Node) bool {
-	for _, g := range fl.f.Guards(write) {
+func guardedByState(fl *sem.Flow, write syntax.Node) bool {
+	for _, g := range fl.F.Guards(write) {
 		if g.Kind == sem.GuardTry {
 			continue
 		}
@@ -143,7 +143,7 @@ func guardedByState(fl *localFlow, write syntax.Node) bool {
 			if found || sem.IsFunction(n) {
 				return false
 			}
-			if _, ok := sharedSlot(fl.f, fl.fn, n, false); ok {
+			if _, ok := sem.SharedSlot(fl.F, fl.Fn, n, false); ok {
 				found = true
 			}
 			return !found
@@ -179,20 +179,20 @@ func (ai *asyncInit) callsOf(fn *sem.Func) []syntax.Node {
 // report checks what lies between the test of the slot and its write
 // (via the call of the function making it, when call is set) and reports
 // the write when concurrent callers can all pass the test.
-func (ai *asyncInit) report(fl *localFlow, write syntax.Node, slot stateRef, check, call syntax.Node) {
-	p, f, fn := ai.p, fl.f, fl.fn
+func (ai *asyncInit) report(fl *sem.Flow, write syntax.Node, slot sem.StateRef, check, call syntax.Node) {
+	p, f, fn := ai.p, fl.F, fl.Fn
 	value := write.Child(syntax.FRight)
 	from := check.End()
 	if !call.IsNil() {
 		from = fn.Node.Start()
 	}
-	ws := awaitsWithin(fn, from, write.End())
+	ws := sem.AwaitsWithin(fn, from, write.End())
 	if len(ws) == 0 {
 		return
 	}
 	// Every caller awaits one shared promise and stores its value: they
 	// all store the same thing (this.client = await this.connecting).
-	if v := fl.copyOf(value).Unparen(); v.Is(syntax.KAwaitExpression) && sharedAwait(f, fn, v) {
+	if v := fl.CopyOf(value).Unparen(); v.Is(syntax.KAwaitExpression) && sem.SharedAwait(f, fn, v) {
 		return
 	}
 	if call.IsNil() && singleFlight(fl, check, ws[0]) {
@@ -201,7 +201,7 @@ func (ai *asyncInit) report(fl *localFlow, write syntax.Node, slot stateRef, che
 	// The slot receives the result of awaited work that creates a
 	// resource or reaches another service, or an object created after it.
 	real := func(n syntax.Node) bool {
-		if !n.Is(syntax.KAwaitExpression) || sharedAwait(f, fn, n) {
+		if !n.Is(syntax.KAwaitExpression) || sem.SharedAwait(f, fn, n) {
 			return false
 		}
 		for _, w := range ws {
@@ -211,16 +211,16 @@ func (ai *asyncInit) report(fl *localFlow, write syntax.Node, slot stateRef, che
 		}
 		return false
 	}
-	src := fl.source(value, real)
+	src := fl.Source(value, real)
 	if !src.IsNil() && !createsResource(fl, src, value) {
-		src = fl.source(value, func(n syntax.Node) bool { return real(n) && remoteWork(f, n) })
+		src = fl.Source(value, func(n syntax.Node) bool { return real(n) && remoteWork(f, n) })
 	}
 	what := ""
 	switch {
 	case !src.IsNil():
 		what = calleeText(src)
 	case createdHere(fl, value):
-		what = firstLine(fl.copyOf(value).Unparen().Text())
+		what = firstLine(fl.CopyOf(value).Unparen().Text())
 	default:
 		return
 	}
@@ -230,7 +230,7 @@ func (ai *asyncInit) report(fl *localFlow, write syntax.Node, slot stateRef, che
 		if g.Cond.Start() < last.End() {
 			continue
 		}
-		if _, ok := slotTest(fl, g.Cond, slot); ok {
+		if _, ok := sem.SlotTest(fl, g.Cond, slot); ok {
 			return
 		}
 	}
@@ -240,28 +240,28 @@ func (ai *asyncInit) report(fl *localFlow, write syntax.Node, slot stateRef, che
 	}
 	var related []analysis.Related
 	if check != write.Child(syntax.FLeft) {
-		related = append(related, p.At(check, fmt.Sprintf("%s found unset here", slot.name())))
+		related = append(related, p.At(check, fmt.Sprintf("%s found unset here", slot.Name())))
 	}
 	if !call.IsNil() {
 		related = append(related, p.At(call, fmt.Sprintf("which then calls %s, which assigns it", fn.Name)))
 	}
 	related = append(related, p.At(at, "the await the initialisation yields at"))
 	p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only after the await at line %d: calls that arrive before the first one finishes all see it unset, all run %s, and each overwrites the last",
-		slot.name(), check.Line(), at.Line(), what), "", related...)
+		slot.Name(), check.Line(), at.Line(), what), "", related...)
 }
 
 // singleFlight reports whether a shared flag, other than the slot, is set
 // after the check and before the first await: concurrent callers find it
 // set and do not start the work again (if (this.loading) return;
 // this.loading = true; ... await ...).
-func singleFlight(fl *localFlow, check, first syntax.Node) bool {
+func singleFlight(fl *sem.Flow, check, first syntax.Node) bool {
 	found := false
-	fl.fn.Body.Walk(func(n syntax.Node) bool {
-		if found || sem.IsFunction(n) && n != fl.fn.Node {
+	fl.Fn.Body.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) && n != fl.Fn.Node {
 			return false
 		}
 		if n.Is(syntax.KAssignmentExpression) && n.Start() >= check.End() && n.End() <= first.Start() {
-			if _, ok := sharedSlot(fl.f, fl.fn, n.Child(syntax.FLeft), false); ok {
+			if _, ok := sem.SharedSlot(fl.F, fl.Fn, n.Child(syntax.FLeft), false); ok {
 				found = true
 			}
 		}
@@ -280,8 +280,8 @@ func remoteWork(f *sem.File, await syntax.Node) bool {
 
 // createdHere reports whether the value stored is an object created by
 // this call (new Helper(dir)), not data: two callers store two objects.
-func createdHere(fl *localFlow, value syntax.Node) bool {
-	v := fl.copyOf(value).Unparen()
+func createdHere(fl *sem.Flow, value syntax.Node) bool {
+	v := fl.CopyOf(value).Unparen()
 	if !v.Is(syntax.KNewExpression) {
 		return false
 	}
@@ -293,11 +293,11 @@ func createdHere(fl *localFlow, value syntax.Node) bool {
 // creates, connects or starts something whose identity matters:
 // await connectSearch(url), await MongoClient.connect(url) then
 // client.db("app"), new Client(await loadConfig()).
-func createsResource(fl *localFlow, await, value syntax.Node) bool {
+func createsResource(fl *sem.Flow, await, value syntax.Node) bool {
 	if call := awaitedCall(await); !call.IsNil() && resourceCall(fl, call) {
 		return true
 	}
-	v := fl.copyOf(value).Unparen()
+	v := fl.CopyOf(value).Unparen()
 	if v.Is(syntax.KAwaitExpression) {
 		v = v.NamedChild(0).Unparen()
 	}
@@ -327,13 +327,13 @@ func awaitedCall(await syntax.Node) syntax.Node {
 
 // resourceCall reports whether a call's name (or the name of the project
 // function it resolves to) says it creates or connects a resource.
-func resourceCall(fl *localFlow, call syntax.Node) bool {
+func resourceCall(fl *sem.Flow, call syntax.Node) bool {
 	_, m := models.Callee(call)
 	if models.IsResourceCall(m) {
 		return true
 	}
-	if p := fl.f.Project(); p != nil {
-		if _, fn := p.ResolveCall(fl.f, call); fn != nil && models.IsResourceCall(fn.Name) {
+	if p := fl.F.Project(); p != nil {
+		if _, fn := p.ResolveCall(fl.F, call); fn != nil && models.IsResourceCall(fn.Name) {
 			return true
 		}
 	}
@@ -351,46 +351,6 @@ func calleeText(await syntax.Node) string {
 		return fn + "(...)"
 	}
 	return "the initialisation"
-}
-
-// slotTest finds a test of a single slot in cond and reports whether cond
-// being true means the slot is set: !x, x === undefined, x == null,
-// typeof x === "undefined", x?.ready, and such tests joined by && or ||.
-func slotTest(fl *localFlow, cond syntax.Node, slot stateRef) (present bool, ok bool) {
-	return sem.PresenceTest(cond, func(e syntax.Node) (bool, bool) {
-		e = e.Unparen()
-		switch {
-		case isSlot(fl, e, slot):
-			return true, true
-		case e.Is(syntax.KMemberExpression) && isSlot(fl, e.Child(syntax.FObject), slot):
-			return true, true // this.client?.isReady
-		}
-		return false, false
-	})
-}
-
-func isSlot(fl *localFlow, e syntax.Node, slot stateRef) bool {
-	e = e.Unparen()
-	if !e.Is(syntax.KIdentifier, syntax.KMemberExpression) {
-		return false
-	}
-	if isStateRead(fl.f, fl.fn, e, slot) || isStateTarget(fl, e, slot) {
-		return true
-	}
-	// let result = this.helper; if (result == null) ...
-	if b := fl.local(e); b != nil {
-		if d := fl.reaching(b, e.Start()); !d.IsNil() {
-			d = d.Unparen()
-			return d.Is(syntax.KIdentifier, syntax.KMemberExpression) && isStateRead(fl.f, fl.fn, d, slot)
-		}
-	}
-	return false
-}
-
-// isStateTarget is isStateRead for a node in assignment position.
-func isStateTarget(fl *localFlow, e syntax.Node, slot stateRef) bool {
-	r, ok := sharedSlot(fl.f, fl.fn, e, false)
-	return ok && r.same(slot)
 }
 
 // checkEarlyAnswer reports a single-flight flag whose "already running"
@@ -427,9 +387,9 @@ func checkEarlyAnswer(p *analysis.Pass, fn *sem.Func) {
 				continue
 			}
 			p.Report(answer, fmt.Sprintf("%s marks work in flight, but a caller that arrives meanwhile has %s called at once: it goes on before the work it asked for has finished",
-				flag.name(), b.Name),
+				flag.Name(), b.Name),
 				"Queue the callbacks of callers that arrive while the work is in flight and call them all when it finishes (or share the in-flight promise).",
-				p.At(stmt.Child(syntax.FCondition), fmt.Sprintf("%s found set here", flag.name())))
+				p.At(stmt.Child(syntax.FCondition), fmt.Sprintf("%s found set here", flag.Name())))
 			return
 		}
 	}
@@ -437,17 +397,17 @@ func checkEarlyAnswer(p *analysis.Pass, fn *sem.Func) {
 
 // flagTest recognises a condition that is true when a shared slot is set:
 // if (this.refreshing), if (busy === true).
-func flagTest(f *sem.File, fn *sem.Func, cond syntax.Node) (stateRef, bool) {
-	var flag stateRef
+func flagTest(f *sem.File, fn *sem.Func, cond syntax.Node) (sem.StateRef, bool) {
+	var flag sem.StateRef
 	present, ok := sem.PresenceTest(cond, func(e syntax.Node) (bool, bool) {
-		r, ok := sharedSlot(f, fn, e.Unparen(), true)
+		r, ok := sem.SharedSlot(f, fn, e.Unparen(), true)
 		if ok {
 			flag = r
 		}
 		return true, ok
 	})
 	if !ok || !present {
-		return stateRef{}, false
+		return sem.StateRef{}, false
 	}
 	return flag, true
 }
@@ -494,14 +454,14 @@ func reportsSuccess(args []syntax.Node) bool {
 // setsAndClears reports whether fn sets flag to true after stmt, in its
 // own body, and clears it to false somewhere (usually in the completion
 // callback).
-func setsAndClears(f *sem.File, fn *sem.Func, stmt syntax.Node, flag stateRef) bool {
+func setsAndClears(f *sem.File, fn *sem.Func, stmt syntax.Node, flag sem.StateRef) bool {
 	set, clear := false, false
 	fn.Body.Walk(func(n syntax.Node) bool {
 		if !n.Is(syntax.KAssignmentExpression) {
 			return true
 		}
-		r, ok := sharedSlot(f, f.FuncAt(n), n.Child(syntax.FLeft), true)
-		if !ok || !r.same(flag) {
+		r, ok := sem.SharedSlot(f, f.FuncAt(n), n.Child(syntax.FLeft), true)
+		if !ok || !r.Same(flag) {
 			return true
 		}
 		v := n.Child(syntax.FRight).Unparen()
@@ -520,7 +480,7 @@ func setsAndClears(f *sem.File, fn *sem.Func, stmt syntax.Node, flag stateRef) b
 // (connect().then((c) => { this.client = c })) when the function that
 // starts the promise tests that the slot is unset: every call that starts
 // before the first continuation runs starts the work again.
-func (ai *asyncInit) checkThen(write syntax.Node, slot stateRef) {
+func (ai *asyncInit) checkThen(write syntax.Node, slot sem.StateRef) {
 	f := ai.p.File
 	cb := f.FuncAt(write)
 	then := sem.CallbackOf(cb.Node)
@@ -546,8 +506,8 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot stateRef) {
 		return
 	}
 	outer := ai.flow(cb.Outer)
-	os, ok := sharedSlot(f, cb.Outer, slot.node, true)
-	if !ok || !os.same(slot) {
+	os, ok := sem.SharedSlot(f, cb.Outer, slot.Node, true)
+	if !ok || !os.Same(slot) {
 		return
 	}
 	check := unsetGuard(outer, then, os)
@@ -558,8 +518,8 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot stateRef) {
 		return
 	}
 	ai.p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only when %s settles: calls that arrive before it does all see it unset, all run it again, and each overwrites the last",
-		slot.name(), check.Line(), calleeText0(work)), "",
-		ai.p.At(check, fmt.Sprintf("%s found unset here", slot.name())),
+		slot.Name(), check.Line(), calleeText0(work)), "",
+		ai.p.At(check, fmt.Sprintf("%s found unset here", slot.Name())),
 		ai.p.At(work, "the work whose result is stored later"))
 }
 

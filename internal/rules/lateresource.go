@@ -68,7 +68,7 @@ func outerSlot(f *sem.File, fn *sem.Func, e syntax.Node) bool {
 		b := f.Resolve(e)
 		return b != nil && (b.Kind == sem.BLet || b.Kind == sem.BVar) && !fn.Node.Contains(b.Decl)
 	case e.Is(syntax.KMemberExpression):
-		return e.Child(syntax.FObject).Unparen().Is(syntax.KThis) && stateMethodThis(fn)
+		return e.Child(syntax.FObject).Unparen().Is(syntax.KThis) && sem.InstanceThis(fn)
 	}
 	return false
 }
@@ -138,7 +138,7 @@ func teardownOf(f *sem.File, fn *sem.Func, slot syntax.Node) (*sem.Func, syntax.
 		if slot.Is(syntax.KIdentifier) {
 			return e.Is(syntax.KIdentifier) && f.Resolve(e) == f.Resolve(slot)
 		}
-		return e.Is(syntax.KMemberExpression) && e.Text() == slot.Text() && stateMethodThis(at) &&
+		return e.Is(syntax.KMemberExpression) && e.Text() == slot.Text() && sem.InstanceThis(at) &&
 			enclosingClassOf(at) == enclosingClassOf(fn)
 	}
 	for _, t := range f.Funcs {
@@ -147,7 +147,7 @@ func teardownOf(f *sem.File, fn *sem.Func, slot syntax.Node) (*sem.Func, syntax.
 		}
 		cleared := false
 		var release syntax.Node
-		fl := newLocalFlow(f, t)
+		fl := sem.NewFlow(f, t)
 		t.Body.Walk(func(n syntax.Node) bool {
 			if sem.IsFunction(n) {
 				return false
@@ -160,7 +160,7 @@ func teardownOf(f *sem.File, fn *sem.Func, slot syntax.Node) (*sem.Func, syntax.
 				if !callee.Is(syntax.KMemberExpression) || !models.CloseMethods[callee.Child(syntax.FProperty).Text()] {
 					return true
 				}
-				if recv := fl.copyOf(callee.Child(syntax.FObject)); same(recv, t) {
+				if recv := fl.CopyOf(callee.Child(syntax.FObject)); same(recv, t) {
 					release = n
 				}
 			}

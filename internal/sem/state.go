@@ -1,0 +1,689 @@
+package sem
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// In-process shared state: what outlives one call of a function and so can
+// be seen by a concurrent call of it: module-level variables, instance
+// fields (this.x in a class), and variables of an enclosing function that
+// overlapping runs capture (see CapturedShared). The helpers below name
+// such state, its entries and presence tests, and find its reads; Flow
+// follows values through a function's locals.
+
+// StateRef is a reference to shared state: a slot (x, this.client,
+// stats.total) or an entry of a shared container (cache[k], map.get(k)).
+type StateRef struct {
+	Node  syntax.Node // the reference as written
+	Base  string      // canonical text of the slot, or of the container
+	Root  *Binding    // binding of the root identifier; nil for this
+	Key   syntax.Node // the key of an entry
+	Keyed bool
+}
+
+// Name is the reference for messages: "totalBytes", "sessions[id]".
+func (r StateRef) Name() string {
+	if r.Keyed {
+		return r.Base + "[" + KeyText(r.Key) + "]"
+	}
+	return r.Base
+}
+
+// Same reports whether two references name the same state.
+func (r StateRef) Same(o StateRef) bool {
+	if r.Base != o.Base || r.Root != o.Root || r.Keyed != o.Keyed {
+		return false
+	}
+	return !r.Keyed || KeyText(r.Key) == KeyText(o.Key)
+}
+
+// SameBase reports whether o is an entry of r's container (or r itself).
+func (r StateRef) SameBase(o StateRef) bool { return r.Base == o.Base && r.Root == o.Root }
+
+// SharedSlot classifies e as a slot of shared state: a module-level
+// variable, a field of this in a class method, a property path of a
+// module-level object, or a variable captured by an async callback that runs
+// once per element of an iteration. assignable asks for a slot that can be
+// written as a whole (a plain variable must then be let or var).
+func SharedSlot(f *File, fn *Func, e syntax.Node, assignable bool) (StateRef, bool) {
+	e = e.Unparen()
+	ref := StateRef{Node: e}
+	var parts []string
+	n := e
+	for n.Is(syntax.KMemberExpression) {
+		prop := n.Child(syntax.FProperty)
+		if !prop.Is(syntax.KPropertyIdentifier, syntax.KPrivatePropertyIdentifier) {
+			return ref, false
+		}
+		parts = append(parts, prop.Text())
+		n = n.Child(syntax.FObject).Unparen()
+	}
+	var head string
+	switch {
+	case n.Is(syntax.KThis):
+		if len(parts) == 0 || !InstanceThis(fn) {
+			return ref, false
+		}
+		head = "this"
+	case n.Is(syntax.KIdentifier):
+		b := f.Resolve(n)
+		if b == nil || !sharedBinding(f, fn, b) {
+			return ref, false
+		}
+		if len(parts) == 0 {
+			if assignable && b.Kind != BLet && b.Kind != BVar {
+				return ref, false
+			}
+		} else if b.Kind == BFunction || b.Kind == BClass {
+			return ref, false
+		}
+		ref.Root = b
+		head = b.Name
+	default:
+		return ref, false
+	}
+	var sb strings.Builder
+	sb.WriteString(head)
+	for i := len(parts) - 1; i >= 0; i-- {
+		sb.WriteByte('.')
+		sb.WriteString(parts[i])
+	}
+	ref.Base = sb.String()
+	return ref, true
+}
+
+// SharedEntry classifies e as an entry of a shared container: cache[k], or
+// (for calls) map.get(k) / map.has(k). It returns the container's slot with
+// the key set.
+func SharedEntry(f *File, fn *Func, e syntax.Node) (StateRef, bool) {
+	e = e.Unparen()
+	switch {
+	case e.Is(syntax.KSubscriptExpression):
+		c, ok := SharedSlot(f, fn, e.Child(syntax.FObject), false)
+		if !ok {
+			return c, false
+		}
+		c.Node, c.Key, c.Keyed = e, e.Child(syntax.FIndex), true
+		return c, !c.Key.IsNil()
+	case e.Is(syntax.KCallExpression):
+		callee := e.Child(syntax.FFunction).Unparen()
+		if !callee.Is(syntax.KMemberExpression) {
+			return StateRef{}, false
+		}
+		switch callee.Child(syntax.FProperty).Text() {
+		case "get", "has":
+		default:
+			return StateRef{}, false
+		}
+		args := callArgs(e)
+		if len(args) != 1 {
+			return StateRef{}, false
+		}
+		c, ok := SharedSlot(f, fn, callee.Child(syntax.FObject), false)
+		if !ok || !MemoryContainer(f, fn, c) {
+			return c, false
+		}
+		c.Node, c.Key, c.Keyed = e, args[0], true
+		return c, true
+	}
+	return StateRef{}, false
+}
+
+// SharedMapSet recognises container.set(key, value) on shared state and returns
+// the entry and the value.
+func SharedMapSet(f *File, fn *Func, call syntax.Node) (StateRef, syntax.Node, bool) {
+	callee := call.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "set" {
+		return StateRef{}, syntax.Node{}, false
+	}
+	args := callArgs(call)
+	if len(args) != 2 {
+		return StateRef{}, syntax.Node{}, false
+	}
+	c, ok := SharedSlot(f, fn, callee.Child(syntax.FObject), false)
+	if !ok || !MemoryContainer(f, fn, c) {
+		return c, syntax.Node{}, false
+	}
+	c.Node, c.Key, c.Keyed = call, args[0], true
+	return c, args[1], true
+}
+
+// MemoryContainer reports whether a shared slot holds an in-process keyed
+// container (a Map, an LRU cache, a Record), so that its get/set calls
+// touch this process's memory and not an external store: the variable or
+// class field is created by such a constructor or declared with such a type.
+func MemoryContainer(f *File, fn *Func, c StateRef) bool {
+	switch {
+	case c.Root != nil && c.Base == c.Root.Name:
+		d := c.Root.Decl.Parent()
+		if !d.Is(syntax.KVariableDeclarator) {
+			return false
+		}
+		return memoryInit(d.Child(syntax.FValue)) || memoryType(d.Child(syntax.FType))
+	case c.Root == nil && strings.Count(c.Base, ".") == 1:
+		name := strings.TrimPrefix(c.Base, "this.")
+		var cls syntax.Node
+		for g := fn; g != nil; g = g.Outer {
+			if !g.Class.IsNil() {
+				cls = g.Class
+				break
+			}
+		}
+		return FieldHolds(cls.Child(syntax.FBody), name, memoryType, memoryInit)
+	}
+	return false
+}
+
+// memoryInit reports whether e creates an in-process keyed container.
+func memoryInit(e syntax.Node) bool {
+	e = e.Unparen()
+	switch {
+	case e.Is(syntax.KNewExpression):
+		c := e.Child(syntax.FConstructor).Unparen()
+		if c.Is(syntax.KMemberExpression) {
+			c = c.Child(syntax.FProperty)
+		}
+		return models.MemoryMaps[c.Text()]
+	case e.Is(syntax.KObject):
+		return true
+	case e.Is(syntax.KCallExpression):
+		// Object.create(null)
+		chain, m := models.Callee(e)
+		return len(chain) == 1 && chain[0] == "Object" && m == "create"
+	}
+	return false
+}
+
+// memoryType reports whether a type annotation names an in-process keyed
+// container: Map<K, V>, Record<K, V>, { [key: string]: V }.
+func memoryType(t syntax.Node) bool {
+	if t.IsNil() {
+		return false
+	}
+	found := false
+	t.Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if n.Is(syntax.KGenericType) && models.MemoryMaps[n.Child(syntax.FName).Text()] {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// InstanceThis reports whether this, inside fn, is the instance (or class) of
+// a class method: fn is a method or field initialiser, or an arrow function
+// nested in one.
+func InstanceThis(fn *Func) bool {
+	for g := fn; g != nil; g = g.Outer {
+		if !g.Class.IsNil() {
+			return true
+		}
+		if !g.Arrow {
+			return false
+		}
+	}
+	return false
+}
+
+// sharedBinding reports whether a variable outlives one call of fn: it lives
+// at module level, or it belongs to an enclosing function and runs of fn
+// that can overlap share it (fn is an iteration callback of that function,
+// or a function a factory returns).
+func sharedBinding(f *File, fn *Func, b *Binding) bool {
+	switch b.Kind {
+	case BVar, BLet, BConst, BImport:
+	default:
+		return false
+	}
+	if b.ModuleLevel() {
+		return true
+	}
+	return b.Kind != BImport && f.CapturedShared(fn, b)
+}
+
+// KeyText is the text of a key expression with spacing and quoting folded.
+func KeyText(n syntax.Node) string {
+	n = n.Unparen()
+	switch {
+	case n.Is(syntax.KString):
+		if s, ok := StringValue(n); ok {
+			return `"` + s + `"`
+		}
+	case n.Is(syntax.KMemberExpression):
+		return KeyText(n.Child(syntax.FObject)) + "." + n.Child(syntax.FProperty).Text()
+	}
+	return strings.Join(strings.Fields(n.Text()), "")
+}
+
+// StateReads calls visit for every read of ref in e, outside nested functions
+// (which run later), in source order, until visit returns false.
+func StateReads(f *File, fn *Func, e syntax.Node, ref StateRef, visit func(syntax.Node) bool) {
+	stop := false
+	e.Walk(func(n syntax.Node) bool {
+		if stop || isFunction(n) {
+			return false
+		}
+		if IsStateRead(f, fn, n, ref) {
+			stop = !visit(n)
+			return false
+		}
+		return true
+	})
+}
+
+// IsStateRead reports whether n itself reads ref.
+func IsStateRead(f *File, fn *Func, n syntax.Node, ref StateRef) bool {
+	var r StateRef
+	var ok bool
+	switch {
+	case ref.Keyed && n.Is(syntax.KSubscriptExpression, syntax.KCallExpression):
+		r, ok = SharedEntry(f, fn, n)
+	case !ref.Keyed && n.Is(syntax.KIdentifier):
+		if ref.Root == nil || n.Text() != ref.Base || f.Resolve(n) != ref.Root {
+			return false
+		}
+		if n.Field() == syntax.FLeft && n.Parent().Is(syntax.KAssignmentExpression) {
+			return false
+		}
+		return true
+	case !ref.Keyed && n.Is(syntax.KMemberExpression):
+		if !strings.HasSuffix(ref.Base, n.Child(syntax.FProperty).Text()) {
+			return false
+		}
+		if n.Field() == syntax.FLeft && n.Parent().Is(syntax.KAssignmentExpression) {
+			return false
+		}
+		r, ok = SharedSlot(f, fn, n, false)
+	}
+	return ok && r.Same(ref)
+}
+
+// Flow answers data-flow questions inside one function: which local
+// variables an expression depends on, and where they were last assigned.
+type Flow struct {
+	F    *File                      // the file
+	Fn   *Func                      // the function whose locals are followed
+	defs map[*Binding][]syntax.Node // assigned values of each local, in source order
+}
+
+// NewFlow returns the data flow of fn's locals.
+func NewFlow(f *File, fn *Func) *Flow {
+	return &Flow{F: f, Fn: fn}
+}
+
+// Local returns the binding of an identifier when it is a variable declared
+// inside fn (parameters excluded).
+func (fl *Flow) Local(id syntax.Node) *Binding {
+	b := fl.F.Resolve(id)
+	if b == nil || b.Decl.IsNil() || !fl.Fn.Node.Contains(b.Decl) {
+		return nil
+	}
+	switch b.Kind {
+	case BLet, BConst, BVar:
+		return b
+	}
+	return nil
+}
+
+// Reaching returns the value last assigned to local b before offset at, or
+// no node when it is unknown (declared without a value we can see).
+func (fl *Flow) Reaching(b *Binding, at uint32) syntax.Node {
+	if fl.defs == nil {
+		fl.collectDefs()
+	}
+	var last syntax.Node
+	for _, d := range fl.defs[b] {
+		if d.End() <= at {
+			last = d
+		}
+	}
+	return last
+}
+
+// collectDefs records every value assigned to a local of fn: declarator
+// initialisers (when the declarator binds the name directly) and the right
+// side of plain assignments.
+func (fl *Flow) collectDefs() {
+	fl.defs = map[*Binding][]syntax.Node{}
+	if fl.Fn.Body.IsNil() {
+		return
+	}
+	fl.Fn.Body.Walk(func(n syntax.Node) bool {
+		switch {
+		case n.Is(syntax.KVariableDeclarator):
+			name, v := n.Child(syntax.FName), n.Child(syntax.FValue)
+			if v.IsNil() {
+				return true
+			}
+			if name.Is(syntax.KIdentifier) {
+				if b := fl.Local(name); b != nil {
+					fl.defs[b] = append(fl.defs[b], v)
+				}
+			} else {
+				// const { a, b } = value: each name derives from value.
+				name.Walk(func(m syntax.Node) bool {
+					if m.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
+						if b := fl.F.Resolve(m); b != nil && b.Decl == m {
+							fl.defs[b] = append(fl.defs[b], v)
+						}
+					}
+					return true
+				})
+			}
+		case n.Is(syntax.KAssignmentExpression):
+			if l := n.Child(syntax.FLeft).Unparen(); l.Is(syntax.KIdentifier) {
+				if b := fl.Local(l); b != nil {
+					fl.defs[b] = append(fl.defs[b], n.Child(syntax.FRight))
+				}
+			}
+		}
+		return true
+	})
+}
+
+// Source finds, in e or in the values of the locals e uses (followed
+// through up to four assignments), the first node for which match holds.
+func (fl *Flow) Source(e syntax.Node, match func(syntax.Node) bool) syntax.Node {
+	return fl.sourceDepth(e, match, 0, map[int32]bool{})
+}
+
+func (fl *Flow) sourceDepth(e syntax.Node, match func(syntax.Node) bool, depth int, seen map[int32]bool) syntax.Node {
+	if e.IsNil() || seen[e.ID()] {
+		return syntax.Node{}
+	}
+	seen[e.ID()] = true
+	var found syntax.Node
+	var uses []syntax.Node
+	e.Walk(func(n syntax.Node) bool {
+		if !found.IsNil() {
+			return false
+		}
+		if match(n) {
+			found = n
+			return false
+		}
+		if isFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && depth < 4 {
+			if p := n.Parent(); p.Is(syntax.KMemberExpression) && n.Field() == syntax.FProperty {
+				return true
+			}
+			uses = append(uses, n)
+		}
+		return true
+	})
+	if !found.IsNil() {
+		return found
+	}
+	for _, u := range uses {
+		b := fl.Local(u)
+		if b == nil {
+			continue
+		}
+		if d := fl.Reaching(b, u.Start()); !d.IsNil() {
+			if s := fl.sourceDepth(d, match, depth+1, seen); !s.IsNil() {
+				return s
+			}
+		}
+	}
+	return syntax.Node{}
+}
+
+// CopyOf follows e through plain copies between locals (b = a) and
+// returns the expression whose value e holds unchanged.
+func (fl *Flow) CopyOf(e syntax.Node) syntax.Node {
+	for i := 0; i < 8; i++ {
+		e = e.Unparen()
+		if !e.Is(syntax.KIdentifier) {
+			return e
+		}
+		b := fl.Local(e)
+		if b == nil {
+			return e
+		}
+		d := fl.Reaching(b, e.Start())
+		if d.IsNil() {
+			return e
+		}
+		e = d
+	}
+	return e
+}
+
+// AwaitsWithin returns fn's awaits that start at or after from and end at or
+// before to.
+func AwaitsWithin(fn *Func, from, to uint32) []syntax.Node {
+	var out []syntax.Node
+	for _, w := range fn.Awaits {
+		if w.Start() >= from && w.End() <= to {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// SharedAwait reports whether an await waits for a promise that every
+// caller shares: a promise kept in shared state (await this.ready,
+// await pending.get(k)) or a dynamic import (the module is loaded once).
+// Concurrent callers that await it get the same value.
+func SharedAwait(f *File, fn *Func, w syntax.Node) bool {
+	if !w.Is(syntax.KAwaitExpression) {
+		return false
+	}
+	e := w.NamedChild(0).Unparen()
+	if e.Is(syntax.KCallExpression) && e.Child(syntax.FFunction).Is(syntax.KImport) {
+		return true
+	}
+	if _, ok := SharedSlot(f, fn, e, false); ok {
+		return true
+	}
+	if _, ok := SharedEntry(f, fn, e); ok {
+		return true
+	}
+	return false
+}
+
+// EntryMissingGuard reports whether guard g lets the write run only when the
+// entry of target is missing: if (!cache[k]) ..., if (m.has(k)) return ...,
+// if (v === undefined) ... with v = m.get(k).
+func EntryMissingGuard(fl *Flow, g Guard, target StateRef) bool {
+	if g.Kind == GuardTry {
+		return false
+	}
+	pol, ok := EntryTest(fl, g.Cond, target)
+	if !ok {
+		return false
+	}
+	// pol: true when the condition being true means "present".
+	return pol == g.Negated
+}
+
+// EntryTest finds a presence test of target's entry in cond and reports
+// whether cond being true means the entry is present.
+func EntryTest(fl *Flow, cond syntax.Node, target StateRef) (present bool, ok bool) {
+	return PresenceTest(cond, func(e syntax.Node) (bool, bool) { return entryLeaf(fl, e.Unparen(), target) })
+}
+
+// entryLeaf recognises a direct test of target's entry: cache[k],
+// cache.get(k), cache.has(k), k in cache, cache.hasOwnProperty(k),
+// Object.hasOwn(cache, k), or a local holding cache.get(k).
+func entryLeaf(fl *Flow, cond syntax.Node, target StateRef) (present bool, ok bool) {
+	switch {
+	case cond.Is(syntax.KBinaryExpression) && cond.Operator() == "in":
+		l, r := cond.Child(syntax.FLeft), cond.Child(syntax.FRight)
+		c, ok := SharedSlot(fl.F, fl.Fn, r, false)
+		if ok && target.SameBase(c) && KeyText(l) == KeyText(target.Key) {
+			return true, true
+		}
+		return false, false
+	case cond.Is(syntax.KCallExpression):
+		if e, ok := SharedEntry(fl.F, fl.Fn, cond); ok && e.Same(target) {
+			return true, true
+		}
+		// cache.hasOwnProperty(k), Object.hasOwn(cache, k)
+		callee := cond.Child(syntax.FFunction).Unparen()
+		args := callArgs(cond)
+		if callee.Is(syntax.KMemberExpression) {
+			switch callee.Child(syntax.FProperty).Text() {
+			case "hasOwnProperty":
+				if len(args) == 1 {
+					c, ok := SharedSlot(fl.F, fl.Fn, callee.Child(syntax.FObject), false)
+					if ok && target.SameBase(c) && KeyText(args[0]) == KeyText(target.Key) {
+						return true, true
+					}
+				}
+			case "hasOwn":
+				if len(args) == 2 {
+					c, ok := SharedSlot(fl.F, fl.Fn, args[0], false)
+					if ok && target.SameBase(c) && KeyText(args[1]) == KeyText(target.Key) {
+						return true, true
+					}
+				}
+			}
+		}
+		return false, false
+	case cond.Is(syntax.KSubscriptExpression):
+		if e, ok := SharedEntry(fl.F, fl.Fn, cond); ok && e.Same(target) {
+			return true, true
+		}
+	case cond.Is(syntax.KIdentifier):
+		// const hit = cache.get(k); if (!hit) ...
+		if b := fl.Local(cond); b != nil {
+			if d := fl.Reaching(b, cond.Start()); !d.IsNil() {
+				if e, ok := SharedEntry(fl.F, fl.Fn, d); ok && e.Same(target) {
+					return true, true
+				}
+			}
+		}
+	}
+	return false, false
+}
+
+// MentionsEntry reports whether cond tests target's entry in any way.
+func MentionsEntry(fl *Flow, cond syntax.Node, target StateRef) bool {
+	if _, ok := EntryTest(fl, cond, target); ok {
+		return true
+	}
+	found := false
+	StateReads(fl.F, fl.Fn, cond, target, func(syntax.Node) bool { found = true; return false })
+	return found
+}
+
+// SetHas recognises s.has(k) on the container of entry c.
+func SetHas(fl *Flow, e syntax.Node, c StateRef) (bool, bool) {
+	if !e.Is(syntax.KCallExpression) {
+		return false, false
+	}
+	callee := e.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "has" {
+		return false, false
+	}
+	args := callArgs(e)
+	if len(args) != 1 || KeyText(args[0]) != KeyText(c.Key) {
+		return false, false
+	}
+	s, ok := SharedSlot(fl.F, fl.Fn, callee.Child(syntax.FObject), false)
+	if !ok || !s.SameBase(c) {
+		return false, false
+	}
+	return true, true
+}
+
+// SetContainer reports whether a shared slot holds an in-process Set.
+func SetContainer(f *File, fn *Func, c StateRef) bool {
+	isSet := func(e syntax.Node) bool {
+		e = e.Unparen()
+		if e.Is(syntax.KNewExpression) {
+			return e.Child(syntax.FConstructor).Text() == "Set"
+		}
+		if e.Is(syntax.KGenericType) {
+			return e.Child(syntax.FName).Text() == "Set"
+		}
+		found := false
+		e.Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KGenericType) && n.Child(syntax.FName).Text() == "Set" {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	switch {
+	case c.Root != nil && c.Base == c.Root.Name:
+		d := c.Root.Decl.Parent()
+		if !d.Is(syntax.KVariableDeclarator) {
+			return false
+		}
+		v, t := d.Child(syntax.FValue), d.Child(syntax.FType)
+		return !v.IsNil() && isSet(v) || !t.IsNil() && isSet(t)
+	case c.Root == nil && strings.Count(c.Base, ".") == 1:
+		var cls syntax.Node
+		for g := fn; g != nil; g = g.Outer {
+			if !g.Class.IsNil() {
+				cls = g.Class
+				break
+			}
+		}
+		return FieldHolds(cls.Child(syntax.FBody), strings.TrimPrefix(c.Base, "this."), isSet, isSet)
+	}
+	return false
+}
+
+// SlotTest finds a test of a single slot in cond and reports whether cond
+// being true means the slot is set: !x, x === undefined, x == null,
+// typeof x === "undefined", x?.ready, and such tests joined by && or ||.
+func SlotTest(fl *Flow, cond syntax.Node, slot StateRef) (present bool, ok bool) {
+	return PresenceTest(cond, func(e syntax.Node) (bool, bool) {
+		e = e.Unparen()
+		switch {
+		case isSlot(fl, e, slot):
+			return true, true
+		case e.Is(syntax.KMemberExpression) && isSlot(fl, e.Child(syntax.FObject), slot):
+			return true, true // this.client?.isReady
+		}
+		return false, false
+	})
+}
+
+func isSlot(fl *Flow, e syntax.Node, slot StateRef) bool {
+	e = e.Unparen()
+	if !e.Is(syntax.KIdentifier, syntax.KMemberExpression) {
+		return false
+	}
+	if IsStateRead(fl.F, fl.Fn, e, slot) || isStateTarget(fl, e, slot) {
+		return true
+	}
+	// let result = this.helper; if (result == null) ...
+	if b := fl.Local(e); b != nil {
+		if d := fl.Reaching(b, e.Start()); !d.IsNil() {
+			d = d.Unparen()
+			return d.Is(syntax.KIdentifier, syntax.KMemberExpression) && IsStateRead(fl.F, fl.Fn, d, slot)
+		}
+	}
+	return false
+}
+
+// isStateTarget is IsStateRead for a node in assignment position.
+func isStateTarget(fl *Flow, e syntax.Node, slot StateRef) bool {
+	r, ok := SharedSlot(fl.F, fl.Fn, e, false)
+	return ok && r.Same(slot)
+}
+
+// callArgs returns a call's arguments without the comments between them.
+func callArgs(call syntax.Node) []syntax.Node {
+	args := models.Args(call)
+	out := args[:0:0]
+	for _, a := range args {
+		if !a.Is(syntax.KComment) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
