@@ -109,7 +109,10 @@ func (ai *asyncInit) check(write syntax.Node, slot sem.StateRef) {
 			continue
 		}
 		cfl := ai.flow(caller)
-		if c := unsetGuard(cfl, call, cs); !c.IsNil() {
+		if storedPromise(f, caller, call) {
+			continue // the caller memoises the promise of the call
+		}
+		if c := unsetGuard(cfl, call, cs); !c.IsNil() && !singleFlight(cfl, c, call) {
 			ai.report(fl, write, slot, c, call)
 			return
 		}
@@ -511,7 +514,7 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot sem.StateRef) {
 		return
 	}
 	check := unsetGuard(outer, then, os)
-	if check.IsNil() {
+	if check.IsNil() || storedPromise(f, cb.Outer, then) || singleFlight(outer, check, then) {
 		return
 	}
 	if !resourceCall(outer, work) && !f.RemoteWork(work) {
@@ -530,4 +533,30 @@ func calleeText0(call syntax.Node) string {
 		fn = "..." + fn[len(fn)-37:]
 	}
 	return fn + "(...)"
+}
+
+// storedPromise reports whether the promise of call, or of the
+// .then/.catch/.finally chain it starts, is stored in shared state as it is
+// created (this.pending = load().then(...)): later callers find the
+// promise and share it.
+func storedPromise(f *sem.File, fn *sem.Func, call syntax.Node) bool {
+	e := call
+	for {
+		p := e.Parent()
+		switch {
+		case p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression):
+			e = p
+			continue
+		case p.Is(syntax.KMemberExpression) && e.Field() == syntax.FObject && p.Parent().Is(syntax.KCallExpression):
+			switch p.Child(syntax.FProperty).Text() {
+			case "then", "catch", "finally":
+				e = p.Parent()
+				continue
+			}
+		case p.Is(syntax.KAssignmentExpression) && e.Field() == syntax.FRight:
+			_, ok := sem.SharedSlot(f, fn, p.Child(syntax.FLeft), false)
+			return ok
+		}
+		return false
+	}
 }

@@ -22,6 +22,9 @@ func init() {
 
 func runSharedState(p *analysis.Pass) {
 	f := p.File
+	if testSource(f.Path) {
+		return
+	}
 	flows := map[*sem.Func]*sem.Flow{}
 	flowOf := func(fn *sem.Func) *sem.Flow {
 		fl := flows[fn]
@@ -62,8 +65,8 @@ func checkSharedWrite(p *analysis.Pass, fl *sem.Flow, n syntax.Node) {
 	var ok bool
 	switch {
 	case n.Is(syntax.KUpdateExpression):
-		if target, ok = sem.SharedSlot(f, fn, n.Child(syntax.FArgument), true); ok {
-			checkStaleBound(p, fl, n, target, strings.HasPrefix(strings.TrimSpace(n.Operator()), "+"))
+		if target, ok = sem.SharedSlot(f, fn, n.Child(syntax.FArgument), true); ok && strings.HasPrefix(strings.TrimSpace(n.Operator()), "+") {
+			checkStaleBound(p, fl, n, target)
 		}
 		return
 	case n.Is(syntax.KCallExpression):
@@ -92,8 +95,8 @@ func checkSharedWrite(p *analysis.Pass, fl *sem.Flow, n syntax.Node) {
 		// x += await f(): x is read before the right side runs.
 		ws := sem.AwaitsWithin(fn, value.Start(), value.End())
 		if len(ws) == 0 {
-			if !target.Keyed && (op == "+=" || op == "-=") {
-				checkStaleBound(p, fl, n, target, op == "+=")
+			if !target.Keyed && op == "+=" {
+				checkStaleBound(p, fl, n, target)
 			}
 			return
 		}
@@ -257,12 +260,14 @@ func callArgs(call syntax.Node) []syntax.Node {
 	return out
 }
 
-// checkStaleBound reports a counter moved towards a bound that was checked
+// checkStaleBound reports a counter raised towards a limit that was checked
 // before an await: if (active < max) { await ...; active++ }. Calls that
-// pass the check together all move it, past the bound (a concurrency
-// limit overshoots, a quota is exceeded). up tells an increment from a
-// decrement.
-func checkStaleBound(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target sem.StateRef, up bool) {
+// pass the check together all raise it, past the limit (a concurrency
+// limit overshoots, a quota is exceeded). Lowering a counter checked
+// against a floor (if (depth > 1) { await ...; depth -= 1 }) is usually
+// unwinding a nesting level that one caller owns, and is left alone.
+func checkStaleBound(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target sem.StateRef) {
+	const up = true
 	f, fn := fl.F, fl.Fn
 	var check syntax.Node
 	for _, g := range f.Guards(write) {

@@ -36,11 +36,12 @@ export class Pool {
   }
 }
 
-let tokens = 10;
+let used = 0;
+const quota = 10;
 
 export async function spend(job: string): Promise<void> {
-  if (tokens > 0) {
+  if (used < quota) {
     await probe(job);
-    tokens -= 1; // expect: shared-state-across-await
+    used += 1; // expect: shared-state-across-await
   }
 }
