@@ -22,7 +22,7 @@ func init() {
 
 func runSharedState(p *analysis.Pass) {
 	f := p.File
-	if testSource(f.Path) {
+	if f.SingleProcess {
 		return
 	}
 	flows := map[*sem.Func]*sem.Flow{}
