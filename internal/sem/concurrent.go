@@ -54,7 +54,82 @@ func (f *File) CapturedShared(fn *Func, b *Binding) bool {
 	if inner.Outer != owner {
 		return false
 	}
-	return f.escapes(owner, inner)
+	return f.escapes(owner, inner) && f.productsShared(owner)
+}
+
+// productsShared reports whether what the factory owner returns can be
+// reached by calls that overlap: the factory is called at module level, its
+// product is stored in shared state (a module variable, a field of this),
+// or it is not called in this file at all (its callers are elsewhere and
+// keep what it returns). A factory whose every call here keeps its product
+// in a local of the calling function makes one product per call, used by
+// that call alone.
+func (f *File) productsShared(owner *Func) bool {
+	f.productsMu.Lock()
+	defer f.productsMu.Unlock()
+	if v, ok := f.products[owner]; ok {
+		return v
+	}
+	shared, calls := false, 0
+	if f.project != nil {
+		f.Root().Walk(func(n syntax.Node) bool {
+			if shared || !n.Is(syntax.KCallExpression) {
+				return !shared
+			}
+			if cf, fn := f.project.ResolveCall(f, n); cf != f || fn != owner {
+				return true
+			}
+			calls++
+			if f.productEscapes(n) {
+				shared = true
+			}
+			return !shared
+		})
+	}
+	v := shared || calls == 0
+	if f.products == nil {
+		f.products = map[*Func]bool{}
+	}
+	f.products[owner] = v
+	return v
+}
+
+// productEscapes reports whether the value of call is kept beyond the
+// calling function's run: the call is at module level, or its value is
+// assigned to a field of this or a module-level variable, or returned.
+func (f *File) productEscapes(call syntax.Node) bool {
+	if f.FuncAt(call) == nil {
+		return true
+	}
+	e := call
+	for p := e.Parent(); p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KAwaitExpression); p = e.Parent() {
+		e = p
+	}
+	p := e.Parent()
+	switch {
+	case p.Is(syntax.KReturnStatement):
+		return true
+	case p.Is(syntax.KArrowFunction) && e.Field() == syntax.FBody:
+		return true
+	case p.Is(syntax.KAssignmentExpression) && e.Field() == syntax.FRight:
+		l := p.Child(syntax.FLeft).Unparen()
+		for l.Is(syntax.KMemberExpression) {
+			l = l.Child(syntax.FObject).Unparen()
+		}
+		if l.Is(syntax.KThis) {
+			return true
+		}
+		b := f.Resolve(l)
+		return b != nil && b.ModuleLevel()
+	case p.Is(syntax.KVariableDeclarator):
+		return false
+	}
+	if p.Is(syntax.KArguments) {
+		// Handed to a call this function awaits: lent for that call's
+		// run. Handed to anything else, which may keep it.
+		return !awaitedOrReturned(p.Parent()) || p.Parent().Parent().Is(syntax.KReturnStatement)
+	}
+	return p.Is(syntax.KPair, syntax.KArray)
 }
 
 // escapes reports whether the function inner, defined in owner, leaves it

@@ -38,6 +38,9 @@ type File struct {
 
 	project *Project
 
+	productsMu sync.Mutex
+	products   map[*Func]bool // factories whose products outlive one call (see productsShared)
+
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce
 
