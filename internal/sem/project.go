@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
@@ -29,7 +30,15 @@ type Project struct {
 	locks   lockIndex // lock nestings, see locks.go
 	// wrappers are the data-access wrappers the configuration describes.
 	wrappers []Wrapper
+	// resolved memoises ResolveSpec by importing directory and specifier
+	// (a specKey): rules resolve the same imports over and over.
+	resolved sync.Map
 }
+
+// specKey is what a resolution depends on: the importing file's directory
+// (aliases are scoped by it, relative specifiers start from it) and the
+// specifier.
+type specKey struct{ dir, spec string }
 
 // sourceExts are tried, in order, for extension-less specifiers.
 var sourceExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
@@ -57,6 +66,16 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 	if p == nil || spec == "" {
 		return nil
 	}
+	key := specKey{path.Dir(from.Abs), spec}
+	if f, ok := p.resolved.Load(key); ok {
+		return f.(*File)
+	}
+	f := p.resolveSpec(from, spec)
+	p.resolved.Store(key, f)
+	return f
+}
+
+func (p *Project) resolveSpec(from *File, spec string) *File {
 	if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || spec == "." || spec == ".." {
 		return p.lookup(path.Join(path.Dir(from.Abs), spec))
 	}
