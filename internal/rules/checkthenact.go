@@ -33,6 +33,7 @@ func runCheckThenAct(p *analysis.Pass) {
 	if f.SingleProcess {
 		return
 	}
+	runStaleCallee(p)
 	for _, fn := range f.Funcs {
 		if !fn.Async || len(fn.Awaits) == 0 || f.RunsOnce(fn) {
 			continue
