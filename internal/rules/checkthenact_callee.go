@@ -189,13 +189,24 @@ func destructuredKey(decl syntax.Node) string {
 // member chains first.
 func paramRefs(f *sem.File, fn *sem.Func, n syntax.Node) []paramRef {
 	var out []paramRef
+	for _, m := range paramNodes(f, fn, n) {
+		r, _ := paramOf(f, fn, m)
+		out = append(out, r)
+	}
+	return out
+}
+
+// paramNodes returns the outermost expressions inside n that are
+// parameter values.
+func paramNodes(f *sem.File, fn *sem.Func, n syntax.Node) []syntax.Node {
+	var out []syntax.Node
 	n.Walk(func(m syntax.Node) bool {
 		if m.Is(syntax.KArrowFunction, syntax.KFunctionExpression) {
 			return false
 		}
 		if m.Is(syntax.KMemberExpression, syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
-			if r, ok := paramOf(f, fn, m); ok {
-				out = append(out, r)
+			if _, ok := paramOf(f, fn, m); ok {
+				out = append(out, m)
 				return false
 			}
 		}
@@ -214,8 +225,17 @@ func writeDeps(f *sem.File, fn *sem.Func, w *models.Access) []staleDep {
 			continue
 		}
 		names = append(names, d.Name)
-		for _, r := range paramRefs(f, fn, d.Value) {
-			if len(r.path) > 0 && r.path[len(r.path)-1] == d.Name || strings.HasSuffix(d.Value.Text(), "."+d.Name) {
+		for _, m := range paramNodes(f, fn, d.Value) {
+			r, _ := paramOf(f, fn, m)
+			if len(r.path) == 0 || r.path[len(r.path)-1] != d.Name || !m.Is(syntax.KMemberExpression) {
+				continue
+			}
+			rec := rootIdent(m)
+			changed := containsString(ownChanges(f, fn, rec, w), d.Name)
+			whole := d.Value.Unparen() == m
+			// The old value written back as it was is not a change from it;
+			// a value replaced before the write is not the old one.
+			if whole && changed || !whole && !replaced(f, fn, rec, d.Name, w) {
 				deps = append(deps, staleDep{ref: r, field: d.Name})
 			}
 		}
@@ -309,6 +329,39 @@ func ownChanges(f *sem.File, fn *sem.Func, rec syntax.Node, w *models.Access) []
 		return true
 	})
 	return out
+}
+
+// replaced reports whether field fld of record rec is assigned a value
+// that does not read it before write w.
+func replaced(f *sem.File, fn *sem.Func, rec syntax.Node, fld string, w *models.Access) bool {
+	b := f.Resolve(rec)
+	if b == nil {
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || n.Start() >= w.Call.Start() {
+			return false
+		}
+		if n.Is(syntax.KAssignmentExpression) {
+			l := n.Child(syntax.FLeft).Unparen()
+			if l.Is(syntax.KMemberExpression) && l.Child(syntax.FProperty).Text() == fld {
+				o := l.Child(syntax.FObject).Unparen()
+				found = o.Is(syntax.KIdentifier) && f.Resolve(o) == b && !mentionsField(f, n.Child(syntax.FRight), b, fld)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // mutators change an array in place.
