@@ -224,7 +224,10 @@ func writeDeps(f *sem.File, fn *sem.Func, w *models.Access) []staleDep {
 		if d.Name == "" || d.Value.IsNil() {
 			continue
 		}
-		names = append(names, d.Name)
+		if wr := (written{name: d.Name, value: d.Value, literal: d.Literal, sqlExpr: d.SQLExpr}); wr.constant() == "" && !wr.freshTime() {
+			// A constant converges when two requests race.
+			names = append(names, d.Name)
+		}
 		for _, m := range paramNodes(f, fn, d.Value) {
 			r, _ := paramOf(f, fn, m)
 			if len(r.path) == 0 || r.path[len(r.path)-1] != d.Name || !m.Is(syntax.KMemberExpression) {
