@@ -1,0 +1,263 @@
+package sem
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// This file follows values a function is handed by its callers: which
+// parameter (and property below it) an expression inside the function
+// stands for, where the matching argument is at a call site, and how the
+// function changes a record it was handed before writing it.
+
+// ParamRef is a value inside a function that comes from one of its
+// parameters: the argument index and the property path below it
+// (["user", "sessions"] for user.sessions of a destructured { user }).
+type ParamRef struct {
+	Index int
+	Path  []string
+}
+
+// Same reports whether two references name the same parameter value.
+func (r ParamRef) Same(o ParamRef) bool {
+	return r.Index == o.Index && strings.Join(r.Path, ".") == strings.Join(o.Path, ".")
+}
+
+// Last returns the last property of the path, or "".
+func (r ParamRef) Last() string {
+	if len(r.Path) == 0 {
+		return ""
+	}
+	return r.Path[len(r.Path)-1]
+}
+
+// ParamOf returns the parameter value expression e is: a parameter, a
+// name destructured from one, and member accesses on them.
+func (f *File) ParamOf(fn *Func, e syntax.Node) (ParamRef, bool) {
+	e = e.Unparen()
+	var props []string
+	for e.Is(syntax.KMemberExpression) {
+		props = append([]string{e.Child(syntax.FProperty).Text()}, props...)
+		e = e.Child(syntax.FObject).Unparen()
+	}
+	if !e.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+		return ParamRef{}, false
+	}
+	b := f.Resolve(e)
+	if b == nil || b.Kind != BParam {
+		return ParamRef{}, false
+	}
+	for i, p := range fn.Params() {
+		if b.Decl.Start() < p.Start() || b.Decl.End() > p.End() {
+			continue
+		}
+		if fn.ParamName(i) == b.Name {
+			return ParamRef{i, props}, true
+		}
+		if !b.Decl.Is(syntax.KShorthandPropertyIdentifierPattern) && !b.Decl.Parent().Is(syntax.KPairPattern) {
+			return ParamRef{}, false // a default, rest or nested pattern
+		}
+		return ParamRef{i, append([]string{patternKey(b.Decl)}, props...)}, true
+	}
+	return ParamRef{}, false
+}
+
+// ParamNodes returns the outermost expressions inside n (outside nested
+// functions) that are parameter values of fn.
+func (f *File) ParamNodes(fn *Func, n syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	n.Walk(func(m syntax.Node) bool {
+		if isFunction(m) {
+			return false
+		}
+		if m.Is(syntax.KMemberExpression, syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+			if _, ok := f.ParamOf(fn, m); ok {
+				out = append(out, m)
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// ArgAt follows a parameter reference into a call's arguments: through
+// the object literal properties it names, returning the argument and the
+// member path left over ({ user } and ["sessions"] for user.sessions of a
+// destructured { user }). It returns no node when the argument is missing.
+func ArgAt(args []syntax.Node, r ParamRef) (syntax.Node, []string) {
+	if r.Index >= len(args) {
+		return syntax.Node{}, nil
+	}
+	n := args[r.Index]
+	path := r.Path
+	for len(path) > 0 && n.Unparen().Is(syntax.KObject) {
+		n = models.ObjectProp(n, path[0])
+		path = path[1:]
+		if n.IsNil() {
+			return n, nil
+		}
+	}
+	return n, path
+}
+
+// CallSite is a call of a function, in the file that makes it.
+type CallSite struct {
+	File *File
+	Call syntax.Node
+}
+
+// CallSites returns the awaited or returned calls of fn (declared in f)
+// by its name in project files, in file order.
+func (p *Project) CallSites(f *File, fn *Func) []CallSite {
+	name := fn.Name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if p == nil || name == "" {
+		return nil
+	}
+	var out []CallSite
+	for _, cf := range p.Files {
+		if !strings.Contains(cf.Tree.Src, name) || cf != f && !p.imports(cf, f) {
+			continue
+		}
+		cf.Root().Walk(func(n syntax.Node) bool {
+			if !n.Is(syntax.KCallExpression) || !awaitedOrReturned(n) {
+				return true
+			}
+			if _, m := models.Callee(n); m != name {
+				return true
+			}
+			if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
+				out = append(out, CallSite{cf, n})
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// mutators change an array in place.
+var mutators = map[string]bool{"push": true, "unshift": true, "splice": true, "pop": true, "shift": true}
+
+// OwnChanges lists the fields of the record rec names that fn changes
+// from their own old values before node before: rec.f = g(rec.f),
+// rec.f += x, and, with inPlace, rec.f.push(x).
+func (f *File) OwnChanges(fn *Func, rec syntax.Node, before syntax.Node, inPlace bool) []string {
+	b := f.Resolve(rec)
+	if b == nil {
+		return nil
+	}
+	var out []string
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if n.Start() >= before.Start() || isFunction(n) {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KAssignmentExpression):
+			if fld := fieldOfBinding(f, n.Child(syntax.FLeft), b); fld != "" && readsField(f, n.Child(syntax.FRight), b, fld) {
+				out = append(out, fld)
+			}
+		case n.Is(syntax.KAugmentedAssignmentExpression):
+			if fld := fieldOfBinding(f, n.Child(syntax.FLeft), b); fld != "" {
+				out = append(out, fld)
+			}
+		case n.Is(syntax.KCallExpression) && inPlace:
+			if _, m := models.Callee(n); mutators[m] {
+				if fld := fieldOfBinding(f, models.Receiver(n), b); fld != "" {
+					out = append(out, fld)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// Replaced reports whether fn assigns field fld of the record rec names a
+// value that does not read it, before node before.
+func (f *File) Replaced(fn *Func, rec syntax.Node, fld string, before syntax.Node) bool {
+	b := f.Resolve(rec)
+	if b == nil {
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || n.Start() >= before.Start() || isFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KAssignmentExpression) && fieldOfBinding(f, n.Child(syntax.FLeft), b) == fld {
+			found = !readsField(f, n.Child(syntax.FRight), b, fld)
+		}
+		return !found
+	})
+	return found
+}
+
+// fieldOfBinding returns the property n reads of the variable b names
+// (rec.f gives f), or "".
+func fieldOfBinding(f *File, n syntax.Node, b *Binding) string {
+	n = n.Unparen()
+	if !n.Is(syntax.KMemberExpression) {
+		return ""
+	}
+	o := n.Child(syntax.FObject).Unparen()
+	if o.Is(syntax.KIdentifier) && f.Resolve(o) == b {
+		return n.Child(syntax.FProperty).Text()
+	}
+	return ""
+}
+
+// readsField reports whether n reads field fld of the variable b names.
+func readsField(f *File, n syntax.Node, b *Binding, fld string) bool {
+	found := false
+	n.Walk(func(m syntax.Node) bool {
+		if found {
+			return false
+		}
+		found = fieldOfBinding(f, m, b) == fld
+		return !found
+	})
+	return found
+}
+
+// ComputedFrom looks through one call for a value that is not itself
+// derived from vars: a variable initialised with a call (awaited or not)
+// whose arguments mention them (const verdict = await verify(row.hash, pw)).
+// It returns what Mentions returns for those arguments.
+func (f *File) ComputedFrom(vars []ResultVar, a syntax.Node) (bool, []string) {
+	a = a.Unparen()
+	if !a.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+		return false, nil
+	}
+	b := f.Resolve(a)
+	if b == nil || b.Decl.IsNil() {
+		return false, nil
+	}
+	d := b.Decl.Parent()
+	if !d.Is(syntax.KVariableDeclarator) || d.Child(syntax.FName) != b.Decl {
+		return false, nil
+	}
+	v := d.Child(syntax.FValue).Unparen()
+	if v.Is(syntax.KAwaitExpression) && len(v.NamedChildren()) > 0 {
+		v = v.NamedChildren()[0].Unparen()
+	}
+	if !v.Is(syntax.KCallExpression) {
+		return false, nil
+	}
+	return f.Mentions(v.Child(syntax.FArguments), vars)
+}
+
+// FetchedBy reports whether call's arguments carry the parameter value
+// key of fn.
+func (f *File) FetchedBy(fn *Func, call syntax.Node, key ParamRef) bool {
+	for _, m := range f.ParamNodes(fn, call) {
+		if r, _ := f.ParamOf(fn, m); r.Same(key) {
+			return true
+		}
+	}
+	return false
+}
