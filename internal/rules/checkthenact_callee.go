@@ -240,10 +240,11 @@ func staleCallers(p *analysis.Pass, fn *sem.Func, w *models.Access, key sem.Para
 }
 
 // staleRead returns the caller's read that call hands over stale to w, and
-// the field at stake.
+// the field at stake. Callers in tests and scripts, and start-up code, do
+// not race with copies of themselves.
 func staleRead(cf *sem.File, call syntax.Node, fn *sem.Func, w *models.Access, key sem.ParamRef, deps []staleDep) (*models.Access, string) {
 	caller := cf.FuncAt(call)
-	if caller == nil || !caller.Async {
+	if cf.SingleProcess || caller == nil || !caller.Async || cf.RunsOnce(caller) {
 		return nil, ""
 	}
 	args := models.Args(call)
