@@ -181,15 +181,30 @@ func writeDeps(f *sem.File, fn *sem.Func, w *models.Access) []staleDep {
 }
 
 // valueDeps lists the parameter fields a written value is computed from:
-// the same field of a parameter record ({ tags: [...post.tags, tag] }),
-// or the field written back after an in-place change. The old value
+// the same field of a parameter record ({ tags: [...post.tags, tag] }), a
+// parameter used in a computed value (score + points), or the field
+// written back after an in-place change. The old value
 // written back as it was, or a field replaced before the write, is not a
 // change from the old value.
 func valueDeps(f *sem.File, fn *sem.Func, w *models.Access, d models.Field) []staleDep {
 	var deps []staleDep
 	for _, m := range f.ParamNodes(fn, d.Value) {
-		r, _ := f.ParamOf(fn, m)
-		if r.Last() != d.Name || !m.Is(syntax.KMemberExpression) {
+		if p := m.Parent(); m.Is(syntax.KMemberExpression) && p.Is(syntax.KCallExpression) && p.Child(syntax.FFunction) == m {
+			m = m.Child(syntax.FObject).Unparen() // tags.concat(x) computes from tags
+		}
+		r, ok := f.ParamOf(fn, m)
+		if !ok {
+			continue
+		}
+		if !m.Is(syntax.KMemberExpression) {
+			// A value handed over by itself (addScore(id, row.score, n)),
+			// computed here: the call site must hand the same field.
+			if d.Value.Unparen() != m {
+				deps = append(deps, staleDep{ref: r, field: d.Name})
+			}
+			continue
+		}
+		if r.Last() != d.Name {
 			continue
 		}
 		rec := rootIdent(m)

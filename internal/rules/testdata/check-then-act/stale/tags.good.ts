@@ -1,9 +1,11 @@
 import type { Payload } from "payload";
 import { Pool, PoolClient } from "pg";
+import { PrismaClient } from "@prisma/client";
 
 type Member = { id: string; tags: string[]; devices: { id: string }[]; visits: number };
 
 const pool = new Pool();
+const prisma = new PrismaClient();
 
 // The helper appends with an atomic SQL expression: no copy is written back.
 export async function tagAtomically(client: PoolClient, member: Member, tag: string) {
@@ -42,4 +44,15 @@ export async function onTagged(payload: Payload, memberId: string, tag: string, 
 
 async function notify(id: string) {
   return fetch(`https://hooks.example.com/${id}`);
+}
+
+// The tags come from the request, not from the copy the caller read.
+export async function storeTags({ id, tags }: { id: string; tags: string[] }) {
+  await prisma.post.update({ where: { id }, data: { tags: tags.map((t) => t.trim()) } });
+}
+
+export async function retag(postId: string, body: { tags: string[] }) {
+  const post = await prisma.post.findUnique({ where: { id: postId } });
+  await notify(postId);
+  await storeTags({ id: post!.id, tags: body.tags });
 }
