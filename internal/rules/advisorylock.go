@@ -11,6 +11,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// advisorylockWords1 are what a file must mention for the check to apply.
+var advisorylockWords1 = sem.Needles("advisory")
+
 func init() {
 	register(&analysis.Rule{
 		ID:       "advisory-lock-connection",
@@ -43,14 +46,11 @@ type alQuery struct {
 
 func runAdvisoryLock(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "advisory") {
+	if f.SingleProcess || !f.SourceHas(advisorylockWords1...) {
 		return
 	}
 	var locks []alQuery
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		if q, ok := alAdvisory(f, n); ok && q.lock {
 			locks = append(locks, q)
 		}

@@ -32,10 +32,7 @@ var collectingMethods = map[string]bool{"map": true, "flatMap": true, "reduce": 
 
 func runAsyncIteration(p *analysis.Pass) {
 	f := p.File
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		chain, method := models.Callee(n)
 		if len(chain) == 0 {
 			return true

@@ -42,10 +42,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 	reportParallelWriters(p)
 	reportReadThroughRepointedLink(p)
 	var checks []fsCheck
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		if c, ok := models.ClassifyFS(n, env); ok && c.Kind == models.FSCheck {
 			checks = append(checks, fsCheck{call: n, path: c.Paths[0], vars: checkVars(f, n)})
 			return true
@@ -69,10 +66,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 	if len(checks) == 0 {
 		return
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		u, ok := models.ClassifyFS(n, env)
 		// Code that runs once per process races only with other
 		// processes; of those races only the start-up mkdir (EEXIST) is

@@ -10,6 +10,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// idempotencykeyWords1 are what a file must mention for the check to apply.
+var idempotencykeyWords1 = sem.Needles("dempoten")
+
 func init() {
 	register(&analysis.Rule{
 		ID:       "idempotency-key-per-attempt",
@@ -22,7 +25,7 @@ func init() {
 
 func runIdempotencyKey(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "dempoten") {
+	if f.SingleProcess || !f.SourceHas(idempotencykeyWords1...) {
 		return
 	}
 	done := map[int32]bool{}

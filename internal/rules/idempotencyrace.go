@@ -10,6 +10,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// idempotencyraceWords1 are what a file must mention for the check to apply.
+var idempotencyraceWords1 = sem.Needles("dempoten")
+
 func init() {
 	register(&analysis.Rule{
 		ID:        "idempotency-race",
@@ -23,7 +26,7 @@ func init() {
 
 func runIdempotencyRace(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "dempoten") {
+	if f.SingleProcess || !f.SourceHas(idempotencyraceWords1...) {
 		return
 	}
 	seen := map[*sem.Binding]bool{}

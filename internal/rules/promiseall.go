@@ -32,10 +32,7 @@ func runPromiseAll(p *analysis.Pass) {
 	if f.SingleProcess || f.Browser() {
 		return // browser code calls remote APIs: it cannot hold a transaction
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		chain, m := models.Callee(n)
 		if m != "all" || len(chain) != 1 || chain[0] != "Promise" {
 			return true

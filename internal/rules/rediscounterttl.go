@@ -10,6 +10,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// rediscounterttlWords1 are what a file must mention for the check to apply.
+var rediscounterttlWords1 = sem.Needles("incr", "INCR", "decr", "DECR", "ncrBy", "IncrBy")
+
 func init() {
 	register(&analysis.Rule{
 		ID:       "redis-counter-ttl",
@@ -61,13 +64,10 @@ func lkRedisCall(f *sem.File, call syntax.Node) bool {
 
 func runRedisCounterTTL(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "incr", "INCR", "decr", "DECR", "ncrBy", "IncrBy") {
+	if f.SingleProcess || !f.SourceHas(rediscounterttlWords1...) {
 		return
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		c, ok := lkCommand(n)
 		if !ok || !models.RedisIncrCommand(c.cmd) || len(c.args) == 0 || !lkRedisCall(f, n) {
 			return true

@@ -10,6 +10,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// redislockextendWords1 are what a file must mention for the check to apply.
+var redislockextendWords1 = sem.Needles("xpire", "XPIRE", "set", "SET")
+
 func init() {
 	register(&analysis.Rule{
 		ID:        "redis-lock-unsafe-extend",
@@ -32,7 +35,7 @@ func runRedisLockExtend(p *analysis.Pass) {
 	for _, run := range lkScriptRuns(f) {
 		checkScriptRunExtend(p, run)
 	}
-	if !lkSourceHas(f, "xpire", "XPIRE", "set", "SET") {
+	if !f.SourceHas(redislockextendWords1...) {
 		return
 	}
 	nxKeys := lkTokenLocks(f)
@@ -50,10 +53,7 @@ func runRedisLockExtend(p *analysis.Pass) {
 // value that identifies the holder, by key shape.
 func lkTokenLocks(f *sem.File) map[string]syntax.Node {
 	out := map[string]syntax.Node{}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		c, ok := lkCommand(n)
 		if !ok || len(c.args) < 2 {
 			return true

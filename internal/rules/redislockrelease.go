@@ -12,6 +12,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// redislockreleaseWords1 are what a file must mention for the check to apply.
+var redislockreleaseWords1 = sem.Needles("del", "DEL", "nlink", "NLINK", "Del(")
+
 func init() {
 	register(&analysis.Rule{
 		ID:        "redis-lock-unsafe-release",
@@ -29,16 +32,13 @@ func runRedisLockRelease(p *analysis.Pass) {
 		return
 	}
 	lkReleaseScripts(p)
-	if !lkSourceHas(f, "del", "DEL", "nlink", "NLINK", "Del(") {
+	if !f.SourceHas(redislockreleaseWords1...) {
 		return
 	}
 	var dels []syntax.Node
 	nxKeys := map[string]syntax.Node{} // key shape -> the SET NX that takes it with a token
 	anyNX := map[string]syntax.Node{}  // key shape -> any SET NX of it, for messages
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		_, m := models.Callee(n)
 		switch {
 		case models.RedisDeleteMethods[m]:

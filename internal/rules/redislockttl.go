@@ -11,6 +11,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// redislockttlWords1 are what a file must mention for the check to apply.
+var redislockttlWords1 = sem.Needles("NX", "nx")
+
 func init() {
 	register(&analysis.Rule{
 		ID:       "redis-lock-without-ttl",
@@ -23,14 +26,11 @@ func init() {
 
 func runRedisLockTTL(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "NX", "nx") {
+	if f.SingleProcess || !f.SourceHas(redislockttlWords1...) {
 		return
 	}
 	lkScriptLocksWithoutTTL(p)
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		_, m := models.Callee(n)
 		switch {
 		case m == "set" || m == "SET":
@@ -119,19 +119,6 @@ func lkMarkerNamed(f *sem.File, key syntax.Node) bool {
 		return !n.Is(syntax.KString)
 	})
 	return found
-}
-
-// lkSourceHas reports whether the file's source contains any of the words:
-// a cheap test that lets a rule skip files that cannot hold what it looks
-// for.
-func lkSourceHas(f *sem.File, words ...string) bool {
-	src := f.Tree.Src
-	for _, w := range words {
-		if strings.Contains(src, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // lkReportSetNX reports a SETNX, naming the EXPIRE that follows it when

@@ -10,6 +10,12 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// redisluaWords1 are what a file must mention for the check to apply.
+var redisluaWords1 = sem.Needles("redis.call", "redis.pcall")
+
+// redisluaWords2 are what a file must mention for the check to apply.
+var redisluaWords2 = sem.Needles("eval", "EVAL", "defineCommand", "numberOfKeys", "NUMBER_OF_KEYS")
+
 // The Redis lock rules read the Lua scripts a file writes (strings,
 // template literals, concatenations, arrays of strings joined) and the
 // calls that run them (eval, evalsha, defineCommand), so that a TTL, an
@@ -24,7 +30,7 @@ type lkScript struct {
 
 // lkScriptsIn returns the Lua scripts written in a file.
 func lkScriptsIn(f *sem.File) []lkScript {
-	if !lkSourceHas(f, "redis.call", "redis.pcall") {
+	if !f.SourceHas(redisluaWords1...) {
 		return nil
 	}
 	var out []lkScript
@@ -96,15 +102,12 @@ type lkScriptRun struct {
 // lkScriptRuns returns the calls in a file that run a Lua script racecheck
 // can read: written in this file or in a module it imports.
 func lkScriptRuns(f *sem.File) []lkScriptRun {
-	if !lkSourceHas(f, "eval", "EVAL", "defineCommand", "numberOfKeys", "NUMBER_OF_KEYS") {
+	if !f.SourceHas(redisluaWords2...) {
 		return nil
 	}
 	defined := map[string]lkScriptRun{} // command name -> script and key count
 	var out []lkScriptRun
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		_, m := models.Callee(n)
 		args := models.Args(n)
 		switch {

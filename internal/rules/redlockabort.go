@@ -10,6 +10,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// redlockabortWords1 are what a file must mention for the check to apply.
+var redlockabortWords1 = sem.Needles("using")
+
 func init() {
 	register(&analysis.Rule{
 		ID:       "redlock-unchecked-abort",
@@ -22,13 +25,10 @@ func init() {
 
 func runRedlockAbort(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !lkSourceHas(f, "using") {
+	if f.SingleProcess || !f.SourceHas(redlockabortWords1...) {
 		return
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		if _, m := models.Callee(n); m != "using" {
 			return true
 		}

@@ -59,10 +59,7 @@ func runSharedTempPath(p *analysis.Pass) {
 		return
 	}
 	s := newSTP(p)
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		fn := f.FuncAt(n)
 		if fn == nil {
 			return true

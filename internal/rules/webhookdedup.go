@@ -10,6 +10,9 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
+// webhookdedupWords1 are what a file must mention for the check to apply.
+var webhookdedupWords1 = sem.Needles("ebhook", "constructEvent", "ignature")
+
 func init() {
 	register(&analysis.Rule{
 		ID:       "webhook-without-dedup",
@@ -55,7 +58,7 @@ func whDescribe(f *sem.File, call syntax.Node) string {
 // whCandidate reports whether a file can hold a webhook handler: it
 // mentions webhooks, a signature or Stripe's constructEvent.
 func whCandidate(f *sem.File) bool {
-	return lkSourceHas(f, "ebhook", "constructEvent", "ignature")
+	return f.SourceHas(webhookdedupWords1...)
 }
 
 // whHandler is a function that handles webhook deliveries.
@@ -75,10 +78,7 @@ type whHandler struct {
 func whHandlers(f *sem.File) []whHandler {
 	var out []whHandler
 	seen := map[*sem.Func]bool{}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	f.EachCall(func(n syntax.Node) bool {
 		if fnNode, ok := whLibraryHandler(f, n); ok {
 			fn := f.FuncOf(fnNode)
 			if fn != nil && !seen[fn] {

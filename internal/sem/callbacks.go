@@ -295,7 +295,7 @@ func (p *Project) PromiseHandledWithCallback(f *File, fn *Func, args int) bool {
 		return false
 	}
 	handled := false
-	for _, cf := range p.Files {
+	for _, cf := range p.Importers(f) {
 		if !strings.Contains(cf.Tree.Src, name) {
 			continue
 		}
@@ -472,8 +472,8 @@ func (p *Project) HandedOver(f *File, fn *Func) bool {
 		return false
 	}
 	found := false
-	for _, cf := range p.Files {
-		if !strings.Contains(cf.Tree.Src, name) || cf != f && !p.imports(cf, f) {
+	for _, cf := range p.Importers(f) {
+		if !strings.Contains(cf.Tree.Src, name) {
 			continue
 		}
 		cf.Root().Walk(func(n syntax.Node) bool {
@@ -488,16 +488,6 @@ func (p *Project) HandedOver(f *File, fn *Func) bool {
 			return true
 		})
 		if found {
-			return true
-		}
-	}
-	return false
-}
-
-// imports reports whether file from names file target in an import.
-func (p *Project) imports(from, target *File) bool {
-	for _, spec := range from.Specs {
-		if p.ResolveSpec(from, spec) == target {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@
 package sem
 
 import (
+	pathpkg "path"
 	"strings"
 	"sync"
 
@@ -41,6 +42,14 @@ type File struct {
 	productsMu sync.Mutex
 	products   map[*Func]bool // factories whose products outlive one call (see productsShared)
 
+	absDir string // path.Dir(Abs), see dir
+
+	mentionsOnce sync.Once
+	mentions     []uint64 // see Mentions
+
+	callsOnce sync.Once
+	calls     []syntax.Node // see Calls
+
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce
 
@@ -50,12 +59,15 @@ type File struct {
 
 // NewFile builds the model of a parsed file.
 func NewFile(path, abs string, ts bool, tree *syntax.Tree) *File {
-	f := &File{Path: path, Abs: abs, TS: ts, Tree: tree}
+	f := &File{Path: path, Abs: abs, TS: ts, Tree: tree, absDir: pathpkg.Dir(abs)}
 	f.buildScopes()
 	f.collectFuncs()
 	f.collectExports()
 	return f
 }
+
+// dir is the directory of the file's absolute path.
+func (f *File) dir() string { return f.absDir }
 
 // Root is the program node.
 func (f *File) Root() syntax.Node { return f.Tree.Root() }
@@ -229,4 +241,28 @@ func (fn *Func) InLoop(n syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// Calls returns the file's call expressions in source (pre-)order,
+// collected once: most rules look only at calls.
+func (f *File) Calls() []syntax.Node {
+	f.callsOnce.Do(func() {
+		f.Root().Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KCallExpression) {
+				f.calls = append(f.calls, n)
+			}
+			return true
+		})
+	})
+	return f.calls
+}
+
+// EachCall calls fn for each call expression of the file in source order,
+// until fn returns false.
+func (f *File) EachCall(fn func(call syntax.Node) bool) {
+	for _, c := range f.Calls() {
+		if !fn(c) {
+			return
+		}
+	}
 }

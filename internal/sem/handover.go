@@ -120,8 +120,8 @@ func (p *Project) CallSites(f *File, fn *Func) []CallSite {
 		return nil
 	}
 	var out []CallSite
-	for _, cf := range p.Files {
-		if !strings.Contains(cf.Tree.Src, name) || cf != f && !p.imports(cf, f) {
+	for _, cf := range p.Importers(f) {
+		if !strings.Contains(cf.Tree.Src, name) {
 			continue
 		}
 		cf.Root().Walk(func(n syntax.Node) bool {

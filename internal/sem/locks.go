@@ -74,17 +74,17 @@ var lockWords = map[string]bool{
 }
 
 // mayTakeLocks is a cheap test that a file can contain an acquisition.
-func mayTakeLocks(src string) bool {
-	return strings.Contains(src, "acquire") || strings.Contains(src, "runExclusive") ||
-		strings.Contains(src, "using(") || strings.Contains(src, "ock(")
-}
+func (f *File) mayTakeLocks() bool { return f.SourceHas(acquireWords...) }
+
+// acquireWords are what a file that takes a lock mentions.
+var acquireWords = Needles("acquire", "runExclusive", "using(", "ock(")
 
 // LockAcquisitions returns the lock acquisitions of the file in source
 // order. A call counts when its method takes a lock (models tables) and its
 // receiver is named like a lock (mutex, locks, redlock, this.initMutex), so
 // that pool.acquire() or api.topics.lock(req) are not mistaken for one.
 func (f *File) LockAcquisitions() []LockAcquisition {
-	if !mayTakeLocks(f.Tree.Src) {
+	if !f.mayTakeLocks() {
 		return nil
 	}
 	var out []LockAcquisition

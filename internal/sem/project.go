@@ -33,6 +33,28 @@ type Project struct {
 	// resolved memoises ResolveSpec by importing directory and specifier
 	// (a specKey): rules resolve the same imports over and over.
 	resolved sync.Map
+	calls    sync.Map // callKey -> callee, see ResolveCall
+
+	importersOnce sync.Once
+	importers     map[*File][]*File // see Importers
+}
+
+// Importers returns the files that may call into f: f itself first, then
+// every project file with an import that resolves to f, in project order.
+func (p *Project) Importers(f *File) []*File {
+	p.importersOnce.Do(func() {
+		p.importers = map[*File][]*File{}
+		for _, from := range p.Files {
+			seen := map[*File]bool{}
+			for _, spec := range from.Specs {
+				if t := p.ResolveSpec(from, spec); t != nil && t != from && !seen[t] {
+					seen[t] = true
+					p.importers[t] = append(p.importers[t], from)
+				}
+			}
+		}
+	})
+	return append([]*File{f}, p.importers[f]...)
 }
 
 // specKey is what a resolution depends on: the importing file's directory
@@ -66,7 +88,7 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 	if p == nil || spec == "" {
 		return nil
 	}
-	key := specKey{path.Dir(from.Abs), spec}
+	key := specKey{from.dir(), spec}
 	if f, ok := p.resolved.Load(key); ok {
 		return f.(*File)
 	}
@@ -186,8 +208,31 @@ func (p *Project) resolveExport(f *File, name string, depth int) (*File, *Export
 // known: a local function, an imported one (across files), a method of the
 // enclosing class called on this, or a member of an imported module.
 func (p *Project) ResolveCall(f *File, call syntax.Node) (*File, *Func) {
-	return p.resolveValue(f, call.Child(syntax.FFunction), 0)
+	if f == nil {
+		return nil, nil
+	}
+	key := callKey{f, call.ID()}
+	if r, ok := p.calls.Load(key); ok {
+		c := r.(callee)
+		return c.file, c.fn
+	}
+	cf, fn := p.resolveValue(f, call.Child(syntax.FFunction), 0)
+	p.calls.Store(key, callee{cf, fn})
+	return cf, fn
 }
+
+// callKey and callee memoise ResolveCall: several rules resolve the same
+// calls.
+type (
+	callKey struct {
+		f  *File
+		id int32
+	}
+	callee struct {
+		file *File
+		fn   *Func
+	}
+)
 
 // resolveValue finds the function an expression evaluates to.
 func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func) {
