@@ -1374,10 +1374,7 @@ func HelperAccess(call syntax.Node) (Access, bool) {
 			return Access{}, false
 		}
 	}
-	noun := HelperNoun(method)
-	for _, suf := range []string{"OrThrow", "OrFail", "OrNull", "OrUndefined", "ByIds", "ById", "ByKey", "ByPk"} {
-		noun = strings.TrimSuffix(noun, suf)
-	}
+	noun := keyedNoun(HelperNoun(method))
 	if genericNouns[strings.ToLower(noun)] {
 		// getEntityOrThrow(ctx, ProductReview, id): the class argument.
 		for _, x := range Args(call) {
@@ -1434,6 +1431,21 @@ func HelperAccess(call syntax.Node) (Access, bool) {
 		}
 	}
 	return a, true
+}
+
+// keyedNoun drops what a helper's noun says about how the record is picked
+// or what happens when it is missing: VerificationByIdentifier and
+// UserOrThrow name the verification and user records.
+func keyedNoun(noun string) string {
+	for _, suf := range []string{"OrThrow", "OrFail", "OrNull", "OrUndefined"} {
+		noun = strings.TrimSuffix(noun, suf)
+	}
+	for i := 1; i+2 < len(noun); i++ {
+		if noun[i:i+2] == "By" && noun[i+2] >= 'A' && noun[i+2] <= 'Z' {
+			return noun[:i]
+		}
+	}
+	return noun
 }
 
 // HelperNoun returns what follows the verb of a helper's name:

@@ -45,10 +45,8 @@ func runCheckThenAct(p *analysis.Pass) {
 		vars := map[int][]sem.ResultVar{}
 		for wi := range acc {
 			w := &acc[wi]
-			if !ctaWrite(w) {
-				continue
-			}
 			var found *ctaFinding
+			var claim *claimFinding
 			for ri := range acc {
 				r := &acc[ri]
 				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
@@ -59,13 +57,21 @@ func runCheckThenAct(p *analysis.Pass) {
 					vs = f.DerivedVars(fn, f.ReadVars(r))
 					vars[ri] = vs
 				}
-				if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) {
-					found = c
-					break
+				if ctaWrite(w) {
+					if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) {
+						found = c
+						break
+					}
+				}
+				if claim == nil {
+					claim = claims(f, fn, acc, r, vs, w)
 				}
 			}
-			if found != nil {
+			switch {
+			case found != nil:
 				reportCTA(p, found, w)
+			case claim != nil:
+				reportClaim(p, claim, w)
 			}
 		}
 	}

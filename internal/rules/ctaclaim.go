@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// claimFinding is a record read as available, acted on, and consumed by a
+// write that does not find out whether this request was the one that
+// consumed it.
+type claimFinding struct {
+	read   *models.Access
+	guard  syntax.Node
+	effect *models.Access
+	state  string // the field moved out of the checked state, or "" for a delete
+}
+
+// claims reports write w consuming the record read r: r's value decides,
+// through a guard, both w and another write (the effect the record
+// grants: a session, a membership, a delivery), and w either deletes the
+// record or moves a checked field to another constant, with nothing that
+// tells this request it won: no condition in the write whose count is
+// checked, no row lock, no lock around both. Two requests both find the
+// record available and both produce the effect.
+func claims(f *sem.File, fn *sem.Func, acc []models.Access, r *models.Access, vars []sem.ResultVar, w *models.Access) *claimFinding {
+	if w.Atomic || w.Op != models.OpDelete && w.Op != models.OpUpdate || unchecked(f, w.Call) == "" {
+		return nil
+	}
+	if _, same := sameRecord(f, r, vars, w); !same {
+		return nil
+	}
+	for _, g := range f.Guards(w.Call) {
+		if g.Kind == sem.GuardTry || g.Cond.Start() < r.Call.End() {
+			continue
+		}
+		state, ok := claimTest(f, fn, g, vars, r, w)
+		if !ok {
+			continue
+		}
+		if e := grantedEffect(f, acc, r, w, g); e != nil && !ctaSafe(f, fn, acc, r, w) {
+			return &claimFinding{read: r, guard: g.Cond, effect: e, state: state}
+		}
+	}
+	return nil
+}
+
+// claimTest reports whether guard g tests r's value in the way a claim
+// does: any test of the record before deleting it, or, before an update,
+// a test of a field the update sets to a constant other than the one the
+// test compared with (status checked as "pending", then set to "used").
+func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, w *models.Access) (string, bool) {
+	uses := f.ValueUses(g.Cond, vars, r)
+	if w.Op == models.OpDelete {
+		return "", len(uses) > 0
+	}
+	fields := writtenFields(f, fn, r, w)
+	for _, u := range uses {
+		if u.Test != sem.TestValue || u.Const == "" || u.Field == "" || u.Field == "*" {
+			continue
+		}
+		for _, wf := range fields {
+			if c := wf.constant(); c != "" && c != u.Const && sem.NormName(wf.name) == sem.NormName(u.Field) {
+				return u.Field, true
+			}
+		}
+	}
+	return "", false
+}
+
+// grantedEffect returns a write other than w, to another resource than
+// r's, that runs only when guard g lets w run: what the claimed record
+// is redeemed for.
+func grantedEffect(f *sem.File, acc []models.Access, r, w *models.Access, g sem.Guard) *models.Access {
+	for i := range acc {
+		e := &acc[i]
+		if e == w || e.Call.Start() < g.Cond.End() || e.Op.Effect() != models.Write || e.Op == models.OpDelete {
+			continue
+		}
+		if sem.SameResource(e, r) || e.Kind == models.StoreHelper && e.Resource == "" {
+			continue
+		}
+		for _, eg := range f.Guards(e.Call) {
+			if eg.Stmt == g.Stmt && eg.Negated == g.Negated {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+func reportClaim(p *analysis.Pass, c *claimFinding, w *models.Access) {
+	what := "deletes it"
+	if c.state != "" {
+		what = "moves its " + c.state + " on"
+	}
+	msg := fmt.Sprintf("%s read at line %d is redeemed by the write at line %d, and line %d %s without checking that this request did: two requests can both find it available and both make the write",
+		describeRead(c.read, &ctaFinding{read: c.read, field: "*"}), c.read.Call.Line(), c.effect.Call.Line(), w.Call.Line(), what)
+	fix := "Consume the record atomically before acting (DELETE ... RETURNING, findOneAndDelete, GETDEL, or a delete/update with the condition in its where whose affected count is checked), or lock the row with SELECT ... FOR UPDATE in a transaction."
+	p.Report(w.Call, msg, fix, p.At(c.read.Call, "read here"), p.At(c.guard, "checked here"), p.At(c.effect.Call, "redeemed here"))
+}

@@ -1,0 +1,44 @@
+import { db } from "./db";
+
+// Consumed atomically: the delete's count decides.
+export async function exchangeCode(code: string) {
+  const grant = await db.loginCode.findUnique({ where: { code } });
+  if (!grant) throw new Error("invalid code");
+  const { count } = await db.loginCode.deleteMany({ where: { code } });
+  if (count === 0) throw new Error("code already used");
+  return db.session.create({ data: { accountId: grant.accountId } });
+}
+
+// The claim carries its condition and checks the affected count.
+export async function acceptInvite(token: string, userId: string) {
+  const invite = await db.invite.findUnique({ where: { token } });
+  if (!invite || invite.status !== "pending") throw new Error("used");
+  const res = await db.invite.updateMany({ where: { token, status: "pending" }, data: { status: "used" } });
+  if (res.count !== 1) throw new Error("used");
+  await db.membership.create({ data: { teamId: invite.teamId, userId } });
+}
+
+// Logging out: deleting the session twice loses nothing and grants nothing.
+export async function logout(store: any, token: string) {
+  const session = await store.findSession(token);
+  if (!session) return;
+  await store.deleteSession(token);
+}
+
+// Marking a record with a constant when nothing else is decided by the
+// check converges.
+export async function archive(id: string) {
+  const doc = await db.doc.findUnique({ where: { id } });
+  if (doc.status !== "draft") return;
+  await db.doc.update({ where: { id }, data: { status: "archived" } });
+}
+
+// Inside a transaction that locks the row first.
+export async function claim(trx: any, id: string) {
+  await db.$transaction(async (tx: any) => {
+    const [job] = await tx.$queryRaw`SELECT * FROM jobs WHERE id = ${id} FOR UPDATE`;
+    if (job.state !== "pending") return;
+    await tx.job.update({ where: { id }, data: { state: "running" } });
+    await tx.delivery.create({ data: { jobId: id } });
+  });
+}
