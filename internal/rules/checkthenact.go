@@ -110,7 +110,13 @@ func (w written) freshTime() bool {
 	if e := strings.ToLower(w.sqlExpr); e != "" {
 		return strings.Contains(e, "now()") || strings.Contains(e, "current_timestamp") || strings.Contains(e, "clock_timestamp")
 	}
-	v := w.value.Unparen()
+	return isNow(w.value)
+}
+
+// isNow reports an expression for the current time: new Date(),
+// Date.now(), now().
+func isNow(n syntax.Node) bool {
+	v := n.Unparen()
 	switch {
 	case v.Is(syntax.KNewExpression):
 		return v.Child(syntax.FConstructor).Text() == "Date"
@@ -243,6 +249,9 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 		switch {
 		case w.relative || w.derived:
 			return true
+		case isNow(u.Other):
+			// An expiry check (expiresAt < new Date()) followed by a new
+			// expiry not computed from the read: racing writes converge.
 		case u.Op == "call":
 			// The field was handed to a function (an authorisation or
 			// validation helper): only a write computed from it conflicts.

@@ -71,25 +71,61 @@ func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, 
 	return "", false
 }
 
-// grantedEffect returns a write other than w, to another resource than
-// r's, that runs only when guard g lets w run: what the claimed record
-// is redeemed for.
+// grantedEffect returns a granting write other than w, to another
+// resource than r's, that runs only when guard g lets w run: what the
+// claimed record is redeemed for.
 func grantedEffect(f *sem.File, acc []models.Access, r, w *models.Access, g sem.Guard) *models.Access {
 	for i := range acc {
 		e := &acc[i]
-		if e == w || e.Call.Start() < g.Cond.End() || e.Op.Effect() != models.Write || e.Op == models.OpDelete {
+		if e == w || e.Call.Start() < g.Cond.End() || !grants(e) {
 			continue
 		}
 		if sem.SameResource(e, r) || e.Kind == models.StoreHelper && e.Resource == "" {
 			continue
 		}
-		for _, eg := range f.Guards(e.Call) {
-			if eg.Stmt == g.Stmt && eg.Negated == g.Negated {
-				return e
-			}
+		if runsWith(f, w, e, g) {
+			return e
 		}
 	}
 	return nil
+}
+
+// grants reports a write that gives something out each time it runs: a
+// new row (a session, a membership, a delivery), an increment, or a
+// request to another service. Updates and deletes of other records
+// converge when made twice.
+func grants(e *models.Access) bool {
+	switch e.Op {
+	case models.OpInsert, models.OpIncr:
+		return true
+	case models.OpUpdate, models.OpUpsert:
+		return e.Kind == models.StoreHTTP
+	}
+	return false
+}
+
+// runsWith reports whether e runs under guard g and under every guard w
+// runs under, so that one request makes both writes (not a delete on a
+// path that throws before the effect).
+func runsWith(f *sem.File, w, e *models.Access, g sem.Guard) bool {
+	eg := f.Guards(e.Call)
+	has := func(x sem.Guard) bool {
+		for _, y := range eg {
+			if y.Stmt == x.Stmt && y.Negated == x.Negated {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(g) {
+		return false
+	}
+	for _, x := range f.Guards(w.Call) {
+		if !has(x) {
+			return false
+		}
+	}
+	return true
 }
 
 func reportClaim(p *analysis.Pass, c *claimFinding, w *models.Access) {

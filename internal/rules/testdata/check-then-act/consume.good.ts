@@ -42,3 +42,16 @@ export async function claim(trx: any, id: string) {
     await tx.delivery.create({ data: { jobId: id } });
   });
 }
+
+// An expiry check followed by a new expiry: racing requests both push it
+// into the future.
+export async function reuseCode(store: any, id: string, ttl: number) {
+  const code = await store.findLoginCode(id);
+  if (!code || code.expiresAt < new Date()) return null;
+  await store.updateLoginCodeByIdentifier(id, { expiresAt: addSeconds(ttl) });
+  return code.value;
+}
+
+function addSeconds(s: number) {
+  return new Date(Date.now() + s * 1000);
+}
