@@ -49,13 +49,14 @@ func claims(f *sem.File, fn *sem.Func, acc []models.Access, r *models.Access, va
 }
 
 // claimTest reports whether guard g tests r's value in the way a claim
-// does: any test of the record before deleting it, or, before an update,
+// does: a test that lets the delete run only when the record was found,
+// or, before an update,
 // a test of a field the update sets to a constant other than the one the
 // test compared with (status checked as "pending", then set to "used").
 func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, w *models.Access) (string, bool) {
 	uses := f.ValueUses(g.Cond, vars, r)
 	if w.Op == models.OpDelete {
-		return "", len(uses) > 0
+		return "", len(uses) > 0 && runsOnlyWhenFound(f, g, vars, r)
 	}
 	fields := writtenFields(f, fn, r, w)
 	for _, u := range uses {
@@ -69,6 +70,16 @@ func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, 
 		}
 	}
 	return "", false
+}
+
+// runsOnlyWhenFound reports whether what guard g decides runs only when
+// r found its record (not a clean-up after the record was found missing).
+func runsOnlyWhenFound(f *sem.File, g sem.Guard, vars []sem.ResultVar, r *models.Access) bool {
+	v := sem.WhenMissing(g.Cond, existenceUse(f, vars, r))
+	if v == sem.Unknown {
+		return false
+	}
+	return (v == sem.True) == g.Negated
 }
 
 // grantedEffect returns a granting write other than w, to another

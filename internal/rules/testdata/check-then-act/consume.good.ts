@@ -55,3 +55,16 @@ export async function reuseCode(store: any, id: string, ttl: number) {
 function addSeconds(s: number) {
   return new Date(Date.now() + s * 1000);
 }
+
+// A compensating delete on the path where the lookup found nothing.
+export async function addMember(store: any, email: string, orgId: string) {
+  const existing = await store.findMemberByEmail({ email, orgId });
+  if (existing) return existing;
+  const created = await store.upsertMember({ email, orgId });
+  try {
+    await store.createAuditEntry({ orgId, memberId: created.id });
+  } catch (err) {
+    await store.deleteMember({ memberId: created.id, orgId });
+    throw err;
+  }
+}
