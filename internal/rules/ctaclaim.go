@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/models"
@@ -31,6 +32,9 @@ func claims(f *sem.File, fn *sem.Func, acc []models.Access, r *models.Access, va
 		return nil
 	}
 	if _, same := sameRecord(f, r, vars, w); !same {
+		return nil
+	}
+	if w.Op == models.OpDelete && !validated(f, w, vars, r) {
 		return nil
 	}
 	for _, g := range f.Guards(w.Call) {
@@ -70,6 +74,32 @@ func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, 
 		}
 	}
 	return "", false
+}
+
+// validated reports whether a guard of w tests what r's record holds, not
+// just which record it is: an expiry, a state, a stored code compared with
+// the one presented. A record that is only found (or found to belong to
+// the caller) and then deleted is a plain delete; deleting it twice loses
+// nothing.
+func validated(f *sem.File, w *models.Access, vars []sem.ResultVar, r *models.Access) bool {
+	for _, g := range f.Guards(w.Call) {
+		if g.Kind == sem.GuardTry || g.Cond.Start() < r.Call.End() {
+			continue
+		}
+		for _, u := range f.ValueUses(g.Cond, vars, r) {
+			if u.Test == sem.TestValue && u.Field != "" && u.Field != "*" && !identityField(u.Field, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// identityField reports a field that says which record it is or whom it
+// belongs to: its id, a reference to another record (ownerId, team_id),
+// or a field the read picked it by.
+func identityField(name string, r *models.Access) bool {
+	return idFields[name] || strings.HasSuffix(name, "Id") || strings.HasSuffix(name, "_id") || whereField(r, name)
 }
 
 // runsOnlyWhenFound reports whether what guard g decides runs only when

@@ -68,3 +68,12 @@ export async function addMember(store: any, email: string, orgId: string) {
     throw err;
   }
 }
+
+// Deleting a record found to exist (and to belong to the caller), then
+// writing an audit entry: a second delete loses nothing.
+export async function deleteKey(store: any, keyId: string, userId: string) {
+  const key = await store.findApiKey(keyId);
+  if (!key || key.ownerId !== userId) throw new Error("not found");
+  await store.deleteApiKey(keyId);
+  await store.createAuditEntry({ action: "key.delete", keyId, name: key.name });
+}
