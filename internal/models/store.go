@@ -148,7 +148,7 @@ func ClassifyStore(call syntax.Node, env Env) (Access, bool) {
 	if !call.Is(syntax.KCallExpression) {
 		return Access{}, false
 	}
-	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, payloadAccess, ormAccess, httpAccess} {
+	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, adapterAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, payloadAccess, ormAccess, httpAccess} {
 		if a, ok := c(call, env); ok {
 			a.Call = call
 			if a.Method == "" {

@@ -165,3 +165,19 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+func TestAdapterAccess(t *testing.T) {
+	c := calls(t, `await ctx.adapter.updateMany({ model: "session", where: [{ field: "familyId", value: id }, { field: "expiresAt", value: now, operator: "gt" }], update: { revokedAt: now } })`)[0]
+	a, ok := models.ClassifyStore(c, noEnv{})
+	if !ok || a.Op != models.OpUpdate || a.Resource != "session" || len(a.Where) != 2 || a.Where[0].Name != "familyId" || a.Where[0].Cond || !a.Where[1].Cond || len(a.Data) != 1 {
+		t.Fatalf("got %+v", a)
+	}
+	c = calls(t, `await adapter.findOne({ model: "verification", where: [{ field: "identifier", value: key }] })`)[0]
+	if a, ok = models.ClassifyStore(c, noEnv{}); !ok || a.Op != models.OpRead || a.Resource != "verification" {
+		t.Fatalf("got %+v", a)
+	}
+	c = calls(t, `await repo.findOne({ where: { id } })`)[0]
+	if a, ok = models.ClassifyStore(c, noEnv{}); !ok || a.Resource == "verification" || len(a.Where) != 1 || a.Where[0].Name != "id" {
+		t.Fatalf("got %+v", a)
+	}
+}

@@ -47,6 +47,7 @@ func runCheckThenAct(p *analysis.Pass) {
 			w := &acc[wi]
 			var found *ctaFinding
 			var claim *claimFinding
+			var listed *models.Access
 			for ri := range acc {
 				r := &acc[ri]
 				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
@@ -66,12 +67,17 @@ func runCheckThenAct(p *analysis.Pass) {
 				if claim == nil {
 					claim = claims(f, fn, acc, r, vs, w)
 				}
+				if listed == nil && listedThenMarked(f, fn, r, vs, w) {
+					listed = r
+				}
 			}
 			switch {
 			case found != nil:
 				reportCTA(p, found, w)
 			case claim != nil:
 				reportClaim(p, claim, w)
+			case listed != nil:
+				reportListed(p, listed, w)
 			}
 		}
 	}

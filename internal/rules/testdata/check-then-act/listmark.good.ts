@@ -1,0 +1,28 @@
+import { db } from "./db";
+
+// Marked first, then listed: what is handled is what was marked.
+export async function revokeFamily(adapter: any, familyId: string) {
+  await adapter.updateMany({
+    model: "refreshToken",
+    where: [{ field: "familyId", value: familyId }],
+    update: { revokedAt: new Date() },
+  });
+  const tokens = await adapter.findMany({ model: "refreshToken", where: [{ field: "familyId", value: familyId }] });
+  for (const t of tokens) {
+    await adapter.delete({ model: "session", where: [{ field: "id", value: t.sessionId }] });
+  }
+}
+
+// Marked by the ids that were listed.
+export async function sendDigest(userId: string, mailer: any) {
+  const pending = await db.notification.findMany({ where: { userId, sentAt: null } });
+  await mailer.send(userId, pending.map((n: any) => n.text));
+  await db.notification.updateMany({ where: { id: { in: pending.map((n: any) => n.id) } }, data: { sentAt: new Date() } });
+}
+
+// Only whether there were any decides: nothing listed is handled.
+export async function closeIfOpen(userId: string) {
+  const open = await db.ticket.findMany({ where: { userId, closed: false } });
+  if (open.length === 0) return;
+  await db.ticket.updateMany({ where: { userId, closed: false }, data: { closed: true } });
+}
