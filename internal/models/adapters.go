@@ -11,7 +11,7 @@ import "github.com/racecheck/racecheck/internal/syntax"
 var adapterOps = map[string]Op{
 	"findOne": OpRead, "findMany": OpRead, "count": OpRead,
 	"create": OpInsert,
-	"update":  OpUpdate, "updateMany": OpUpdate,
+	"update": OpUpdate, "updateMany": OpUpdate,
 	"delete": OpDelete, "deleteMany": OpDelete,
 }
 

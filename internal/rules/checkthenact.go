@@ -67,7 +67,7 @@ func runCheckThenAct(p *analysis.Pass) {
 				if claim == nil {
 					claim = claims(f, fn, acc, r, vs, w)
 				}
-				if listed == nil && listedThenMarked(f, fn, r, vs, w) {
+				if listed == nil && listedThenMarked(f, acc, r, vs, w) {
 					listed = r
 				}
 			}

@@ -6,16 +6,15 @@ import (
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/sem"
-	"github.com/racecheck/racecheck/internal/syntax"
 )
 
 // listedThenMarked reports write w marking (or deleting) the records read
 // r listed, by the same filter instead of by the listed records: a record
 // that comes to match the filter between the two is marked without being
-// handled with the others. It holds only when the listed records are used
-// for more than whether there were any, and nothing holds the rows or
-// serialises the transaction.
-func listedThenMarked(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.ResultVar, w *models.Access) bool {
+// handled with the others. It holds only when the listed records decide
+// other store work, and nothing holds the rows or serialises the
+// transaction.
+func listedThenMarked(f *sem.File, acc []models.Access, r *models.Access, vars []sem.ResultVar, w *models.Access) bool {
 	if !models.ListsRows(r) || w.Atomic || w.Op != models.OpUpdate && w.Op != models.OpDelete || !w.Record.IsNil() {
 		return false
 	}
@@ -27,7 +26,7 @@ func listedThenMarked(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.Re
 			return false
 		}
 	}
-	if !handlesRows(f, fn, vars, r) || f.Isolated(w.Call) || r.Locking && f.InTransaction(r) {
+	if !handlesRows(f, acc, vars, r, w) || f.Isolated(w.Call) || r.Locking && f.InTransaction(r) {
 		return false
 	}
 	if lr, ok := f.LockAt(r.Call); ok {
@@ -49,15 +48,20 @@ func sameCondition(f *sem.File, c models.Field, filter []models.Field) bool {
 	return false
 }
 
-// handlesRows reports whether the function uses the listed records for
-// more than a test of whether there were any.
-func handlesRows(f *sem.File, fn *sem.Func, vars []sem.ResultVar, r *models.Access) bool {
-	for _, u := range f.ValueUses(fn.Body, vars, r) {
-		if u.Node.Start() <= r.Call.Start() {
-			continue // the read itself
+// handlesRows reports whether the listed records decide other store
+// work: an access other than the read and the mark whose arguments are
+// computed from them (the sessions of the listed tokens, the deliveries
+// of the listed notifications).
+func handlesRows(f *sem.File, acc []models.Access, vars []sem.ResultVar, r, w *models.Access) bool {
+	for i := range acc {
+		x := &acc[i]
+		if x == r || x == w || x.Call.Start() < r.Call.End() {
+			continue
 		}
-		if u.Test != sem.TestExists || u.Node.Parent().Is(syntax.KForInStatement) {
-			return true
+		for _, a := range models.Args(x.Call) {
+			if ok, _ := f.Mentions(a, vars); ok {
+				return true
+			}
 		}
 	}
 	return false

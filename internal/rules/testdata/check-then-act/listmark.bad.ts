@@ -9,15 +9,14 @@ export async function revokeFamily(adapter: any, familyId: string) {
     where: [{ field: "familyId", value: familyId }],
     update: { revokedAt: new Date() },
   });
-  for (const t of tokens) {
-    await adapter.delete({ model: "session", where: [{ field: "id", value: t.sessionId }] });
-  }
+  const sessionIds = tokens.map((t: any) => t.sessionId);
+  await adapter.deleteMany({ model: "session", where: [{ field: "id", operator: "in", value: sessionIds }] });
 }
 
-// Sending a digest of the pending notifications, then marking every
-// pending one sent: one queued in between is never sent.
-export async function sendDigest(userId: string, mailer: any) {
+// Queueing a delivery for each pending notification, then marking every
+// pending one sent: one queued in between is never delivered.
+export async function sendDigest(userId: string) {
   const pending = await db.notification.findMany({ where: { userId, sentAt: null } });
-  await mailer.send(userId, pending.map((n: any) => n.text));
+  await db.delivery.createMany({ data: pending.map((n: any) => ({ notificationId: n.id })) });
   await db.notification.updateMany({ where: { userId, sentAt: null }, data: { sentAt: new Date() } }); // expect: check-then-act
 }

@@ -14,9 +14,9 @@ export async function revokeFamily(adapter: any, familyId: string) {
 }
 
 // Marked by the ids that were listed.
-export async function sendDigest(userId: string, mailer: any) {
+export async function sendDigest(userId: string) {
   const pending = await db.notification.findMany({ where: { userId, sentAt: null } });
-  await mailer.send(userId, pending.map((n: any) => n.text));
+  await db.delivery.createMany({ data: pending.map((n: any) => ({ notificationId: n.id })) });
   await db.notification.updateMany({ where: { id: { in: pending.map((n: any) => n.id) } }, data: { sentAt: new Date() } });
 }
 
@@ -25,4 +25,12 @@ export async function closeIfOpen(userId: string) {
   const open = await db.ticket.findMany({ where: { userId, closed: false } });
   if (open.length === 0) return;
   await db.ticket.updateMany({ where: { userId, closed: false }, data: { closed: true } });
+}
+
+// Backed up before the delete: nothing else in the store depends on what
+// was listed.
+export async function purgeMembers(orgId: string, backup: (rows: unknown[]) => void) {
+  const members = await db.member.findMany({ where: { orgId } });
+  backup(members);
+  await db.member.deleteMany({ where: { orgId } });
 }
