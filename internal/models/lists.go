@@ -9,3 +9,12 @@ var listMethods = storeNames("findMany", "findAll", "find", "findBy", "findAndCo
 func ListsRows(a *Access) bool {
 	return a.Op == OpRead && (a.Kind == StoreORM || a.Kind == StorePrisma) && listMethods[a.Method]
 }
+
+// countMethods return how many records match a filter.
+var countMethods = storeNames("count", "countBy", "countDocuments")
+
+// CountsRows reports a read whose value is, or gives, how many records
+// match its filter: a count, or a list whose length is taken.
+func CountsRows(a *Access) bool {
+	return a.Op == OpRead && (a.Kind == StoreORM || a.Kind == StorePrisma) && (countMethods[a.Method] || listMethods[a.Method])
+}

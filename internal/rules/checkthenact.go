@@ -47,7 +47,8 @@ func runCheckThenAct(p *analysis.Pass) {
 			w := &acc[wi]
 			var found *ctaFinding
 			var claim *claimFinding
-			var listed *models.Access
+			var listed, quota *models.Access
+			var quotaCmp syntax.Node
 			for ri := range acc {
 				r := &acc[ri]
 				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
@@ -70,6 +71,11 @@ func runCheckThenAct(p *analysis.Pass) {
 				if listed == nil && listedThenMarked(f, acc, r, vs, w) {
 					listed = r
 				}
+				if quota == nil {
+					if cmp := overQuota(f, acc, r, vs, w); !cmp.IsNil() {
+						quota, quotaCmp = r, cmp
+					}
+				}
 			}
 			switch {
 			case found != nil:
@@ -78,6 +84,8 @@ func runCheckThenAct(p *analysis.Pass) {
 				reportClaim(p, claim, w)
 			case listed != nil:
 				reportListed(p, listed, w)
+			case quota != nil:
+				reportQuota(p, quota, w, quotaCmp)
 			}
 		}
 	}

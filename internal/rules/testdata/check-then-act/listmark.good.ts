@@ -34,3 +34,12 @@ export async function purgeMembers(orgId: string, backup: (rows: unknown[]) => v
   backup(members);
   await db.member.deleteMany({ where: { orgId } });
 }
+
+// Listed and moved in one transaction.
+export async function adoptUploads(stagingId: string, docId: string) {
+  await db.$transaction(async (tx: any) => {
+    const uploads = await tx.upload.findMany({ where: { ownerRef: stagingId } });
+    await tx.document.update({ where: { id: docId }, data: { size: uploads.length, files: uploads.map((u: any) => u.id) } });
+    await tx.upload.updateMany({ where: { ownerRef: stagingId }, data: { ownerRef: docId } });
+  });
+}

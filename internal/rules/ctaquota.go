@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/sem"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// overQuota reports insert w adding a record that read r counts, when a
+// limit comparison of that count decides w: two requests both count
+// below the limit and both insert. It returns the comparison. A lock
+// around both, a row lock taken earlier in the same transaction, or a
+// serializable transaction makes it safe.
+func overQuota(f *sem.File, acc []models.Access, r *models.Access, vars []sem.ResultVar, w *models.Access) syntax.Node {
+	if w.Op != models.OpInsert || w.Atomic || !models.CountsRows(r) || len(r.Where) == 0 || !sem.SameResource(r, w) {
+		return syntax.Node{}
+	}
+	for _, c := range r.Where {
+		if c.Cond || c.Value.IsNil() || !inserts(f, w, c) {
+			return syntax.Node{}
+		}
+	}
+	for _, g := range f.Guards(w.Call) {
+		if g.Kind == sem.GuardTry || g.Cond.Start() < r.Call.End() {
+			continue
+		}
+		for _, u := range f.ValueUses(g.Cond, vars, r) {
+			if cmp := u.Node.Parent(); limitComparison(cmp) && !quotaSafe(f, acc, r, w) {
+				return cmp
+			}
+		}
+	}
+	return syntax.Node{}
+}
+
+// quotaSafe reports what serialises counting and inserting: a lock
+// around both, a serializable transaction, or a row lock (on any row: the
+// owner's, usually) taken earlier in the same transaction.
+func quotaSafe(f *sem.File, acc []models.Access, r, w *models.Access) bool {
+	if lr, ok := f.LockAt(r.Call); ok {
+		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
+			return true
+		}
+	}
+	if f.Isolated(w.Call) {
+		return true
+	}
+	for i := range acc {
+		l := &acc[i]
+		if l.Locking && l.Call.Start() <= r.Call.Start() && f.InTransaction(l) && f.InTransaction(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// inserts reports whether w's data sets the field of condition c to the
+// same value, so the new record matches the count's filter.
+func inserts(f *sem.File, w *models.Access, c models.Field) bool {
+	for _, d := range w.Data {
+		if d.Name == c.Name && !d.Value.IsNil() && f.Canonical(d.Value) == f.Canonical(c.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// limitComparison reports an order comparison (count >= limit).
+func limitComparison(n syntax.Node) bool {
+	for n.Is(syntax.KParenthesizedExpression) {
+		n = n.Parent()
+	}
+	if !n.Is(syntax.KBinaryExpression) {
+		return false
+	}
+	switch n.Operator() {
+	case "<", "<=", ">", ">=":
+		return true
+	}
+	return false
+}
+
+func reportQuota(p *analysis.Pass, r, w *models.Access, cmp syntax.Node) {
+	msg := fmt.Sprintf("the count of %s read at line %d is checked against a limit at line %d before the insert at line %d; concurrent requests all count below the limit and all insert", displayName(r.Resource), r.Call.Line(), cmp.Line(), w.Call.Line())
+	fix := "Count and insert in one transaction that first locks the owning row (SELECT ... FOR UPDATE on the parent), or use SERIALIZABLE isolation and retry, or enforce the limit in the database."
+	p.Report(w.Call, msg, fix, p.At(r.Call, "counted here"), p.At(cmp, "checked here"))
+}
