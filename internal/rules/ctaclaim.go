@@ -54,9 +54,10 @@ func claims(f *sem.File, fn *sem.Func, acc []models.Access, r *models.Access, va
 
 // claimTest reports whether guard g tests r's value in the way a claim
 // does: a test that lets the delete run only when the record was found,
-// or, before an update,
-// a test of a field the update sets to a constant other than the one the
-// test compared with (status checked as "pending", then set to "used").
+// or, before an update, an (in)equality test of a field with a constant
+// that the update's constant for the field would now fail (status checked
+// as "pending" and set to "used", or checked as not "running" and set to
+// "running").
 func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, w *models.Access) (string, bool) {
 	uses := f.ValueUses(g.Cond, vars, r)
 	if w.Op == models.OpDelete {
@@ -67,8 +68,22 @@ func claimTest(f *sem.File, fn *sem.Func, g sem.Guard, vars []sem.ResultVar, r, 
 		if u.Test != sem.TestValue || u.Const == "" || u.Field == "" || u.Field == "*" {
 			continue
 		}
+		eq := u.Op == "==" || u.Op == "==="
+		if !eq && u.Op != "!=" && u.Op != "!==" {
+			continue
+		}
+		holds := truthWhenRun(g, u.Node.Parent())
+		if holds == sem.Unknown {
+			continue
+		}
 		for _, wf := range fields {
-			if c := wf.constant(); c != "" && c != u.Const && sem.NormName(wf.name) == sem.NormName(u.Field) {
+			c := wf.constant()
+			if c == "" || sem.NormName(wf.name) != sem.NormName(u.Field) {
+				continue
+			}
+			// The write moves the field to a value the test would now
+			// reject: the state that let this request through is used up.
+			if after := (c == u.Const) == eq; after != (holds == sem.True) {
 				return u.Field, true
 			}
 		}
