@@ -493,7 +493,7 @@ func callChain(call syntax.Node) []link {
 
 var knexVerbs = map[string]Op{
 	"first": OpRead, "select": OpRead, "pluck": OpRead, "count": OpRead, "where": OpRead, "andWhere": OpRead,
-	"whereIn": OpRead, "forUpdate": OpRead, "forShare": OpRead, "forNoKeyUpdate": OpRead,
+	"whereIn": OpRead, "forUpdate": OpRead, "forShare": OpRead, "forNoKeyUpdate": OpRead, "for": OpRead,
 	"update": OpUpdate, "insert": OpInsert, "del": OpDelete, "delete": OpDelete,
 	"increment": OpIncr, "decrement": OpIncr, "upsert": OpUpsert, "merge": OpUpsert, "ignore": OpUpsert,
 	"getOne": OpRead, "getMany": OpRead, "getRawOne": OpRead, "getRawMany": OpRead, "getCount": OpRead,
