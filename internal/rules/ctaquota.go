@@ -68,7 +68,9 @@ func inserts(f *sem.File, w *models.Access, c models.Field) bool {
 	return false
 }
 
-// limitComparison reports an order comparison (count >= limit).
+// limitComparison reports an order comparison with a limit (count >=
+// limit), not an existence test in disguise (count > 0, length < 1),
+// which is find-or-create-race's.
 func limitComparison(n syntax.Node) bool {
 	for n.Is(syntax.KParenthesizedExpression) {
 		n = n.Parent()
@@ -78,9 +80,15 @@ func limitComparison(n syntax.Node) bool {
 	}
 	switch n.Operator() {
 	case "<", "<=", ">", ">=":
-		return true
+	default:
+		return false
 	}
-	return false
+	for _, side := range []syntax.Node{n.Child(syntax.FLeft), n.Child(syntax.FRight)} {
+		if v := side.Unparen(); v.Is(syntax.KNumber) && (v.Text() == "0" || v.Text() == "1") {
+			return false
+		}
+	}
+	return true
 }
 
 func reportQuota(p *analysis.Pass, r, w *models.Access, cmp syntax.Node) {
