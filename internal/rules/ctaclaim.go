@@ -187,7 +187,7 @@ func runsWith(f *sem.File, w, e *models.Access, g sem.Guard) bool {
 func reportClaim(p *analysis.Pass, c *claimFinding, w *models.Access) {
 	what := "deletes it"
 	if c.state != "" {
-		what = "moves its " + c.state + " on"
+		what = "moves its " + c.state + " out of the checked state"
 	}
 	msg := fmt.Sprintf("%s read at line %d is redeemed by the write at line %d, and line %d %s without checking that this request did: two requests can both find it available and both make the write",
 		describeRead(c.read, &ctaFinding{read: c.read, field: "*"}), c.read.Call.Line(), c.effect.Call.Line(), w.Call.Line(), what)
