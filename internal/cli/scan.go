@@ -179,7 +179,7 @@ func scanCmd(args []string, env Env) int {
 	}
 
 	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: sel.run}
-	root := config.ProjectRoot(paths[0])
+	root := config.ProjectRoot(paths...)
 	if cfg != nil {
 		root = cfg.Dir
 	}

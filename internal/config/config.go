@@ -147,28 +147,43 @@ func Find(dir string) (string, error) {
 	}
 }
 
-// ProjectRoot returns the root of the project holding path when no
-// configuration file says it: the nearest directory at or above path that
-// holds .git, else path itself (its directory, for a file). The result is
-// absolute and slash-separated.
-func ProjectRoot(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
+// ProjectRoot returns the root of the project holding the scanned paths
+// when no configuration file says it: the nearest directory at or above
+// the first path that holds .git, else the deepest directory that holds
+// every path (a file's directory, for a file). The result is absolute and
+// slash-separated.
+func ProjectRoot(paths ...string) string {
+	var dirs []string
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		dirs = append(dirs, abs)
+	}
+	if len(dirs) == 0 {
 		return ""
 	}
-	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
-		abs = filepath.Dir(abs)
-	}
-	for d := abs; ; {
+	for d := dirs[0]; ; {
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
 			return filepath.ToSlash(d)
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return filepath.ToSlash(abs)
+			break
 		}
 		d = parent
 	}
+	common := dirs[0]
+	for _, d := range dirs[1:] {
+		for common != filepath.Dir(common) && d != common && !strings.HasPrefix(d, common+string(filepath.Separator)) {
+			common = filepath.Dir(common)
+		}
+	}
+	return filepath.ToSlash(common)
 }
 
 var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "models", "reportUnusedSuppressions", "rules", "singleProcess"}

@@ -324,3 +324,26 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestProjectRoot(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"packages/server/src", "packages/lib/models"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	server, lib := filepath.Join(dir, "packages", "server"), filepath.Join(dir, "packages", "lib")
+	want := filepath.ToSlash(filepath.Join(dir, "packages"))
+	if got := ProjectRoot(server, lib); got != want {
+		t.Errorf("two packages without git: root %q, want %q", got, want)
+	}
+	if got := ProjectRoot(server); got != filepath.ToSlash(server) {
+		t.Errorf("one path without git: root %q, want the path", got)
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := ProjectRoot(server, lib); got != filepath.ToSlash(dir) {
+		t.Errorf("in a repository: root %q, want %q", got, filepath.ToSlash(dir))
+	}
+}

@@ -24,11 +24,11 @@ func runOptimisticUpdate(p *analysis.Pass) {
 	if f.SingleProcess {
 		return
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) || models.IsChainLink(n) {
+	f.EachCall(func(n syntax.Node) bool {
+		if models.IsChainLink(n) {
 			return true
 		}
-		a, ok := models.ClassifyStore(n, f.Env())
+		a, ok := f.Classify(n)
 		if !ok || a.Op != models.OpUpdate && a.Op != models.OpDelete || a.ThrowsIfMissing || a.Atomic {
 			return true
 		}

@@ -647,7 +647,7 @@ func objectProp(obj syntax.Node, name string) syntax.Node {
 
 // remoteWrite reports a call of a remote HTTP API.
 func remoteWrite(f *sem.File, call syntax.Node) bool {
-	if a, ok := models.ClassifyStore(call, f.Env()); ok && a.Kind == models.StoreHTTP {
+	if a, ok := f.Classify(call); ok && a.Kind == models.StoreHTTP {
 		return true
 	}
 	chain, m := models.Callee(call)

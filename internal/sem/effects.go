@@ -48,6 +48,24 @@ func (f *File) StoreAccess(call syntax.Node) (models.Access, bool) {
 	return f.storeAccess(call, helperDepth)
 }
 
+// Classify is models.ClassifyStore for a call of this file, memoised: the
+// access a library call makes is asked about by many rules.
+func (f *File) Classify(call syntax.Node) (models.Access, bool) {
+	if c, ok := f.classified.Load(call.ID()); ok {
+		r := c.(classified)
+		return r.a, r.ok
+	}
+	a, ok := models.ClassifyStore(call, env{f})
+	f.classified.Store(call.ID(), classified{a, ok})
+	return a, ok
+}
+
+// classified is a memoised Classify result.
+type classified struct {
+	a  models.Access
+	ok bool
+}
+
 // helperDepth is how many helper calls deep a helper's body is followed.
 const helperDepth = 3
 
@@ -58,7 +76,7 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 	if a, ok := f.wrapperAccess(call); ok {
 		return a, true
 	}
-	if a, ok := models.ClassifyStore(call, env{f}); ok {
+	if a, ok := f.Classify(call); ok {
 		return a, true
 	}
 	if isLibraryCall(f, call) {

@@ -47,6 +47,8 @@ type File struct {
 	mentionsOnce sync.Once
 	mentions     []uint64 // see Mentions
 
+	classified sync.Map // node id -> classified, see Classify
+
 	callsOnce sync.Once
 	calls     []syntax.Node // see Calls
 
