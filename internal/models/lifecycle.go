@@ -23,3 +23,16 @@ var migrationSteps = map[string]bool{"up": true, "down": true}
 // IsMigrationStep reports whether an exported function or method name is a
 // migration runner's entry point.
 func IsMigrationStep(name string) bool { return migrationSteps[name] }
+
+// injectableDecorators mark classes a dependency-injection framework
+// creates and, by default, keeps one instance of (NestJS, TypeDI,
+// Inversify, Angular, tsyringe): their fields are shared by every request.
+var injectableDecorators = map[string]bool{
+	"Injectable": true, "Controller": true, "Resolver": true, "Service": true,
+	"Processor": true, "WebSocketGateway": true, "Catch": true, "Module": true,
+	"injectable": true, "singleton": true, "scoped": true, "Component": true,
+}
+
+// IsInjectableDecorator reports whether a class decorator's name marks a
+// framework-managed (shared) instance.
+func IsInjectableDecorator(name string) bool { return injectableDecorators[name] }

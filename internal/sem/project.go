@@ -35,6 +35,8 @@ type Project struct {
 	resolved sync.Map
 	calls    sync.Map // callKey -> callee, see ResolveCall
 
+	perCall sync.Map // classKey -> bool, see PerCallInstance
+
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers
 }

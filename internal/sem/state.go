@@ -64,7 +64,7 @@ func SharedSlot(f *File, fn *Func, e syntax.Node, assignable bool) (StateRef, bo
 	var head string
 	switch {
 	case n.Is(syntax.KThis):
-		if len(parts) == 0 || !InstanceThis(fn) {
+		if len(parts) == 0 || !InstanceThis(fn) || f.PerCallInstance(fn) {
 			return ref, false
 		}
 		head = "this"

@@ -1,0 +1,203 @@
+package sem
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// PerCallInstance reports whether every instance of fn's class belongs to
+// one call: the class is instantiated somewhere in the project, and every
+// `new C(...)` is made inside a function that runs per call and is kept in
+// a local variable (or used on the spot), so two concurrent calls never
+// share an instance and its fields are not shared state.
+//
+// A class that a framework instantiates (a decorated NestJS, TypeDI or
+// Angular service), one created at module level or in start-up code, one
+// whose instance is stored in a field, a module variable, returned or
+// passed on, and one instantiated nowhere in sight are all taken to be
+// shared.
+func (f *File) PerCallInstance(fn *Func) bool {
+	var class syntax.Node
+	for g := fn; g != nil; g = g.Outer {
+		if !g.Class.IsNil() {
+			class = g.Class
+			if g.Node.HasToken("static") {
+				return false
+			}
+			break
+		}
+	}
+	if class.IsNil() || f.project == nil {
+		return false
+	}
+	key := classKey{f, class.ID()}
+	if v, ok := f.project.perCall.Load(key); ok {
+		return v.(bool)
+	}
+	r := f.project.perCallClass(f, class)
+	f.project.perCall.Store(key, r)
+	return r
+}
+
+// classKey names a class declaration in the project.
+type classKey struct {
+	f  *File
+	id int32
+}
+
+// perCallClass decides PerCallInstance for one class declaration.
+func (p *Project) perCallClass(f *File, class syntax.Node) bool {
+	name := class.Child(syntax.FName).Text()
+	if name == "" || frameworkManaged(class) || handsOutThis(class) {
+		return false
+	}
+	sites := 0
+	for _, cf := range p.Importers(f) {
+		if !strings.Contains(cf.Tree.Src, "new "+name) {
+			continue
+		}
+		perCall := true
+		cf.Root().Walk(func(n syntax.Node) bool {
+			if !perCall {
+				return false
+			}
+			if !n.Is(syntax.KNewExpression) || n.Child(syntax.FConstructor).Text() != name {
+				return true
+			}
+			sites++
+			if !cf.localInstance(n) {
+				perCall = false
+			}
+			return true
+		})
+		if !perCall {
+			return false
+		}
+	}
+	return sites > 0
+}
+
+// handsOutThis reports a class whose code passes functions that use the
+// instance to other code (event listeners, timers, .then, Promise.all over
+// a map): one instance's methods can then run interleaved with each other,
+// even when the instance belongs to one call.
+func handsOutThis(class syntax.Node) bool {
+	methods := map[string]bool{}
+	for _, m := range class.Child(syntax.FBody).NamedChildren() {
+		if m.Is(syntax.KMethodDefinition) {
+			methods[m.Child(syntax.FName).Text()] = true
+		}
+	}
+	found := false
+	class.Child(syntax.FBody).Walk(func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if !n.Parent().Is(syntax.KArguments) {
+			return true
+		}
+		switch {
+		case isFunction(n):
+			n.Walk(func(m syntax.Node) bool {
+				if m.Is(syntax.KThis) {
+					found = true
+				}
+				return !found
+			})
+		case n.Is(syntax.KMemberExpression) && n.Child(syntax.FObject).Unparen().Is(syntax.KThis):
+			// emitter.on("data", this.onData): a method handed out.
+			found = methods[n.Child(syntax.FProperty).Text()]
+		}
+		return true
+	})
+	return found
+}
+
+// frameworkManaged reports a class a dependency-injection framework
+// creates (and, by default, shares): one carrying a decorator the models
+// know.
+func frameworkManaged(class syntax.Node) bool {
+	managed := false
+	for m := class; !m.IsNil() && !managed; m = m.Parent() {
+		for _, c := range m.Children() {
+			if c.Is(syntax.KDecorator) && models.IsInjectableDecorator(decoratorName(c)) {
+				managed = true
+			}
+		}
+		if !m.Parent().Is(syntax.KExportStatement) {
+			break
+		}
+	}
+	return managed
+}
+
+// decoratorName is the name a decorator calls: Injectable for
+// @Injectable({ scope }).
+func decoratorName(d syntax.Node) string {
+	e := d.NamedChild(0)
+	if e.Is(syntax.KCallExpression) {
+		e = e.Child(syntax.FFunction)
+	}
+	t := e.Text()
+	if i := strings.LastIndexByte(t, '.'); i >= 0 {
+		t = t[i+1:]
+	}
+	return t
+}
+
+// localInstance reports whether an instantiation belongs to one call: it
+// is made in a function that does not run once, and the instance is used on
+// the spot or kept in a variable of that function.
+func (f *File) localInstance(n syntax.Node) bool {
+	fn := f.FuncAt(n)
+	if fn == nil || f.RunsOnce(fn) {
+		return false
+	}
+	p := n.Parent()
+	for p.Is(syntax.KParenthesizedExpression, syntax.KAwaitExpression, syntax.KAsExpression, syntax.KSatisfiesExpression, syntax.KNonNullExpression) {
+		p = p.Parent()
+	}
+	switch {
+	case p.Is(syntax.KMemberExpression):
+		// new Importer(options).run()
+		return true
+	case p.Is(syntax.KVariableDeclarator):
+		id := p.Child(syntax.FName)
+		if !id.Is(syntax.KIdentifier) {
+			return false
+		}
+		b := f.Resolve(id)
+		return b != nil && !b.ModuleLevel() && f.FuncAt(b.Decl) == fn && !escapes(f, fn, b)
+	}
+	return false
+}
+
+// escapes reports whether a local's value leaves fn: returned, stored,
+// passed as an argument or captured by a nested function. Calling its
+// methods or reading its fields does not.
+func escapes(f *File, fn *Func, b *Binding) bool {
+	out := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if out {
+			return false
+		}
+		if !n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) || n == b.Decl || n.Text() != b.Name || f.Resolve(n) != b {
+			return true
+		}
+		if f.FuncAt(n) != fn {
+			out = true
+			return false
+		}
+		p := n.Parent()
+		for p.Is(syntax.KParenthesizedExpression, syntax.KAwaitExpression, syntax.KNonNullExpression) {
+			p = p.Parent()
+		}
+		if !p.Is(syntax.KMemberExpression) {
+			out = true
+		}
+		return true
+	})
+	return out
+}
