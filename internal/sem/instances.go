@@ -194,10 +194,28 @@ func escapes(f *File, fn *Func, b *Binding) bool {
 		for p.Is(syntax.KParenthesizedExpression, syntax.KAwaitExpression, syntax.KNonNullExpression) {
 			p = p.Parent()
 		}
-		if !p.Is(syntax.KMemberExpression) {
+		if !p.Is(syntax.KMemberExpression) && !lentToAwaitedCall(n) {
 			out = true
 		}
 		return true
 	})
 	return out
+}
+
+// lentToAwaitedCall reports a value handed to a call the caller awaits
+// (directly or inside an options object): the callee uses it during the
+// call, as the caller does.
+func lentToAwaitedCall(n syntax.Node) bool {
+	p := n.Parent()
+	for p.Is(syntax.KPair, syntax.KObject, syntax.KArray) || n.Is(syntax.KShorthandPropertyIdentifier) && p.Is(syntax.KObject) {
+		p = p.Parent()
+	}
+	if !p.Is(syntax.KArguments) {
+		return false
+	}
+	call := p.Parent()
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	return AwaitedOrReturned(call) && !call.Parent().Is(syntax.KReturnStatement)
 }

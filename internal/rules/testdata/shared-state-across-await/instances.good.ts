@@ -32,3 +32,13 @@ export async function importAll(ns: number[]): Promise<number> {
 export async function firstPage(): Promise<Page> {
   return new Importer().page(1);
 }
+
+// An instance lent to a call the caller awaits is still the caller's own.
+async function countAll(importer: Importer, ns: number[]): Promise<void> {
+  for (const n of ns) await importer.add(n);
+}
+
+export async function importAndCount(ns: number[]): Promise<void> {
+  const importer = new Importer();
+  await countAll(importer, ns);
+}
