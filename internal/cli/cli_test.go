@@ -196,7 +196,8 @@ func TestConfiguration(t *testing.T) {
 	scan := func(args ...string) result {
 		return run(t, append([]string{"scan", "--rules", rule, "--format", "json"}, args...)...)
 	}
-	if r := scan(dir); r.code != ExitFail || len(findings(t, r.stdout)) != 4 {
+	// Tests are not checked by default: a.test.js has no finding.
+	if r := scan(dir); r.code != ExitFail || len(findings(t, r.stdout)) != 3 {
 		t.Fatalf("no configuration: exit %d, %q", r.code, findings(t, r.stdout))
 	}
 	// The nearest configuration file applies: b.js's finding becomes low.
@@ -234,7 +235,13 @@ func TestConfiguration(t *testing.T) {
 	// --config and --no-config.
 	other := filepath.Join(t.TempDir(), "strict.json")
 	write(t, other, `{"failOn": "never"}`)
-	if r := scan("--config", other, dir); r.code != ExitPass || len(findings(t, r.stdout)) != 4 {
+	// "tests": [] checks the tests too.
+	testsToo := filepath.Join(t.TempDir(), "tests-too.json")
+	write(t, testsToo, `{"tests": []}`)
+	if r := scan("--config", testsToo, dir); len(findings(t, r.stdout)) != 4 {
+		t.Errorf(`"tests": []: %q`, findings(t, r.stdout))
+	}
+	if r := scan("--config", other, dir); r.code != ExitPass || len(findings(t, r.stdout)) != 3 {
 		t.Errorf("--config: exit %d, %q", r.code, findings(t, r.stdout))
 	}
 	if r := scan("--no-config", filepath.Join(dir, "src")); r.code != ExitFail {

@@ -179,11 +179,13 @@ func scanCmd(args []string, env Env) int {
 	}
 
 	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: sel.run}
+	// The project's root: the configuration's directory when it holds the
+	// scanned paths, else the enclosing repository or the paths' directory.
 	root := config.ProjectRoot(paths...)
-	if cfg != nil {
+	if cfg != nil && (root == cfg.Dir || strings.HasPrefix(root, strings.TrimSuffix(cfg.Dir, "/")+"/")) {
 		root = cfg.Dir
 	}
-	opts.SingleProcess = config.SingleProcessMatcher(cfg, root)
+	opts.Tests, opts.SingleProcess = config.Matchers(cfg, root)
 	if cfg != nil && len(cfg.Ignore) > 0 {
 		opts.Exclude = cfg.Ignored
 	}

@@ -53,15 +53,18 @@ type Config struct {
 	// ReportUnusedSuppressions is nil when unset.
 	ReportUnusedSuppressions *bool
 	// SingleProcess holds the globs of files whose code does not run
-	// concurrently with copies of itself; nil when unset (the defaults,
-	// DefaultSingleProcess, apply).
+	// concurrently with copies of itself; nil when unset.
 	SingleProcess []string
+	// Tests holds the globs of test files, which no rule checks; nil when
+	// unset (DefaultTests apply).
+	Tests []string
 	// Models teach racecheck the project's own data-access wrappers, in
 	// file order.
 	Models []Model
 
 	ignore        []globRule
 	singleProcess []globRule
+	tests         []globRule
 }
 
 // RuleSetting is the configuration of one rule.
@@ -186,7 +189,7 @@ func ProjectRoot(paths ...string) string {
 	return filepath.ToSlash(common)
 }
 
-var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "models", "reportUnusedSuppressions", "rules", "singleProcess"}
+var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "models", "reportUnusedSuppressions", "rules", "singleProcess", "tests"}
 
 // Parse checks the configuration in data; name is used in messages.
 func Parse(name string, data []byte, known []string) (*Config, error) {
@@ -240,8 +243,12 @@ func Parse(name string, data []byte, known []string) (*Config, error) {
 			if c.SingleProcess, c.singleProcess, err = p.globs("singleProcess", v); err != nil {
 				return nil, err
 			}
-			if c.SingleProcess == nil {
-				c.SingleProcess = []string{}
+		case "tests":
+			if c.Tests, c.tests, err = p.globs("tests", v); err != nil {
+				return nil, err
+			}
+			if c.Tests == nil {
+				c.Tests = []string{}
 			}
 		case "rules":
 			if err := p.rules(c, v); err != nil {
@@ -414,31 +421,44 @@ func (c *Config) Ignored(abs string) bool {
 	return ok && ignored(c.ignore, rel)
 }
 
-// DefaultSingleProcess are the files taken not to run concurrently with
-// copies of themselves when the configuration does not say: tests, test
-// fixtures and mocks. Like every glob here they are relative to the
-// project's root, so folders above it never count.
-var DefaultSingleProcess = []string{
+// DefaultTests are the test files when the configuration does not say:
+// tests, test fixtures and mocks. Like every glob here they are relative
+// to the project's root, so folders above it never count.
+var DefaultTests = []string{
 	"*.test.*", "*.spec.*", "*.e2e*.*",
 	"test/", "tests/", "__tests__/", "__mocks__/", "__fixtures__/", "e2e/", "cypress/", "playwright/",
 }
 
-// SingleProcessMatcher returns what decides, for a file's absolute path,
-// whether its code runs only in one process at a time: the configuration's
-// "singleProcess" globs, relative to its directory, or else
-// DefaultSingleProcess relative to root (absolute, slash-separated).
-func SingleProcessMatcher(c *Config, root string) func(abs string) bool {
-	dir, rules := root, []globRule(nil)
-	if c != nil && c.SingleProcess != nil {
-		dir, rules = c.Dir, c.singleProcess
+// Matchers returns what decides, for a file's absolute path, whether it is
+// a test (DefaultTests relative to root, or the configuration's "tests"
+// globs relative to its directory) and whether its code runs only in one
+// process at a time (the configuration's "singleProcess" globs). root is
+// absolute and slash-separated.
+func Matchers(c *Config, root string) (tests, singleProcess func(abs string) bool) {
+	testDir, testRules := root, []globRule(nil)
+	if c != nil && c.Tests != nil {
+		testDir, testRules = c.Dir, c.tests
 	} else {
-		for _, g := range DefaultSingleProcess {
+		for _, g := range DefaultTests {
 			r, _ := compileGlob(g)
-			rules = append(rules, r)
+			testRules = append(testRules, r)
 		}
 	}
+	var spDir string
+	var spRules []globRule
+	if c != nil {
+		spDir, spRules = c.Dir, c.singleProcess
+	}
+	return globMatcher(testDir, testRules), globMatcher(spDir, spRules)
+}
+
+// globMatcher matches absolute paths relative to dir against rules.
+func globMatcher(dir string, rules []globRule) func(abs string) bool {
 	dir = strings.TrimSuffix(filepath.ToSlash(dir), "/")
 	return func(abs string) bool {
+		if len(rules) == 0 {
+			return false
+		}
 		rel, ok := relativeTo(dir, abs)
 		return ok && ignored(rules, rel)
 	}

@@ -87,7 +87,7 @@ func TestParseBad(t *testing.T) {
 		{"trailing junk", `{} x`, `racecheck.json:1:4: invalid JSON: unexpected 'x' after the end`},
 		{"duplicate", `{"failOn": "high", "failOn": "low"}`, `racecheck.json:1:20: invalid JSON: duplicate key "failOn"`},
 		{"unknown key", "{\n  \"rulez\": {}\n}", `racecheck.json:2:3: unknown key "rulez"; did you mean "rules"?; expected one of`},
-		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, models, reportUnusedSuppressions, rules, singleProcess`},
+		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, models, reportUnusedSuppressions, rules, singleProcess, tests`},
 		{"singleProcess type", `{"singleProcess": "scripts/"}`, `"singleProcess" must be an array of glob strings, not a string`},
 		{"singleProcess entry", `{"singleProcess": [true]}`, `racecheck.json:1:20: each "singleProcess" entry must be a glob string, not a boolean`},
 		{"singleProcess glob", `{"singleProcess": ["[x"]}`, `bad singleProcess glob "[x": malformed pattern`},
@@ -140,9 +140,10 @@ func TestParseBad(t *testing.T) {
 	}
 }
 
-func TestSingleProcessMatcher(t *testing.T) {
-	// Defaults: tests, relative to the project's root, never above it.
-	m := SingleProcessMatcher(nil, "/home/u/tests/bench/shop")
+func TestMatchers(t *testing.T) {
+	// Defaults: tests, relative to the project's root, never above it; no
+	// other file is single-process.
+	tests, single := Matchers(nil, "/home/u/tests/bench/shop")
 	for abs, want := range map[string]bool{
 		"/home/u/tests/bench/shop/src/wallet.ts":            false,
 		"/home/u/tests/bench/shop/scripts/seed.ts":          false,
@@ -154,33 +155,38 @@ func TestSingleProcessMatcher(t *testing.T) {
 		"/home/u/tests/bench/shop/src/usage.e2e-ee.ts":      true,
 		"/elsewhere/test/a.ts":                              false,
 	} {
-		if got := m(abs); got != want {
-			t.Errorf("default %s: %v, want %v", abs, got, want)
+		if got := tests(abs); got != want {
+			t.Errorf("default tests %s: %v, want %v", abs, got, want)
+		}
+		if single(abs) {
+			t.Errorf("default single-process %s: true", abs)
 		}
 	}
-	// Configured globs replace the defaults and are relative to the file.
-	c, err := Parse("racecheck.json", []byte(`{"singleProcess": ["scripts/", "src/cli.ts"]}`), known)
+	// Configured globs are relative to the file; "tests" replaces the
+	// defaults.
+	c, err := Parse("racecheck.json", []byte(`{"singleProcess": ["scripts/", "src/cli.ts"], "tests": ["spec/"]}`), known)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.Dir = "/p"
-	m = SingleProcessMatcher(c, "/ignored-root")
-	for abs, want := range map[string]bool{
-		"/p/scripts/seed.ts":    true,
-		"/p/src/cli.ts":         true,
-		"/p/src/server.ts":      false,
-		"/p/src/server.test.ts": false,
-		"/q/scripts/seed.ts":    false,
+	tests, single = Matchers(c, "/ignored-root")
+	for abs, want := range map[string][2]bool{
+		"/p/scripts/seed.ts":    {false, true},
+		"/p/src/cli.ts":         {false, true},
+		"/p/src/server.ts":      {false, false},
+		"/p/src/server.test.ts": {false, false},
+		"/p/spec/a.ts":          {true, false},
+		"/q/scripts/seed.ts":    {false, false},
 	} {
-		if got := m(abs); got != want {
-			t.Errorf("configured %s: %v, want %v", abs, got, want)
+		if got := [2]bool{tests(abs), single(abs)}; got != want {
+			t.Errorf("configured %s: (test, single) = %v, want %v", abs, got, want)
 		}
 	}
-	// An empty list treats nothing as single-process, tests included.
-	c, _ = Parse("racecheck.json", []byte(`{"singleProcess": []}`), known)
+	// An empty list checks tests too.
+	c, _ = Parse("racecheck.json", []byte(`{"tests": []}`), known)
 	c.Dir = "/p"
-	if SingleProcessMatcher(c, "/p")("/p/a.test.ts") {
-		t.Error(`"singleProcess": [] still treats tests as single-process`)
+	if tests, _ := Matchers(c, "/p"); tests("/p/a.test.ts") {
+		t.Error(`"tests": [] still treats a.test.ts as a test`)
 	}
 }
 

@@ -48,6 +48,10 @@ type Options struct {
 	// with copies of itself (sem.File.SingleProcess), which the rules about
 	// races between requests or processes leave alone.
 	SingleProcess func(abs string) bool
+	// Tests, if set, is asked about each file likewise: test files are
+	// indexed (their imports and exports still count) but no rule checks
+	// them.
+	Tests func(abs string) bool
 	// Wrappers are the project's data-access wrappers, as configured.
 	Wrappers []sem.Wrapper
 }
@@ -65,10 +69,11 @@ type Result struct {
 	Errors   []Error
 	Skipped  []discover.Skip
 	Files    int // files scanned
-	// SingleProcess counts the files treated as single-process.
-	SingleProcess int
-	Bytes         int64 // their total size
-	Duration      time.Duration
+	// SingleProcess counts the files treated as single-process, Tests the
+	// test files no rule checked.
+	SingleProcess, Tests int
+	Bytes                int64 // their total size
+	Duration             time.Duration
 	// Sources maps a finding's file to its parsed tree, for code frames.
 	Sources map[string]*syntax.Tree
 }
@@ -124,7 +129,11 @@ func Run(opts Options) (*Result, error) {
 	res.Files = len(files)
 	for _, f := range files {
 		res.Bytes += int64(len(f.Tree.Src))
-		if opts.SingleProcess != nil && opts.SingleProcess(f.Abs) {
+		switch {
+		case opts.Tests != nil && opts.Tests(f.Abs):
+			f.Test, f.SingleProcess = true, true
+			res.Tests++
+		case opts.SingleProcess != nil && opts.SingleProcess(f.Abs):
 			f.SingleProcess = true
 			res.SingleProcess++
 		}
@@ -344,6 +353,9 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int) ([]analysis.Find
 					break
 				}
 				f := p.Files[i]
+				if f.Test {
+					continue
+				}
 				for _, r := range rules {
 					if err := runRule(r, f, p, func(fd analysis.Finding) { local = append(local, fd) }); err != nil {
 						localErrs = append(localErrs, *err)

@@ -113,8 +113,10 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 		Skipped    int   `json:"skipped"`
 		DurationMs int64 `json:"durationMs"`
 		Suppressed int   `json:"suppressed"`
-		// SingleProcess counts files treated as single-process.
+		// SingleProcess counts files treated as single-process, Tests
+		// the test files no rule checked.
 		SingleProcess int       `json:"singleProcess"`
+		Tests         int       `json:"tests"`
 		Baseline      *baseline `json:"baseline,omitempty"`
 	}
 	type skipped struct {
@@ -143,7 +145,7 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 	for _, s := range r.Skipped {
 		doc.Skipped = append(doc.Skipped, skipped{s.Path, s.Reason})
 	}
-	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed, SingleProcess: r.SingleProcess}
+	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed, SingleProcess: r.SingleProcess, Tests: r.Tests}
 	if b := o.Baseline; b != nil {
 		doc.Stats.Baseline = &baseline{File: b.File, Accepted: b.Accepted, Fixed: b.Fixed}
 	}
@@ -226,6 +228,9 @@ func Summary(r *engine.Result, o Options, c func(code, s string) string) string 
 	}
 	if len(r.Skipped) > 0 {
 		scanned += fmt.Sprintf(", %d skipped", len(r.Skipped))
+	}
+	if r.Tests > 0 {
+		scanned += fmt.Sprintf(", %d tests not checked", r.Tests)
 	}
 	if r.SingleProcess > 0 {
 		scanned += fmt.Sprintf(", %d single-process", r.SingleProcess)

@@ -33,9 +33,11 @@ type File struct {
 	Specs       []string // every module specifier the file mentions
 
 	// SingleProcess marks a file whose code does not run concurrently
-	// with copies of itself (tests by default; the "singleProcess" globs
-	// of the configuration).
+	// with copies of itself (tests, and the "singleProcess" globs of the
+	// configuration).
 	SingleProcess bool
+	// Test marks a test file: indexed, but not checked.
+	Test bool
 
 	project *Project
 
