@@ -311,3 +311,16 @@ var syncLibraryMethods = map[string]map[string]bool{
 func SyncLibraryMethod(typ, method string) bool {
 	return syncLibraryMethods[typ][method]
 }
+
+// nonRejectingLibraryMethods are methods of library types whose promise
+// settles without rejecting: graphql-subscriptions' in-memory PubSub emits
+// synchronously and returns Promise.resolve().
+var nonRejectingLibraryMethods = map[string]map[string]bool{
+	"graphql-subscriptions.PubSub": {"publish": true},
+}
+
+// LibraryMethodNeverRejects reports whether method of a library type
+// (module, dot, type name) returns a promise that cannot reject.
+func LibraryMethodNeverRejects(typ, method string) bool {
+	return nonRejectingLibraryMethods[typ][method]
+}

@@ -838,7 +838,8 @@ func (fp *fpPass) unknownUICall(f *sem.File, call syntax.Node) bool {
 // go to an onError option or a .catch, or it calls a project function that
 // handles its own errors.
 func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
-	if _, m := models.Callee(v); models.NeverRejects(m) && !hasThrowOption(v) {
+	if _, m := models.Callee(v); models.NeverRejects(m) && !hasThrowOption(v) ||
+		models.LibraryMethodNeverRejects(f.LibraryTypeOf(models.Receiver(v)), m) {
 		return true
 	}
 	if hasErrorOption(v) || hookHandled(f, v) {

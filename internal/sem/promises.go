@@ -475,6 +475,9 @@ func (f *File) PromiseUse(v, at syntax.Node) syntax.Node {
 func (f *File) LibraryType(e syntax.Node) (spec, name string) {
 	for step := 0; step < 2; step++ {
 		e = e.Unparen()
+		if e.Is(syntax.KMemberExpression) && e.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+			return f.fieldLibraryType(e)
+		}
 		if !e.Is(syntax.KIdentifier) {
 			return "", ""
 		}
@@ -494,9 +497,37 @@ func (f *File) LibraryType(e syntax.Node) (spec, name string) {
 	return "", ""
 }
 
+// fieldLibraryType is LibraryType for this.field: the field's declared
+// type, or the library class it is constructed from.
+func (f *File) fieldLibraryType(m syntax.Node) (spec, name string) {
+	body := m.Ancestor(syntax.KClassBody)
+	FieldHolds(body, m.Child(syntax.FProperty).Text(),
+		func(t syntax.Node) bool {
+			spec, name = f.importedType(t)
+			return spec != ""
+		},
+		func(v syntax.Node) bool {
+			if v = v.Unparen(); v.Is(syntax.KNewExpression) {
+				if ctor := v.Child(syntax.FConstructor); ctor.Is(syntax.KIdentifier) {
+					if b := f.Resolve(ctor); b != nil && b.Import != nil && !strings.HasPrefix(b.Import.Spec, ".") {
+						spec, name = b.Import.Spec, b.Import.Name
+						if name == "default" || name == "*" {
+							name = b.Name
+						}
+					}
+				}
+			}
+			return spec != ""
+		})
+	return spec, name
+}
+
 // importedType resolves a type node (T, T | null, T<...>) to the module
 // and name it is imported as.
 func (f *File) importedType(t syntax.Node) (string, string) {
+	if t.Is(syntax.KTypeAnnotation) {
+		t = t.NamedChild(0)
+	}
 	if t.Is(syntax.KUnionType) {
 		for _, c := range t.NamedChildren() {
 			if s, n := f.importedType(c); s != "" {
