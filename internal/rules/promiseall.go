@@ -41,7 +41,7 @@ func runPromiseAll(p *analysis.Pass) {
 			return true
 		}
 		args := callArgs(n)
-		if len(args) == 0 || inTransaction(f, n) {
+		if len(args) == 0 || inTransaction(f, n) || calledInTransaction(p.Project, f, n, 0) {
 			return true
 		}
 		ops := promiseAllOps(p, n, args[0])

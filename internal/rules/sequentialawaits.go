@@ -322,6 +322,29 @@ func inTransaction(f *sem.File, n syntax.Node) bool {
 	return false
 }
 
+// calledInTransaction reports whether n's function is only ever called
+// inside a transaction: it has callers in the project, and each call is in
+// a transaction or in a function that is itself only called in one.
+func calledInTransaction(proj *sem.Project, f *sem.File, n syntax.Node, depth int) bool {
+	fn := f.FuncAt(n)
+	for fn != nil && fn.Name == "" {
+		fn = fn.Outer // an arrow passed to map: its function's callers count
+	}
+	if proj == nil || fn == nil || depth > 2 {
+		return false
+	}
+	sites := proj.CallSites(f, fn)
+	if len(sites) == 0 {
+		return false
+	}
+	for _, s := range sites {
+		if !inTransaction(s.File, s.Call) && !calledInTransaction(proj, s.File, s.Call, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
 // transactionDecorated reports whether a method carries a decorator whose
 // name mentions a transaction.
 func transactionDecorated(m syntax.Node) bool {
