@@ -47,6 +47,9 @@ func runAsyncIteration(p *analysis.Pass) {
 			return true
 		}
 		recv := models.Receiver(n).Text()
+		if (method == "forEach" || collectingMethods[method]) && fireAndForget(f, n, fn) {
+			return true
+		}
 		switch {
 		case method == "forEach":
 			p.Report(n, fmt.Sprintf("async callback passed to %s.forEach: forEach ignores the promises it returns, so the code after it runs before the callbacks finish and their errors are unhandled", short(recv)), "")
@@ -58,6 +61,33 @@ func runAsyncIteration(p *analysis.Pass) {
 		}
 		return true
 	})
+}
+
+// fireAndForget reports a fan-out that neither consequence of a dropped
+// promise applies to: the callback handles its own errors, and the call is
+// the last statement of a function that returns no promise, so nothing
+// waits for the work or runs after it assuming it is done.
+func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
+	if !sem.HandlesOwnErrors(cb) {
+		return false
+	}
+	stmt := call.Parent()
+	for stmt.Is(syntax.KParenthesizedExpression) {
+		stmt = stmt.Parent()
+	}
+	outer := f.EnclosingFunc(call)
+	if !stmt.Is(syntax.KExpressionStatement) || outer == nil || outer.Async || outer.ReturnsPromise || outer.Body.IsNil() {
+		return false
+	}
+	if stmt.Parent() != outer.Body {
+		return false
+	}
+	for s := stmt.NextSibling(); !s.IsNil(); s = s.NextSibling() {
+		if s.Named() {
+			return false
+		}
+	}
+	return true
 }
 
 // asyncCallback returns the facts of cb when it is an async function literal.

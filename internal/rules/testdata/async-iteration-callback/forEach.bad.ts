@@ -15,3 +15,16 @@ export async function activeOnly(users: User[], isActive: (u: User) => Promise<b
 export async function firstPaid(users: User[], paid: (u: User) => Promise<boolean>) {
   return users.find(async function (u) { return paid(u); }); // expect: async-iteration-callback
 }
+
+// Each callback catches its errors, but the function goes on as if the
+// work were done.
+export function closeAll(sockets: { close(): Promise<void> }[], log: string[]): void {
+  sockets.forEach(async (s) => { // expect: async-iteration-callback
+    try {
+      await s.close();
+    } catch {
+      log.push("close failed");
+    }
+  });
+  log.push("all closed");
+}
