@@ -199,8 +199,8 @@ func checkGetOrCreate(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target 
 			real = append(real, w)
 		}
 	}
-	if len(real) == 0 {
-		return
+	if len(real) == 0 || sem.ClaimsEntry(f, fn, target, check.End(), real[0].Start()) {
+		return // no await, or the entry is claimed before it: single flight
 	}
 	// The value must come from the awaited work.
 	src := fl.Source(value, func(n syntax.Node) bool {

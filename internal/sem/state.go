@@ -687,3 +687,39 @@ func callArgs(call syntax.Node) []syntax.Node {
 	}
 	return out
 }
+
+// ClaimsEntry reports a write to the entry target names (x[k] = ...,
+// map.set(k, ...), set.add(k)) made synchronously in fn between from and
+// to: a claim that makes later callers find the entry present, so a check
+// followed by such a claim before any await is a single-flight guard.
+func ClaimsEntry(f *File, fn *Func, target StateRef, from, to uint32) bool {
+	claimed := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if claimed || isFunction(n) || n.End() <= from || n.Start() >= to {
+			return !claimed && !isFunction(n) && n.Start() < to
+		}
+		if n.Start() < from || n.End() > to {
+			return true // only writes made entirely in between count
+		}
+		switch {
+		case n.Is(syntax.KAssignmentExpression):
+			if e, ok := SharedEntry(f, fn, n.Child(syntax.FLeft)); ok && e.Same(target) {
+				claimed = true
+			}
+		case n.Is(syntax.KCallExpression):
+			if e, _, ok := SharedMapSet(f, fn, n); ok && e.Same(target) {
+				claimed = true
+			}
+			callee := n.Child(syntax.FFunction).Unparen()
+			if callee.Is(syntax.KMemberExpression) && callee.Child(syntax.FProperty).Text() == "add" {
+				if c, ok := SharedSlot(f, fn, callee.Child(syntax.FObject), false); ok && c.Base == target.Base && c.Root == target.Root {
+					if args := callArgs(n); len(args) == 1 && KeyText(args[0]) == KeyText(target.Key) {
+						claimed = true
+					}
+				}
+			}
+		}
+		return !claimed
+	})
+	return claimed
+}
