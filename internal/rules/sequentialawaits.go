@@ -232,7 +232,32 @@ func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
 		}
 	}
 	if proj := p.Project; proj != nil {
-		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && writesSharedState(tf, tfn) {
+		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && (writesSharedState(tf, tfn) || waitsForNothing(tfn)) {
+			return false
+		}
+	}
+	return true
+}
+
+// waitsForNothing reports a project function that does no I/O a caller
+// could overlap: it awaits nothing and returns no call's result (an async
+// getter of configuration or of a field).
+func waitsForNothing(fn *sem.Func) bool {
+	if fn.Body.IsNil() || len(fn.Awaits) > 0 {
+		return false
+	}
+	for _, r := range fn.Returns {
+		found := false
+		r.Walk(func(n syntax.Node) bool {
+			if sem.IsFunction(n) {
+				return false
+			}
+			if n.Is(syntax.KCallExpression, syntax.KNewExpression) {
+				found = true
+			}
+			return !found
+		})
+		if found {
 			return false
 		}
 	}
