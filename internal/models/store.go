@@ -619,9 +619,11 @@ func builderAccess(call syntax.Node, _ Env) (Access, bool) {
 			if len(l.args) > 0 && isStringLiteral(l.args[0]) {
 				a.Data = append(a.Data, Field{Name: stringLiteral(l.args[0]), Relative: true})
 			}
-			for _, f := range objectFields(l.args[0].Unparen()) {
-				f.Relative = true
-				a.Data = append(a.Data, f)
+			if len(l.args) > 0 {
+				for _, f := range objectFields(l.args[0].Unparen()) {
+					f.Relative = true
+					a.Data = append(a.Data, f)
+				}
 			}
 		case "merge", "ignore", "onConflictDoUpdate", "onConflictDoNothing", "orUpdate", "orIgnore", "onDuplicateKeyUpdate", "upsert":
 			a.Op, a.Atomic = OpUpsert, true

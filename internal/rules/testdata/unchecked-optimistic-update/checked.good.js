@@ -32,3 +32,9 @@ async function backfill(version) {
 }
 
 module.exports = { saveDocument, rename, retitle, saveRaw, backfill };
+
+// A builder increment with no arguments (a column default) reads as an
+// increment and nothing more.
+export async function bump(knex, id) {
+  await knex("pages").where({ id }).increment();
+}
