@@ -1723,3 +1723,14 @@ func fsSafeUse(method string, args []syntax.Node) bool {
 	}
 	return false
 }
+
+// mongoUpdates are MongoDB-style update methods (the driver and Mongoose):
+// they change exactly the fields their update document names; no version
+// field moves by itself.
+var mongoUpdates = map[string]bool{
+	"updateOne": true, "updateMany": true, "findOneAndUpdate": true, "replaceOne": true,
+	"findByIdAndUpdate": true, "bulkWrite": true,
+}
+
+// IsMongoUpdate reports whether method is a MongoDB-style update.
+func IsMongoUpdate(method string) bool { return mongoUpdates[method] }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/models"
@@ -33,8 +34,8 @@ func runOptimisticUpdate(p *analysis.Pass) {
 			return true
 		}
 		col := versionColumn(&a)
-		if col == "" {
-			return true
+		if col == "" || a.Op == models.OpUpdate && !versionMoves(&a, col) {
+			return true // a column named version that the update leaves alone is a key, not a counter
 		}
 		if how := unchecked(f, n); how != "" {
 			res := a.Resource
@@ -68,6 +69,35 @@ func versionColumn(a *models.Access) string {
 		}
 	}
 	return ""
+}
+
+// versionMoves reports whether an update moves the version it compared, as
+// an optimistic scheme does: it sets the column itself, or it goes through
+// an ORM that increments a declared version column on every update
+// (TypeORM's @VersionColumn, Sequelize's version: true). Raw SQL, query
+// builders, Prisma and MongoDB-style updates change only what they say.
+func versionMoves(a *models.Access, col string) bool {
+	if a.Kind == models.StoreORM && !models.IsMongoUpdate(a.Method) {
+		return true
+	}
+	return writesColumn(a, col)
+}
+
+// writesColumn reports whether an update sets col.
+func writesColumn(a *models.Access, col string) bool {
+	for _, d := range a.Data {
+		if strings.EqualFold(d.Name, col) {
+			return true
+		}
+	}
+	if a.SQL != nil {
+		for _, c := range a.SQL.SetCols {
+			if strings.EqualFold(c, col) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unchecked says how an update's result is ignored ("its result is

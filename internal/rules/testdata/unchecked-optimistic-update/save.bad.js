@@ -25,3 +25,10 @@ async function setBody(Note, id, v, body) {
 }
 
 module.exports = { saveDocument, rename, retitle, setBody };
+
+// The same update that also moves the version is optimistic.
+async function publishRevision(Revisions, id, version) {
+  await Revisions.updateOne({ _id: id, version }, { $set: { published: true }, $inc: { version: 1 } }); // expect: unchecked-optimistic-update
+}
+
+module.exports.publishRevision = publishRevision;
