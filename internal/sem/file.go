@@ -47,7 +47,7 @@ type File struct {
 	absDir string // path.Dir(Abs), see dir
 
 	mentionsOnce sync.Once
-	mentions     []uint64 // see Mentions
+	mentions     []uint64 // see SourceHas
 
 	classified sync.Map // node id -> classified, see Classify
 
