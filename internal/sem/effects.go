@@ -1,6 +1,7 @@
 package sem
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,20 +52,33 @@ func (f *File) StoreAccess(call syntax.Node) (models.Access, bool) {
 // Classify is models.ClassifyStore for a call of this file, memoised: the
 // access a library call makes is asked about by many rules.
 func (f *File) Classify(call syntax.Node) (models.Access, bool) {
-	if c, ok := f.classified.Load(call.ID()); ok {
-		r := c.(classified)
-		return r.a, r.ok
+	calls := f.Calls()
+	i := sort.Search(len(calls), func(i int) bool { return calls[i].ID() >= call.ID() })
+	if i == len(calls) || calls[i] != call {
+		return models.ClassifyStore(call, env{f})
+	}
+	f.classifiedMu.Lock()
+	if f.classified == nil {
+		f.classified = make([]*models.Access, len(calls))
+	}
+	c := f.classified[i]
+	f.classifiedMu.Unlock()
+	if c != nil {
+		return *c, c != &notStore
 	}
 	a, ok := models.ClassifyStore(call, env{f})
-	f.classified.Store(call.ID(), classified{a, ok})
+	c = &notStore
+	if ok {
+		c = &a
+	}
+	f.classifiedMu.Lock()
+	f.classified[i] = c
+	f.classifiedMu.Unlock()
 	return a, ok
 }
 
-// classified is a memoised Classify result.
-type classified struct {
-	a  models.Access
-	ok bool
-}
+// notStore marks a memoised Classify of a call that is no store access.
+var notStore models.Access
 
 // helperDepth is how many helper calls deep a helper's body is followed.
 const helperDepth = 3

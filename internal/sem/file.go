@@ -8,6 +8,7 @@
 package sem
 
 import (
+	"github.com/racecheck/racecheck/internal/models"
 	pathpkg "path"
 	"strings"
 	"sync"
@@ -49,7 +50,11 @@ type File struct {
 	mentionsOnce sync.Once
 	mentions     []uint64 // see SourceHas
 
-	classified sync.Map // node id -> classified, see Classify
+	calleesMu sync.Mutex
+	callees   []*callee // by index in Calls, see Project.ResolveCall
+
+	classifiedMu sync.Mutex
+	classified   []*models.Access // by index in Calls, see Classify
 
 	callsOnce sync.Once
 	calls     []syntax.Node // see Calls

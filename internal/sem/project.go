@@ -33,7 +33,6 @@ type Project struct {
 	// resolved memoises ResolveSpec by importing directory and specifier
 	// (a specKey): rules resolve the same imports over and over.
 	resolved sync.Map
-	calls    sync.Map // callKey -> callee, see ResolveCall
 
 	perCall sync.Map // classKey -> bool, see PerCallInstance
 
@@ -213,28 +212,32 @@ func (p *Project) ResolveCall(f *File, call syntax.Node) (*File, *Func) {
 	if f == nil {
 		return nil, nil
 	}
-	key := callKey{f, call.ID()}
-	if r, ok := p.calls.Load(key); ok {
-		c := r.(callee)
-		return c.file, c.fn
+	calls := f.Calls()
+	i := sort.Search(len(calls), func(i int) bool { return calls[i].ID() >= call.ID() })
+	if i == len(calls) || calls[i] != call {
+		return p.resolveValue(f, call.Child(syntax.FFunction), 0)
 	}
-	cf, fn := p.resolveValue(f, call.Child(syntax.FFunction), 0)
-	p.calls.Store(key, callee{cf, fn})
-	return cf, fn
+	f.calleesMu.Lock()
+	if f.callees == nil {
+		f.callees = make([]*callee, len(calls))
+	}
+	c := f.callees[i]
+	f.calleesMu.Unlock()
+	if c == nil {
+		cf, fn := p.resolveValue(f, call.Child(syntax.FFunction), 0)
+		c = &callee{cf, fn}
+		f.calleesMu.Lock()
+		f.callees[i] = c
+		f.calleesMu.Unlock()
+	}
+	return c.file, c.fn
 }
 
-// callKey and callee memoise ResolveCall: several rules resolve the same
-// calls.
-type (
-	callKey struct {
-		f  *File
-		id int32
-	}
-	callee struct {
-		file *File
-		fn   *Func
-	}
-)
+// callee memoises ResolveCall: several rules resolve the same calls.
+type callee struct {
+	file *File
+	fn   *Func
+}
 
 // resolveValue finds the function an expression evaluates to.
 func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func) {
