@@ -45,6 +45,9 @@ func (fp *fpPass) consequence() string {
 	if fp.browser {
 		return "a rejection is unhandled, so the error is only logged to the console and the user gets no feedback"
 	}
+	if hf, h := fp.f.Project().RejectionHandler(); hf != nil {
+		return fmt.Sprintf("a rejection is unhandled: it reaches only the process-wide unhandledRejection handler (%s:%d), far from its cause, and nothing here retries or cleans up", relPath(fp.f.Path, hf.Path), h.Line())
+	}
 	return "a rejection is unhandled, and Node 15+ terminates the process on one"
 }
 

@@ -36,6 +36,10 @@ type Project struct {
 
 	perCall sync.Map // classKey -> bool, see PerCallInstance
 
+	rejectionOnce sync.Once
+	rejectionFile *File
+	rejectionCall syntax.Node // see RejectionHandler
+
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers
 }

@@ -1,0 +1,7 @@
+import { start } from "./jobs";
+
+process.on("unhandledRejection", (reason) => {
+  console.error("unhandled rejection", reason);
+});
+
+start();
