@@ -427,7 +427,7 @@ func callbackUse(f *sem.File, n syntax.Node, b *sem.Binding) syntax.Node {
 		if !m.Is(syntax.KCallExpression) {
 			return true
 		}
-		args := callArgs(m)
+		args := models.Args(m)
 		if c := m.Child(syntax.FFunction).Unparen(); c.Is(syntax.KIdentifier) && f.Resolve(c) == b {
 			if reportsSuccess(args) {
 				found = m

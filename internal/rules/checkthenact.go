@@ -440,6 +440,17 @@ func versionField(name string) bool {
 	return versionNames[sem.NormName(name)] || name == "__v"
 }
 
+// serialised reports a read and a write that one lock holds both of, or a
+// write in a serializable (or otherwise isolated) transaction.
+func serialised(f *sem.File, r, w *models.Access) bool {
+	if lr, ok := f.LockAt(r.Call); ok {
+		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
+			return true
+		}
+	}
+	return f.Isolated(w.Call)
+}
+
 // ctaSafe reports what makes the pair safe: the write carries a condition
 // (on a tested or written field, or a version), a lock around both, a row
 // lock taken in the same transaction before the read, a serializable
@@ -475,12 +486,7 @@ func ctaSafe(f *sem.File, fn *sem.Func, acc []models.Access, r, w *models.Access
 			}
 		}
 	}
-	if lr, ok := f.LockAt(r.Call); ok {
-		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
-			return true
-		}
-	}
-	if f.Isolated(w.Call) {
+	if serialised(f, r, w) {
 		return true
 	}
 	for i := range acc {

@@ -40,12 +40,7 @@ func overQuota(f *sem.File, acc []models.Access, r *models.Access, vars []sem.Re
 // around both, a serializable transaction, or a row lock (on any row: the
 // owner's, usually) taken earlier in the same transaction.
 func quotaSafe(f *sem.File, acc []models.Access, r, w *models.Access) bool {
-	if lr, ok := f.LockAt(r.Call); ok {
-		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
-			return true
-		}
-	}
-	if f.Isolated(w.Call) {
+	if serialised(f, r, w) {
 		return true
 	}
 	for i := range acc {

@@ -245,7 +245,7 @@ func sharedInit(p *analysis.Pass, region []syntax.Node, depth int) (syntax.Node,
 }
 
 func firstArg(call syntax.Node) syntax.Node {
-	if args := callArgs(call); len(args) > 0 {
+	if args := models.Args(call); len(args) > 0 {
 		return args[0]
 	}
 	return syntax.Node{}

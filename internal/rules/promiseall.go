@@ -40,8 +40,8 @@ func runPromiseAll(p *analysis.Pass) {
 		if dependentAll(p, n) {
 			return true
 		}
-		args := callArgs(n)
-		if len(args) == 0 || inTransaction(f, n) || calledInTransaction(p.Project, f, n, 0) {
+		args := models.Args(n)
+		if len(args) == 0 || inTransaction(f, n) {
 			return true
 		}
 		ops := promiseAllOps(p, n, args[0])
@@ -60,7 +60,7 @@ func runPromiseAll(p *analysis.Pass) {
 			muts = append(muts, o)
 			batch = batch || o.batch
 		}
-		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(p, muts) {
+		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(p, muts) || calledInTransaction(p.Project, f, n, 0) {
 			return true
 		}
 		var names []string
@@ -143,7 +143,7 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 				add(el, batch, depth+1)
 			}
 		case e.Is(syntax.KCallExpression) && isMapCall(e):
-			cb := callArgs(e)[len(callArgs(e))-1].Unparen()
+			cb := models.Args(e)[len(models.Args(e))-1].Unparen()
 			if sem.IsFunction(cb) {
 				ops = append(ops, allOp{node: cb, mutation: callbackMutation(p, cb), batch: true})
 			} else if cb.Is(syntax.KIdentifier, syntax.KMemberExpression) {
@@ -178,7 +178,7 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 // isMapCall recognises items.map(cb), items.flatMap(cb), Array.from(x, cb).
 func isMapCall(call syntax.Node) bool {
 	chain, m := models.Callee(call)
-	args := callArgs(call)
+	args := models.Args(call)
 	switch {
 	case (m == "map" || m == "flatMap") && len(chain) > 0 && len(args) >= 1:
 		return true
@@ -207,7 +207,7 @@ func pushedInto(f *sem.File, b *sem.Binding, call syntax.Node) []syntax.Node {
 		if f.Resolve(recv) != b {
 			return true
 		}
-		out = append(out, callArgs(n)...)
+		out = append(out, models.Args(n)...)
 		return true
 	})
 	return out
@@ -396,11 +396,9 @@ var builtinObjects = map[string]bool{
 	"Number": true, "String": true, "Date": true, "console": true,
 }
 
-// bodyMutates reports whether a project function awaits or returns a
-// mutating call in its own body (following project helpers two levels
-// down). Calls neither awaited nor returned (map.set, list.add) are
-// in-memory work.
-func bodyMutates(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) (*sem.File, syntax.Node) {
+// awaitedOrReturnedCalls lists the calls a function's own body awaits or
+// returns.
+func awaitedOrReturnedCalls(fn *sem.Func) []syntax.Node {
 	var calls []syntax.Node
 	for _, w := range fn.Awaits {
 		if w.Is(syntax.KAwaitExpression) {
@@ -410,6 +408,15 @@ func bodyMutates(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) (*sem.
 	for _, r := range fn.Returns {
 		calls = append(calls, promisedCall(r))
 	}
+	return calls
+}
+
+// bodyMutates reports whether a project function awaits or returns a
+// mutating call in its own body (following project helpers two levels
+// down). Calls neither awaited nor returned (map.set, list.add) are
+// in-memory work.
+func bodyMutates(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) (*sem.File, syntax.Node) {
+	calls := awaitedOrReturnedCalls(fn)
 	for _, c := range calls {
 		if c.IsNil() {
 			continue
@@ -658,15 +665,7 @@ func remoteWrite(f *sem.File, call syntax.Node) bool {
 // returns (through helpers two levels down) sets, upserts or deletes, so
 // running the function again converges.
 func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) bool {
-	var calls []syntax.Node
-	for _, w := range fn.Awaits {
-		if w.Is(syntax.KAwaitExpression) {
-			calls = append(calls, promisedCall(w.NamedChild(0)))
-		}
-	}
-	for _, r := range fn.Returns {
-		calls = append(calls, promisedCall(r))
-	}
+	calls := awaitedOrReturnedCalls(fn)
 	writes := 0
 	for _, c := range calls {
 		if c.IsNil() {

@@ -21,7 +21,7 @@ import (
 // dependentAll reports a Promise.all whose operations depend on each
 // other, and whether it reported one.
 func dependentAll(p *analysis.Pass, call syntax.Node) bool {
-	args := callArgs(call)
+	args := models.Args(call)
 	if len(args) == 0 {
 		return false
 	}
@@ -190,24 +190,12 @@ func destroys(p *analysis.Pass, f *sem.File, call syntax.Node, depth int) bool {
 	if ws := models.Words(m); len(ws) > 0 && (destroyWords[ws[0]] || destroyWords[ws[len(ws)-1]]) {
 		return true
 	}
-	if p.Project == nil || depth >= 2 {
+	if depth >= 2 {
 		return false
 	}
-	tf, fn := p.Project.ResolveCall(f, call)
-	if fn == nil || fn.Body.IsNil() {
-		return false
-	}
-	found := false
-	fn.Body.Walk(func(n syntax.Node) bool {
-		if found {
-			return false
-		}
-		if n.Is(syntax.KCallExpression) && sem.AwaitedOrReturned(n) || n.Is(syntax.KCallExpression) && sem.IsFunction(n.Parent()) {
-			found = destroys(p, tf, n, depth+1)
-		}
-		return true
+	return p.Project.CalleeCalls(f, call, func(tf *sem.File, n syntax.Node) bool {
+		return (sem.AwaitedOrReturned(n) || sem.IsFunction(n.Parent())) && destroys(p, tf, n, depth+1)
 	})
-	return found
 }
 
 // statementMethods run a statement on a connection.
@@ -246,7 +234,7 @@ func cleanupWhileRunning(p *analysis.Pass, all, arr syntax.Node) bool {
 	}
 	switch {
 	case arr.Is(syntax.KCallExpression) && isMapCall(arr):
-		cb := callArgs(arr)[len(callArgs(arr))-1].Unparen()
+		cb := models.Args(arr)[len(models.Args(arr))-1].Unparen()
 		fn := p.File.FuncOf(cb)
 		if fn == nil || len(fn.Returns) != 1 || !collect(fn.Returns[0]) {
 			return false

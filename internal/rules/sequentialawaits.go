@@ -225,7 +225,7 @@ func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
 			return false
 		}
 	}
-	for _, a := range callArgs(call) {
+	for _, a := range models.Args(call) {
 		a = a.Unparen()
 		if a.Is(syntax.KIdentifier) && (sequentialConnections[a.Text()] || sequentialHandleArgs[a.Text()]) {
 			return false

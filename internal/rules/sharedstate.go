@@ -162,15 +162,8 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 	ws := sem.AwaitsWithin(fn, read.End(), write.End())
 	last := ws[len(ws)-1]
 	// A compare-and-set after the await (if (x === before) x = ...) is safe.
-	for _, g := range f.Guards(write) {
-		if g.Cond.Start() < last.End() {
-			continue
-		}
-		fresh := false
-		sem.StateReads(f, fn, g.Cond, target, func(syntax.Node) bool { fresh = true; return false })
-		if fresh {
-			return true
-		}
+	if recheckedAfter(f, fn, write, target, last) {
+		return true
 	}
 	p.Report(write, fmt.Sprintf("%s is read at line %d, the await at line %d yields, and the value written here is computed from that earlier read: an update another call makes during the await is lost",
 		target.Name(), read.Line(), ws[0].Line()), "",
@@ -248,18 +241,6 @@ func allSharedAwaits(f *sem.File, fn *sem.Func, ws []syntax.Node) bool {
 	return true
 }
 
-// callArgs returns a call's arguments without the comments between them.
-func callArgs(call syntax.Node) []syntax.Node {
-	args := models.Args(call)
-	out := args[:0:0]
-	for _, a := range args {
-		if !a.Is(syntax.KComment) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // checkStaleBound reports a counter raised towards a limit that was checked
 // before an await: if (active < max) { await ...; active++ }. Calls that
 // pass the check together all raise it, past the limit (a concurrency
@@ -291,22 +272,30 @@ func checkStaleBound(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target s
 	if len(real) == 0 {
 		return
 	}
-	last := real[len(real)-1]
-	for _, g := range f.Guards(write) {
-		if g.Cond.Start() < last.End() {
-			continue
-		}
-		fresh := false
-		sem.StateReads(f, fn, g.Cond, target, func(syntax.Node) bool { fresh = true; return false })
-		if fresh {
-			return // checked again after the await
-		}
+	if recheckedAfter(f, fn, write, target, real[len(real)-1]) {
+		return // checked again after the await
 	}
 	p.Report(write, fmt.Sprintf("%s is checked against its bound at line %d, the await at line %d yields, and only then is it changed here: calls that pass the check together all change it, past the bound",
 		target.Name(), check.Line(), real[0].Line()),
 		"Change the counter in the same synchronous step as the check (reserve before the await, give back on failure), or re-check it in a loop after the await.",
 		p.At(check, fmt.Sprintf("%s checked here", target.Name())),
 		p.At(real[0], "the await between the check and the change"))
+}
+
+// recheckedAfter reports whether a guard of write that reads target again
+// comes after the await: the decision is made on a fresh value.
+func recheckedAfter(f *sem.File, fn *sem.Func, write syntax.Node, target sem.StateRef, await syntax.Node) bool {
+	for _, g := range f.Guards(write) {
+		if g.Cond.Start() < await.End() {
+			continue
+		}
+		fresh := false
+		sem.StateReads(f, fn, g.Cond, target, func(syntax.Node) bool { fresh = true; return false })
+		if fresh {
+			return true
+		}
+	}
+	return false
 }
 
 // boundsTarget reports whether cond, holding (or, when negated, failing),
@@ -361,7 +350,7 @@ func checkSetAdd(p *analysis.Pass, fl *sem.Flow, call syntax.Node) bool {
 	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "add" {
 		return false
 	}
-	args := callArgs(call)
+	args := models.Args(call)
 	if len(args) != 1 {
 		return false
 	}

@@ -287,38 +287,16 @@ func (f *File) ErrorHandler(cb *Func) bool {
 // found by fn's name and confirmed by resolution. A caller that only
 // returns the promise hands the question on to its own callers.
 func (p *Project) PromiseHandledWithCallback(f *File, fn *Func, args int) bool {
-	name := fn.Name
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
-	}
-	if p == nil || name == "" {
-		return false
-	}
-	handled := false
-	for _, cf := range p.Importers(f) {
-		if !strings.Contains(cf.Tree.Src, name) {
-			continue
+	return p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+		if !n.Is(syntax.KCallExpression) || len(models.Args(n)) < args {
+			return false
 		}
-		cf.Root().Walk(func(n syntax.Node) bool {
-			if handled {
-				return false
-			}
-			if !n.Is(syntax.KCallExpression) || len(models.Args(n)) < args {
-				return true
-			}
-			if _, m := models.Callee(n); m != name || !rejectionHandled(n) || cf == f && fn.Node.Contains(n) {
-				return true
-			}
-			if tf, callee := p.ResolveCall(cf, n); tf == f && callee == fn {
-				handled = true
-			}
-			return true
-		})
-		if handled {
-			return true
+		if _, m := models.Callee(n); m != name || !rejectionHandled(n) || cf == f && fn.Node.Contains(n) {
+			return false
 		}
-	}
-	return false
+		tf, callee := p.ResolveCall(cf, n)
+		return tf == f && callee == fn
+	})
 }
 
 // rejectionHandled reports whether a promise-valued expression is awaited
@@ -464,34 +442,16 @@ func mayLeave(s syntax.Node) bool {
 // imports f: that code calls it and may use the promise it returns.
 // References are matched by fn's name, which errs towards "handed over".
 func (p *Project) HandedOver(f *File, fn *Func) bool {
-	name := fn.Name
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
-	}
-	if p == nil || name == "" {
-		return false
-	}
-	found := false
-	for _, cf := range p.Importers(f) {
-		if !strings.Contains(cf.Tree.Src, name) {
-			continue
-		}
-		cf.Root().Walk(func(n syntax.Node) bool {
-			if found {
-				return false
-			}
-			if n.Is(syntax.KArguments) {
-				for _, a := range n.NamedChildren() {
-					found = found || refersTo(a, name)
+	return p.walkMentions(f, fn, func(_ *File, name string, n syntax.Node) bool {
+		if n.Is(syntax.KArguments) {
+			for _, a := range n.NamedChildren() {
+				if refersTo(a, name) {
+					return true
 				}
 			}
-			return true
-		})
-		if found {
-			return true
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // refersTo reports whether an argument is name, x.name or either of them

@@ -289,19 +289,23 @@ func (f *File) remoteWork(call syntax.Node, budget int) bool {
 	if a, ok := f.StoreAccess(call); ok && (a.Kind == models.StoreHTTP || a.Op.Effect() == models.Write) {
 		return true
 	}
-	if f.project == nil {
+	return f.project.CalleeCalls(f, call, func(hf *File, n syntax.Node) bool { return hf.remoteWork(n, budget-1) })
+}
+
+// CalleeCalls resolves the project function call invokes and reports
+// whether visit holds for any call in its body (nested functions
+// included), with the file of that body.
+func (p *Project) CalleeCalls(f *File, call syntax.Node, visit func(*File, syntax.Node) bool) bool {
+	if p == nil {
 		return false
 	}
-	hf, fn := f.project.ResolveCall(f, call)
+	hf, fn := p.ResolveCall(f, call)
 	if fn == nil || fn.Body.IsNil() {
 		return false
 	}
 	found := false
 	fn.Body.Walk(func(n syntax.Node) bool {
-		if found {
-			return false
-		}
-		if n.Is(syntax.KCallExpression) && hf.remoteWork(n, budget-1) {
+		if !found && n.Is(syntax.KCallExpression) && visit(hf, n) {
 			found = true
 		}
 		return !found

@@ -112,32 +112,48 @@ type CallSite struct {
 // CallSites returns the awaited or returned calls of fn (declared in f)
 // by its name in project files, in file order.
 func (p *Project) CallSites(f *File, fn *Func) []CallSite {
+	var out []CallSite
+	p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+		if n.Is(syntax.KCallExpression) && awaitedOrReturned(n) {
+			if _, m := models.Callee(n); m == name {
+				if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
+					out = append(out, CallSite{cf, n})
+				}
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// walkMentions visits, in f and the project files that import it, every
+// node of each file whose source mentions fn's name (its last part for
+// methods), with that name, until visit returns true; it reports whether
+// one did. Callers confirm a match by resolution.
+func (p *Project) walkMentions(f *File, fn *Func, visit func(cf *File, name string, n syntax.Node) bool) bool {
 	name := fn.Name
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}
 	if p == nil || name == "" {
-		return nil
+		return false
 	}
-	var out []CallSite
+	stop := false
 	for _, cf := range p.Importers(f) {
 		if !strings.Contains(cf.Tree.Src, name) {
 			continue
 		}
 		cf.Root().Walk(func(n syntax.Node) bool {
-			if !n.Is(syntax.KCallExpression) || !awaitedOrReturned(n) {
-				return true
+			if !stop && visit(cf, name, n) {
+				stop = true
 			}
-			if _, m := models.Callee(n); m != name {
-				return true
-			}
-			if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
-				out = append(out, CallSite{cf, n})
-			}
-			return true
+			return !stop
 		})
+		if stop {
+			return true
+		}
 	}
-	return out
+	return false
 }
 
 // mutators change an array in place.

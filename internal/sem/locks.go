@@ -130,7 +130,7 @@ func (f *File) lockAcquisition(call syntax.Node) (LockAcquisition, bool) {
 		shape = "$" + strings.TrimPrefix(a.Text, a.Param)
 	}
 	// The key: the first argument, unless it is the callback or options.
-	if args := callArguments(call); len(args) > 0 && !isFunction(args[0].Unparen()) && !args[0].Unparen().Is(syntax.KObject) {
+	if args := models.Args(call); len(args) > 0 && !isFunction(args[0].Unparen()) && !args[0].Unparen().Is(syntax.KObject) {
 		k := args[0].Unparen()
 		keyText := strings.Join(strings.Fields(k.Text()), "")
 		if v, ok := constantKey(k); ok {
@@ -160,8 +160,8 @@ func (f *File) lockAcquisition(call syntax.Node) (LockAcquisition, bool) {
 func (f *File) lockConstructed(recv syntax.Node) bool {
 	isLock := func(v syntax.Node) bool {
 		v = v.Unparen()
-		if v.Is(syntax.KCallExpression) && len(callArguments(v)) > 0 {
-			v = callArguments(v)[0].Unparen() // withTimeout(new Mutex(), ...)
+		if v.Is(syntax.KCallExpression) && len(models.Args(v)) > 0 {
+			v = models.Args(v)[0].Unparen() // withTimeout(new Mutex(), ...)
 		}
 		if !v.Is(syntax.KNewExpression) {
 			return false
@@ -194,17 +194,6 @@ func (f *File) lockConstructed(recv syntax.Node) bool {
 		return FieldHolds(recv.Ancestor(syntax.KClassBody), recv.Child(syntax.FProperty).Text(), typed, isLock)
 	}
 	return false
-}
-
-// callArguments returns a call's arguments without comments.
-func callArguments(call syntax.Node) []syntax.Node {
-	var out []syntax.Node
-	for _, a := range models.Args(call) {
-		if !a.Is(syntax.KComment) {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // awaited reports whether a call's promise is awaited where it is made.

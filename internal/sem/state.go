@@ -118,7 +118,7 @@ func SharedEntry(f *File, fn *Func, e syntax.Node) (StateRef, bool) {
 		default:
 			return StateRef{}, false
 		}
-		args := callArgs(e)
+		args := models.Args(e)
 		if len(args) != 1 {
 			return StateRef{}, false
 		}
@@ -139,7 +139,7 @@ func SharedMapSet(f *File, fn *Func, call syntax.Node) (StateRef, syntax.Node, b
 	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "set" {
 		return StateRef{}, syntax.Node{}, false
 	}
-	args := callArgs(call)
+	args := models.Args(call)
 	if len(args) != 2 {
 		return StateRef{}, syntax.Node{}, false
 	}
@@ -529,7 +529,7 @@ func entryLeaf(fl *Flow, cond syntax.Node, target StateRef) (present bool, ok bo
 		}
 		// cache.hasOwnProperty(k), Object.hasOwn(cache, k)
 		callee := cond.Child(syntax.FFunction).Unparen()
-		args := callArgs(cond)
+		args := models.Args(cond)
 		if callee.Is(syntax.KMemberExpression) {
 			switch callee.Child(syntax.FProperty).Text() {
 			case "hasOwnProperty":
@@ -585,7 +585,7 @@ func SetHas(fl *Flow, e syntax.Node, c StateRef) (bool, bool) {
 	if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "has" {
 		return false, false
 	}
-	args := callArgs(e)
+	args := models.Args(e)
 	if len(args) != 1 || KeyText(args[0]) != KeyText(c.Key) {
 		return false, false
 	}
@@ -676,18 +676,6 @@ func isStateTarget(fl *Flow, e syntax.Node, slot StateRef) bool {
 	return ok && r.Same(slot)
 }
 
-// callArgs returns a call's arguments without the comments between them.
-func callArgs(call syntax.Node) []syntax.Node {
-	args := models.Args(call)
-	out := args[:0:0]
-	for _, a := range args {
-		if !a.Is(syntax.KComment) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // ClaimsEntry reports a write to the entry target names (x[k] = ...,
 // map.set(k, ...), set.add(k)) made synchronously in fn between from and
 // to: a claim that makes later callers find the entry present, so a check
@@ -713,7 +701,7 @@ func ClaimsEntry(f *File, fn *Func, target StateRef, from, to uint32) bool {
 			callee := n.Child(syntax.FFunction).Unparen()
 			if callee.Is(syntax.KMemberExpression) && callee.Child(syntax.FProperty).Text() == "add" {
 				if c, ok := SharedSlot(f, fn, callee.Child(syntax.FObject), false); ok && c.Base == target.Base && c.Root == target.Root {
-					if args := callArgs(n); len(args) == 1 && KeyText(args[0]) == KeyText(target.Key) {
+					if args := models.Args(n); len(args) == 1 && KeyText(args[0]) == KeyText(target.Key) {
 						claimed = true
 					}
 				}
