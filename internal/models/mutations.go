@@ -19,6 +19,16 @@ var MutationVerbs = map[string]bool{
 	"lpush": true, "rpush": true, "hincrby": true, "incrby": true, "decrby": true,
 }
 
+// RelativeVerbs begin the names of writes whose result depends on the
+// value they change, or that move money or stock: running one twice is
+// not running it once (incrementViews, decrementStock, chargeCard).
+var RelativeVerbs = map[string]bool{
+	"increment": true, "incr": true, "decrement": true, "decr": true, "incrby": true, "decrby": true,
+	"hincrby": true, "capture": true, "charge": true, "refund": true, "transfer": true, "debit": true,
+	"credit": true, "withdraw": true, "deposit": true, "pay": true, "reserve": true, "append": true,
+	"lpush": true, "rpush": true,
+}
+
 // readVerbs begin names that only read, unless a later word writes
 // (findOneAndUpdate, getOrCreate).
 var readVerbs = map[string]bool{

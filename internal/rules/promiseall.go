@@ -60,7 +60,7 @@ func runPromiseAll(p *analysis.Pass) {
 			muts = append(muts, o)
 			batch = batch || o.batch
 		}
-		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(p, muts) || calledInTransaction(p.Project, f, n, 0) {
+		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(p, muts) || !partOfUnit(p, n, muts) || calledInTransaction(p.Project, f, n, 0) {
 			return true
 		}
 		var names []string
@@ -702,4 +702,121 @@ func hasShorthand(obj syntax.Node, name string) bool {
 		}
 	}
 	return false
+}
+
+// partOfUnit reports whether a half-finished batch leaves data that a
+// retry cannot repair: the batch runs different writes that belong
+// together (decrement the stock, insert the order, capture the payment),
+// a write that is relative to the current value (an increment, a price
+// computed from the old price), or it is one step of a change the same
+// function makes with other writes before or after it (the parent record
+// created first, the items then; the items saved, then the cursor moved).
+// The same independent write per element and nothing else (an audit row,
+// a notification per recipient) leaves, when one fails, the others done
+// and correct on their own.
+func partOfUnit(p *analysis.Pass, all syntax.Node, muts []allOp) bool {
+	names := map[string]bool{}
+	for _, o := range muts {
+		name := o.mutation.Text()
+		if o.mutation.Is(syntax.KCallExpression) {
+			name = callShort(o.mutation)
+			if relativeWrite(p.File, o.mutation) {
+				return true
+			}
+		}
+		names[name] = true
+	}
+	if len(names) > 1 {
+		return true
+	}
+	return !companionWrite(p, all).IsNil()
+}
+
+// relativeWrite reports a write whose value depends on the value it
+// replaces: an increment, an atomic relative operator, or a field set to
+// arithmetic over a value read before.
+func relativeWrite(f *sem.File, call syntax.Node) bool {
+	a, ok := f.Classify(call)
+	if ok && (a.Relative || a.Op == models.OpIncr) {
+		return true
+	}
+	if !ok {
+		_, m := models.Callee(call)
+		if w := models.Words(m); len(w) > 0 && models.RelativeVerbs[w[0]] {
+			return true
+		}
+	}
+	for i, arg := range models.Args(call) {
+		if i == 0 && len(models.Args(call)) > 1 {
+			continue // what picks the records
+		}
+		found := false
+		arg.Walk(func(n syntax.Node) bool {
+			if found || sem.IsFunction(n) {
+				return false
+			}
+			if n.Is(syntax.KPair) {
+				key := strings.Trim(n.Child(syntax.FKey).Text(), "\"'")
+				if key == "$inc" || key == "$push" || key == "increment" || key == "decrement" {
+					found = true
+				}
+			}
+			if n.Is(syntax.KBinaryExpression) && arithmeticOnRead(n) {
+				found = true
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// arithmeticOnRead reports a + - * / expression over a field of a value
+// (it.price * (1 + pct)), not a concatenation of text.
+func arithmeticOnRead(n syntax.Node) bool {
+	switch n.Child(syntax.FOperator).Text() {
+	case "+", "-", "*", "/":
+	default:
+		return false
+	}
+	text, member := false, false
+	n.Walk(func(c syntax.Node) bool {
+		switch {
+		case c.Is(syntax.KString, syntax.KTemplateString):
+			text = true
+		case c.Is(syntax.KMemberExpression):
+			member = true
+			return false
+		case c.Is(syntax.KCallExpression):
+			return false
+		}
+		return true
+	})
+	return member && !text
+}
+
+// companionWrite returns another write the function around a Promise.all
+// awaits, before or after it, or no node.
+func companionWrite(p *analysis.Pass, all syntax.Node) syntax.Node {
+	fn := p.File.FuncAt(all)
+	for fn != nil && fn.Name == "" && fn.Outer != nil && !fn.Async {
+		fn = fn.Outer
+	}
+	if fn == nil {
+		return syntax.Node{}
+	}
+	for _, c := range awaitedOrReturnedCalls(fn) {
+		if c.IsNil() || c.Start() >= all.Start() && c.End() <= all.End() {
+			continue
+		}
+		if p.File.FuncAt(c) != fn {
+			continue
+		}
+		if isMutationCall(p, c, nil) {
+			return c
+		}
+	}
+	return syntax.Node{}
 }

@@ -17,6 +17,6 @@ export class TagService {
   }
 
   private async retag(ids: string[], tag: string) {
-    await Promise.all(ids.map((id) => this.files.update(id, { tag }))); // expect: unguarded-promise-all
+    await Promise.all(ids.map((id) => this.files.increment({ id }, "tagCount", 1))); // expect: unguarded-promise-all
   }
 }

@@ -10,7 +10,10 @@ async function updateItem(db, item) {
   await db.items.update(item.id, { price: item.price });
 }
 
-async function updateAll(db, items) {
+// The batch is one step of a change: the import row is written first, so
+// a failed item leaves an import that claims items it does not have.
+async function updateAll(db, importId, items) {
+  await db.imports.insert({ id: importId, count: items.length });
   await Promise.all(items.map((item) => updateItem(db, item))); // expect: unguarded-promise-all
 }
 

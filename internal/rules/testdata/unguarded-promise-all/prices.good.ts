@@ -29,3 +29,16 @@ export async function touch(id: string) {
 export async function reprice(tx: typeof prisma, items: Item[]) {
   await Promise.all(items.map((it) => tx.product.update({ where: { id: it.id }, data: { price: it.price } })));
 }
+
+// The same absolute write per element and nothing else: when one fails,
+// the others are done and correct on their own, and running the batch
+// again converges.
+export async function setPrices(items: Item[]) {
+  await Promise.all(items.map((it) => prisma.product.update({ where: { id: it.id }, data: { price: it.price } })));
+}
+
+// One independent row per recipient: a failed insert loses that row, and
+// leaves no other record inconsistent.
+export async function logViews(ids: string[], userId: string) {
+  await Promise.all(ids.map((id) => prisma.view.create({ data: { productId: id, userId, label: "seen " + id } })));
+}
