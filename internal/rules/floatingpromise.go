@@ -38,6 +38,17 @@ type fpPass struct {
 	// browser is set for front-end code (JSX, DOM globals), where an
 	// unhandled rejection is logged rather than fatal.
 	browser bool
+	// logged is set for server code of a project whose process-wide
+	// unhandledRejection handler logs and goes on: there a dropped promise
+	// is reported only when it can reject on purpose (a check, a
+	// rethrow), not merely because a store or the network may fail.
+	logged bool
+}
+
+// lost reports whether a rejection of fn's promise loses something the
+// caller should have acted on, where rejections are only logged.
+func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
+	return !fp.logged || fp.f.Project().RejectsOnPurpose(f, fn)
 }
 
 // consequence says what an unhandled rejection does where the code runs.
@@ -45,7 +56,9 @@ func (fp *fpPass) consequence() string {
 	if fp.browser {
 		return "a rejection is unhandled, so the error is only logged to the console and the user gets no feedback"
 	}
-	if hf, h := fp.f.Project().RejectionHandler(); hf != nil {
+	if hf, h := fp.f.Project().RejectionHandler(); hf != nil && !fp.logged {
+		return fmt.Sprintf("a rejection is unhandled, and the process-wide unhandledRejection handler (%s:%d) terminates the process on one", relPath(fp.f.Path, hf.Path), h.Line())
+	} else if hf != nil {
 		return fmt.Sprintf("a rejection is unhandled: it reaches only the process-wide unhandledRejection handler (%s:%d), far from its cause, and nothing here retries or cleans up", relPath(fp.f.Path, hf.Path), h.Line())
 	}
 	return "a rejection is unhandled, and Node 15+ terminates the process on one"
@@ -60,6 +73,7 @@ type dropSite struct {
 
 func runFloatingPromise(p *analysis.Pass) {
 	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
+	fp.logged = !fp.browser && p.Project != nil && p.Project.RejectionsLogged()
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite
@@ -458,6 +472,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 			return
 		}
 		src = s
+	}
+	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
+		return // a store or network failure, logged by the process-wide handler
 	}
 	if src.Func != nil && fp.serviceLoop(src.File, src.Func, 0) {
 		return // worker.run(): starts a loop that runs until the object is closed
@@ -1052,6 +1069,9 @@ func (fp *fpPass) checkDroppedAsync(n syntax.Node, d dropSite) {
 	if fn == nil || !fn.Async || d.ctx == "a forEach callback" {
 		return // forEach: async-iteration-callback's finding
 	}
+	if !fp.lost(fp.f, fn) {
+		return
+	}
 	w, ok := fp.uncaughtAwait(fp.f, fn)
 	if !ok {
 		if !fp.funcRejects(fp.f, fn, 0) {
@@ -1086,7 +1106,7 @@ func (fp *fpPass) checkDroppedRef(d dropSite) {
 		return
 	}
 	tf, fn := fp.p.Project.ResolveValue(fp.f, d.ref)
-	if fn == nil || !fn.ReturnsPromise || !fp.funcRejects(tf, fn, 0) {
+	if fn == nil || !fn.ReturnsPromise || !fp.funcRejects(tf, fn, 0) || !fp.lost(tf, fn) {
 		return
 	}
 	name := d.ref.Text()

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,23 +9,35 @@ import (
 )
 
 // TestRejectionHandlerMessage: where the project installs a process-wide
-// unhandledRejection handler, floating-promise says the rejection reaches
-// it, not that Node ends the process.
+// unhandledRejection handler that logs and goes on, floating-promise
+// reports only promises that reject on purpose (a check), says the
+// rejection reaches the handler, and leaves out those that fail only with
+// the database. A handler that exits the process changes nothing.
 func TestRejectionHandlerMessage(t *testing.T) {
-	res, err := engine.Run(engine.Options{Paths: []string{"testdata/messages/rejection-handler"}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range res.Findings {
-		if f.Rule == "floating-promise" {
-			got = append(got, f.Message)
+	for _, tc := range []struct {
+		dir   string
+		lines []int
+		msg   string
+	}{
+		{"testdata/messages/rejection-handler", []int{16}, "process-wide unhandledRejection handler (main.ts:3)"},
+		{"testdata/messages/rejection-handler-exits", []int{16, 17}, "terminates the process"},
+	} {
+		res, err := engine.Run(engine.Options{Paths: []string{tc.dir}, Jobs: 2})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if len(got) != 1 {
-		t.Fatalf("want one floating-promise finding, got %q", got)
-	}
-	if !strings.Contains(got[0], "process-wide unhandledRejection handler (main.ts:3)") || strings.Contains(got[0], "terminates") {
-		t.Errorf("message does not name the handler: %s", got[0])
+		var lines []int
+		for _, f := range res.Findings {
+			if f.Rule != "floating-promise" {
+				continue
+			}
+			lines = append(lines, f.Line)
+			if !strings.Contains(f.Message, tc.msg) {
+				t.Errorf("%s: message does not say %q: %s", tc.dir, tc.msg, f.Message)
+			}
+		}
+		if fmt.Sprint(lines) != fmt.Sprint(tc.lines) {
+			t.Errorf("%s: floating-promise on lines %v, want %v", tc.dir, lines, tc.lines)
+		}
 	}
 }

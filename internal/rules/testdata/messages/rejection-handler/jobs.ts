@@ -1,10 +1,19 @@
-async function sync(db: { query(sql: string): Promise<void> }): Promise<void> {
-  await db.query("UPDATE accounts SET synced = now()");
+type DB = { query(sql: string, args?: unknown[]): Promise<void> };
+
+// Rejects on purpose: a caller that drops its promise loses the check.
+async function sync(db: DB, id: string): Promise<void> {
+  if (!id) throw new Error("no account to sync");
+  await db.query("UPDATE accounts SET synced = now() WHERE id = $1", [id]);
 }
 
-export function start(): void {
-  const db = { query: async (sql: string) => { if (!sql) throw new Error("empty"); } };
+// Rejects only when the database fails: the handler in main.ts logs it.
+async function touch(db: DB): Promise<void> {
+  await db.query("UPDATE heartbeat SET at = now()");
+}
+
+export function start(db: DB, id: string): void {
   setInterval(() => {
-    sync(db);
+    sync(db, id);
+    touch(db);
   }, 60_000);
 }

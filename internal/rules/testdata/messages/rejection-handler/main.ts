@@ -4,4 +4,4 @@ process.on("unhandledRejection", (reason) => {
   console.error("unhandled rejection", reason);
 });
 
-start();
+start({ query: async () => {} }, process.env.ACCOUNT_ID ?? "");
