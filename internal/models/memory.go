@@ -114,3 +114,19 @@ var CloseMethods = map[string]bool{
 	"release": true, "end": true, "close": true, "destroy": true, "disconnect": true,
 	"quit": true, "terminate": true, "dispose": true,
 }
+
+// Memoizers wrap a function so that later calls are answered from memory:
+// memoize(fn) of lodash, memoizee, moize, mem and p-memoize, React's
+// cache(fn) and Next.js's unstable_cache(fn). The key is the name the
+// wrapper is called by; a project's own wrapper of the same name counts.
+var Memoizers = map[string]bool{
+	"memoize": true, "memoizee": true, "moize": true, "mem": true, "pMemoize": true,
+	"memoizeOne": true, "cache": true, "unstable_cache": true, "cached": true,
+}
+
+// CachingDecorators mark methods whose results are cached after the first
+// call (@Memoize() of typescript-memoize, @Cacheable() of
+// @type-cacheable/core, @Cached()).
+var CachingDecorators = map[string]bool{
+	"Memoize": true, "Cacheable": true, "Cached": true, "MemoizeExpiring": true,
+}

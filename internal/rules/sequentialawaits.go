@@ -47,7 +47,7 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 	if fn == nil || !fn.Async || len(fn.Awaits) < 2 {
 		return
 	}
-	if fn.InLoop(block) || inTransaction(f, block) {
+	if fn.InLoop(block) || inTransaction(f, block) || f.RunsOnce(fn) || endsInThrow(block) {
 		return
 	}
 	var run []seqRead
@@ -66,7 +66,7 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 			flush()
 			continue
 		}
-		if len(run) > 0 && (dependsOnRun(f, r, run) || sameConnection(run[len(run)-1], r)) {
+		if len(run) > 0 && (dependsOnRun(f, r, run) || sameConnection(run[len(run)-1], r) || gate(p, run[len(run)-1].call)) {
 			flush()
 		}
 		run = append(run, r)
@@ -235,8 +235,28 @@ func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
 		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && (writesSharedState(tf, tfn) || waitsForNothing(tfn)) {
 			return false
 		}
+		if p.File.Memoized(call) {
+			return false // answered from memory after the first call
+		}
 	}
 	return true
+}
+
+// gate reports a read that rejects on purpose (a project function that
+// throws when the record is missing or the caller may not see it): what
+// follows it runs only when it passed, so the order is the point.
+func gate(p *analysis.Pass, call syntax.Node) bool {
+	if p.Project == nil {
+		return false
+	}
+	tf, tfn := p.Project.ResolveCall(p.File, call)
+	return tfn != nil && p.Project.RejectsOnPurpose(tf, tfn)
+}
+
+// endsInThrow reports a block that ends by throwing: reads there only
+// build the error of a path that fails, where waiting does not matter.
+func endsInThrow(block syntax.Node) bool {
+	return lastNamed(block).Is(syntax.KThrowStatement)
 }
 
 // waitsForNothing reports a project function that does no I/O a caller
