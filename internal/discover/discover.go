@@ -54,7 +54,14 @@ type Result struct {
 	Files    []File
 	Skipped  []Skip
 	Problems []Problem
+	// Schemas are the database schema files met on the way (Prisma's
+	// *.prisma), absolute and slash-separated: they say which keys are
+	// unique.
+	Schemas []string
 }
+
+// IsSchema reports whether a file name is a database schema racecheck reads.
+func IsSchema(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".prisma") }
 
 // Options tune a walk.
 type Options struct {
@@ -239,6 +246,10 @@ func (w *walker) walkDir(dir, real string, rules []scoped) {
 				continue
 			}
 			w.walkDir(abs, childReal, rules)
+			continue
+		}
+		if IsSchema(name) && !w.isIgnored(rules, abs, false) {
+			w.res.Schemas = append(w.res.Schemas, abs)
 			continue
 		}
 		if !IsSource(name) || w.isIgnored(rules, abs, false) {

@@ -148,6 +148,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	project := sem.NewProject(files, LoadAliases(opts.Paths, abs...))
 	project.SetWrappers(opts.Wrappers)
+	project.SetSchema(LoadSchema(opts.Paths, found.Schemas))
 	res.Findings, errs = runRules(project, rules, jobs)
 	res.Errors = append(res.Errors, errs...)
 

@@ -96,6 +96,10 @@ type Access struct {
 	Atomic bool
 	// Relative is set for a relative update (increment, $inc, col = col - 1).
 	Relative bool
+	// UniqueLookup is set for a read the library only allows by a unique
+	// key (Prisma findUnique): it finds at most one record, and the
+	// database refuses a second record with the same key.
+	UniqueLookup bool
 	// ThrowsIfMissing is set for writes that fail when no row matches
 	// (prisma update/delete), so a conflict cannot pass silently.
 	ThrowsIfMissing bool
@@ -452,6 +456,7 @@ func prismaAccess(call syntax.Node, env Env) (Access, bool) {
 		}
 	}
 	a.ThrowsIfMissing = method == "update" || method == "delete"
+	a.UniqueLookup = strings.HasPrefix(method, "findUnique")
 	return a, true
 }
 

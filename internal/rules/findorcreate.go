@@ -270,7 +270,14 @@ func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node
 	if key != "" {
 		by, unique = " by "+key, key
 	}
-	msg := fmt.Sprintf("%s is looked up%s at line %d and created here when missing: two concurrent requests can both miss and both create it, making a duplicate if %s is not unique, or a unique-key error for one of them if it is", res, by, r.Call.Line(), unique)
+	outcome := fmt.Sprintf("making a duplicate if %s is not unique, or a unique-key error for one of them if it is", unique)
+	switch keyUnique(p, r, w, keyFields(p.File, r, w)) {
+	case 1:
+		outcome = fmt.Sprintf("%s is unique, so the second create fails with a unique-key error that nothing here handles, and that request fails instead of getting the record", unique)
+	case -1:
+		outcome = fmt.Sprintf("the schema declares no unique key on %s, so both rows are kept: a duplicate", unique)
+	}
+	msg := fmt.Sprintf("%s is looked up%s at line %d and created here when missing: two concurrent requests can both miss and both create it; %s", res, by, r.Call.Line(), outcome)
 	p.Report(w.Call, msg, "", p.At(r.Call, "lookup"), p.At(guard, "created when this finds nothing"))
 }
 
@@ -293,6 +300,21 @@ var contextNames = map[string]bool{
 // ("email", "(workspaceId, name)"), or, when the lookup's fields have no
 // names, the key it was looked up by.
 func uniqueKey(f *sem.File, r, w *models.Access) string {
+	names := keyFields(f, r, w)
+	switch {
+	case len(names) == 0:
+		return accessKeyText(r)
+	case len(names) == 1:
+		return names[0]
+	case len(names) > 4:
+		return "(" + strings.Join(names[:3], ", ") + ", ...)"
+	}
+	return "(" + strings.Join(names, ", ") + ")"
+}
+
+// keyFields returns the lookup's filter fields whose values the create
+// writes.
+func keyFields(f *sem.File, r, w *models.Access) []string {
 	var names []string
 	seen := map[string]bool{}
 	where := r.Where
@@ -322,13 +344,27 @@ func uniqueKey(f *sem.File, r, w *models.Access) string {
 			}
 		}
 	}
-	switch {
-	case len(names) == 0:
-		return accessKeyText(r)
-	case len(names) == 1:
-		return names[0]
-	case len(names) > 4:
-		return "(" + strings.Join(names[:3], ", ") + ", ...)"
+	return names
+}
+
+// keyUnique says what the database does with a second create of the key:
+// +1 when it refuses it (the lookup is one the library allows only by a
+// unique key, Prisma findUnique, or the project's schema declares the
+// shared fields unique: Prisma @id, @unique, @@unique), -1 when the
+// schema knows the model and declares no such key, 0 when unknown.
+func keyUnique(p *analysis.Pass, r, w *models.Access, names []string) int {
+	if r.UniqueLookup {
+		return 1
 	}
-	return "(" + strings.Join(names, ", ") + ")"
+	s := p.Project.Schema()
+	if len(names) == 0 || s == nil {
+		return 0
+	}
+	if s.Unique(w.Resource, names) || s.Unique(r.Resource, names) {
+		return 1
+	}
+	if s.Known(w.Resource) {
+		return -1
+	}
+	return 0
 }

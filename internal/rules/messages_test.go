@@ -41,3 +41,31 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestFindOrCreateSchema: the message of find-or-create-race says what
+// the project's Prisma schema (found beside the package.json above the
+// scanned folder) makes of the race: an error on a unique key, a
+// duplicate where the model declares no key on the fields.
+func TestFindOrCreateSchema(t *testing.T) {
+	res, err := engine.Run(engine.Options{Paths: []string{"testdata/messages/prisma-schema/src"}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{
+		8:  "email is unique, so the second create fails with a unique-key error",
+		14: "the schema declares no unique key on (userId, path), so both rows are kept: a duplicate",
+	}
+	got := 0
+	for _, f := range res.Findings {
+		if f.Rule != "find-or-create-race" {
+			continue
+		}
+		got++
+		if w, ok := want[f.Line]; !ok || !strings.Contains(f.Message, w) {
+			t.Errorf("line %d: %s\nwant it to say %q", f.Line, f.Message, w)
+		}
+	}
+	if got != len(want) {
+		t.Errorf("%d find-or-create-race findings, want %d", got, len(want))
+	}
+}

@@ -39,6 +39,7 @@ type Project struct {
 	rejectionOnce sync.Once
 	rejectionFile *File
 	rejectionCall syntax.Node // see RejectionHandler
+	schema        *Schema     // see Schema
 
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers
