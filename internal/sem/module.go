@@ -182,6 +182,10 @@ func (f *File) esExport(n syntax.Node) {
 					f.Exports[name.Text()] = &Export{Name: name.Text(), Value: vd.Child(syntax.FValue)}
 				}
 			}
+		case n.HasToken("default"):
+			// export default async function f() {}: exported as default
+			// only; f is a local name.
+			f.Exports["default"] = &Export{Name: "default", Value: d}
 		default:
 			if name := d.Child(syntax.FName); !name.IsNil() {
 				f.Exports[name.Text()] = &Export{Name: name.Text(), Value: d}

@@ -105,3 +105,32 @@ declare function go(): Promise<void>;`)
 		t.Error("throw filtered by the error: want a real rejection")
 	}
 }
+
+// TestDefaultExports: every form of a default export is found under
+// "default", and a named default-exported function is not exported under
+// its own name.
+func TestDefaultExports(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		kind syntax.Kind
+	}{
+		{`export default async function handle(x: number) { return x; }`, syntax.KFunctionDeclaration},
+		{`export default function handle(x) { return x; }`, syntax.KFunctionDeclaration},
+		{`export default function (x) { return x; }`, syntax.KFunctionExpression},
+		{`export default async (x) => x;`, syntax.KArrowFunction},
+		{`export default class Store { get() { return 1; } }`, syntax.KClassDeclaration},
+	} {
+		f := load(t, c.src)
+		e := f.Exports["default"]
+		if e == nil {
+			t.Errorf("no default export in %s", c.src)
+			continue
+		}
+		if !e.Value.Is(c.kind) {
+			t.Errorf("default export of %s is a %v, want %v", c.src, e.Value.Kind(), c.kind)
+		}
+		if _, ok := f.Exports["handle"]; ok {
+			t.Errorf("%s exports handle by name", c.src)
+		}
+	}
+}
