@@ -48,7 +48,11 @@ type fpPass struct {
 // lost reports whether a rejection of fn's promise loses something the
 // caller should have acted on, where rejections are only logged.
 func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
-	return !fp.logged || fp.f.Project().RejectsOnPurpose(f, fn)
+	if !fp.logged || fp.f.Project().RejectsOnPurpose(f, fn) {
+		return true
+	}
+	_, _, pending := f.LeavesPending(fn)
+	return pending
 }
 
 // consequence says what an unhandled rejection does where the code runs.

@@ -19,8 +19,8 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		lines []int
 		msg   string
 	}{
-		{"testdata/messages/rejection-handler", []int{16}, "process-wide unhandledRejection handler (main.ts:3)"},
-		{"testdata/messages/rejection-handler-exits", []int{16, 17}, "terminates the process"},
+		{"testdata/messages/rejection-handler", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:3)"},
+		{"testdata/messages/rejection-handler-exits", []int{26, 27, 28}, "terminates the process"},
 	} {
 		res, err := engine.Run(engine.Options{Paths: []string{tc.dir}, Jobs: 2})
 		if err != nil {

@@ -11,9 +11,20 @@ async function touch(db: DB): Promise<void> {
   await db.query("UPDATE heartbeat SET at = now()");
 }
 
+// Rejects only when the database fails, but leaves the flag set for
+// good when it does: every later refresh is skipped.
+let refreshing = false;
+async function refresh(db: DB): Promise<void> {
+  if (refreshing) return;
+  refreshing = true;
+  await db.query("REFRESH MATERIALIZED VIEW stats");
+  refreshing = false;
+}
+
 export function start(db: DB, id: string): void {
   setInterval(() => {
     sync(db, id);
     touch(db);
+    refresh(db);
   }, 60_000);
 }

@@ -1,0 +1,49 @@
+package sem
+
+import "testing"
+
+func TestLeavesPending(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{`async function f(setLoading, save) { setLoading(true); await save(); setLoading(false); }`, true},
+		{`async function f(toast, save) { const t = toast.loading("saving"); await save(); toast.dismiss(t); }`, true},
+		{`class J { async run(db) { this.busy = true; await db.sync(); this.busy = false; } }`, true},
+		// Reset in finally or catch: it runs on the failing path too.
+		{`async function f(setLoading, save) { setLoading(true); try { await save(); } finally { setLoading(false); } }`, false},
+		{`async function f(setLoading, save) { setLoading(true); try { await save(); setLoading(false); } catch (e) { setLoading(false); } }`, false},
+		// Nothing set before the await.
+		{`async function f(setDone, save) { await save(); setDone(true); }`, false},
+		// The same value both times.
+		{`async function f(log, save) { log("x"); await save(); log("x"); }`, false},
+	} {
+		f := load(t, c.src)
+		var fn *Func
+		for _, g := range f.Funcs {
+			if g.Async {
+				fn = g
+			}
+		}
+		if _, _, got := f.LeavesPending(fn); got != c.want {
+			t.Errorf("LeavesPending = %v, want %v for %s", got, c.want, c.src)
+		}
+	}
+}
+
+func TestRejectsOnPurpose(t *testing.T) {
+	f := load(t, `async function check(x) { if (!x) throw new Error("no"); }
+async function viaHelper(x) { await check(x); }
+async function caught(x) { try { await check(x); } catch { return; } }
+async function io(db) { await db.query("select 1"); }
+function rejects(x) { return x ? Promise.resolve(x) : Promise.reject(new Error("no")); }`)
+	p := NewProject([]*File{f}, nil)
+	want := map[string]bool{"check": true, "viaHelper": true, "caught": false, "io": false, "rejects": true}
+	for _, fn := range f.Funcs {
+		if w, ok := want[fn.Name]; ok {
+			if got := p.RejectsOnPurpose(f, fn); got != w {
+				t.Errorf("RejectsOnPurpose(%s) = %v, want %v", fn.Name, got, w)
+			}
+		}
+	}
+}
