@@ -64,9 +64,11 @@ func runAsyncIteration(p *analysis.Pass) {
 }
 
 // fireAndForget reports a fan-out that neither consequence of a dropped
-// promise applies to: the callback handles its own errors, and the call is
-// the last statement of a function that returns no promise, so nothing
-// waits for the work or runs after it assuming it is done.
+// promise applies to: the callback handles its own errors, and nothing
+// runs after the call in its function (further turns of a loop aside) in
+// a function that returns no promise, or whose promise every caller
+// drops, so nothing waits for the work or runs after it assuming it is
+// done.
 func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
 	if !sem.HandlesOwnErrors(cb) {
 		return false
@@ -76,15 +78,30 @@ func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
 		stmt = stmt.Parent()
 	}
 	outer := f.EnclosingFunc(call)
-	if !stmt.Is(syntax.KExpressionStatement) || outer == nil || outer.Async || outer.ReturnsPromise || outer.Body.IsNil() {
+	if !stmt.Is(syntax.KExpressionStatement) || outer == nil || outer.Body.IsNil() {
 		return false
 	}
-	if stmt.Parent() != outer.Body {
+	if (outer.Async || outer.ReturnsPromise) && !f.Project().NobodyWaits(f, outer) {
 		return false
 	}
-	for s := stmt.NextSibling(); !s.IsNil(); s = s.NextSibling() {
-		if s.Named() {
+	return lastInFunction(stmt, outer.Body)
+}
+
+// lastInFunction reports whether nothing of the function runs after stmt
+// but further turns of the loops around it: stmt and each block around it
+// up to body end there.
+func lastInFunction(stmt, body syntax.Node) bool {
+	for s := stmt; s != body; s = s.Parent() {
+		if s.IsNil() {
 			return false
+		}
+		if !s.Parent().Is(syntax.KStatementBlock, syntax.KSwitchCase, syntax.KSwitchDefault) {
+			continue
+		}
+		for n := s.NextSibling(); !n.IsNil(); n = n.NextSibling() {
+			if n.Named() && !n.Is(syntax.KComment) {
+				return false
+			}
 		}
 	}
 	return true

@@ -277,3 +277,53 @@ func (f *File) FetchedBy(fn *Func, call syntax.Node, key ParamRef) bool {
 	}
 	return false
 }
+
+// NobodyWaits reports a function every caller in sight drops the promise
+// of: it is called at least once in the project, each call is a statement
+// of its own (or voided), and it is never mentioned otherwise (passed on,
+// stored), so no code waits for it to finish.
+func (p *Project) NobodyWaits(f *File, fn *Func) bool {
+	calls := 0
+	waited := p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+		var ref syntax.Node
+		switch {
+		case n.Is(syntax.KIdentifier) && n.Text() == name:
+			ref = n
+		case n.Is(syntax.KMemberExpression) && n.Child(syntax.FProperty).Text() == name:
+			ref = n
+		default:
+			return false
+		}
+		par := ref.Parent()
+		if par.Is(syntax.KMemberExpression) && ref.Is(syntax.KIdentifier) {
+			return false // the object part of a member expression
+		}
+		if ref == fn.Node.Child(syntax.FName) || par.Is(syntax.KVariableDeclarator) && par.Child(syntax.FName) == ref {
+			return false // the declaration itself
+		}
+		if tf, tfn := p.resolveValue(cf, ref, 0); tf != f || tfn != fn {
+			if !par.Is(syntax.KCallExpression) || par.Child(syntax.FFunction) != ref {
+				return false
+			}
+			if tf, tfn := p.ResolveCall(cf, par); tf != f || tfn != fn {
+				return false
+			}
+		}
+		if !par.Is(syntax.KCallExpression) || par.Child(syntax.FFunction) != ref {
+			return true // passed on or stored: someone may wait
+		}
+		up := par.Parent()
+		if up.Is(syntax.KMemberExpression) && up.Child(syntax.FProperty).Text() == "catch" && up.Parent().Is(syntax.KCallExpression) {
+			up = up.Parent().Parent() // f().catch(report): handled, not waited for
+		}
+		if up.Is(syntax.KUnaryExpression) && up.Child(syntax.FOperator).Text() == "void" {
+			up = up.Parent()
+		}
+		if !up.Is(syntax.KExpressionStatement) {
+			return true
+		}
+		calls++
+		return false
+	})
+	return !waited && calls > 0
+}

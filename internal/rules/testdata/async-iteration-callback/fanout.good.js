@@ -17,3 +17,27 @@ export class LiveQuery {
     });
   }
 }
+
+// An async handler whose callers all drop its promise: nobody waits for
+// it, and the fan-out inside a loop is the last thing it does.
+export class Broadcaster {
+  constructor(subscriber, rooms) {
+    this.rooms = rooms;
+    subscriber.on("message", (m) => {
+      this.onMessage(m).catch((err) => console.error(err));
+    });
+  }
+
+  async onMessage(message) {
+    const room = await this.rooms.get(message.room);
+    for (const member of room.members) {
+      member.sockets.forEach(async (socket) => {
+        try {
+          await socket.send(message.body);
+        } catch (err) {
+          socket.close(err);
+        }
+      });
+    }
+  }
+}
