@@ -61,6 +61,10 @@ type Field struct {
 	// Relative is set for a written field updated relative to itself
 	// (balance = balance - $1, { increment: 1 }, $inc).
 	Relative bool
+	// SetOp is set for a member added to or removed from a set field in
+	// one atomic step ($addToSet, $pull, $pullAll): adding a member twice,
+	// or removing an absent one, changes nothing.
+	SetOp bool
 	// Literal is the constant written, when it is a literal inside SQL
 	// text ("null", "true", "'paid'"); "" otherwise.
 	Literal string
@@ -1181,14 +1185,15 @@ func updateDoc(n syntax.Node) (fs []Field, relative bool) {
 			fs = append(fs, f)
 			continue
 		}
-		rel := false
+		rel, setOp := false, false
 		switch f.Name {
 		case "$inc", "$mul", "$min", "$max", "$push", "$pull", "$addToSet", "$pop", "$pullAll", "$bit":
 			relative, rel = true, true
+			setOp = f.Name == "$addToSet" || f.Name == "$pull" || f.Name == "$pullAll"
 		}
 		if v := f.Value.Unparen(); v.Is(syntax.KObject) {
 			for _, g := range objectFields(v) {
-				g.Relative = rel
+				g.Relative, g.SetOp = rel, setOp
 				fs = append(fs, g)
 			}
 		}

@@ -60,7 +60,7 @@ func runCheckThenAct(p *analysis.Pass) {
 					vars[ri] = vs
 				}
 				if ctaWrite(w) {
-					if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) {
+					if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) && !membershipOnly(c, w) {
 						found = c
 						break
 					}
@@ -622,4 +622,35 @@ func accessKeyText(a *models.Access) string {
 		return keyText(a.Keys[0])
 	}
 	return ""
+}
+
+// membershipOnly reports a check that a member is (or is not) in a set
+// field, deciding a write that only adds or removes members of that field
+// atomically ($addToSet, $pull): if another request changed the set in
+// between, the write adds a member already there or removes one already
+// gone, which changes nothing, and a write skipped on a stale check
+// skipped such a no-op. A count or size check is not membership: the set
+// can outgrow it.
+func membershipOnly(c *ctaFinding, w *models.Access) bool {
+	if len(w.Data) == 0 {
+		return false
+	}
+	for _, d := range w.Data {
+		if !d.SetOp {
+			return false
+		}
+	}
+	member, count := false, false
+	c.guard.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KCallExpression) {
+			if _, m := models.Callee(n); m == "includes" || m == "indexOf" || m == "has" {
+				member = true
+			}
+		}
+		if n.Is(syntax.KPropertyIdentifier) && (n.Text() == "length" || n.Text() == "size") {
+			count = true
+		}
+		return true
+	})
+	return member && !count
 }

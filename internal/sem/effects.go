@@ -681,8 +681,11 @@ func classifyUse(e syntax.Node, path []string) ValueUse {
 	field := ""
 	for _, p := range path {
 		if existenceFields[p] {
-			u.Test = TestExists
-			return u
+			if field == "" {
+				u.Test = TestExists // rows.length: whether the read found anything
+				return u
+			}
+			break // team.members.length: the size of a field is its value
 		}
 		if !transparent[p] {
 			field = p
