@@ -87,7 +87,7 @@ func receivedHandle(f *sem.File, a *models.Access) bool {
 			if a.Kind == models.StoreORM && b.Name != "" && b.Name[0] >= 'A' && b.Name[0] <= 'Z' {
 				return false
 			}
-			return !clientName(b.Name)
+			return !clientName(b.Name) || f.GivenInTransaction(b)
 		}
 		// const qb = manager.createQueryBuilder(...): follow the variable.
 		if init := b.Init; !init.IsNil() && (b.Kind == sem.BConst || b.Kind == sem.BLet) {

@@ -327,3 +327,53 @@ func (p *Project) NobodyWaits(f *File, fn *Func) bool {
 	})
 	return !waited && calls > 0
 }
+
+// Calls returns every call of fn (declared in f) by its name in project
+// files, awaited or not, in file order.
+func (p *Project) Calls(f *File, fn *Func) []CallSite {
+	var out []CallSite
+	p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+		if n.Is(syntax.KCallExpression) {
+			if _, m := models.Callee(n); m == name {
+				if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
+					out = append(out, CallSite{cf, n})
+				}
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// GivenInTransaction reports a parameter that some caller of its
+// function fills from inside a transaction callback
+// (pool.transaction(async (conn) => createQueries(conn))): the function
+// is written to run on a transaction's connection as well as on a pool.
+func (f *File) GivenInTransaction(b *Binding) bool {
+	if b == nil || b.Kind != BParam || f.project == nil {
+		return false
+	}
+	fn := f.FuncAt(b.Decl)
+	if fn == nil {
+		return false
+	}
+	idx := -1
+	for i, prm := range fn.Params() {
+		if prm.Contains(b.Decl) {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	for _, site := range f.project.Calls(f, fn) {
+		args := models.Args(site.Call)
+		if idx >= len(args) {
+			continue
+		}
+		if _, ok := site.File.TransactionAt(site.Call); ok {
+			return true
+		}
+	}
+	return false
+}
