@@ -40,6 +40,9 @@ func runPromiseAll(p *analysis.Pass) {
 		if dependentAll(p, n) {
 			return true
 		}
+		if fn := f.FuncAt(n); fn != nil && f.RunsOnce(fn) {
+			return true // a seed or start-up step: run again, not raced
+		}
 		args := models.Args(n)
 		if len(args) == 0 || inTransaction(f, n) {
 			return true

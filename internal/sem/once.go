@@ -17,13 +17,81 @@ import (
 // so themselves. Everything that is exported, passed as a callback or
 // called from a handler is taken to run concurrently with itself.
 func (f *File) RunsOnce(fn *Func) bool {
+	return f.runsOnce(fn, map[*Func]bool{})
+}
+
+func (f *File) runsOnce(fn *Func, visiting map[*Func]bool) bool {
 	f.onceInit.Do(f.computeOnce)
 	for ; fn != nil; fn = fn.Outer {
-		if f.once[fn] {
+		if f.once[fn] || f.project.onlyCalledOnce(f, fn, visiting) {
 			return true
 		}
 	}
 	return false
+}
+
+// onlyCalledOnce reports an exported function that every call in the
+// project makes from code that runs once (a seed script's main(), a
+// start-up hook) or from tests, outside loops, and that is never passed
+// on as a value: it never runs concurrently with itself either.
+func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) bool {
+	if p == nil || len(visiting) > 3 || visiting[fn] || fn.Name == "" || !fn.Class.IsNil() {
+		return false // a cycle, or too deep to follow: taken to run concurrently
+	}
+	key := classKey{f, fn.Node.ID()}
+	if v, ok := p.onceAcross.Load(key); ok {
+		return v.(bool)
+	}
+	if !f.exportedFunc(fn) {
+		p.onceAcross.Store(key, false)
+		return false
+	}
+	visiting[fn] = true
+	defer delete(visiting, fn)
+	calls := 0
+	escapes := p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+		if !n.Is(syntax.KIdentifier, syntax.KPropertyIdentifier, syntax.KShorthandPropertyIdentifier) || n.Text() != name {
+			return false
+		}
+		par := n.Parent()
+		switch {
+		case par.Is(syntax.KImportSpecifier, syntax.KExportSpecifier, syntax.KImportClause, syntax.KNamespaceImport):
+			return false
+		case par == fn.Node || par.Is(syntax.KVariableDeclarator) && par.Child(syntax.FName) == n:
+			return false // the declaration
+		case par.Is(syntax.KPair, syntax.KMethodDefinition, syntax.KPublicFieldDefinition) && par.Child(syntax.FKey) == n,
+			par.Is(syntax.KMethodDefinition) && par.Child(syntax.FName) == n:
+			return false // an unrelated member of that name
+		}
+		ref := n
+		if n.Is(syntax.KPropertyIdentifier) {
+			ref = par // queries.seedUsers(...)
+		}
+		call := ref.Parent()
+		if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != ref {
+			if tf, tfn := p.resolveValue(cf, ref, 0); tf == f && tfn == fn {
+				return true // passed on: it may run anywhere
+			}
+			return false
+		}
+		if tf, tfn := p.ResolveCall(cf, call); tf != f || tfn != fn {
+			return false
+		}
+		calls++
+		if cf.Test || cf.SingleProcess {
+			return false
+		}
+		outer := cf.FuncAt(call)
+		if outer == nil {
+			return !cf.onceSite(call)
+		}
+		return outer.InLoop(call) || !cf.runsOnce(outer, visiting)
+	})
+	r := !escapes && calls > 0
+	if len(visiting) == 1 {
+		p.onceAcross.Store(key, r) // an answer reached inside a cycle depends on where it was entered
+	}
+	return r
 }
 
 // computeOnce settles RunsOnce for every function of the file, to a fixed

@@ -3,6 +3,8 @@ package sem
 import (
 	"testing"
 
+	"github.com/racecheck/racecheck/internal/parse"
+
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
@@ -60,5 +62,57 @@ class Jobs { async up(q) { await q.run(); } }
 	}
 	if seen != len(want) {
 		t.Errorf("checked %d functions, want %d", seen, len(want))
+	}
+}
+
+// loadTree parses several files into one project.
+func loadTree(t *testing.T, files map[string]string) map[string]*File {
+	t.Helper()
+	p := parse.NewParser()
+	defer p.Close()
+	out := map[string]*File{}
+	var all []*File
+	for name, src := range files {
+		tree, err := p.Parse(src, parse.TypeScript)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := NewFile(name, "/"+name, true, tree)
+		out[name] = f
+		all = append(all, f)
+	}
+	NewProject(all, nil)
+	return out
+}
+
+// TestRunsOnceAcrossFiles: an exported function runs once when every call
+// of it in the project is made from code that runs once, or from tests.
+func TestRunsOnceAcrossFiles(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"seed/users.ts": `export async function seedUsers(db) { await db.user.create({}); }
+export async function seedTeams(db) { await db.team.create({}); }
+export async function seedPlans(db) { await db.plan.create({}); }
+export async function seedTags(db) { await db.tag.create({}); }`,
+		"seed/main.ts": `import { seedUsers, seedTeams, seedPlans, seedTags } from "./users";
+async function main(db) {
+  await seedUsers(db);
+  for (const x of [1, 2]) await seedPlans(db);
+}
+main({}).catch(() => process.exit(1));
+export const handlers = { seedTags };`,
+		"routes/teams.ts": `import { seedTeams } from "../seed/users";
+export async function post(req) { await seedTeams(req.db); }`,
+		"seed/users.test.ts": `import { seedUsers } from "./users";
+it("seeds", async () => { await seedUsers({}); });`,
+	})
+	f := files["seed/users.ts"]
+	files["seed/users.test.ts"].Test = true
+	want := map[string]bool{"seedUsers": true, "seedTeams": false, "seedPlans": false, "seedTags": false}
+	for _, fn := range f.Funcs {
+		if w, ok := want[fn.Name]; ok {
+			if got := f.RunsOnce(fn); got != w {
+				t.Errorf("RunsOnce(%s) = %v, want %v", fn.Name, got, w)
+			}
+		}
 	}
 }

@@ -34,7 +34,8 @@ type Project struct {
 	// (a specKey): rules resolve the same imports over and over.
 	resolved sync.Map
 
-	perCall sync.Map // classKey -> bool, see PerCallInstance
+	perCall    sync.Map // classKey -> bool, see PerCallInstance
+	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
 
 	rejectionOnce sync.Once
 	rejectionFile *File
