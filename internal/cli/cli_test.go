@@ -605,3 +605,30 @@ module.exports.credit = async function credit(id, amount) {
 		t.Errorf("findings differ by the folders above the project:\n  %q\n  %q", got[0], got[1])
 	}
 }
+
+// TestNothingAnalysed: a run that analyses no file is an error, not a
+// pass: every file failed to parse, or there was none to scan.
+func TestNothingAnalysed(t *testing.T) {
+	broken := t.TempDir()
+	if err := os.WriteFile(filepath.Join(broken, "a.js"), []byte("function ( {{{\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "b.ts"), []byte("const = ;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	if err := os.WriteFile(filepath.Join(empty, "README.md"), []byte("# docs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		dir, stderr string
+	}{
+		{broken, "no file could be analysed: 2 could not be read or parsed"},
+		{empty, "no JavaScript or TypeScript file to analyse under"},
+	} {
+		r := run(t, "scan", "--no-config", c.dir)
+		if r.code != ExitError || !strings.Contains(r.stderr, c.stderr) || !strings.Contains(r.stdout, "ERROR  nothing analysed") {
+			t.Errorf("scan %s: exit %d\nstdout: %s\nstderr: %s", c.dir, r.code, r.stdout, r.stderr)
+		}
+	}
+}

@@ -259,6 +259,12 @@ func scanCmd(args []string, env Env) int {
 	case res.InternalError():
 		fmt.Fprintln(env.Stderr, "racecheck: an internal error happened; the report lists it under errors")
 		return ExitError
+	case res.Files == 0 && len(res.Errors) > 0:
+		fmt.Fprintf(env.Stderr, "racecheck: no file could be analysed: %d could not be read or parsed (the report lists them under errors)\n", len(res.Errors))
+		return ExitError
+	case res.Files == 0:
+		fmt.Fprintf(env.Stderr, "racecheck: no JavaScript or TypeScript file to analyse under %s (%d skipped); name the folders that hold the code\n", strings.Join(paths, " "), len(res.Skipped))
+		return ExitError
 	case report.Failed(res.Findings, failOn):
 		return ExitFail
 	}

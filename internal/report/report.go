@@ -246,9 +246,12 @@ func Summary(r *engine.Result, o Options, c func(code, s string) string) string 
 		verdict = c(ansiRed+ansiBold, "FAIL")
 	}
 	var line string
-	if len(parts) == 0 {
+	switch {
+	case r.Files == 0:
+		line = fmt.Sprintf("%s  nothing analysed (%s)", c(ansiRed+ansiBold, "ERROR"), scanned)
+	case len(parts) == 0:
 		line = fmt.Sprintf("%s  no findings (%s)", verdict, scanned)
-	} else {
+	default:
 		noun := "files"
 		if len(files) == 1 {
 			noun = "file"
