@@ -17,6 +17,7 @@ func TestGitHubEscaping(t *testing.T) {
 			Related: []analysis.Related{{File: "other.js", Line: 9, Column: 1, Message: "the check"}},
 		}},
 		Errors: []engine.Error{{File: "x:y.js", Message: "cannot read\nat all"}},
+		Files:  2,
 	}
 	var buf bytes.Buffer
 	if err := GitHub(&buf, res, Options{}); err != nil {
