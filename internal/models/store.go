@@ -156,6 +156,9 @@ func ClassifyStore(call syntax.Node, env Env) (Access, bool) {
 	if !call.Is(syntax.KCallExpression) {
 		return Access{}, false
 	}
+	if chain, m := Callee(call); IsSchemaChange(chain, m) {
+		return Access{}, false
+	}
 	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, adapterAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, payloadAccess, ormAccess, httpAccess} {
 		if a, ok := c(call, env); ok {
 			a.Call = call
@@ -1363,6 +1366,9 @@ func HelperAccess(call syntax.Node) (Access, bool) {
 		return Access{}, false
 	}
 	if len(chain) > 0 && (notStores[chain[len(chain)-1]] || notStores[chain[0]] && len(chain) == 1) {
+		return Access{}, false
+	}
+	if IsSchemaChange(chain, method) {
 		return Access{}, false
 	}
 	verb := firstWord(method)
