@@ -66,6 +66,20 @@ var promiseGlobalMethods = map[string]map[string]bool{
 	"window.caches":           {"open": true, "match": true, "delete": true, "keys": true},
 }
 
+// userActivationAPIs are browser methods whose promise rejects only when
+// the page has no user activation or lacks the permission: called from a
+// click or key handler before anything is awaited, they resolve.
+var userActivationAPIs = map[string]map[string]bool{
+	"navigator.clipboard":        {"writeText": true, "write": true},
+	"window.navigator.clipboard": {"writeText": true, "write": true},
+}
+
+// NeedsUserActivation reports a call of a browser API that rejects only
+// without a user gesture (navigator.clipboard.writeText).
+func NeedsUserActivation(chain []string, method string) bool {
+	return userActivationAPIs[strings.Join(chain, ".")][method]
+}
+
 // IsPromiseAPI reports whether a call of a library API returns a promise.
 // chain and method are the call's receiver chain and method (see Callee);
 // spec is the module the root of the chain was imported from, if any.

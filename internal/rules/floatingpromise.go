@@ -477,6 +477,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		}
 		src = s
 	}
+	if fp.withinGesture(origin) {
+		return // a clipboard write in a click handler, before anything is awaited
+	}
 	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
 		return // a store or network failure, logged by the process-wide handler
 	}
@@ -827,6 +830,28 @@ func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
 	return first, !first.IsNil()
 }
 
+// withinGesture reports, in front-end code, a call of an API that rejects
+// only without a user gesture (navigator.clipboard.writeText) made before
+// its function awaits anything: run from a click or key handler, the user
+// activation is still there. After an await it may have expired (Safari
+// allows none, Firefox five seconds), and the call is judged as usual.
+func (fp *fpPass) withinGesture(call syntax.Node) bool {
+	chain, m := models.Callee(call)
+	if !fp.browser || !models.NeedsUserActivation(chain, m) {
+		return false
+	}
+	fn := fp.f.FuncAt(call)
+	if fn == nil {
+		return false
+	}
+	for _, w := range fn.Awaits {
+		if w.Start() < call.Start() && !w.Contains(call) {
+			return false
+		}
+	}
+	return true
+}
+
 // awaitCannotReject reports an await of a call that cannot reject: a
 // project function that handles its own errors, or a call whose errors go
 // to an onError option.
@@ -835,7 +860,7 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if !v.Is(syntax.KCallExpression) {
 		return false
 	}
-	if fp.unknownUICall(f, v) {
+	if fp.unknownUICall(f, v) || f == fp.f && fp.withinGesture(v) {
 		return true
 	}
 	if _, m := models.Callee(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {

@@ -1,11 +1,14 @@
 import { useCallback, useState } from "react";
 
-// The clipboard API rejects when permission is denied.
-export function CopyLink({ url }: { url: string }) {
+// The clipboard write comes after an await: by then the click's user
+// activation may have expired (Safari keeps none across an await, Firefox
+// five seconds), and writeText rejects.
+export function CopyReport({ load }: { load: () => Promise<string> }) {
   const [copied, setCopied] = useState(false);
   const copy = useCallback(async () => {
-    await navigator.clipboard.writeText(url);
+    const text = await load();
+    await navigator.clipboard.writeText(text);
     setCopied(true);
-  }, [url]);
+  }, [load]);
   return <button onClick={copy}>{copied ? "Copied" : "Copy"}</button>; // expect: floating-promise
 }

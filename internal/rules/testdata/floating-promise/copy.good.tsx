@@ -1,0 +1,16 @@
+import { useCallback, useState } from "react";
+
+// Written at once from the click: the user activation is there, and the
+// write does not reject in practice.
+export function CopyLink({ url }: { url: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = useCallback(async () => {
+    await navigator.clipboard.writeText(url);
+    setCopied(true);
+  }, [url]);
+  return <button onClick={copy}>{copied ? "Copied" : "Copy"}</button>;
+}
+
+export function CopyId({ id }: { id: string }) {
+  return <button onClick={() => navigator.clipboard.writeText(id)}>Copy id</button>;
+}
