@@ -60,7 +60,7 @@ func (fp *fpPass) consequence() string {
 	if fp.browser {
 		return "a rejection is unhandled, so the error is only logged to the console and the user gets no feedback"
 	}
-	if hf, h := fp.f.Project().RejectionHandler(); hf != nil && !fp.logged {
+	if hf, h := fp.f.Project().RejectionHandler(fp.f); hf != nil && !fp.logged {
 		return fmt.Sprintf("a rejection is unhandled, and the process-wide unhandledRejection handler (%s:%d) terminates the process on one", relPath(fp.f.Path, hf.Path), h.Line())
 	} else if hf != nil {
 		return fmt.Sprintf("a rejection is unhandled: it reaches only the process-wide unhandledRejection handler (%s:%d), far from its cause, and nothing here retries or cleans up", relPath(fp.f.Path, hf.Path), h.Line())
@@ -77,7 +77,7 @@ type dropSite struct {
 
 func runFloatingPromise(p *analysis.Pass) {
 	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
-	fp.logged = !fp.browser && p.Project != nil && p.Project.RejectionsLogged()
+	fp.logged = !fp.browser && p.Project != nil && p.Project.RejectionsLogged(p.File)
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite

@@ -12,7 +12,8 @@ import (
 // unhandledRejection handler that logs and goes on, floating-promise
 // reports only promises that reject on purpose (a check), says the
 // rejection reaches the handler, and leaves out those that fail only with
-// the database. A handler that exits the process changes nothing.
+// the database. A handler that exits the process changes nothing, and a
+// handler installed by a script that does not load the code covers none.
 func TestRejectionHandlerMessage(t *testing.T) {
 	for _, tc := range []struct {
 		dir   string
@@ -21,6 +22,7 @@ func TestRejectionHandlerMessage(t *testing.T) {
 	}{
 		{"testdata/messages/rejection-handler", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:3)"},
 		{"testdata/messages/rejection-handler-exits", []int{26, 27, 28}, "terminates the process"},
+		{"testdata/messages/rejection-handler-script", []int{26, 27, 28}, "Node 15+ terminates the process"},
 	} {
 		res, err := engine.Run(engine.Options{Paths: []string{tc.dir}, Jobs: 2})
 		if err != nil {

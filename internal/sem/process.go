@@ -9,33 +9,67 @@ import (
 // handler mentions.
 var rejectionWords = Needles("unhandledRejection")
 
-// RejectionHandler returns a call in the project that installs a
-// process-wide handler for unhandled rejections
-// (process.on("unhandledRejection", ...)), and the file it is in; nil when
-// there is none. Where one exists, an unhandled rejection is reported to it
-// instead of ending the process.
-func (p *Project) RejectionHandler() (*File, syntax.Node) {
+// rejectionHandler is a process.on("unhandledRejection", ...) call and the
+// files its module loads, itself included.
+type rejectionHandler struct {
+	file  *File
+	call  syntax.Node
+	loads map[*File]bool
+}
+
+// RejectionHandler returns a call that installs a process-wide handler for
+// unhandled rejections (process.on("unhandledRejection", ...)) in a
+// process that runs f, and the file it is in; nil when there is none. A
+// handler is taken to cover the files its module imports, directly or
+// through other project files: a command-line script that installs one
+// does not cover the server, which never loads it.
+func (p *Project) RejectionHandler(f *File) (*File, syntax.Node) {
 	if p == nil {
 		return nil, syntax.Node{}
 	}
-	p.rejectionOnce.Do(func() {
-		for _, f := range p.Files {
-			if f.Test || !f.SourceHas(rejectionWords...) {
+	p.rejectionOnce.Do(p.findRejectionHandlers)
+	for _, h := range p.rejectionHandlers {
+		if h.loads[f] {
+			return h.file, h.call
+		}
+	}
+	return nil, syntax.Node{}
+}
+
+func (p *Project) findRejectionHandlers() {
+	for _, f := range p.Files {
+		if f.Test || !f.SourceHas(rejectionWords...) {
+			continue
+		}
+		for _, c := range f.Calls() {
+			chain, m := models.Callee(c)
+			if len(chain) != 1 || chain[0] != "process" || (m != "on" && m != "once" && m != "addListener" && m != "prependListener") {
 				continue
 			}
-			for _, c := range f.Calls() {
-				chain, m := models.Callee(c)
-				if len(chain) != 1 || chain[0] != "process" || (m != "on" && m != "once" && m != "addListener" && m != "prependListener") {
-					continue
-				}
-				if args := models.Args(c); len(args) > 1 {
-					if s, ok := StringValue(args[0]); ok && s == "unhandledRejection" {
-						p.rejectionFile, p.rejectionCall = f, c
-						return
-					}
+			if args := models.Args(c); len(args) > 1 {
+				if s, ok := StringValue(args[0]); ok && s == "unhandledRejection" {
+					p.rejectionHandlers = append(p.rejectionHandlers, rejectionHandler{file: f, call: c, loads: p.loadedBy(f)})
+					break
 				}
 			}
 		}
-	})
-	return p.rejectionFile, p.rejectionCall
+	}
+}
+
+// loadedBy returns the project files that loading f loads: f and,
+// transitively, every project module it imports or requires.
+func (p *Project) loadedBy(f *File) map[*File]bool {
+	seen := map[*File]bool{f: true}
+	queue := []*File{f}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, spec := range cur.Specs {
+			if tf := p.ResolveSpec(cur, spec); tf != nil && !seen[tf] {
+				seen[tf] = true
+				queue = append(queue, tf)
+			}
+		}
+	}
+	return seen
 }

@@ -37,10 +37,9 @@ type Project struct {
 	perCall    sync.Map // classKey -> bool, see PerCallInstance
 	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
 
-	rejectionOnce sync.Once
-	rejectionFile *File
-	rejectionCall syntax.Node // see RejectionHandler
-	schema        *Schema     // see Schema
+	rejectionOnce     sync.Once
+	rejectionHandlers []rejectionHandler // see RejectionHandler
+	schema            *Schema            // see Schema
 
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers

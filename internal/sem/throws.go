@@ -60,11 +60,11 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 	return false
 }
 
-// RejectionsLogged reports whether the project installs a process-wide
-// unhandledRejection handler that neither exits nor throws: an unhandled
-// rejection is then logged, and the process goes on.
-func (p *Project) RejectionsLogged() bool {
-	hf, h := p.RejectionHandler()
+// RejectionsLogged reports whether a process that runs f installs a
+// process-wide unhandledRejection handler that neither exits nor throws:
+// an unhandled rejection there is logged, and the process goes on.
+func (p *Project) RejectionsLogged(f *File) bool {
+	hf, h := p.RejectionHandler(f)
 	if hf == nil {
 		return false
 	}
