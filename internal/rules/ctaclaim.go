@@ -45,7 +45,7 @@ func claims(f *sem.File, fn *sem.Func, acc []models.Access, r *models.Access, va
 		if !ok {
 			continue
 		}
-		if e := grantedEffect(f, acc, r, w, g); e != nil && !ctaSafe(f, fn, acc, r, w) {
+		if e := grantedEffect(f, acc, r, w, g); e != nil && !ctaSafe(f, fn, acc, r, w) && !consumedFirst(w, e) {
 			return &claimFinding{read: r, guard: g.Cond, effect: e, state: state}
 		}
 	}
@@ -193,4 +193,12 @@ func reportClaim(p *analysis.Pass, c *claimFinding, w *models.Access) {
 		describeRead(c.read, &ctaFinding{read: c.read, field: "*"}), c.read.Call.Line(), c.effect.Call.Line(), w.Call.Line(), what)
 	fix := "Consume the record atomically before acting (DELETE ... RETURNING, findOneAndDelete, GETDEL, or a delete/update with the condition in its where whose affected count is checked), or lock the row with SELECT ... FOR UPDATE in a transaction."
 	p.Report(w.Call, msg, fix, p.At(c.read.Call, "read here"), p.At(c.guard, "checked here"), p.At(c.effect.Call, "redeemed here"))
+}
+
+// consumedFirst reports a claim made by a delete that fails when the
+// record is already gone (Prisma delete, unlike deleteMany), run before
+// the effect it grants and not inside a try/catch: of two requests that
+// found the record, the second one's delete throws before its effect.
+func consumedFirst(w, effect *models.Access) bool {
+	return w.Op == models.OpDelete && w.ThrowsIfMissing && !sem.Caught(w.Call) && w.Call.End() <= effect.Call.Start()
 }

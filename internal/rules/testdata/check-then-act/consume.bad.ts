@@ -40,3 +40,12 @@ export async function runJob(jobRepository: any, mailer: any, id: string) {
 async function checkVerifier(challenge: string, verifier: string) {
   return challenge === verifier;
 }
+
+// deleteMany does not fail when the code is already gone: both requests
+// delete "it" and both get a session.
+export async function redeemChallengeMany(prisma: any, id: string, userId: string) {
+  const challenge = await prisma.twoFactorChallenge.findUnique({ where: { id } });
+  if (!challenge || challenge.expiresAt < new Date()) throw new Error("expired");
+  await prisma.twoFactorChallenge.deleteMany({ where: { id } }); // expect: check-then-act
+  return prisma.session.create({ data: { userId } });
+}

@@ -77,3 +77,12 @@ export async function deleteKey(store: any, keyId: string, userId: string) {
   await store.deleteApiKey(keyId);
   await store.createAuditEntry({ action: "key.delete", keyId, name: key.name });
 }
+
+// A Prisma delete throws when the challenge is already gone, and it runs
+// before the session is created: of two requests, the second fails there.
+export async function redeemChallenge(prisma: any, id: string, userId: string) {
+  const challenge = await prisma.twoFactorChallenge.findUnique({ where: { id } });
+  if (!challenge || challenge.expiresAt < new Date()) throw new Error("expired");
+  await prisma.twoFactorChallenge.delete({ where: { id } });
+  return prisma.session.create({ data: { userId } });
+}
