@@ -198,7 +198,7 @@ func (ai *asyncInit) report(fl *sem.Flow, write syntax.Node, slot sem.StateRef, 
 	if v := fl.CopyOf(value).Unparen(); v.Is(syntax.KAwaitExpression) && sem.SharedAwait(f, fn, v) {
 		return
 	}
-	if call.IsNil() && singleFlight(fl, check, ws[0]) {
+	if call.IsNil() && singleFlight(fl, check, firstOnPath(ws, write)) {
 		return
 	}
 	// The slot receives the result of awaited work that creates a
@@ -251,6 +251,34 @@ func (ai *asyncInit) report(fl *sem.Flow, write syntax.Node, slot sem.StateRef, 
 	related = append(related, p.At(at, "the await the initialisation yields at"))
 	p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only after the await at line %d: calls that arrive before the first one finishes all see it unset, all run %s, and each overwrites the last",
 		slot.Name(), check.Line(), at.Line(), what), "", related...)
+}
+
+// firstOnPath returns the first await on the way to write: awaits in a
+// branch that leaves the function without reaching it (if (running) return
+// await cached();) are not on that way.
+func firstOnPath(ws []syntax.Node, write syntax.Node) syntax.Node {
+	for _, w := range ws {
+		if !inExitingBranch(w, write) {
+			return w
+		}
+	}
+	return ws[0]
+}
+
+// inExitingBranch reports whether n lies in the consequence or
+// alternative of an if statement that always leaves the function and does
+// not hold write.
+func inExitingBranch(n, write syntax.Node) bool {
+	for c := n; !c.IsNil(); c = c.Parent() {
+		p := c.Parent()
+		if sem.IsFunction(p) {
+			return false
+		}
+		if p.Is(syntax.KIfStatement, syntax.KElseClause) && c.Field() != syntax.FCondition && !c.Contains(write) && sem.Exits(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // singleFlight reports whether a shared flag, other than the slot, is set
