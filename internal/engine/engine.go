@@ -146,6 +146,7 @@ func Run(opts Options) (*Result, error) {
 	for i, f := range files {
 		abs[i] = f.Abs
 	}
+	markRuntimes(files)
 	project := sem.NewProject(files, LoadAliases(opts.Paths, abs...))
 	project.SetWrappers(opts.Wrappers)
 	project.SetSchema(LoadSchema(opts.Paths, found.Schemas))

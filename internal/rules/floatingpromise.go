@@ -60,6 +60,9 @@ func (fp *fpPass) consequence() string {
 	if fp.browser {
 		return "a rejection is unhandled, so the error is only logged to the console and the user gets no feedback"
 	}
+	if name := fp.f.RejectionLogger; name != "" && fp.logged {
+		return fmt.Sprintf("a rejection is unhandled: %s logs it and goes on, far from its cause, and nothing here retries or cleans up", name)
+	}
 	if hf, h := fp.f.Project().RejectionHandler(fp.f); hf != nil && !fp.logged {
 		return fmt.Sprintf("a rejection is unhandled, and the process-wide unhandledRejection handler (%s:%d) terminates the process on one", relPath(fp.f.Path, hf.Path), h.Line())
 	} else if hf != nil {

@@ -71,3 +71,26 @@ func TestFindOrCreateSchema(t *testing.T) {
 		t.Errorf("%d find-or-create-race findings, want %d", got, len(want))
 	}
 }
+
+// TestNextJSLogsRejections: code of a package that depends on Next.js runs
+// under its server, which logs unhandled rejections and goes on, so only
+// a promise that rejects on purpose is reported, and the message says so.
+func TestNextJSLogsRejections(t *testing.T) {
+	res, err := engine.Run(engine.Options{Paths: []string{"testdata/messages/nextjs"}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, f := range res.Findings {
+		if f.Rule != "floating-promise" {
+			continue
+		}
+		lines = append(lines, f.Line)
+		if !strings.Contains(f.Message, "Next.js logs it and goes on") {
+			t.Errorf("message does not name Next.js: %s", f.Message)
+		}
+	}
+	if fmt.Sprint(lines) != "[16]" {
+		t.Errorf("floating-promise on lines %v, want [16]", lines)
+	}
+}

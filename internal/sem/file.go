@@ -39,6 +39,10 @@ type File struct {
 	SingleProcess bool
 	// Test marks a test file: indexed, but not checked.
 	Test bool
+	// RejectionLogger names the framework the file's package runs under
+	// when that framework logs unhandled rejections instead of ending the
+	// process ("Next.js"), or is "".
+	RejectionLogger string
 
 	project *Project
 

@@ -61,9 +61,13 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 }
 
 // RejectionsLogged reports whether a process that runs f installs a
-// process-wide unhandledRejection handler that neither exits nor throws:
-// an unhandled rejection there is logged, and the process goes on.
+// process-wide unhandledRejection handler that neither exits nor throws,
+// or runs under a framework that does (f.RejectionLogger): an unhandled
+// rejection there is logged, and the process goes on.
 func (p *Project) RejectionsLogged(f *File) bool {
+	if f.RejectionLogger != "" {
+		return true
+	}
 	hf, h := p.RejectionHandler(f)
 	if hf == nil {
 		return false

@@ -1,0 +1,22 @@
+package models
+
+// rejectionLoggers are frameworks whose server installs its own
+// process-wide unhandledRejection handler that logs the rejection and
+// keeps the process running, keyed by the npm package a project depends
+// on: Next.js does so on purpose since 15.3 ("an unhandled rejection
+// should not crash the whole server").
+var rejectionLoggers = map[string]string{
+	"next": "Next.js",
+}
+
+// RejectionLogger returns the name of a framework among deps (a
+// package.json's dependencies) whose server logs unhandled rejections
+// instead of ending the process, or "".
+func RejectionLogger(deps map[string]string) string {
+	for pkg, name := range rejectionLoggers {
+		if _, ok := deps[pkg]; ok {
+			return name
+		}
+	}
+	return ""
+}
