@@ -487,7 +487,28 @@ func SharedAwait(f *File, fn *Func, w syntax.Node) bool {
 	if _, ok := SharedEntry(f, fn, e); ok {
 		return true
 	}
+	if e.Is(syntax.KCallExpression) && f.project != nil {
+		// await getReader(), where getReader returns the promise it keeps
+		// in shared state: every caller waits for the same work.
+		if tf, tfn := f.project.ResolveCall(f, e); tfn != nil && returnsKeptPromise(tf, tfn) {
+			return true
+		}
+	}
 	return false
+}
+
+// returnsKeptPromise reports a function that awaits nothing and returns
+// only a promise kept in shared state (if (!p) p = load(); return p;).
+func returnsKeptPromise(f *File, fn *Func) bool {
+	if len(fn.Awaits) > 0 || len(fn.Returns) == 0 {
+		return false
+	}
+	for _, r := range fn.Returns {
+		if _, ok := SharedSlot(f, fn, r.Unparen(), false); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // EntryMissingGuard reports whether guard g lets the write run only when the
