@@ -45,7 +45,9 @@ func runFindOrCreate(p *analysis.Pass) {
 					continue
 				}
 				if guard, ok := createsWhenMissing(f, fn, r, w); ok {
-					reportFindOrCreate(p, r, w, guard)
+					if !lockedFirst(f, acc, r, w) {
+						reportFindOrCreate(p, r, w, guard)
+					}
 					break
 				}
 			}
@@ -367,4 +369,43 @@ func keyUnique(p *analysis.Pass, r, w *models.Access, names []string) int {
 		return -1
 	}
 	return 0
+}
+
+// lockedFirst reports a find-or-create that a row lock serialises: in the
+// transaction that makes the insert, a locking read (SELECT ... FOR
+// UPDATE) taken before the lookup on a key the lookup shares (the user row
+// of a per-user lookup). Concurrent calls for that key wait for the lock,
+// and the second one finds what the first created.
+func lockedFirst(f *sem.File, acc []models.Access, r, w *models.Access) bool {
+	if !f.InTransaction(w) {
+		return false
+	}
+	rk := accessAtoms(f, r)
+	for i := range acc {
+		l := &acc[i]
+		if !l.Locking || l.Call.Start() > r.Call.Start() || !f.InTransaction(l) {
+			continue
+		}
+		if lt, ok := f.TransactionAt(l.Call); ok {
+			if wt, ok := f.TransactionAt(w.Call); ok && lt != wt {
+				continue // another transaction's lock
+			}
+		}
+		if l == r || sem.ShareAtom(accessAtoms(f, l), rk) {
+			return true
+		}
+	}
+	return false
+}
+
+// accessAtoms lists the key atoms of what an access picks its records by.
+func accessAtoms(f *sem.File, a *models.Access) []string {
+	var out []string
+	for _, fl := range a.Where {
+		out = append(out, f.KeyAtoms(fl.Value)...)
+	}
+	for _, k := range a.Keys {
+		out = append(out, f.KeyAtoms(k)...)
+	}
+	return out
 }
