@@ -161,15 +161,15 @@ func knownCallbackAPI(f *sem.File, call syntax.Node, chain []string, method stri
 }
 
 // errorCallback reports whether a callback has the Node shape: its first
-// parameter is named like an error and, for the short names, the body
-// treats it as one (tests it, throws it or passes it on).
+// parameter is named like an error and the body tests it (if (err), err ?
+// ... : ..., !err): on success it is null.
 func errorCallback(cb *sem.Func, errName string) bool {
 	if !models.ErrorParamNames[errName] {
 		return false
 	}
-	if errName == "err" || errName == "error" {
-		return true
-	}
+	// A completion callback tests its error, which is null on success; a
+	// handler registered for errors (setErrorHandler((error, req, reply) =>
+	// ...)) is only called with one and uses it without a test.
 	used := false
 	cb.Body.Walk(func(n syntax.Node) bool {
 		if used || sem.IsFunction(n) && n != cb.Node {
@@ -180,7 +180,7 @@ func errorCallback(cb *sem.Func, errName string) bool {
 		}
 		par := n.Parent()
 		switch {
-		case par.Is(syntax.KIfStatement, syntax.KThrowStatement):
+		case par.Is(syntax.KIfStatement):
 			used = true
 		case par.Is(syntax.KParenthesizedExpression) && par.Parent().Is(syntax.KIfStatement):
 			used = true
