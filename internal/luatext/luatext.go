@@ -528,10 +528,10 @@ func (p *parser) callAt(i int) (Call, [][2]int) {
 	}
 	if len(args) > 2 {
 		c.ValueArg = p.eval(args[2][0], args[2][1]).argv
-	}
-	for _, a := range args[2:] {
-		if a[1] == a[0]+1 && p.toks[a[0]].kind == tString {
-			c.Words = append(c.Words, strings.ToUpper(p.toks[a[0]].text))
+		for _, a := range args[2:] {
+			if a[1] == a[0]+1 && p.toks[a[0]].kind == tString {
+				c.Words = append(c.Words, strings.ToUpper(p.toks[a[0]].text))
+			}
 		}
 	}
 	return c, args[1:]

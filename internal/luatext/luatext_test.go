@@ -150,3 +150,31 @@ func TestMalformed(t *testing.T) {
 		Parse(src) // must not panic
 	}
 }
+
+// TestOneArgumentCall: a command with no key (redis.call("TIME")) is read
+// without a key, not past the end of its arguments.
+func TestOneArgumentCall(t *testing.T) {
+	s := Parse(`local now = redis.call('TIME')
+local ms = (now[1] * 1000) + math.floor(now[2] / 1000)
+redis.call('SET', KEYS[1], ms, 'PX', ARGV[1])`)
+	if len(s.Calls) != 2 || s.Calls[0].Cmd != "TIME" || s.Calls[0].Key != 0 || s.Calls[1].Cmd != "SET" || s.Calls[1].Key != 1 {
+		t.Errorf("calls = %+v", s.Calls)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`)
+	f.Add(`local now = redis.call('TIME') return now`)
+	f.Add(`redis.call(`)
+	f.Add(`local t = {} for i, v in ipairs(t) do redis.call('SREM', KEYS[1], v) end`)
+	f.Add("--[[ long\ncomment ]] redis.pcall('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[1])")
+	f.Fuzz(func(t *testing.T, src string) {
+		s := Parse(src)
+		for _, c := range s.Calls {
+			c.Mutates()
+			c.NX()
+			c.TTL()
+		}
+		LooksLikeLua(src)
+	})
+}
