@@ -29,7 +29,12 @@ func runAsyncExecutor(p *analysis.Pass) {
 		if fn == nil || !fn.Async {
 			return true
 		}
-		esc := sem.EscapingRejections(fn)
+		var esc []syntax.Node
+		for _, e := range sem.EscapingRejections(fn) {
+			if !e.Is(syntax.KAwaitExpression) || !awaitSettles(p, e) {
+				esc = append(esc, e)
+			}
+		}
 		if len(esc) == 0 {
 			return true
 		}
@@ -46,4 +51,25 @@ func runAsyncExecutor(p *analysis.Pass) {
 		p.Report(n, msg, "", related...)
 		return true
 	})
+}
+
+// awaitSettles reports an await of a value that cannot reject, seen
+// through what the file and project say: a variable holding a promise
+// whose executor never rejects (const done = new Promise((resolve) =>
+// ...)), or a call of a project function that handles its own errors.
+func awaitSettles(p *analysis.Pass, w syntax.Node) bool {
+	v := w.NamedChild(0).Unparen()
+	switch {
+	case v.Is(syntax.KIdentifier):
+		b := p.File.Resolve(v)
+		if b == nil || b.Kind != sem.BConst || b.Init.IsNil() || b.Init == b.Decl {
+			return false
+		}
+		init := b.Init.Unparen()
+		return init.Is(syntax.KNewExpression) && sem.PromiseNeverRejects(init)
+	case v.Is(syntax.KCallExpression) && p.Project != nil:
+		_, fn := p.Project.ResolveCall(p.File, v)
+		return fn != nil && fn.Async && sem.HandlesOwnErrors(fn)
+	}
+	return false
 }
