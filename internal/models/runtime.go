@@ -31,3 +31,12 @@ var threadModules = map[string]bool{
 // StartsThreads reports whether an import specifier is a module that runs
 // code in worker threads.
 func StartsThreads(spec string) bool { return threadModules[spec] }
+
+// stateHooks return a value and the function that replaces it
+// (const [x, setX] = useState()): calling the setter only schedules a
+// render, never throws, and calling it twice is harmless.
+var stateHooks = map[string]bool{"useState": true, "useReducer": true, "useTransition": false}
+
+// IsStateHook reports a React hook whose second array element is a state
+// setter or dispatcher.
+func IsStateHook(name string) bool { return stateHooks[name] }

@@ -58,8 +58,9 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 	for _, c := range ok.Calls() {
 		cargs := models.Args(c)
 		target := c.Child(syntax.FFunction).Unparen().Text()
-		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) || p.File.OnceWrapped(c.Child(syntax.FFunction).Unparen()) {
-			continue
+		fnExpr := c.Child(syntax.FFunction).Unparen()
+		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) || p.File.OnceWrapped(fnExpr) || p.File.StateSetter(fnExpr) {
+			continue // a React state setter is no completion callback
 		}
 		at := call.Child(syntax.FFunction).Unparen().Child(syntax.FProperty)
 		msg := fmt.Sprintf("%s is called with the result inside .then (line %d) and is also the .catch handler: an exception thrown by %s rejects the .then promise, so .catch calls %s a second time, with that error",

@@ -471,3 +471,30 @@ func refersTo(a syntax.Node, name string) bool {
 	}
 	return false
 }
+
+// StateSetter reports an identifier bound to the setter of a React state
+// hook (const [value, setValue] = useState(...)): calling it schedules a
+// render and cannot throw.
+func (f *File) StateSetter(id syntax.Node) bool {
+	if !id.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(id)
+	if b == nil || b.Decl.IsNil() {
+		return false
+	}
+	pat := b.Decl.Parent()
+	if !pat.Is(syntax.KArrayPattern) {
+		return false
+	}
+	els := pat.NamedChildren()
+	if len(els) < 2 || els[1] != b.Decl {
+		return false
+	}
+	decl := pat.Parent()
+	if !decl.Is(syntax.KVariableDeclarator) {
+		return false
+	}
+	init := decl.Child(syntax.FValue).Unparen()
+	return init.Is(syntax.KCallExpression) && models.IsStateHook(hookCallee(init))
+}
