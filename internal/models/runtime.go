@@ -35,7 +35,7 @@ func StartsThreads(spec string) bool { return threadModules[spec] }
 // stateHooks return a value and the function that replaces it
 // (const [x, setX] = useState()): calling the setter only schedules a
 // render, never throws, and calling it twice is harmless.
-var stateHooks = map[string]bool{"useState": true, "useReducer": true, "useTransition": false}
+var stateHooks = map[string]bool{"useState": true, "useReducer": true}
 
 // IsStateHook reports a React hook whose second array element is a state
 // setter or dispatcher.
