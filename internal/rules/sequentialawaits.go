@@ -232,7 +232,7 @@ func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
 		}
 	}
 	if proj := p.Project; proj != nil {
-		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && (writesSharedState(tf, tfn) || waitsForNothing(tfn)) {
+		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && (writesSharedState(tf, tfn) || waitsForNothing(tf, tfn)) {
 			return false
 		}
 		if p.File.Memoized(call) {
@@ -260,11 +260,17 @@ func endsInThrow(block syntax.Node) bool {
 }
 
 // waitsForNothing reports a project function that does no I/O a caller
-// could overlap: it awaits nothing and returns no call's result (an async
-// getter of configuration or of a field).
-func waitsForNothing(fn *sem.Func) bool {
-	if fn.Body.IsNil() || len(fn.Awaits) > 0 {
+// could overlap: it awaits nothing, or only a promise every caller shares
+// (await this.snapshot, computed once), and returns no call's result (an
+// async getter of configuration or of a field).
+func waitsForNothing(f *sem.File, fn *sem.Func) bool {
+	if fn.Body.IsNil() {
 		return false
+	}
+	for _, w := range fn.Awaits {
+		if !sem.SharedAwait(f, fn, w) {
+			return false
+		}
 	}
 	for _, r := range fn.Returns {
 		found := false

@@ -17,3 +17,28 @@ export class Limits {
     return tokens <= tokenLimit && segments <= segmentLimit;
   }
 }
+
+// Getters that only await a snapshot computed once and shared by every
+// caller: after the first, nothing is left to wait for.
+export class Portfolio {
+  private snapshot: Promise<{ fees: number; dividends: number }>;
+
+  constructor(load: () => Promise<{ fees: number; dividends: number }>) {
+    this.snapshot = load();
+  }
+
+  async getFees(): Promise<number> {
+    return (await this.snapshot).fees;
+  }
+
+  async getDividends(): Promise<number> {
+    const s = await this.snapshot;
+    return s.dividends;
+  }
+
+  async summary() {
+    const fees = await this.getFees();
+    const dividends = await this.getDividends();
+    return { fees, dividends };
+  }
+}
