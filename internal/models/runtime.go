@@ -21,17 +21,6 @@ func RejectionLogger(deps map[string]string) string {
 	return ""
 }
 
-// threadModules start worker threads: code of a project that imports one
-// may run in several threads of one process at once.
-var threadModules = map[string]bool{
-	"worker_threads": true, "node:worker_threads": true, "piscina": true, "tinypool": true,
-	"workerpool": true, "threads": true, "poolifier": true,
-}
-
-// StartsThreads reports whether an import specifier is a module that runs
-// code in worker threads.
-func StartsThreads(spec string) bool { return threadModules[spec] }
-
 // stateHooks return a value and the function that replaces it
 // (const [x, setX] = useState()): calling the setter only schedules a
 // render, never throws, and calling it twice is harmless.

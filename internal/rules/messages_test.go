@@ -94,30 +94,3 @@ func TestNextJSLogsRejections(t *testing.T) {
 		t.Errorf("floating-promise on lines %v, want [16]", lines)
 	}
 }
-
-// TestTempPathThreads: a temporary name made unique only by process.pid,
-// written and renamed with nothing in between, is shared only by threads
-// of one process: reported when the project starts worker threads.
-func TestTempPathThreads(t *testing.T) {
-	for dir, want := range map[string]int{
-		"testdata/messages/pid-single":  0,
-		"testdata/messages/pid-threads": 1,
-	} {
-		res, err := engine.Run(engine.Options{Paths: []string{dir}, Jobs: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := 0
-		for _, f := range res.Findings {
-			if f.Rule == "shared-temp-path" {
-				got++
-				if !strings.Contains(f.Message, "worker thread") {
-					t.Errorf("%s: message does not name threads: %s", dir, f.Message)
-				}
-			}
-		}
-		if got != want {
-			t.Errorf("%s: %d shared-temp-path findings, want %d", dir, got, want)
-		}
-	}
-}

@@ -106,8 +106,8 @@ func (s *stp) check(fn *sem.Func, n syntax.Node, w models.FSPathEffect) {
 		// A function that runs once per process has no other call of
 		// itself in the process to interleave with.
 		gap := interleaves(f, fn, n, u.call) && !f.RunsOnce(fn)
-		if !gap && !(t.pid && !t.thread && s.p.Project.UsesThreads()) {
-			continue // one thread per process: nothing runs between them
+		if !gap && !(t.pid && !t.thread) {
+			continue
 		}
 		s.report(n, w, u, t, gap)
 		return

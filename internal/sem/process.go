@@ -73,23 +73,3 @@ func (p *Project) loadedBy(f *File) map[*File]bool {
 	}
 	return seen
 }
-
-// UsesThreads reports whether the project starts worker threads: a file
-// imports worker_threads or a thread-pool package (models.StartsThreads).
-// Without them, one process runs its code in one thread.
-func (p *Project) UsesThreads() bool {
-	if p == nil {
-		return true
-	}
-	p.threadsOnce.Do(func() {
-		for _, f := range p.Files {
-			for _, spec := range f.Specs {
-				if models.StartsThreads(spec) {
-					p.threads = true
-					return
-				}
-			}
-		}
-	})
-	return p.threads
-}

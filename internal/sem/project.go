@@ -37,8 +37,6 @@ type Project struct {
 	perCall    sync.Map // classKey -> bool, see PerCallInstance
 	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
 
-	threadsOnce       sync.Once
-	threads           bool // see UsesThreads
 	rejectionOnce     sync.Once
 	rejectionHandlers []rejectionHandler // see RejectionHandler
 	schema            *Schema            // see Schema
