@@ -439,10 +439,12 @@ func mayLeave(s syntax.Node) bool {
 // HandedOver reports whether fn, declared in f, is passed as a value to
 // other code (app.use(auth), queue.process(handle),
 // register(this.handle.bind(this))) in f or in a project file that
-// imports f: that code calls it and may use the promise it returns.
-// References are matched by fn's name, which errs towards "handed over".
+// imports f, directly or through modules that import it in turn (a
+// controllers index that gathers the controllers of a folder): that code
+// calls it and may use the promise it returns. References are matched by
+// fn's name, which errs towards "handed over".
 func (p *Project) HandedOver(f *File, fn *Func) bool {
-	return p.walkMentions(f, fn, func(_ *File, name string, n syntax.Node) bool {
+	return p.walkMentionsDeep(f, fn, 3, func(_ *File, name string, n syntax.Node) bool {
 		if n.Is(syntax.KArguments) {
 			for _, a := range n.NamedChildren() {
 				if refersTo(a, name) {

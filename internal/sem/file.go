@@ -76,8 +76,32 @@ func NewFile(path, abs string, ts bool, tree *syntax.Tree) *File {
 	f.buildScopes()
 	f.collectFuncs()
 	f.collectExports()
+	f.collectLooseRequires()
 	return f
 }
+
+// collectLooseRequires adds to Specs the modules required or imported
+// anywhere else than a declaration's initialiser (exports.a =
+// require("./a"), app.use(require("./routes")), await import("./x")), so
+// that the import graph holds every module the file loads.
+func (f *File) collectLooseRequires() {
+	if !f.SourceHas(requireWords...) {
+		return
+	}
+	have := make(map[string]bool, len(f.Specs))
+	for _, s := range f.Specs {
+		have[s] = true
+	}
+	for _, c := range f.Calls() {
+		if spec, ok := RequireSpec(c); ok && !have[spec] {
+			have[spec] = true
+			f.Specs = append(f.Specs, spec)
+		}
+	}
+}
+
+// requireWords are what a file that loads modules by call mentions.
+var requireWords = Needles("require(", "import(")
 
 // dir is the directory of the file's absolute path.
 func (f *File) dir() string { return f.absDir }

@@ -377,3 +377,45 @@ func (f *File) GivenInTransaction(b *Binding) bool {
 	}
 	return false
 }
+
+// walkMentionsDeep is walkMentions over f, its importers and, up to depth
+// levels further, the importers of those: a function gathered into an
+// index module is mentioned where the index is imported.
+func (p *Project) walkMentionsDeep(f *File, fn *Func, depth int, visit func(cf *File, name string, n syntax.Node) bool) bool {
+	name := fn.Name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if p == nil || name == "" {
+		return false
+	}
+	seen := map[*File]bool{}
+	level := []*File{f}
+	for d := 0; d <= depth && len(level) > 0; d++ {
+		var next []*File
+		for _, lf := range level {
+			for _, cf := range p.Importers(lf) {
+				if seen[cf] {
+					continue
+				}
+				seen[cf] = true
+				next = append(next, cf)
+				if !strings.Contains(cf.Tree.Src, name) {
+					continue
+				}
+				stop := false
+				cf.Root().Walk(func(n syntax.Node) bool {
+					if !stop && visit(cf, name, n) {
+						stop = true
+					}
+					return !stop
+				})
+				if stop {
+					return true
+				}
+			}
+		}
+		level = next
+	}
+	return false
+}

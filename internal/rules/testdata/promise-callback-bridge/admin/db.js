@@ -1,0 +1,3 @@
+exports.findCache = async function (name) {
+  return name ? { name } : null;
+};
