@@ -480,7 +480,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		}
 		src = s
 	}
-	if fp.withinGesture(origin) {
+	if withinGesture(fp.f, origin) {
 		return // a clipboard write in a click handler, before anything is awaited
 	}
 	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
@@ -837,13 +837,15 @@ func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
 // only without a user gesture (navigator.clipboard.writeText) made before
 // its function awaits anything: run from a click or key handler, the user
 // activation is still there. After an await it may have expired (Safari
-// allows none, Firefox five seconds), and the call is judged as usual.
-func (fp *fpPass) withinGesture(call syntax.Node) bool {
+// allows none, Firefox five seconds), and the call is judged as usual. A
+// project helper that makes such a call first (copyToClipboard(text)) is
+// judged the same way wherever it is called from.
+func withinGesture(f *sem.File, call syntax.Node) bool {
 	chain, m := models.Callee(call)
-	if !fp.browser || !models.NeedsUserActivation(chain, m) {
+	if !f.Browser() || !models.NeedsUserActivation(chain, m) {
 		return false
 	}
-	fn := fp.f.FuncAt(call)
+	fn := f.FuncAt(call)
 	if fn == nil {
 		return false
 	}
@@ -863,7 +865,7 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if !v.Is(syntax.KCallExpression) {
 		return false
 	}
-	if fp.unknownUICall(f, v) || f == fp.f && fp.withinGesture(v) {
+	if fp.unknownUICall(f, v) || withinGesture(f, v) {
 		return true
 	}
 	if _, m := models.Callee(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {
