@@ -420,8 +420,13 @@ func awaitedOrReturnedCalls(fn *sem.Func) []syntax.Node {
 // in-memory work.
 func bodyMutates(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) (*sem.File, syntax.Node) {
 	calls := awaitedOrReturnedCalls(fn)
-	for _, c := range calls {
+	for i := 0; i < len(calls); i++ {
+		c := calls[i]
 		if c.IsNil() {
+			continue
+		}
+		if inner := joinedCalls(f, c); inner != nil {
+			calls = append(calls, inner...) // await Promise.all(ids.map((id) => repo.add(id)))
 			continue
 		}
 		if tf, tfn := proj.ResolveCall(f, c); tfn != nil {
@@ -821,5 +826,67 @@ func companionWrite(p *analysis.Pass, all syntax.Node) syntax.Node {
 			return c
 		}
 	}
+	// A helper that is only the batch (removeFromStrategy(ids)): the
+	// other writes of the change are its callers' (remove, then add).
+	if p.Project == nil || fn.Name == "" {
+		return syntax.Node{}
+	}
+	for _, site := range p.Project.CallSites(p.File, fn) {
+		caller := site.File.FuncAt(site.Call)
+		if caller == nil {
+			continue
+		}
+		for _, c := range awaitedOrReturnedCalls(caller) {
+			if c.IsNil() || c == site.Call || site.File.FuncAt(c) != caller {
+				continue
+			}
+			if callMutates(p.Project, site.File, c) {
+				return site.Call
+			}
+		}
+	}
 	return syntax.Node{}
+}
+
+// callMutates reports whether a call in file f changes external state: a
+// project function whose body writes, or a call named as a write.
+func callMutates(proj *sem.Project, f *sem.File, c syntax.Node) bool {
+	if tf, fn := proj.ResolveCall(f, c); fn != nil {
+		if !fn.ReturnsPromise {
+			return false
+		}
+		wf, _ := bodyMutates(proj, tf, fn, 0)
+		return wf != nil
+	}
+	return mutationByName(f, c)
+}
+
+// joinedCalls returns the calls whose promises Promise.all (allSettled,
+// race, any) joins: the elements of an array literal, and what the
+// callback of items.map(cb) awaits or returns; nil for any other call.
+func joinedCalls(f *sem.File, c syntax.Node) []syntax.Node {
+	chain, m := models.Callee(c)
+	if len(chain) != 1 || chain[0] != "Promise" || m != "all" && m != "allSettled" && m != "race" && m != "any" {
+		return nil
+	}
+	args := models.Args(c)
+	if len(args) == 0 {
+		return []syntax.Node{}
+	}
+	a := args[0].Unparen()
+	out := []syntax.Node{}
+	switch {
+	case a.Is(syntax.KArray):
+		for _, el := range a.NamedChildren() {
+			if pc := promisedCall(el); !pc.IsNil() {
+				out = append(out, pc)
+			}
+		}
+	case a.Is(syntax.KCallExpression) && isMapCall(a):
+		margs := models.Args(a)
+		if cb := f.FuncOf(margs[len(margs)-1].Unparen()); cb != nil {
+			out = append(out, awaitedOrReturnedCalls(cb)...)
+		}
+	}
+	return out
 }
