@@ -45,7 +45,7 @@ func claims(f *sem.File, fn *sem.Func, acc []models.Access, r *models.Access, va
 		if !ok {
 			continue
 		}
-		if e := grantedEffect(f, acc, r, w, g); e != nil && !ctaSafe(f, fn, acc, r, w) && !consumedFirst(w, e) {
+		if e := grantedEffect(f, acc, r, w, g); e != nil && !ctaSafe(f, fn, acc, r, w) && !consumedFirst(f, w, e) {
 			return &claimFinding{read: r, guard: g.Cond, effect: e, state: state}
 		}
 	}
@@ -196,9 +196,18 @@ func reportClaim(p *analysis.Pass, c *claimFinding, w *models.Access) {
 }
 
 // consumedFirst reports a claim made by a delete that fails when the
-// record is already gone (Prisma delete, unlike deleteMany), run before
-// the effect it grants and not inside a try/catch: of two requests that
-// found the record, the second one's delete throws before its effect.
-func consumedFirst(w, effect *models.Access) bool {
-	return w.Op == models.OpDelete && w.ThrowsIfMissing && !sem.Caught(w.Call) && w.Call.End() <= effect.Call.Start()
+// record is already gone (Prisma delete, unlike deleteMany), not inside a
+// try/catch, and run before the effect it grants or in the same
+// transaction: of two requests that found the record, the second one's
+// delete throws before its effect, or rolls its effect back.
+func consumedFirst(f *sem.File, w, effect *models.Access) bool {
+	if w.Op != models.OpDelete || !w.ThrowsIfMissing || sem.Caught(w.Call) {
+		return false
+	}
+	if w.Call.End() <= effect.Call.Start() {
+		return true
+	}
+	wt, ok := f.TransactionAt(w.Call)
+	et, ok2 := f.TransactionAt(effect.Call)
+	return ok && ok2 && wt == et
 }

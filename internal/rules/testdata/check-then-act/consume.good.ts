@@ -86,3 +86,14 @@ export async function redeemChallenge(prisma: any, id: string, userId: string) {
   await prisma.twoFactorChallenge.delete({ where: { id } });
   return prisma.session.create({ data: { userId } });
 }
+
+// The effect comes first, but in the transaction whose delete throws for
+// the second request: its membership is rolled back with it.
+export async function acceptInvite(prisma: any, inviteId: string, userId: string) {
+  await prisma.$transaction(async (tx: any) => {
+    const invite = await tx.invite.findUnique({ where: { id: inviteId } });
+    if (!invite || invite.expiresAt < new Date()) throw new Error("invalid invite");
+    await tx.membership.create({ data: { userId, teamId: invite.teamId } });
+    await tx.invite.delete({ where: { id: inviteId } });
+  });
+}
