@@ -19,14 +19,81 @@ func CallbackOf(fn syntax.Node) syntax.Node {
 }
 
 // TransactionAt returns the transaction call (prisma.$transaction(fn),
-// knex.transaction(fn), ...) whose callback contains n, if any.
+// knex.transaction(fn), ...) whose callback contains n, if any. A call of
+// a project function that runs its callback inside such a transaction
+// (this.prisma.$tx(fn), withTransaction(fn)) counts as one.
 func (f *File) TransactionAt(n syntax.Node) (syntax.Node, bool) {
 	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
-		if call := CallbackOf(fn.Node); !call.IsNil() && models.IsTransactionCall(call) {
+		call := CallbackOf(fn.Node)
+		if call.IsNil() {
+			continue
+		}
+		if models.IsTransactionCall(call) || f.project.transactionWrapperCall(f, call, fn.Node) {
 			return call, true
 		}
 	}
 	return syntax.Node{}, false
+}
+
+// transactionWrapperCall reports a call of a project function that calls
+// the callback cb it is given inside a transaction callback of its own:
+// async $tx(fn) { return this.$transaction(async (tx) => fn(tx)) }. (A
+// wrapper of such a wrapper is not followed.)
+func (p *Project) transactionWrapperCall(f *File, call, cb syntax.Node) bool {
+	if p == nil {
+		return false
+	}
+	tf, w := p.ResolveCall(f, call)
+	if w == nil || w.Body.IsNil() {
+		return false
+	}
+	idx := -1
+	for i, a := range models.Args(call) {
+		if a.Unparen() == cb {
+			idx = i
+		}
+	}
+	params := w.Params()
+	if idx < 0 || idx >= len(params) {
+		return false
+	}
+	key := wrapperKey{tf, w.Node.ID(), idx}
+	if v, ok := p.txWrappers.Load(key); ok {
+		return v.(bool)
+	}
+	var param *Binding
+	params[idx].Walk(func(n syntax.Node) bool {
+		if param == nil && n.Is(syntax.KIdentifier) {
+			param = tf.Resolve(n)
+		}
+		return param == nil
+	})
+	found := false
+	if param != nil {
+		w.Body.Walk(func(n syntax.Node) bool {
+			if found || !n.Is(syntax.KCallExpression) {
+				return !found
+			}
+			callee := n.Child(syntax.FFunction).Unparen()
+			if !callee.Is(syntax.KIdentifier) || tf.Resolve(callee) != param {
+				return true
+			}
+			for g := tf.FuncAt(n); g != nil && !found; g = g.Outer {
+				c := CallbackOf(g.Node)
+				found = !c.IsNil() && models.IsTransactionCall(c)
+			}
+			return true
+		})
+	}
+	p.txWrappers.Store(key, found)
+	return found
+}
+
+// wrapperKey names an argument position of a project function.
+type wrapperKey struct {
+	f   *File
+	id  int32
+	arg int
 }
 
 // LockAt returns the call whose critical section contains n: the lock call

@@ -36,6 +36,7 @@ type Project struct {
 
 	perCall    sync.Map // classKey -> bool, see PerCallInstance
 	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
+	txWrappers sync.Map // wrapperKey -> bool, see transactionWrapperCall
 
 	rejectionOnce     sync.Once
 	rejectionHandlers []rejectionHandler // see RejectionHandler
