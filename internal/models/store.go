@@ -165,10 +165,41 @@ func ClassifyStore(call syntax.Node, env Env) (Access, bool) {
 			if a.Method == "" {
 				_, a.Method = Callee(call)
 			}
+			if a.Op != OpRead && HasIdempotencyKey(call) {
+				a.Atomic = true // the service applies a repeated request once
+			}
 			return a, true
 		}
 	}
 	return Access{}, false
+}
+
+// idempotencyOptions are the option and header names with which a client
+// gives a request an idempotency key (Stripe's { idempotencyKey }, the
+// Idempotency-Key header): the service applies a repeated request once.
+var idempotencyOptions = map[string]bool{
+	"idempotencyKey": true, "idempotency_key": true, "Idempotency-Key": true, "idempotency-key": true,
+}
+
+// HasIdempotencyKey reports a call given an idempotency key in an object
+// argument (also nested, as in { headers: { "Idempotency-Key": k } }).
+func HasIdempotencyKey(call syntax.Node) bool {
+	found := false
+	for _, a := range Args(call) {
+		a.Walk(func(n syntax.Node) bool {
+			if found || n.Is(syntax.KArrowFunction, syntax.KFunctionExpression) {
+				return false
+			}
+			switch {
+			case n.Is(syntax.KPair):
+				found = idempotencyOptions[strings.Trim(n.Child(syntax.FKey).Text(), "\"'`")]
+			case n.Is(syntax.KShorthandPropertyIdentifier):
+				found = idempotencyOptions[n.Text()]
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // --- SQL text ---
@@ -1447,6 +1478,9 @@ func HelperAccess(call syntax.Node) (Access, bool) {
 		default:
 			a.Data = append(a.Data, Field{Value: x})
 		}
+	}
+	if HasIdempotencyKey(call) {
+		a.Atomic = true // createBalanceTransaction(..., { idempotencyKey })
 	}
 	return a, true
 }

@@ -151,6 +151,9 @@ func grantedEffect(f *sem.File, acc []models.Access, r, w *models.Access, g sem.
 // request to another service. Updates and deletes of other records
 // converge when made twice.
 func grants(e *models.Access) bool {
+	if e.Atomic {
+		return false // an upsert, or a request the service applies once (idempotency key)
+	}
 	switch e.Op {
 	case models.OpInsert, models.OpIncr:
 		return true
