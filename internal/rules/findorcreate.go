@@ -194,6 +194,9 @@ func whereValues(a *models.Access) []syntax.Node {
 // a .catch() is chained on it. A catch that only logs and rethrows, or
 // wraps every error into another, does not handle it.
 func handlesDuplicate(f *sem.File, fn *sem.Func, call syntax.Node) bool {
+	if tf, callee := f.Project().ResolveCall(f, call); callee != nil && callee.Body.Is(syntax.KStatementBlock) && catchesDuplicate(tf, callee) {
+		return true // createLabel(name) returns the existing label on a conflict
+	}
 	child := call
 	for p := call.Parent(); !p.IsNil() && p != fn.Node; child, p = p, p.Parent() {
 		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
@@ -207,6 +210,30 @@ func handlesDuplicate(f *sem.File, fn *sem.Func, call syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// catchesDuplicate reports a project function whose body catches a
+// unique violation or an "already exists" conflict of what it creates: a
+// try/catch whose handler looks at one, or a .catch(...) that does.
+func catchesDuplicate(f *sem.File, fn *sem.Func) bool {
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) && n != fn.Node && !n.Parent().Is(syntax.KArguments) {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KTryStatement):
+			if h := n.Child(syntax.FHandler); !h.IsNil() && !justRethrows(h) && mentionsDuplicate(h) {
+				found = true
+			}
+		case n.Is(syntax.KCallExpression):
+			if _, m := models.Callee(n); m == "catch" && len(models.Args(n)) == 1 && mentionsDuplicate(models.Args(n)[0]) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // duplicateMarkers are the words and codes a handler of a unique violation
