@@ -174,6 +174,31 @@ func ClassifyStore(call syntax.Node, env Env) (Access, bool) {
 	return Access{}, false
 }
 
+// ConditionalWrite reports an update whose filter holds a condition
+// besides the record's key: a comparison ({ status: { in: [...] } }), or
+// a field required to hold a constant ({ transcriptRequestedAt: null,
+// status: "pending" }). The database applies it only while the condition
+// holds, so of two racing requests one changes nothing; with its affected
+// count checked, it is an atomic claim.
+func (a *Access) ConditionalWrite() bool {
+	if a.Op != OpUpdate && a.Op != OpDelete {
+		return false
+	}
+	for _, f := range a.Where {
+		if f.Cond {
+			return true
+		}
+		v := f.Value.Unparen()
+		if v.Is(syntax.KNull, syntax.KTrue, syntax.KFalse, syntax.KString, syntax.KNumber, syntax.KUndefined) {
+			return true
+		}
+		if o := v.Child(syntax.FObject); v.Is(syntax.KMemberExpression) && o.Is(syntax.KIdentifier) && startsUpper(o.Text()) {
+			return true // status: RunStatus.PENDING, an enum member
+		}
+	}
+	return a.SQL != nil && len(a.SQL.WhereCols) > 1
+}
+
 // idempotencyOptions are the option and header names with which a client
 // gives a request an idempotency key (Stripe's { idempotencyKey }, the
 // Idempotency-Key header): the service applies a repeated request once.

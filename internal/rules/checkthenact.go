@@ -501,6 +501,9 @@ func ctaSafe(f *sem.File, fn *sem.Func, acc []models.Access, r, w *models.Access
 	if mongoSession(r) && mongoSession(w) {
 		return true
 	}
+	if claimedBetween(f, acc, r, w) {
+		return true
+	}
 	if r.Kind == models.StoreRedis {
 		for _, c := range fn.Calls() {
 			if c.Start() >= r.Call.Start() {
@@ -653,4 +656,67 @@ func membershipOnly(c *ctaFinding, w *models.Access) bool {
 		return true
 	})
 	return member && !count
+}
+
+// claimedBetween reports a write made only after this request claimed the
+// record: between the read and the write, a conditional update of the same
+// resource (updateMany({ where: { id, status: "PENDING" } })) whose result
+// a guard of the write tests (if (claim.count === 0) return). Of two
+// racing requests, only the one whose update changed a row goes on.
+func claimedBetween(f *sem.File, acc []models.Access, r, w *models.Access) bool {
+	for i := range acc {
+		c := &acc[i]
+		if c == w || c.Call.Start() < r.Call.End() || c.Call.End() > w.Call.Start() || !c.ConditionalWrite() {
+			continue
+		}
+		if c.Resource != "" && w.Resource != "" && !sem.SameResource(c, w) {
+			continue
+		}
+		b := resultBinding(f, c.Call)
+		if b == nil {
+			continue
+		}
+		for _, g := range f.Guards(w.Call) {
+			if g.Kind != sem.GuardTry && mentionsBinding(f, g.Cond, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resultBinding returns the variable an awaited call's result is stored
+// in (const claim = await x.updateMany(...)), or nil.
+func resultBinding(f *sem.File, call syntax.Node) *sem.Binding {
+	e := call
+	p := e.Parent()
+	for p.Is(syntax.KParenthesizedExpression, syntax.KAwaitExpression, syntax.KAsExpression) {
+		e, p = p, p.Parent()
+	}
+	if !p.Is(syntax.KVariableDeclarator) || p.Child(syntax.FValue) != e {
+		return nil
+	}
+	name := p.Child(syntax.FName)
+	if name.Is(syntax.KObjectPattern) {
+		// const { count } = await x.updateMany(...)
+		for _, c := range name.NamedChildren() {
+			if c.Is(syntax.KShorthandPropertyIdentifierPattern) {
+				return f.Resolve(c)
+			}
+		}
+		return nil
+	}
+	return f.Resolve(name)
+}
+
+// mentionsBinding reports whether n mentions the variable b.
+func mentionsBinding(f *sem.File, n syntax.Node, b *sem.Binding) bool {
+	found := false
+	n.Walk(func(m syntax.Node) bool {
+		if !found && m.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && f.Resolve(m) == b {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

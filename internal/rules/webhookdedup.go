@@ -562,8 +562,8 @@ func whStateGuarded(f *sem.File, call syntax.Node, claims bool) bool {
 					if a, ok := f.StoreAccess(init); ok {
 						if a.Op == models.OpRead {
 							reads[b] = true
-						} else if a.Atomic && a.Op != models.OpUpsert {
-							claim = true
+						} else if a.Atomic && a.Op != models.OpUpsert || a.ConditionalWrite() {
+							claim = true // const claim = await x.updateMany({ where: { id, state: null } }); if (claim.count === 0) return
 						}
 					}
 				}
