@@ -232,7 +232,7 @@ func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
 		}
 	}
 	if proj := p.Project; proj != nil {
-		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && (writesSharedState(tf, tfn) || waitsForNothing(tf, tfn)) {
+		if tf, tfn := proj.ResolveCall(p.File, call); tfn != nil && (!tfn.ReturnsPromise || writesSharedState(tf, tfn) || waitsForNothing(tf, tfn)) {
 			return false
 		}
 		if p.File.Memoized(call) {

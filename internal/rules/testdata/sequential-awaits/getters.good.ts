@@ -42,3 +42,14 @@ export class Portfolio {
     return { fees, dividends };
   }
 }
+
+// Awaiting a function that returns no promise waits for nothing.
+function getDefaultActionsFor(entity: string): string[] {
+  return ["create", "update"].map((verb) => `${verb}${entity}`);
+}
+
+export async function actionsFor(db: { findEntity(id: string): Promise<{ name: string }> }, id: string) {
+  const defaults = await getDefaultActionsFor("Order");
+  const entity = await db.findEntity(id);
+  return { defaults, entity };
+}
