@@ -101,6 +101,9 @@ func onlyIdempotent(p *analysis.Pass, muts []allOp) bool {
 		if _, m := models.Callee(o.mutation); o.mutation.Is(syntax.KCallExpression) && models.IsIdempotentMutation(m) {
 			continue
 		}
+		if o.mutation.Is(syntax.KCallExpression) && movesOutOfFilter(p.File, o.mutation) {
+			continue
+		}
 		if o.mutation.Is(syntax.KCallExpression) && p.Project != nil {
 			if tf, fn := p.Project.ResolveCall(p.File, o.mutation); fn != nil {
 				if !bodyIdempotent(p.Project, tf, fn, 0) {
@@ -889,4 +892,24 @@ func joinedCalls(f *sem.File, c syntax.Node) []syntax.Node {
 		}
 	}
 	return out
+}
+
+// movesOutOfFilter reports an update that changes a field its filter
+// selects on (updateMany({ where: { partnerId: from }, data: { partnerId:
+// to } }), status "banned" to "active"): run again, it finds only the rows
+// the first run did not reach, so a half-finished batch is completed by
+// running it again.
+func movesOutOfFilter(f *sem.File, call syntax.Node) bool {
+	a, ok := f.Classify(call)
+	if !ok || a.Op != models.OpUpdate || a.Relative {
+		return false
+	}
+	for _, w := range a.Where {
+		for _, d := range a.Data {
+			if w.Name != "" && sem.NormName(w.Name) == sem.NormName(d.Name) && !d.Relative {
+				return true
+			}
+		}
+	}
+	return false
 }
