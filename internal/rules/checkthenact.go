@@ -389,6 +389,9 @@ func sameRecord(f *sem.File, r *models.Access, vars []sem.ResultVar, w *models.A
 	if !sem.SameResource(r, w) {
 		return syntax.Node{}, false
 	}
+	if otherRecord(f, r, vars, w) {
+		return syntax.Node{}, false
+	}
 	readKeys := f.RecordKeys(r)
 	readFields := map[string]bool{}
 	for _, fl := range r.Where {
@@ -719,4 +722,33 @@ func mentionsBinding(f *sem.File, n syntax.Node, b *sem.Binding) bool {
 		return !found
 	})
 	return found
+}
+
+// otherRecord reports a write that picks another record than the read by
+// a field both filter on: the read finds the requester's membership
+// ({ teamId, userId: me }), the write changes someone else's ({ teamId,
+// userId: target }). Values that come from the read's own result are
+// left to sameRecord.
+func otherRecord(f *sem.File, r *models.Access, vars []sem.ResultVar, w *models.Access) bool {
+	for _, wf := range w.Where {
+		if wf.Cond || wf.Name == "" || wf.Value.IsNil() {
+			continue
+		}
+		if ok, _ := f.Mentions(wf.Value, vars); ok {
+			continue
+		}
+		wa := f.KeyAtoms(wf.Value)
+		if len(wa) == 0 {
+			continue
+		}
+		for _, rf := range r.Where {
+			if rf.Cond || rf.Value.IsNil() || sem.NormName(rf.Name) != sem.NormName(wf.Name) {
+				continue
+			}
+			if ra := f.KeyAtoms(rf.Value); len(ra) > 0 && !sem.ShareAtom(ra, wa) {
+				return true
+			}
+		}
+	}
+	return false
 }
