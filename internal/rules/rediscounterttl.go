@@ -102,6 +102,9 @@ func checkCounter(p *analysis.Pass, inc redisCmd) {
 			if lkSameBatch(f, inc.call, c) {
 				return // queued in the same MULTI or pipeline
 			}
+			if c.Start() > inc.call.End() && lkRepairsTTL(f, fn, c) {
+				return // a later call sets a missing expiry again (if (ttl < 0) expire(k))
+			}
 			if cmd.cmd == "SET" {
 				if set.call.IsNil() && c.Start() < inc.call.Start() {
 					set = cmd
@@ -119,6 +122,22 @@ func checkCounter(p *analysis.Pass, inc redisCmd) {
 		p.Report(lkSite(inc.call), fmt.Sprintf("counter %s gets its expiry from the SET at line %d, a separate command: if the key expires between that SET and this %s, the %s creates it again with no expiry, and the counter never resets", lkKeyName(f, key), set.call.Line(), inc.cmd, inc.cmd), "",
 			p.At(set.call, "the SET that gives the expiry"))
 	}
+}
+
+// lkRepairsTTL reports an expiry set under a test of the key's remaining
+// time to live (const ttl = await redis.ttl(k); if (ttl < 0) await
+// redis.expire(k, w)): whatever a crash left, the next call gives the
+// counter its expiry again.
+func lkRepairsTTL(f *sem.File, fn *sem.Func, expire syntax.Node) bool {
+	ttls := lkKeyReads(f, fn, expire, "TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME")
+	for _, g := range f.Guards(expire) {
+		for _, t := range ttls {
+			if lkMentions(g.Cond, t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lkCmdSetsTTL reports whether a SET carries EX/PX.
