@@ -61,6 +61,9 @@ type Field struct {
 	// Relative is set for a written field updated relative to itself
 	// (balance = balance - $1, { increment: 1 }, $inc).
 	Relative bool
+	// Converges is set for a value that racing writers agree on whatever
+	// they read: an expiry set from now (EXPIRE key ttl).
+	Converges bool
 	// SetOp is set for a member added to or removed from a set field in
 	// one atomic step ($addToSet, $pull, $pullAll): adding a member twice,
 	// or removing an absent one, changes nothing.
@@ -940,12 +943,27 @@ func redisAccess(call syntax.Node, env Env) (Access, bool) {
 				}
 			}
 		}
-		if !redisHashOps[m] && len(vals) > 0 {
+		switch {
+		case redisExpiry[m]:
+			// EXPIRE key ttl changes the key's expiry, not its value; two
+			// callers setting the same window from now agree.
+			a.WholeValue = false
+			a.Data = []Field{{Name: "ttl", Converges: true}}
+			if len(vals) > 0 {
+				a.Data[0].Value = vals[0]
+			}
+		case !redisHashOps[m] && len(vals) > 0:
 			a.Data = []Field{{Name: "*", Value: vals[0]}}
 		}
 	}
+	if m == "ttl" || m == "pttl" {
+		a.WholeValue, a.Field = false, "ttl" // the key's remaining time, not its value
+	}
 	return a, true
 }
+
+// redisExpiry set or clear a key's time to live.
+var redisExpiry = storeNames("expire", "pexpire", "expireat", "pexpireat", "persist")
 
 // --- DynamoDB ---
 

@@ -109,12 +109,13 @@ func ctaWrite(w *models.Access) bool {
 
 // written is one field a write changes.
 type written struct {
-	name     string
-	value    syntax.Node
-	literal  string
-	sqlExpr  string
-	relative bool
-	derived  bool // the value is computed from the read
+	name      string
+	value     syntax.Node
+	literal   string
+	sqlExpr   string
+	relative  bool
+	derived   bool // the value is computed from the read
+	converges bool // racing writers agree on the value (an expiry from now)
 }
 
 // freshTime reports a written value that is the current time (new Date(),
@@ -269,7 +270,7 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 		case u.Op == "call":
 			// The field was handed to a function (an authorisation or
 			// validation helper): only a write computed from it conflicts.
-		case w.constant() != "" || w.freshTime():
+		case w.constant() != "" || w.freshTime() || w.converges:
 		case !w.value.IsNil() && !u.Other.IsNil() && f.Canonical(w.value) == f.Canonical(u.Other):
 			eq := u.Op == "==" || u.Op == "==="
 			if t := truthWhenRun(g, u.Node.Parent()); t != sem.Unknown && (t == sem.True) == eq {
@@ -288,7 +289,7 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 func writtenFields(f *sem.File, fn *sem.Func, r *models.Access, w *models.Access) []written {
 	var out []written
 	for _, d := range w.Data {
-		out = append(out, written{name: d.Name, value: d.Value, literal: d.Literal, sqlExpr: d.SQLExpr, relative: d.Relative})
+		out = append(out, written{name: d.Name, value: d.Value, literal: d.Literal, sqlExpr: d.SQLExpr, relative: d.Relative, converges: d.Converges})
 	}
 	if w.WholeValue && w.Kind != models.StoreHelper && len(out) == 0 {
 		out = append(out, written{name: "*"})

@@ -1,17 +1,19 @@
 import Redis from "ioredis";
 
 const redis = new Redis();
+const WINDOW_SECONDS = Number(process.env.MINT_WINDOW ?? 3600);
 
 // The first hit sets the window; every later hit checks the remaining time
-// and sets it again when a crash left the counter without one.
-export async function allowMint(userId: string): Promise<boolean> {
+// and sets it again when a crash left the counter without one. Two hits
+// that both find it missing both set the same window from now.
+export async function allowMint(userId: string, cost: number): Promise<boolean> {
   const key = `mint:${userId}`;
-  const count = await redis.incrby(key, 1);
-  if (count === 1) {
-    await redis.expire(key, 3600);
+  const total = await redis.incrby(key, cost);
+  if (total <= cost) {
+    await redis.expire(key, WINDOW_SECONDS);
   } else {
     const ttl = await redis.ttl(key);
-    if (ttl < 0) await redis.expire(key, 3600);
+    if (ttl < 0) await redis.expire(key, WINDOW_SECONDS);
   }
-  return count <= 30;
+  return total <= 30;
 }
