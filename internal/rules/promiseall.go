@@ -146,6 +146,9 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 					add(el.NamedChild(0), true, depth+1)
 					continue
 				}
+				if u := el.Unparen(); u.Is(syntax.KCallExpression) && isMapCall(u) {
+					continue // an array, not a promise: Promise.all does not wait for what is in it
+				}
 				add(el, batch, depth+1)
 			}
 		case e.Is(syntax.KCallExpression) && isMapCall(e):
