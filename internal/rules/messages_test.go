@@ -5,8 +5,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/engine"
 )
+
+// findingsOf scans dir as a project and returns the findings of one rule.
+func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
+	t.Helper()
+	res, err := engine.Run(engine.Options{Paths: []string{dir}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []analysis.Finding
+	for _, f := range res.Findings {
+		if f.Rule == rule {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // TestRejectionHandlerMessage: where the project installs a process-wide
 // unhandledRejection handler that logs and goes on, floating-promise
@@ -24,15 +41,8 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-exits", []int{26, 27, 28}, "terminates the process"},
 		{"testdata/messages/rejection-handler-script", []int{26, 27, 28}, "Node 15+ terminates the process"},
 	} {
-		res, err := engine.Run(engine.Options{Paths: []string{tc.dir}, Jobs: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
 		var lines []int
-		for _, f := range res.Findings {
-			if f.Rule != "floating-promise" {
-				continue
-			}
+		for _, f := range findingsOf(t, tc.dir, "floating-promise") {
 			lines = append(lines, f.Line)
 			if !strings.Contains(f.Message, tc.msg) {
 				t.Errorf("%s: message does not say %q: %s", tc.dir, tc.msg, f.Message)
@@ -49,19 +59,12 @@ func TestRejectionHandlerMessage(t *testing.T) {
 // scanned folder) makes of the race: an error on a unique key, a
 // duplicate where the model declares no key on the fields.
 func TestFindOrCreateSchema(t *testing.T) {
-	res, err := engine.Run(engine.Options{Paths: []string{"testdata/messages/prisma-schema/src"}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := map[int]string{
 		8:  "email is unique, so the second create fails with a unique-key error",
 		14: "the schema declares no unique key on (userId, path), so both rows are kept: a duplicate",
 	}
 	got := 0
-	for _, f := range res.Findings {
-		if f.Rule != "find-or-create-race" {
-			continue
-		}
+	for _, f := range findingsOf(t, "testdata/messages/prisma-schema/src", "find-or-create-race") {
 		got++
 		if w, ok := want[f.Line]; !ok || !strings.Contains(f.Message, w) {
 			t.Errorf("line %d: %s\nwant it to say %q", f.Line, f.Message, w)
@@ -76,15 +79,8 @@ func TestFindOrCreateSchema(t *testing.T) {
 // under its server, which logs unhandled rejections and goes on, so only
 // a promise that rejects on purpose is reported, and the message says so.
 func TestNextJSLogsRejections(t *testing.T) {
-	res, err := engine.Run(engine.Options{Paths: []string{"testdata/messages/nextjs"}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var lines []int
-	for _, f := range res.Findings {
-		if f.Rule != "floating-promise" {
-			continue
-		}
+	for _, f := range findingsOf(t, "testdata/messages/nextjs", "floating-promise") {
 		lines = append(lines, f.Line)
 		if !strings.Contains(f.Message, "Next.js logs it and goes on") {
 			t.Errorf("message does not name Next.js: %s", f.Message)
