@@ -142,12 +142,13 @@ func Run(opts Options) (*Result, error) {
 		opts.Parsed(res.Bytes)
 	}
 
-	abs := make([]string, len(files))
-	for i, f := range files {
+	indexed := append(files, outsideFiles(opts, files, jobs)...)
+	abs := make([]string, len(indexed))
+	for i, f := range indexed {
 		abs[i] = f.Abs
 	}
-	markRuntimes(files)
-	project := sem.NewProject(files, LoadAliases(opts.Paths, abs...))
+	markRuntimes(indexed)
+	project := sem.NewProject(indexed, LoadAliases(opts.Paths, abs...))
 	project.SetWrappers(opts.Wrappers)
 	project.SetSchema(LoadSchema(opts.Paths, found.Schemas))
 	res.Findings, errs = runRules(project, rules, jobs)
@@ -167,6 +168,32 @@ func Run(opts Options) (*Result, error) {
 
 // parseAll reads and parses files in parallel; the files come back sorted
 // by path.
+// outsideFiles parses the files of the workspace packages the scanned
+// files import from outside the scanned paths (workspaceDeps), marked
+// Outside: indexed, not checked, not counted, and their problems not
+// reported.
+func outsideFiles(opts Options, files []*sem.File, jobs int) []*sem.File {
+	dirs := workspaceDeps(opts.Paths, files)
+	if len(dirs) == 0 {
+		return nil
+	}
+	found, err := discover.Walk(dirs, discover.Options{Ignore: opts.Ignore})
+	if err != nil {
+		return nil
+	}
+	var in []discover.File
+	for _, f := range found.Files {
+		if opts.Tests == nil || !opts.Tests(f.Abs) {
+			in = append(in, f)
+		}
+	}
+	out, _, _ := parseAll(in, jobs, nil)
+	for _, f := range out {
+		f.Outside, f.SingleProcess = true, true
+	}
+	return out
+}
+
 func parseAll(in []discover.File, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
 	queue := make(chan discover.File, len(in))
 	for _, f := range in {
@@ -355,7 +382,7 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int) ([]analysis.Find
 					break
 				}
 				f := p.Files[i]
-				if f.Test {
+				if f.Test || f.Outside {
 					continue
 				}
 				for _, r := range rules {

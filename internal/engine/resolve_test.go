@@ -169,3 +169,57 @@ func TestPackageScopedAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkspacePackagesOutsideTheScan: a workspace package that a scanned
+// package imports by name is indexed though it lies outside the scanned
+// path, so a transaction helper there is followed; its own code is not
+// checked, and its files are not counted.
+func TestWorkspacePackagesOutsideTheScan(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":    "ref: refs/heads/main\n",
+		"package.json": `{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }`,
+		"packages/db/package.json": `{ "name": "@acme/db", "main": "src/index.ts" }`,
+		"packages/db/src/index.ts": `import { PrismaClient, Prisma } from "@prisma/client";
+export const prisma = new PrismaClient();
+export async function withTx<R>(fn: (tx: Prisma.TransactionClient) => Promise<R>): Promise<R> {
+  return prisma.$transaction(async (tx) => fn(tx));
+}
+export async function racyLocal(orders: { insert(o: object): Promise<void> }, stock: { decrement(id: string): Promise<void> }) {
+  await Promise.all([orders.insert({}), stock.decrement("x")]);
+}
+`,
+		"apps/api/package.json": `{ "name": "@acme/api", "dependencies": { "@acme/db": "workspace:*" } }`,
+		"apps/api/src/orders.ts": `import { withTx } from "@acme/db";
+type Repo = { insert(o: object): Promise<void>; decrement(id: string): Promise<void> };
+export async function checkout(orders: Repo, stock: Repo, id: string) {
+  await withTx(async () => {
+    await Promise.all([orders.insert({ id }), stock.decrement(id)]);
+  });
+}
+`,
+	})
+	res, err := Run(Options{Paths: []string{filepath.Join(dir, "apps/api")}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("unexpected finding %s:%d %s", f.File, f.Line, f.Rule)
+	}
+	if res.Files != 1 {
+		t.Errorf("%d files counted, want the 1 scanned", res.Files)
+	}
+}
+
+func TestWorkspacePatterns(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - \"packages/**\"\n  - '!**/test/**'\ncatalog:\n  react: ^19\n",
+		"package.json":        `{ "name": "root", "workspaces": { "packages": ["tools/cli"] } }`,
+	})
+	got := workspacePatterns(dir)
+	want := []string{"tools/cli", "apps/*", "packages/**", "!**/test/**"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("workspacePatterns = %q, want %q", got, want)
+	}
+}

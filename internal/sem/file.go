@@ -39,6 +39,10 @@ type File struct {
 	SingleProcess bool
 	// Test marks a test file: indexed, but not checked.
 	Test bool
+	// Outside marks a file of a workspace package outside the scanned
+	// paths that scanned files import: indexed, so that calls into it are
+	// followed, but not checked.
+	Outside bool
 	// RejectionLogger names the framework the file's package runs under
 	// when that framework logs unhandled rejections instead of ending the
 	// process ("Next.js"), or is "".
