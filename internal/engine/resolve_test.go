@@ -177,8 +177,8 @@ func TestPackageScopedAliases(t *testing.T) {
 func TestWorkspacePackagesOutsideTheScan(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
-		".git/HEAD":    "ref: refs/heads/main\n",
-		"package.json": `{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }`,
+		".git/HEAD":                "ref: refs/heads/main\n",
+		"package.json":             `{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }`,
 		"packages/db/package.json": `{ "name": "@acme/db", "main": "src/index.ts" }`,
 		"packages/db/src/index.ts": `import { PrismaClient, Prisma } from "@prisma/client";
 export const prisma = new PrismaClient();
