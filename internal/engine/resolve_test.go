@@ -223,3 +223,17 @@ func TestWorkspacePatterns(t *testing.T) {
 		t.Errorf("workspacePatterns = %q, want %q", got, want)
 	}
 }
+
+func FuzzPnpmWorkspace(f *testing.F) {
+	f.Add("packages:\n  - 'apps/*'\n  - packages/**\n")
+	f.Add("packages:\n- a\nother:\n  - b\n")
+	f.Add("packages:")
+	f.Add("- x\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, p := range pnpmPackages(text) {
+			if strings.Contains(p, "\n") {
+				t.Errorf("pattern %q spans lines", p)
+			}
+		}
+	})
+}

@@ -101,17 +101,25 @@ func workspacePatterns(dir string) []string {
 		}
 	}
 	if data, err := os.ReadFile(filepath.Join(dir, "pnpm-workspace.yaml")); err == nil {
-		in := false
-		for _, line := range strings.Split(string(data), "\n") {
-			t := strings.TrimSpace(line)
-			switch {
-			case strings.HasPrefix(t, "packages:"):
-				in = true
-			case in && strings.HasPrefix(t, "- "):
-				out = append(out, strings.Trim(strings.TrimSpace(t[2:]), `"'`))
-			case in && t != "" && !strings.HasPrefix(t, "#") && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t"):
-				in = false
-			}
+		out = append(out, pnpmPackages(string(data))...)
+	}
+	return out
+}
+
+// pnpmPackages reads the list under the top-level "packages:" key of a
+// pnpm-workspace.yaml; the rest of the YAML is not needed.
+func pnpmPackages(text string) []string {
+	var out []string
+	in := false
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "packages:"):
+			in = true
+		case in && strings.HasPrefix(t, "- "):
+			out = append(out, strings.Trim(strings.TrimSpace(t[2:]), `"'`))
+		case in && t != "" && !strings.HasPrefix(t, "#") && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t"):
+			in = false
 		}
 	}
 	return out
