@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -117,11 +118,35 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func rulesCmd(args []string, env Env) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
+	format := fs.String("format", "text", "output `format`: text or json")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "Usage: racecheck rules\n\nLists every rule with its default severity and title. invalid-suppression and\nunused-suppression are built in: they report problems with suppression comments.")
+		fmt.Fprintln(env.Stderr, "Usage: racecheck rules [--format text|json]\n\nLists every rule with its default severity and title. invalid-suppression and\nunused-suppression are built in: they report problems with suppression comments.")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
+	}
+	switch *format {
+	case "json":
+		type ruleJSON struct {
+			ID       string `json:"id"`
+			Severity string `json:"severity"`
+			Title    string `json:"title"`
+			Fix      string `json:"fix,omitempty"`
+		}
+		var out []ruleJSON
+		for _, r := range allRules() {
+			out = append(out, ruleJSON{r.ID, r.Severity.String(), r.Title, r.Fix})
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return fail(env, err)
+		}
+		return ExitPass
+	case "text":
+	default:
+		return fail(env, fmt.Errorf("unknown --format %q for rules (want text or json)", *format))
 	}
 	width := 0
 	for _, r := range allRules() {

@@ -632,3 +632,61 @@ func TestNothingAnalysed(t *testing.T) {
 		}
 	}
 }
+
+// TestQuietAndMaxWarnings: --quiet reports only the findings that fail
+// the run; --max-warnings fails it when more findings below --fail-on
+// remain than it allows, as ESLint's flags do.
+func TestQuietAndMaxWarnings(t *testing.T) {
+	dir := project(t, map[string]string{
+		// One high finding (check-then-act) and one medium (unguarded-promise-all).
+		"src/wallet.js": `const { Pool } = require("pg");
+const pool = new Pool();
+async function withdraw(userId, amount) {
+  const { rows } = await pool.query("SELECT balance FROM wallets WHERE user_id = $1", [userId]);
+  if (rows[0].balance < amount) throw new Error("insufficient funds");
+  await pool.query("UPDATE wallets SET balance = $1 WHERE user_id = $2", [rows[0].balance - amount, userId]);
+}
+async function checkout(inventory, orders, order) {
+  await Promise.all([inventory.decrement(order.sku, order.qty), orders.insert(order)]);
+}
+module.exports = { withdraw, checkout };
+`,
+	})
+	all := run(t, "scan", "--no-config", "--format", "json", "--fail-on", "high", dir)
+	if got := findings(t, all.stdout); len(got) != 2 || all.code != ExitFail {
+		t.Fatalf("without --quiet: exit %d, findings %v", all.code, got)
+	}
+	quiet := run(t, "scan", "--no-config", "--format", "json", "--fail-on", "high", "--quiet", dir)
+	if got := findings(t, quiet.stdout); len(got) != 1 || !strings.HasPrefix(got[0], "check-then-act") {
+		t.Errorf("--quiet: findings %v, want only the high one", got)
+	}
+	for _, c := range []struct {
+		max  string
+		code int
+	}{{"0", ExitFail}, {"1", ExitFail}, {"2", ExitPass}, {"-1", ExitPass}} {
+		r := run(t, "scan", "--no-config", "--format", "json", "--fail-on", "never", "--max-warnings", c.max, dir)
+		if r.code != c.code {
+			t.Errorf("--max-warnings %s: exit %d, want %d (stderr %q)", c.max, r.code, c.code, r.stderr)
+		}
+	}
+}
+
+func TestRulesJSON(t *testing.T) {
+	r := run(t, "rules", "--format", "json")
+	var rules []struct {
+		ID, Severity, Title string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rules); err != nil || r.code != ExitPass {
+		t.Fatalf("exit %d, %v: %s", r.code, err, r.stdout)
+	}
+	ids := map[string]string{}
+	for _, x := range rules {
+		ids[x.ID] = x.Severity
+	}
+	if ids["floating-promise"] != "high" || ids["sequential-awaits"] != "low" || len(rules) < 27 {
+		t.Errorf("rules: %d, floating-promise %q, sequential-awaits %q", len(rules), ids["floating-promise"], ids["sequential-awaits"])
+	}
+	if bad := run(t, "rules", "--format", "yaml"); bad.code != ExitError || !strings.Contains(bad.stderr, "unknown --format") {
+		t.Errorf("rules --format yaml: exit %d, stderr %q", bad.code, bad.stderr)
+	}
+}

@@ -62,6 +62,8 @@ type scanFlags struct {
 	jobs          int
 	noColor       bool
 	noProgress    bool
+	quiet         bool
+	maxWarnings   int
 }
 
 // output is one report to write; file "" is standard output.
@@ -119,6 +121,8 @@ func scanCmd(args []string, env Env) int {
 	fs.IntVar(&sf.jobs, "jobs", runtime.NumCPU(), "files analysed in parallel")
 	fs.BoolVar(&sf.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
 	fs.BoolVar(&sf.noProgress, "no-progress", false, "never show progress on a terminal")
+	fs.BoolVar(&sf.quiet, "quiet", false, "report only findings at or above --fail-on")
+	fs.IntVar(&sf.maxWarnings, "max-warnings", -1, "fail when more than `N` findings below --fail-on remain (-1: no limit)")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, scanUsage)
 		fs.PrintDefaults()
@@ -252,6 +256,22 @@ func scanCmd(args []string, env Env) int {
 		res.Findings = kept
 	}
 
+	// Findings below --fail-on are warnings, in ESLint's terms.
+	warnings := 0
+	for _, f := range res.Findings {
+		if !report.Failed([]analysis.Finding{f}, failOn) {
+			warnings++
+		}
+	}
+	if sf.quiet {
+		kept := res.Findings[:0]
+		for _, f := range res.Findings {
+			if report.Failed([]analysis.Finding{f}, failOn) {
+				kept = append(kept, f)
+			}
+		}
+		res.Findings = kept
+	}
 	if code := writeOutputs(env, outputs, res, ro, sf.noColor); code != ExitPass {
 		return code
 	}
@@ -266,6 +286,9 @@ func scanCmd(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "racecheck: no JavaScript or TypeScript file to analyse under %s (%d skipped); name the folders that hold the code\n", strings.Join(paths, " "), len(res.Skipped))
 		return ExitError
 	case report.Failed(res.Findings, failOn):
+		return ExitFail
+	case sf.maxWarnings >= 0 && warnings > sf.maxWarnings:
+		fmt.Fprintf(env.Stderr, "racecheck: %d findings below --fail-on %s, more than --max-warnings %d allows\n", warnings, sf.failOn, sf.maxWarnings)
 		return ExitFail
 	}
 	return ExitPass
