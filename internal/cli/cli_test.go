@@ -690,3 +690,34 @@ func TestRulesJSON(t *testing.T) {
 		t.Errorf("rules --format yaml: exit %d, stderr %q", bad.code, bad.stderr)
 	}
 }
+
+// TestStdinFilename: source on standard input is analysed under the name
+// given, whose extension picks the language; paths beside it are a usage
+// error.
+func TestStdinFilename(t *testing.T) {
+	runStdin := func(stdin string, args ...string) result {
+		var out, errOut bytes.Buffer
+		env := Env{
+			Stdin:      strings.NewReader(stdin),
+			Stdout:     &out,
+			Stderr:     &errOut,
+			Getenv:     func(string) string { return "" },
+			IsTerminal: func(io.Writer) bool { return false },
+		}
+		return result{Main(args, env), out.String(), errOut.String()}
+	}
+	src := "export async function notify(users: { send(): Promise<void> }[]) {\n  users.forEach(async (u) => { await u.send(); });\n}\n"
+	r := runStdin(src, "scan", "--no-config", "--format", "json", "--stdin-filename", "src/notify.ts")
+	if got := findings(t, r.stdout); r.code != ExitFail || len(got) != 1 || !strings.HasPrefix(got[0], "async-iteration-callback") {
+		t.Fatalf("exit %d, findings %v, stderr %q", r.code, got, r.stderr)
+	}
+	if !strings.Contains(r.stdout, `"file": "src/notify.ts"`) {
+		t.Errorf("the finding is not reported under the given name: %s", r.stdout)
+	}
+	if bad := runStdin(src, "scan", "--no-config", "--stdin-filename", "a.ts", "src"); bad.code != ExitError || !strings.Contains(bad.stderr, "give no paths") {
+		t.Errorf("with a path: exit %d, stderr %q", bad.code, bad.stderr)
+	}
+	if md := runStdin("# notes\n", "scan", "--no-config", "--stdin-filename", "notes.md"); md.code != ExitError {
+		t.Errorf("a non-JavaScript name: exit %d, stderr %q", md.code, md.stderr)
+	}
+}

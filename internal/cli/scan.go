@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -64,6 +65,7 @@ type scanFlags struct {
 	noProgress    bool
 	quiet         bool
 	maxWarnings   int
+	stdinName     string
 }
 
 // output is one report to write; file "" is standard output.
@@ -122,6 +124,7 @@ func scanCmd(args []string, env Env) int {
 	fs.BoolVar(&sf.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
 	fs.BoolVar(&sf.noProgress, "no-progress", false, "never show progress on a terminal")
 	fs.BoolVar(&sf.quiet, "quiet", false, "report only findings at or above --fail-on")
+	fs.StringVar(&sf.stdinName, "stdin-filename", "", "analyse source read from standard input, named `FILE` (its extension picks the language)")
 	fs.IntVar(&sf.maxWarnings, "max-warnings", -1, "fail when more than `N` findings below --fail-on remain (-1: no limit)")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, scanUsage)
@@ -207,7 +210,21 @@ func scanCmd(args []string, env Env) int {
 		debug.SetMemoryLimit(minMemoryLimit)
 		opts.Parsed = func(bytes int64) { debug.SetMemoryLimit(memoryLimit(bytes)) }
 	}
-	res, err := engine.Run(opts)
+	var res *engine.Result
+	if sf.stdinName != "" {
+		// One file given on standard input: analysed alone, reported
+		// under its name.
+		if len(paths) > 1 || paths[0] != "." {
+			return fail(env, fmt.Errorf("--stdin-filename reads the source from standard input: give no paths with it"))
+		}
+		src, rerr := io.ReadAll(env.Stdin)
+		if rerr != nil {
+			return fail(env, fmt.Errorf("reading standard input: %v", rerr))
+		}
+		res, err = engine.RunSource(filepath.ToSlash(sf.stdinName), src, sel.run), nil
+	} else {
+		res, err = engine.Run(opts)
+	}
 	if prog != nil {
 		prog.finish()
 	}

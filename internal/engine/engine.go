@@ -475,12 +475,31 @@ func unwrapPath(err error) string {
 // ScanSource analyses one in-memory file as if it were the whole project
 // (name decides the language). It is what editors and fuzzing use.
 func ScanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Finding, []Error) {
+	findings, errs, _ := scanSource(name, src, rules)
+	return findings, errs
+}
+
+// RunSource is ScanSource with a Result, for reports: source given on
+// standard input under a file name.
+func RunSource(name string, src []byte, rules []*analysis.Rule) *Result {
+	start := time.Now()
+	findings, errs, tree := scanSource(name, src, rules)
+	res := &Result{Findings: findings, Errors: errs, Sources: map[string]*syntax.Tree{}}
+	if tree != nil {
+		res.Files, res.Bytes = 1, int64(len(src))
+		res.Sources[name] = tree
+	}
+	res.Duration = time.Since(start)
+	return res
+}
+
+func scanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Finding, []Error, *syntax.Tree) {
 	if rules == nil {
 		rules = analysis.Rules()
 	}
 	lang, ok := parse.LangOf(name)
 	if !ok {
-		return nil, []Error{{File: name, Message: "not a JavaScript or TypeScript file"}}
+		return nil, []Error{{File: name, Message: "not a JavaScript or TypeScript file"}}, nil
 	}
 	p := parse.NewParser()
 	defer p.Close()
@@ -501,7 +520,7 @@ func ScanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Fin
 		return sem.NewFile(name, "/"+strings.TrimPrefix(name, "/"), l != parse.JavaScript, tree), nil
 	}()
 	if f == nil {
-		return nil, errs
+		return nil, errs, nil
 	}
 	project := sem.NewProject([]*sem.File{f}, nil)
 	var findings []analysis.Finding
@@ -512,5 +531,5 @@ func ScanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Fin
 	}
 	findings = resolveOverlaps(findings, rules)
 	analysis.SortFindings(findings)
-	return findings, errs
+	return findings, errs, f.Tree
 }
