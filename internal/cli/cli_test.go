@@ -721,3 +721,42 @@ func TestStdinFilename(t *testing.T) {
 		t.Errorf("a non-JavaScript name: exit %d, stderr %q", md.code, md.stderr)
 	}
 }
+
+// TestPrintConfig: --print-config shows what applies to one file: the
+// configuration nearest to it, the rules it turns off, and whether the
+// file is a test.
+func TestPrintConfig(t *testing.T) {
+	dir := project(t, map[string]string{
+		"racecheck.json":     `{ "failOn": "high", "rules": { "sequential-awaits": "off" } }`,
+		"src/a.ts":           "export const a = 1;\n",
+		"test/a.test.ts":     "export const t = 1;\n",
+		"pkg/racecheck.json": `{ "failOn": "low" }`,
+		"pkg/b.ts":           "export const b = 1;\n",
+	})
+	var got struct {
+		Config string
+		FailOn string
+		Test   bool
+		Rules  []struct{ ID string }
+	}
+	for _, c := range []struct {
+		file, config, failOn string
+		test, seq            bool
+	}{
+		{"src/a.ts", "racecheck.json", "high", false, false},
+		{"test/a.test.ts", "racecheck.json", "high", true, false},
+		{"pkg/b.ts", "pkg/racecheck.json", "low", false, true},
+	} {
+		r := run(t, "scan", "--print-config", filepath.Join(dir, c.file))
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != ExitPass {
+			t.Fatalf("%s: exit %d, %v: %s %s", c.file, r.code, err, r.stdout, r.stderr)
+		}
+		seq := false
+		for _, x := range got.Rules {
+			seq = seq || x.ID == "sequential-awaits"
+		}
+		if !strings.HasSuffix(filepath.ToSlash(got.Config), c.config) || got.FailOn != c.failOn || got.Test != c.test || seq != c.seq {
+			t.Errorf("%s: config %q failOn %q test %v sequential-awaits %v", c.file, got.Config, got.FailOn, got.Test, seq)
+		}
+	}
+}

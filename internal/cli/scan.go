@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -66,6 +67,7 @@ type scanFlags struct {
 	quiet         bool
 	maxWarnings   int
 	stdinName     string
+	printConfig   string
 }
 
 // output is one report to write; file "" is standard output.
@@ -124,6 +126,7 @@ func scanCmd(args []string, env Env) int {
 	fs.BoolVar(&sf.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
 	fs.BoolVar(&sf.noProgress, "no-progress", false, "never show progress on a terminal")
 	fs.BoolVar(&sf.quiet, "quiet", false, "report only findings at or above --fail-on")
+	fs.StringVar(&sf.printConfig, "print-config", "", "print the configuration that applies to `FILE` as JSON, and scan nothing")
 	fs.StringVar(&sf.stdinName, "stdin-filename", "", "analyse source read from standard input, named `FILE` (its extension picks the language)")
 	fs.IntVar(&sf.maxWarnings, "max-warnings", -1, "fail when more than `N` findings below --fail-on remain (-1: no limit)")
 	fs.Usage = func() {
@@ -138,6 +141,12 @@ func scanCmd(args []string, env Env) int {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if len(paths) == 0 {
 		paths = []string{"."}
+	}
+	if sf.printConfig != "" {
+		if len(paths) > 1 || paths[0] != "." {
+			return fail(env, fmt.Errorf("--print-config FILE prints the configuration of one file: give no paths with it"))
+		}
+		paths = []string{sf.printConfig} // the configuration nearest to the file
 	}
 	if !validFormat(sf.format) {
 		return fail(env, fmt.Errorf("unknown --format %q (want %s)", sf.format, strings.Join(report.Formats, ", ")))
@@ -185,6 +194,9 @@ func scanCmd(args []string, env Env) int {
 		}
 	}
 
+	if sf.printConfig != "" {
+		return printConfig(env, sf.printConfig, cfg, failOnWord, sel)
+	}
 	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: sel.run}
 	// The project's root: the configuration's directory when it holds the
 	// scanned paths, else the enclosing repository or the paths' directory.
@@ -541,4 +553,47 @@ func configured(r *analysis.Rule, s config.RuleSetting) *analysis.Rule {
 		}
 	}
 	return &c
+}
+
+// printConfig prints what applies to one file: the configuration file
+// found, the severity that fails the run, the rules that run with their
+// severities, and whether the file is a test, single-process or ignored.
+func printConfig(env Env, file string, cfg *config.Config, failOn string, sel selection) int {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return fail(env, err)
+	}
+	abs = filepath.ToSlash(abs)
+	root := config.ProjectRoot(file)
+	if cfg != nil && (root == cfg.Dir || strings.HasPrefix(root, strings.TrimSuffix(cfg.Dir, "/")+"/")) {
+		root = cfg.Dir
+	}
+	tests, single := config.Matchers(cfg, root)
+	type ruleOut struct {
+		ID       string `json:"id"`
+		Severity string `json:"severity"`
+	}
+	out := struct {
+		File          string    `json:"file"`
+		Config        string    `json:"config"`
+		ProjectRoot   string    `json:"projectRoot"`
+		FailOn        string    `json:"failOn"`
+		Test          bool      `json:"test"`
+		SingleProcess bool      `json:"singleProcess"`
+		Ignored       bool      `json:"ignored"`
+		Rules         []ruleOut `json:"rules"`
+	}{File: file, ProjectRoot: root, FailOn: failOn, Test: tests(abs), SingleProcess: single(abs), Rules: []ruleOut{}}
+	if cfg != nil {
+		out.Config = cfg.Path
+		out.Ignored = cfg.Ignored(abs)
+	}
+	for _, r := range sel.all {
+		out.Rules = append(out.Rules, ruleOut{r.ID, r.Severity.String()})
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fail(env, err)
+	}
+	return ExitPass
 }
