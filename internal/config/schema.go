@@ -38,9 +38,9 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 		"additionalProperties": false,
 		"$defs":                map[string]any{"setting": setting},
 		"properties": map[string]any{
-			"$schema":  map[string]any{"type": "string"},
-			"failOn":   map[string]any{"enum": []string{"high", "medium", "low", "never"}, "description": "lowest severity that fails the run (default medium)"},
-			"baseline": map[string]any{"type": "string", "description": "baseline file, relative to this file"},
+			"$schema":                  map[string]any{"type": "string"},
+			"failOn":                   map[string]any{"enum": []string{"high", "medium", "low", "never"}, "description": "lowest severity that fails the run (default medium)"},
+			"baseline":                 map[string]any{"type": "string", "description": "baseline file, relative to this file"},
 			"reportUnusedSuppressions": map[string]any{"type": "boolean"},
 			"ignore":                   withDescription(globs, "gitignore-style globs of files not to scan, relative to this file"),
 			"tests":                    withDescription(globs, "globs of test files, indexed but not checked (default: the usual test file names and folders)"),
