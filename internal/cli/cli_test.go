@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -758,5 +759,39 @@ func TestPrintConfig(t *testing.T) {
 		if !strings.HasSuffix(filepath.ToSlash(got.Config), c.config) || got.FailOn != c.failOn || got.Test != c.test || seq != c.seq {
 			t.Errorf("%s: config %q failOn %q test %v sequential-awaits %v", c.file, got.Config, got.FailOn, got.Test, seq)
 		}
+	}
+}
+
+// TestChangedSince: only findings in files changed since the revision
+// (here a new, untracked file) are reported; an unknown revision is a
+// usage error.
+func TestChangedSince(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	racy := "async function f(items) { items.forEach(async (i) => { await i.save(); }); }\nmodule.exports = { f };\n"
+	write(t, filepath.Join(dir, "src/old.js"), racy)
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "one"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write(t, filepath.Join(dir, "src/new.js"), racy)
+	t.Chdir(dir)
+	r := run(t, "scan", "--no-config", "--format", "json", "--changed-since", "HEAD", ".")
+	var doc struct {
+		Findings []struct{ File string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || r.code != ExitFail {
+		t.Fatalf("exit %d, %v: %s %s", r.code, err, r.stdout, r.stderr)
+	}
+	if len(doc.Findings) != 1 || filepath.ToSlash(doc.Findings[0].File) != "src/new.js" {
+		t.Errorf("findings %+v, want only src/new.js", doc.Findings)
+	}
+	if bad := run(t, "scan", "--no-config", "--changed-since", "no-such-rev", "."); bad.code != ExitError || !strings.Contains(bad.stderr, "not a revision") {
+		t.Errorf("unknown revision: exit %d, stderr %q", bad.code, bad.stderr)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -68,6 +69,7 @@ type scanFlags struct {
 	maxWarnings   int
 	stdinName     string
 	printConfig   string
+	changedSince  string
 }
 
 // output is one report to write; file "" is standard output.
@@ -126,6 +128,7 @@ func scanCmd(args []string, env Env) int {
 	fs.BoolVar(&sf.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
 	fs.BoolVar(&sf.noProgress, "no-progress", false, "never show progress on a terminal")
 	fs.BoolVar(&sf.quiet, "quiet", false, "report only findings at or above --fail-on")
+	fs.StringVar(&sf.changedSince, "changed-since", "", "report only findings in files changed since the git revision `REV` (committed, staged, unstaged or new)")
 	fs.StringVar(&sf.printConfig, "print-config", "", "print the configuration that applies to `FILE` as JSON, and scan nothing")
 	fs.StringVar(&sf.stdinName, "stdin-filename", "", "analyse source read from standard input, named `FILE` (its extension picks the language)")
 	fs.IntVar(&sf.maxWarnings, "max-warnings", -1, "fail when more than `N` findings below --fail-on remain (-1: no limit)")
@@ -285,6 +288,19 @@ func scanCmd(args []string, env Env) int {
 		res.Findings = kept
 	}
 
+	if sf.changedSince != "" {
+		changed, err := changedFiles(sf.changedSince)
+		if err != nil {
+			return fail(env, err)
+		}
+		kept := res.Findings[:0]
+		for _, f := range res.Findings {
+			if abs, err := filepath.Abs(f.File); err == nil && changed[filepath.ToSlash(abs)] {
+				kept = append(kept, f)
+			}
+		}
+		res.Findings = kept
+	}
 	// Findings below --fail-on are warnings, in ESLint's terms.
 	warnings := 0
 	for _, f := range res.Findings {
@@ -596,4 +612,46 @@ func printConfig(env Env, file string, cfg *config.Config, failOn string, sel se
 		return fail(env, err)
 	}
 	return ExitPass
+}
+
+// changedFiles returns the absolute, slash-separated paths of the files
+// that differ from git revision rev in the repository around the working
+// directory: committed since, staged, unstaged, and new untracked files
+// (not ignored ones).
+func changedFiles(rev string) (map[string]bool, error) {
+	git := func(args ...string) (string, error) {
+		out, err := exec.Command("git", args...).Output()
+		if err != nil {
+			msg := err.Error()
+			var ee *exec.ExitError
+			if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+				msg = strings.TrimSpace(string(ee.Stderr))
+			}
+			return "", fmt.Errorf("--changed-since %s: git %s: %s", rev, args[0], msg)
+		}
+		return string(out), nil
+	}
+	top, err := git("rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	top = strings.TrimSpace(top)
+	if _, err := git("rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		return nil, fmt.Errorf("--changed-since %s: not a revision of this repository", rev)
+	}
+	diff, err := git("diff", "--name-only", "--no-renames", rev, "--")
+	if err != nil {
+		return nil, err
+	}
+	untracked, err := git("ls-files", "--others", "--exclude-standard", "--full-name", "--", top)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, name := range strings.Split(diff+"\n"+untracked, "\n") {
+		if name = strings.TrimSpace(name); name != "" {
+			out[filepath.ToSlash(filepath.Join(top, name))] = true
+		}
+	}
+	return out, nil
 }
