@@ -795,3 +795,18 @@ func TestChangedSince(t *testing.T) {
 		t.Errorf("unknown revision: exit %d, stderr %q", bad.code, bad.stderr)
 	}
 }
+
+// TestVerboseNamesSkipped: --verbose lists the skipped files in the text
+// report; the JSON report always names them.
+func TestVerboseNamesSkipped(t *testing.T) {
+	dir := project(t, map[string]string{
+		"src/a.ts":       "export const a = 1;\n",
+		"src/types.d.ts": "export declare const b: number;\n",
+		"src/lib.min.js": "var x=1;\n",
+	})
+	plain := run(t, "scan", "--no-config", dir)
+	verbose := run(t, "scan", "--no-config", "--verbose", dir)
+	if strings.Contains(plain.stdout, "types.d.ts") || !strings.Contains(verbose.stdout, "types.d.ts  skipped  type declarations") || !strings.Contains(verbose.stdout, "lib.min.js  skipped  minified") {
+		t.Errorf("without --verbose:\n%s\nwith it:\n%s", plain.stdout, verbose.stdout)
+	}
+}

@@ -70,6 +70,7 @@ type scanFlags struct {
 	stdinName     string
 	printConfig   string
 	changedSince  string
+	verbose       bool
 }
 
 // output is one report to write; file "" is standard output.
@@ -128,6 +129,7 @@ func scanCmd(args []string, env Env) int {
 	fs.BoolVar(&sf.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
 	fs.BoolVar(&sf.noProgress, "no-progress", false, "never show progress on a terminal")
 	fs.BoolVar(&sf.quiet, "quiet", false, "report only findings at or above --fail-on")
+	fs.BoolVar(&sf.verbose, "verbose", false, "also list the skipped files (minified, type declarations, too large) in the text report")
 	fs.StringVar(&sf.changedSince, "changed-since", "", "report only findings in files changed since the git revision `REV` (committed, staged, unstaged or new)")
 	fs.StringVar(&sf.printConfig, "print-config", "", "print the configuration that applies to `FILE` as JSON, and scan nothing")
 	fs.StringVar(&sf.stdinName, "stdin-filename", "", "analyse source read from standard input, named `FILE` (its extension picks the language)")
@@ -255,6 +257,7 @@ func scanCmd(args []string, env Env) int {
 	sup := suppress.Apply(res.Findings, res.Sources, suppress.Options{Known: knownIDs(), Ran: ran, Invalid: sel.invalid, Unused: sel.unused})
 	res.Findings = sup.Findings
 	ro := report.Options{
+		Verbose:    sf.verbose,
 		FailOn:     failOn,
 		Version:    Version,
 		Rules:      sel.all,

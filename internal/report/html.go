@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/discover"
 	"github.com/racecheck/racecheck/internal/engine"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -30,6 +31,7 @@ type htmlPage struct {
 	Rules      []htmlRule
 	Findings   []htmlFinding
 	Errors     []engine.Error
+	Skipped    []discover.Skip
 }
 
 type htmlSeverity struct {
@@ -120,6 +122,7 @@ func HTML(w io.Writer, r *engine.Result, o Options) error {
 		e.Message = firstLine(e.Message)
 		page.Errors = append(page.Errors, e)
 	}
+	page.Skipped = r.Skipped
 	return htmlTemplate.Execute(w, page)
 }
 

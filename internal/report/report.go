@@ -36,6 +36,8 @@ type Options struct {
 	Suppressed int
 	// Baseline describes the baseline applied, if any.
 	Baseline *BaselineInfo
+	// Verbose lists the skipped files in the text report.
+	Verbose bool
 }
 
 // BaselineInfo describes the baseline a run applied.
@@ -200,6 +202,12 @@ func Text(w io.Writer, r *engine.Result, o Options) error {
 		fmt.Fprintf(&b, "%s  %s  %s\n", c(ansiBold, e.File), c(ansiRed, "error"), firstLine(e.Message))
 	}
 	if len(r.Errors) > 0 {
+		b.WriteString("\n")
+	}
+	if o.Verbose && len(r.Skipped) > 0 {
+		for _, s := range r.Skipped {
+			fmt.Fprintf(&b, "%s  %s  %s\n", c(ansiBold, s.Path), c(ansiDim, "skipped"), s.Reason)
+		}
 		b.WriteString("\n")
 	}
 	b.WriteString(Summary(r, o, c))
