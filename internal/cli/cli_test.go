@@ -810,3 +810,25 @@ func TestVerboseNamesSkipped(t *testing.T) {
 		t.Errorf("without --verbose:\n%s\nwith it:\n%s", plain.stdout, verbose.stdout)
 	}
 }
+
+// TestNearestConfigPerFile: one scan of a monorepo applies each package's
+// own racecheck.json to its files: a rule the root turns off runs where a
+// package turns it on, and a package can turn off what the root runs.
+func TestNearestConfigPerFile(t *testing.T) {
+	racy := "async function f(items) { items.forEach(async (i) => { await i.save(); }); }\nmodule.exports = { f };\n"
+	dir := project(t, map[string]string{
+		"racecheck.json":              `{ "rules": { "async-iteration-callback": "off" } }`,
+		"src/root.js":                 racy,
+		"packages/api/racecheck.json": `{ "rules": { "async-iteration-callback": "low" } }`,
+		"packages/api/src/api.js":     racy,
+		"packages/web/racecheck.json": `{ "ignore": ["legacy/"] }`,
+		"packages/web/legacy/old.js":  racy,
+		"packages/web/src/web.js":     racy,
+	})
+	r := run(t, "scan", "--format", "json", "--fail-on", "never", dir)
+	got := findings(t, r.stdout)
+	want := []string{"async-iteration-callback:low:api.js", "async-iteration-callback:high:web.js"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q (stderr %q)", got, want, r.stderr)
+	}
+}

@@ -202,7 +202,20 @@ func scanCmd(args []string, env Env) int {
 	if sf.printConfig != "" {
 		return printConfig(env, sf.printConfig, cfg, failOnWord, sel)
 	}
-	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: sel.run}
+	// Discovered configuration: the nearest racecheck.json applies to each
+	// file, so every rule the flags allow runs, and each file's findings
+	// are then filtered by its own configuration (nearestConfigs).
+	perFile := !sf.noConfig && sf.configFile == "" && sf.stdinName == ""
+	runRules := sel.run
+	if perFile {
+		flagSel, err := selectRules(sf.rules, sf.disable, nil)
+		if err != nil {
+			return fail(env, err)
+		}
+		runRules = flagSel.run
+		sel.all = unionRules(sel.all, flagSel.run)
+	}
+	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: runRules}
 	// The project's root: the configuration's directory when it holds the
 	// scanned paths, else the enclosing repository or the paths' directory.
 	root := config.ProjectRoot(paths...)
@@ -253,6 +266,11 @@ func scanCmd(args []string, env Env) int {
 	ran := map[string]bool{}
 	for _, r := range sel.run {
 		ran[r.ID] = true
+	}
+	if perFile {
+		if res.Findings, err = nearestConfigs(res.Findings, sf.rules, paths); err != nil {
+			return fail(env, err)
+		}
 	}
 	sup := suppress.Apply(res.Findings, res.Sources, suppress.Options{Known: knownIDs(), Ran: ran, Invalid: sel.invalid, Unused: sel.unused})
 	res.Findings = sup.Findings
@@ -657,4 +675,95 @@ func changedFiles(rev string) (map[string]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// nearestConfigs applies to each finding the configuration nearest to its
+// file (racecheck.json found from the file's directory upwards), as
+// ESLint's cascading configuration does: rules turned off there are
+// dropped (unless --rules names them), severities are set, and files that
+// configuration ignores (unless named on the command line), or treats as
+// tests or single-process, lose their findings. The "models" of a nested
+// configuration are not applied.
+func nearestConfigs(findings []analysis.Finding, only string, paths []string) ([]analysis.Finding, error) {
+	named := map[string]bool{}
+	for _, id := range strings.Split(only, ",") {
+		named[strings.TrimSpace(id)] = true
+	}
+	explicit := map[string]bool{}
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			if abs, err := filepath.Abs(p); err == nil {
+				explicit[filepath.ToSlash(abs)] = true
+			}
+		}
+	}
+	type loaded struct {
+		cfg           *config.Config
+		tests, single func(string) bool
+	}
+	byDir := map[string]*loaded{}
+	byFile := map[string]*loaded{}
+	nearest := func(abs string) (*loaded, error) {
+		dir := filepath.Dir(abs)
+		if l, ok := byDir[dir]; ok {
+			return l, nil
+		}
+		name, err := config.Find(dir)
+		if err != nil {
+			return nil, err
+		}
+		l, ok := byFile[name]
+		if !ok {
+			l = &loaded{}
+			if name != "" {
+				if l.cfg, err = config.Load(name, knownIDs()); err != nil {
+					return nil, err
+				}
+				l.tests, l.single = config.Matchers(l.cfg, l.cfg.Dir)
+			}
+			byFile[name] = l
+		}
+		byDir[dir] = l
+		return l, nil
+	}
+	kept := findings[:0]
+	for _, f := range findings {
+		abs, err := filepath.Abs(f.File)
+		if err != nil {
+			kept = append(kept, f)
+			continue
+		}
+		l, err := nearest(abs)
+		if err != nil {
+			return nil, err
+		}
+		if l.cfg != nil {
+			slash := filepath.ToSlash(abs)
+			s := l.cfg.Rules[f.Rule]
+			ignored := l.cfg.Ignored(slash) && !explicit[slash]
+			if s.Off && !named[f.Rule] || ignored || l.tests(slash) || l.single(slash) {
+				continue
+			}
+			if s.Severity != 0 {
+				f.Severity = s.Severity
+			}
+		}
+		kept = append(kept, f)
+	}
+	return kept, nil
+}
+
+// unionRules adds to rules those of more that it lacks (by id).
+func unionRules(rules, more []*analysis.Rule) []*analysis.Rule {
+	have := map[string]bool{}
+	for _, r := range rules {
+		have[r.ID] = true
+	}
+	for _, r := range more {
+		if !have[r.ID] {
+			rules = append(rules, r)
+			have[r.ID] = true
+		}
+	}
+	return rules
 }
