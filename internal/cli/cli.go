@@ -58,6 +58,7 @@ Usage:
   racecheck init [flags] [dir]        write a starter racecheck.json and a GitHub Actions workflow
   racecheck rules                     list the rules
   racecheck explain RULE              show a rule's documentation
+  racecheck mcp                       serve scan, explain and rules to coding agents (MCP over stdio)
   racecheck version                   print the version
 
 Run 'racecheck COMMAND -h' for a command's flags.
@@ -84,6 +85,8 @@ func Main(args []string, env Env) int {
 		return rulesCmd(args[1:], env)
 	case "explain":
 		return explainCmd(args[1:], env)
+	case "mcp":
+		return mcpCmd(args[1:], env)
 	case "version", "--version", "-version":
 		fmt.Fprintf(env.Stdout, "racecheck %s\n", Version)
 		return ExitPass
