@@ -435,16 +435,21 @@ func TestInit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"go install github.com/racecheck/racecheck/cmd/racecheck@latest",
-		"racecheck scan --format sarif --output racecheck.sarif",
+		"run: npx --yes racecheck@latest scan --format sarif --output racecheck.sarif --report text\n",
 		"github/codeql-action/upload-sarif@",
 		"sarif_file: racecheck.sarif",
-		"security-events: write",
+		"  contents: read\n  actions: read\n  security-events: write\n",
 		"if: always()",
 	} {
 		if !strings.Contains(string(wf), want) {
 			t.Errorf("workflow lacks %q", want)
 		}
+	}
+	if strings.Contains(string(wf), "go install") {
+		t.Error("the workflow installs racecheck with go install")
+	}
+	if strings.Contains(string(wf), "\t") {
+		t.Error("the workflow has a tab, which YAML forbids in indentation")
 	}
 	write(t, filepath.Join(dir, "racecheck.json"), `{"failOn": "high"}`)
 	r = run(t, "init", dir)
@@ -463,6 +468,30 @@ func TestInit(t *testing.T) {
 	other := t.TempDir()
 	if r := run(t, "init", "--no-workflow", other); r.code != ExitPass || fileExists(filepath.Join(other, ".github")) {
 		t.Errorf("--no-workflow: exit %d", r.code)
+	}
+	pinned := StarterWorkflow("v1.4.0", true)
+	if !strings.Contains(pinned, "run: npx --yes racecheck@1.4.0 scan --fail-on never --format sarif") {
+		t.Errorf("report-only workflow of v1.4.0:\n%s", pinned)
+	}
+	ro := t.TempDir()
+	if r := run(t, "init", "--report-only", ro); r.code != ExitPass {
+		t.Errorf("init --report-only: exit %d", r.code)
+	}
+	if data, _ := os.ReadFile(filepath.Join(ro, ".github", "workflows", "racecheck.yml")); !strings.Contains(string(data), "scan --fail-on never ") {
+		t.Errorf("init --report-only wrote:\n%s", data)
+	}
+	// With the npm package installed, "$schema" points at its schema.
+	npmDir := t.TempDir()
+	write(t, filepath.Join(npmDir, "node_modules", "racecheck", "racecheck.schema.json"), "{}")
+	if r := run(t, "init", "--no-workflow", npmDir); r.code != ExitPass {
+		t.Fatalf("init with the npm package: exit %d", r.code)
+	}
+	data, _ := os.ReadFile(filepath.Join(npmDir, "racecheck.json"))
+	if !strings.HasPrefix(string(data), "{\n  \"$schema\": \"./node_modules/racecheck/racecheck.schema.json\",\n  \"failOn\"") {
+		t.Errorf("racecheck.json with the npm package:\n%s", data)
+	}
+	if _, err := config.Load(filepath.Join(npmDir, "racecheck.json"), knownIDs()); err != nil {
+		t.Errorf("the written racecheck.json does not load: %v", err)
 	}
 	if r := run(t, "init", filepath.Join(other, "missing")); r.code != ExitError {
 		t.Errorf("missing directory: exit %d", r.code)

@@ -13,9 +13,11 @@ import (
 const initUsage = `Usage: racecheck init [flags] [dir]
 
 Writes a starter racecheck.json and a GitHub Actions workflow
-(.github/workflows/racecheck.yml) into dir (default .). The workflow installs
-racecheck, scans the repository and uploads the SARIF report to GitHub code
-scanning. Existing files are left alone unless --force is given.
+(.github/workflows/racecheck.yml) into dir (default .). The workflow runs
+racecheck from npm (npx racecheck@VERSION, this racecheck's version), scans the
+repository and uploads the SARIF report to GitHub code scanning. When the npm
+package is installed in dir, racecheck.json's "$schema" points at its JSON
+schema. Existing files are left alone unless --force is given.
 
 Flags:
 `
@@ -28,8 +30,9 @@ const StarterConfig = `{
 }
 `
 
-// StarterWorkflow is the GitHub Actions workflow that init writes.
-const StarterWorkflow = `# Scans the repository with racecheck and uploads the findings to GitHub
+// starterWorkflow is the GitHub Actions workflow that init writes, with
+// the racecheck version and the scan's extra flags filled in.
+const starterWorkflow = `# Scans the repository with racecheck and uploads the findings to GitHub
 # code scanning (Security > Code scanning, and annotations on pull requests).
 name: racecheck
 
@@ -40,6 +43,7 @@ on:
 
 permissions:
   contents: read
+  actions: read
   security-events: write
 
 jobs:
@@ -47,13 +51,11 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
+      - uses: actions/setup-node@v4
         with:
-          go-version: stable
-      - name: Install racecheck
-        run: go install github.com/racecheck/racecheck/cmd/racecheck@latest
+          node-version: 20
       - name: Scan
-        run: racecheck scan --format sarif --output racecheck.sarif
+        run: npx --yes racecheck@%s scan%s --format sarif --output racecheck.sarif --report text
       - name: Upload to code scanning
         if: always()
         uses: github/codeql-action/upload-sarif@v3
@@ -62,11 +64,41 @@ jobs:
           category: racecheck
 `
 
+// StarterWorkflow returns the workflow init writes for racecheck version
+// (a development build pins nothing and uses the latest release). In
+// report-only mode the scan never fails the job; its findings are still
+// uploaded.
+func StarterWorkflow(version string, reportOnly bool) string {
+	v := strings.TrimPrefix(version, "v")
+	if v == "" || v == "dev" {
+		v = "latest"
+	}
+	flags := ""
+	if reportOnly {
+		flags = " --fail-on never"
+	}
+	return fmt.Sprintf(starterWorkflow, v, flags)
+}
+
+// schemaInPackage is where the npm package keeps racecheck.schema.json,
+// relative to the project.
+const schemaInPackage = "./node_modules/racecheck/racecheck.schema.json"
+
+// starterConfig is StarterConfig with "$schema" pointing at the schema the
+// npm package installed, when it is there.
+func starterConfig(dir string) string {
+	if !fileExists(filepath.Join(dir, filepath.FromSlash(schemaInPackage))) {
+		return StarterConfig
+	}
+	return strings.Replace(StarterConfig, "{\n", "{\n  \"$schema\": \""+schemaInPackage+"\",\n", 1)
+}
+
 func initCmd(args []string, env Env) int {
 	flags := flag.NewFlagSet("init", flag.ContinueOnError)
 	flags.SetOutput(env.Stderr)
 	force := flags.Bool("force", false, "overwrite existing files")
 	noWorkflow := flags.Bool("no-workflow", false, "write racecheck.json only")
+	reportOnly := flags.Bool("report-only", false, "the workflow reports findings but never fails the job")
 	flags.Usage = func() {
 		fmt.Fprint(env.Stderr, initUsage)
 		flags.PrintDefaults()
@@ -87,10 +119,10 @@ func initCmd(args []string, env Env) int {
 		return fail(env, fmt.Errorf("%s is not a directory", dir))
 	}
 	files := []struct{ path, content string }{
-		{filepath.Join(dir, "racecheck.json"), StarterConfig},
+		{filepath.Join(dir, "racecheck.json"), starterConfig(dir)},
 	}
 	if !*noWorkflow {
-		files = append(files, struct{ path, content string }{filepath.Join(dir, ".github", "workflows", "racecheck.yml"), StarterWorkflow})
+		files = append(files, struct{ path, content string }{filepath.Join(dir, ".github", "workflows", "racecheck.yml"), StarterWorkflow(Version, *reportOnly)})
 	}
 	if !*force {
 		var exist []string
