@@ -165,19 +165,26 @@ func newCheckParts(target, path, cmp string, known map[string]bool) (*Check, err
 	return c, nil
 }
 
-// Eval applies the comparison to a check response.
-func (c *Check) Eval(status int, body []byte, vars map[string]string) (bool, string) {
+// Eval applies the comparison to a check response. It returns an error,
+// rather than a verdict, when the response cannot be evaluated: the path
+// is not in it, it is not JSON, or the value cannot be compared.
+func (c *Check) Eval(status int, body []byte, vars map[string]string) (bool, string, error) {
 	want, err := c.Want.resolve(vars)
 	if err != nil {
-		return false, err.Error()
+		return false, "", err
 	}
 	got, err := c.Path.eval(status, body)
 	if err != nil {
-		return false, err.Error()
+		return false, "", err
 	}
 	ok, err := compareValues(got, c.Op, want)
 	if err != nil {
-		return false, err.Error()
+		return false, "", err
 	}
-	return ok, fmt.Sprintf("got %s, want %s %s", got, c.Op, want)
+	return ok, fmt.Sprintf("got %s, want %s %s", got, c.Op, want), nil
+}
+
+// textFor renders the check with the URL that was requested.
+func (c *Check) textFor(url string) string {
+	return c.Method + " " + url + " " + c.Path.text + " " + string(c.Op) + " " + c.Want.raw
 }

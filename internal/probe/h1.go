@@ -13,17 +13,25 @@ import (
 	"time"
 )
 
-// burst is one set of requests to be sent together.
+// burst is one set of requests to be sent together: one wave.
 type burst struct {
 	reqs     []*Request
 	settle   time.Duration // pause between preparation and the final writes
 	deadline time.Time
+	jitter   time.Duration // each request's final bytes are delayed by a random 0..jitter
+	// release, when set by the wave scheduler, replaces the settle pause:
+	// it is called once the requests are prepared and returns when the
+	// final bytes may be written.
+	release func() error
+	// sent, when set, is called once the final bytes are written.
+	sent func()
 }
 
 // burstResult is what a sending mode observed.
 type burstResult struct {
 	resps       []Response
-	spread      time.Duration // client-side send spread of the synchronising writes
+	spread      time.Duration // send spread: client-side time from the first to the last synchronising write
+	sentAt      time.Time     // when the synchronising writes began
 	writes      int           // number of synchronising writes
 	packetBytes int           // bytes in the (first) final h2 write
 	notes       []string
@@ -36,6 +44,9 @@ type burstResult struct {
 // reports whether the server will close the connection after it.
 func readH1Response(br *bufio.Reader, method string) (Response, bool) {
 	for {
+		if head, err := br.Peek(9); err == nil && looksLikeH2Frame(head) {
+			return Response{Err: errH2Answer}, true
+		}
 		resp, err := http.ReadResponse(br, &http.Request{Method: method})
 		if err != nil {
 			return Response{Err: describeReadError(err)}, true
@@ -54,6 +65,22 @@ func readH1Response(br *bufio.Reader, method string) (Response, bool) {
 		}
 		return Response{Status: resp.StatusCode, Header: resp.Header, Body: body}, resp.Close
 	}
+}
+
+// errH2Answer is the error of an HTTP/1.1 request answered with HTTP/2
+// frames, as an HTTP/2-only server (Node's http2.createServer) does.
+const errH2Answer = "server answered with HTTP/2 frames, not HTTP/1.1: it speaks only HTTP/2 (use --mode h2 or auto)"
+
+// looksLikeH2Frame reports whether head, the first 9 bytes of an answer,
+// is an HTTP/2 frame header of type SETTINGS or GOAWAY on stream 0, which
+// is how HTTP/2-only servers answer an HTTP/1.1 request.
+func looksLikeH2Frame(head []byte) bool {
+	if len(head) < 9 || string(head[:5]) == "HTTP/" {
+		return false
+	}
+	typ := head[3]
+	stream := uint32(head[5]&0x7f)<<24 | uint32(head[6])<<16 | uint32(head[7])<<8 | uint32(head[8])
+	return (typ == 0x4 || typ == 0x7) && stream == 0
 }
 
 func describeReadError(err error) string {
@@ -78,21 +105,38 @@ func runPipeline(ctx context.Context, d *dialer, b *burst) (*burstResult, error)
 	}
 	defer conn.Close()
 	conn.SetDeadline(b.deadline)
+	delays, order := jitterDelays(len(b.reqs), b.jitter)
 	var buf []byte
 	for _, r := range b.reqs {
 		buf = append(buf, r.wireHTTP1()...)
 	}
+	if err := b.waitRelease(ctx); err != nil {
+		return nil, err
+	}
 	res := &burstResult{resps: make([]Response, len(b.reqs)), writes: 1}
-	start := time.Now()
-	_, err = conn.Write(buf)
-	res.spread = time.Since(start)
+	if b.jitter > 0 {
+		// one write per request, in the order their delays expire; the
+		// responses come back in that order
+		res.writes = len(b.reqs)
+		first, last := fireScheduled(ctx, delays, order, func(i int) {
+			if _, werr := conn.Write(b.reqs[i].wireHTTP1()); werr != nil && err == nil {
+				err = werr
+			}
+		})
+		res.sentAt, res.spread = first, last.Sub(first)
+	} else {
+		res.sentAt = time.Now()
+		_, err = conn.Write(buf)
+		res.spread = time.Since(res.sentAt)
+	}
+	b.markSent()
 	if err != nil {
 		return nil, connErrorf("writing pipelined requests to %s: %v", o.addr(), err)
 	}
 	br := bufio.NewReader(conn)
-	for i, r := range b.reqs {
-		resp, closing := readH1Response(br, r.Method)
-		res.resps[i] = resp
+	for i := range b.reqs {
+		resp, closing := readH1Response(br, b.reqs[order[i]].Method)
+		res.resps[order[i]] = resp
 		if !closing || i == len(b.reqs)-1 {
 			continue
 		}
@@ -102,11 +146,11 @@ func runPipeline(ctx context.Context, d *dialer, b *burst) (*burstResult, error)
 			res.pipelineClosed = true
 			msg = fmt.Sprintf("no response: server closed the pipelined connection after %d responses", i+1-btoi(resp.Err != ""))
 			if resp.Err != "" {
-				res.resps[i].Err = msg
+				res.resps[order[i]].Err = msg
 			}
 		}
 		for j := i + 1; j < len(b.reqs); j++ {
-			res.resps[j].Err = msg
+			res.resps[order[j]].Err = msg
 		}
 		break
 	}
@@ -177,14 +221,17 @@ func runLastByte(ctx context.Context, d *dialer, b *burst) (*burstResult, error)
 			return nil, connErrorf("writing request %d to %s: %v", i+1, o.addr(), err)
 		}
 	}
-	sleepCtx(ctx, b.settle)
+	delays, order := jitterDelays(len(b.reqs), b.jitter)
+	if err := b.waitRelease(ctx); err != nil {
+		return nil, err
+	}
 	res := &burstResult{resps: make([]Response, len(b.reqs)), writes: len(conns)}
 	werrs := make([]error, len(conns))
-	start := time.Now()
-	for i, c := range conns {
-		_, werrs[i] = c.Write(wires[i][len(wires[i])-1:])
-	}
-	res.spread = time.Since(start)
+	first, last := fireScheduled(ctx, delays, order, func(i int) {
+		_, werrs[i] = conns[i].Write(wires[i][len(wires[i])-1:])
+	})
+	res.sentAt, res.spread = first, last.Sub(first)
+	b.markSent()
 	for i, err := range werrs {
 		if err != nil {
 			res.resps[i].Err = fmt.Sprintf("writing last byte: %v", err)
@@ -203,13 +250,18 @@ func runNaive(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 	starts := make([]time.Time, n)
 	ends := make([]time.Time, n)
 	errs := make([]error, n)
+	delays, _ := jitterDelays(n, b.jitter)
 	gate := make(chan struct{})
-	var wg sync.WaitGroup
+	var wg, written sync.WaitGroup
 	for i, r := range b.reqs {
 		wg.Add(1)
+		written.Add(1)
 		go func() {
 			defer wg.Done()
+			writtenOnce := sync.OnceFunc(written.Done)
+			defer writtenOnce()
 			<-gate
+			sleepCtx(ctx, delays[i])
 			c, _, err := d.dial(ctx, o, []string{"http/1.1"})
 			if err != nil {
 				errs[i] = err
@@ -220,6 +272,7 @@ func runNaive(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 			starts[i] = time.Now()
 			_, err = c.Write(r.wireHTTP1())
 			ends[i] = time.Now()
+			writtenOnce()
 			if err != nil {
 				res.resps[i].Err = fmt.Sprintf("writing request: %v", err)
 				return
@@ -227,7 +280,14 @@ func runNaive(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 			res.resps[i], _ = readH1Response(bufio.NewReader(c), r.Method)
 		}()
 	}
+	if err := b.waitRelease(ctx); err != nil {
+		close(gate)
+		wg.Wait()
+		return nil, err
+	}
 	close(gate)
+	written.Wait()
+	b.markSent()
 	wg.Wait()
 	var first, last time.Time
 	failed := 0
@@ -248,6 +308,7 @@ func runNaive(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 		return nil, errs[0]
 	}
 	res.spread = last.Sub(first)
+	res.sentAt = first
 	return res, nil
 }
 

@@ -278,19 +278,26 @@ func (c *h2Conn) prepare() error {
 	return nil
 }
 
+// streamFinal is the last DATA frame of one stream.
+type streamFinal struct {
+	idx   int // request index in the burst
+	frame []byte
+}
+
 // finalFrames returns the last DATA frame of every unfinished stream,
-// concatenated, ready to be written at once.
-func (c *h2Conn) finalFrames() []byte {
-	c.wbuf.Reset()
+// ready to be written.
+func (c *h2Conn) finalFrames() []streamFinal {
+	var out []streamFinal
 	for _, s := range c.order {
 		if s.done {
 			continue
 		}
+		c.wbuf.Reset()
 		c.fr.WriteData(s.id, true, s.req.Body[s.sent:])
 		s.win -= int64(s.hold)
 		c.connWin -= int64(s.hold)
+		out = append(out, streamFinal{s.idx, bytes.Clone(c.wbuf.Bytes())})
 	}
-	out := bytes.Clone(c.wbuf.Bytes())
 	c.wbuf.Reset()
 	return out
 }
@@ -487,21 +494,54 @@ func runH2(ctx context.Context, d *dialer, b *burst) (*burstResult, error) {
 			return nil, connErrorf("HTTP/2 burst to %s: %v", o.addr(), err)
 		}
 	}
-	finals := make([][]byte, len(conns))
-	for i, c := range conns {
-		finals[i] = c.finalFrames()
+	// the final frame of every stream; without jitter those of one
+	// connection are written with one Write
+	type final struct {
+		conn  *h2Conn
+		frame []byte
 	}
-	sleepCtx(ctx, b.settle)
-	start := time.Now()
-	var werr error
-	for i, c := range conns {
-		if _, err := c.conn.Write(finals[i]); err != nil && werr == nil {
-			werr = err
+	finals := make([]final, len(b.reqs))
+	for _, c := range conns {
+		for _, f := range c.finalFrames() {
+			finals[f.idx] = final{c, f.frame}
 		}
 	}
-	res.spread = time.Since(start)
-	res.writes = len(conns)
-	res.packetBytes = len(finals[0])
+	perConn := make([][]byte, len(conns))
+	for i, c := range conns {
+		for _, s := range c.order {
+			perConn[i] = append(perConn[i], finals[s.idx].frame...)
+		}
+	}
+	delays, order := jitterDelays(len(b.reqs), b.jitter)
+	if err := b.waitRelease(ctx); err != nil {
+		return nil, err
+	}
+	var werr error
+	if b.jitter > 0 {
+		first, last := fireScheduled(ctx, delays, order, func(i int) {
+			if finals[i].conn == nil {
+				return // the stream was answered before its end
+			}
+			if _, err := finals[i].conn.conn.Write(finals[i].frame); err != nil && werr == nil {
+				werr = err
+			}
+		})
+		res.writes = len(b.reqs)
+		res.sentAt, res.spread = first, last.Sub(first)
+	} else {
+		res.sentAt = time.Now()
+		for i, c := range conns {
+			if _, err := c.conn.Write(perConn[i]); err != nil && werr == nil {
+				werr = err
+			}
+		}
+		res.writes = len(conns)
+		res.spread = time.Since(res.sentAt)
+	}
+	b.markSent()
+	if b.jitter == 0 {
+		res.packetBytes = len(perConn[0])
+	}
 	if werr != nil {
 		return nil, connErrorf("writing final frames to %s: %v", o.addr(), werr)
 	}

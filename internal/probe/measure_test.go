@@ -98,7 +98,7 @@ func TestMeasure(t *testing.T) {
 					detected++
 				}
 				spreads = append(spreads, tg.spread())
-				sends = append(sends, time.Duration(rep.Trials[0].SpreadMicros*1e3))
+				sends = append(sends, time.Duration(rep.Trials[0].SendSpreadMicros*1e3))
 			}
 			slices.Sort(spreads)
 			slices.Sort(sends)

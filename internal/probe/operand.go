@@ -2,9 +2,8 @@ package probe
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -39,7 +38,15 @@ func splitOp(s string) (cmpOp, string, error) {
 	for _, cand := range []string{"==", "!=", "<=", ">=", "<", ">", "="} {
 		if strings.HasPrefix(s, cand) {
 			op, _ := parseOp(cand)
-			return op, strings.TrimSpace(s[len(cand):]), nil
+			rest := strings.TrimSpace(s[len(cand):])
+			if rest != "" && strings.IndexByte("=<>!", rest[0]) >= 0 {
+				bad := cand + rest[:1]
+				if len(rest) > 1 && strings.IndexByte("=<>", rest[1]) >= 0 {
+					bad += rest[1:2]
+				}
+				return "", "", fmt.Errorf("malformed operator %q (want one of == != < <= > >=; quote a value that starts with %q)", bad, rest[:1])
+			}
+			return op, rest, nil
 		}
 	}
 	word := s
@@ -82,8 +89,10 @@ func compareFloat(a, b float64) int {
 // operand is the right-hand side of a comparison. It is kept as text and
 // resolved after variables are substituted, so that {{successes}} and
 // captured values can be used. After substitution it is one of: a quoted
-// string ("a b" or 'a b'), true, false, null, a number, a sum or difference
-// of numbers such as 3-1, or else a bare string.
+// string ("a b" or 'a b'), true, false, null, a number, an arithmetic
+// expression such as ({{successes}}-1)*2 (see evalArith), or else a bare
+// string. Text made of digits and arithmetic characters that contains an
+// operator but does not parse is an error, not a string.
 type operand struct {
 	raw string
 }
@@ -103,7 +112,23 @@ func parseOperand(s string, known map[string]bool) (operand, error) {
 			return operand{}, err
 		}
 	}
-	return operand{raw: s}, nil
+	o := operand{raw: s}
+	if err := o.validate(); err != nil {
+		return operand{}, err
+	}
+	return o, nil
+}
+
+// validate resolves the operand with every variable set to 1 and reports a
+// malformed arithmetic expression before anything is sent. A division by
+// zero is not reported: it may depend on the real values.
+func (o operand) validate() error {
+	s := varRef.ReplaceAllString(o.raw, "1")
+	_, err := resolveText(s)
+	if err != nil && !errors.Is(err, errArithDivZero) {
+		return err
+	}
+	return nil
 }
 
 // value kinds after resolution
@@ -140,6 +165,11 @@ func (o operand) resolve(vars map[string]string) (value, error) {
 	if err != nil {
 		return value{}, err
 	}
+	return resolveText(s)
+}
+
+// resolveText interprets an operand after variable substitution.
+func resolveText(s string) (value, error) {
 	s = strings.TrimSpace(s)
 	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
 		if s[0] == '"' {
@@ -155,41 +185,16 @@ func (o operand) resolve(vars map[string]string) (value, error) {
 	case "null":
 		return value{kind: kindNull}, nil
 	}
-	if f, ok := parseArith(s); ok {
+	f, err := evalArith(s)
+	switch {
+	case err == nil:
 		return value{kind: kindNumber, num: f}, nil
+	case errors.Is(err, errArithDivZero):
+		return value{}, fmt.Errorf("value %q: division by zero", s)
+	case looksArithmetic(s) && strings.ContainsAny(s, "+-*/()"):
+		return value{}, fmt.Errorf("value %q is not a well-formed arithmetic expression (numbers joined by + - * / and parentheses); quote it to compare as a string", s)
 	}
 	return value{kind: kindString, str: s}, nil
-}
-
-// arithTerm matches one term of a sum such as 3 - 1 or -2.5+1e3: an
-// optional sign (spaces around it allowed) and an unsigned number.
-var arithTerm = regexp.MustCompile(`^\s*([+-]?)\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*`)
-
-// parseArith evaluates a number or a chain of numbers joined by + and -.
-func parseArith(s string) (float64, bool) {
-	if strings.TrimSpace(s) == "" {
-		return 0, false
-	}
-	total := 0.0
-	for first := true; s != ""; first = false {
-		m := arithTerm.FindStringSubmatch(s)
-		if m == nil || (!first && m[1] == "") {
-			return 0, false
-		}
-		f, err := strconv.ParseFloat(m[2], 64)
-		if err != nil || math.IsInf(f, 0) {
-			return 0, false
-		}
-		if m[1] == "-" {
-			f = -f
-		}
-		total += f
-		s = s[len(m[0]):]
-	}
-	if math.IsInf(total, 0) || math.IsNaN(total) {
-		return 0, false
-	}
-	return total, true
 }
 
 // jsonToValue converts a decoded JSON value (decoded with UseNumber) into a

@@ -94,6 +94,15 @@ func TestPaths(t *testing.T) {
 	}
 }
 
+func chk(t *testing.T, s string) *Check {
+	t.Helper()
+	c, err := ParseCheck(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func mustPath(t *testing.T, s string) *valuePath {
 	p, err := parsePath(s)
 	if err != nil {
@@ -108,22 +117,31 @@ func TestChecks(t *testing.T) {
 	cases := []struct {
 		text string
 		pass bool
+		err  string // the evaluation error, when the response cannot be evaluated
 	}{
-		{"GET http://127.0.0.1/x .balance >= 0", false},
-		{"GET http://127.0.0.1/x .balance>=-100", true},
-		{"http://127.0.0.1/x .count == {{successes}}", true},
-		{"http://127.0.0.1/x .count == {{successes}}+1", false},
-		{"http://127.0.0.1/x .count == {{n}}-17", true},
-		{"http://127.0.0.1/x len(.items) == {{successes}}", true},
-		{`GET http://127.0.0.1/x .state == "done"`, true},
-		{`GET http://127.0.0.1/x .state == done`, true},
-		{`GET http://127.0.0.1/x .state != 'done'`, false},
-		{"GET http://127.0.0.1/x .ok == true", true},
-		{"GET http://127.0.0.1/x .ok != false", true},
-		{"GET http://127.0.0.1/x .price < 10", true},
-		{"POST http://127.0.0.1/x status == 201", true},
-		{"GET http://127.0.0.1/x .state > 5", false},
-		{"GET http://127.0.0.1/x .ok > 1", false},
+		{"GET http://127.0.0.1/x .balance >= 0", false, ""},
+		{"GET http://127.0.0.1/x .balance>=-100", true, ""},
+		{"http://127.0.0.1/x .count == {{successes}}", true, ""},
+		{"http://127.0.0.1/x .count == {{successes}}+1", false, ""},
+		{"http://127.0.0.1/x .count == {{n}}-17", true, ""},
+		{"http://127.0.0.1/x .count == {{successes}}*2-3", true, ""},
+		{"http://127.0.0.1/x .count == ({{n}}-2)/6", true, ""},
+		{"http://127.0.0.1/x .count == ({{n}}+1)/7", true, ""},
+		{"http://127.0.0.1/x .count == {{n}}+1/7", false, ""},
+		{"http://127.0.0.1/x .count == 1+{{n}}/10", true, ""},
+		{"http://127.0.0.1/x len(.items) == {{successes}}", true, ""},
+		{`GET http://127.0.0.1/x .state == "done"`, true, ""},
+		{`GET http://127.0.0.1/x .state == done`, true, ""},
+		{`GET http://127.0.0.1/x .state != 'done'`, false, ""},
+		{"GET http://127.0.0.1/x .ok == true", true, ""},
+		{"GET http://127.0.0.1/x .ok != false", true, ""},
+		{"GET http://127.0.0.1/x .price < 10", true, ""},
+		{"POST http://127.0.0.1/x status == 201", true, ""},
+		{"GET http://127.0.0.1/x .state > 5", false, `got "done", not a number`},
+		{"GET http://127.0.0.1/x .ok > 1", false, "got true, not a number"},
+		{"GET http://127.0.0.1/x .nosuchfield == 1", false, `.nosuchfield: no field "nosuchfield" in response`},
+		{"GET http://127.0.0.1/x .items[5] == 1", false, ".items[5]: index 5 out of range (length 3)"},
+		{"GET http://127.0.0.1/x .count == 6/({{successes}}-3)", false, `value "6/(3-3)": division by zero`},
 	}
 	for _, c := range cases {
 		chk, err := ParseCheck(c.text, nil)
@@ -131,20 +149,32 @@ func TestChecks(t *testing.T) {
 			t.Errorf("%q: %v", c.text, err)
 			continue
 		}
-		pass, detail := chk.Eval(201, body, vars)
-		if pass != c.pass {
-			t.Errorf("%q: pass=%v (%s), want %v", c.text, pass, detail, c.pass)
+		pass, detail, err := chk.Eval(201, body, vars)
+		gotErr := ""
+		if err != nil {
+			gotErr = err.Error()
 		}
+		if pass != c.pass || gotErr != c.err {
+			t.Errorf("%q: pass=%v (%s) error %q, want %v error %q", c.text, pass, detail, gotErr, c.pass, c.err)
+		}
+	}
+	if _, _, err := chk(t, "GET http://127.0.0.1/x .a == 1").Eval(200, []byte("<html>"), vars); err == nil || err.Error() != "response is not JSON: <html>" {
+		t.Errorf("non-JSON response: %v", err)
 	}
 	c, err := ParseCheck("POST http://127.0.0.1/x status == 201", nil)
 	if err != nil || c.Method != "POST" || c.URL != "http://127.0.0.1/x" || c.Path.String() != "status" {
 		t.Errorf("parts: %+v %v", c, err)
 	}
 	for _, bad := range []string{"", "GET", "GET http://127.0.0.1/x", "GET http://127.0.0.1/x .a", "GET http://127.0.0.1/x .a ~ 1",
-		"GET http://127.0.0.1/x .a == {{nope}}", "GET http://127.0.0.1/{{nope}} .a == 1", `GET http://127.0.0.1/x .a == "open`} {
+		"GET http://127.0.0.1/x .a == {{nope}}", "GET http://127.0.0.1/{{nope}} .a == 1", `GET http://127.0.0.1/x .a == "open`,
+		"GET http://127.0.0.1/x .a => 0", "GET http://127.0.0.1/x .a =< 0", "GET http://127.0.0.1/x .a ==> 0", "GET http://127.0.0.1/x .a !== 0",
+		"GET http://127.0.0.1/x .a == {{successes}}+", "GET http://127.0.0.1/x .a == ({{n}}-1", "GET http://127.0.0.1/x .a == 2**3"} {
 		if _, err := ParseCheck(bad, nil); err == nil {
 			t.Errorf("%q: parsed, want an error", bad)
 		}
+	}
+	if _, err := ParseCheck("GET http://127.0.0.1/x .a => 0", nil); err == nil || !strings.Contains(err.Error(), `malformed operator "=>"`) {
+		t.Errorf("=> error: %v", err)
 	}
 	if _, err := ParseCheck("GET http://127.0.0.1/x .a == {{acct}}", map[string]bool{"acct": true}); err != nil {
 		t.Errorf("scenario variable: %v", err)
@@ -156,11 +186,17 @@ func TestChecks(t *testing.T) {
 }
 
 func TestOperandArithmetic(t *testing.T) {
-	cases := map[string]string{"3-1": "2", "-2+5": "3", "1e3-1": "999", "2.5 + 0.5": "3", "3-": `"3-"`, "a-1": `"a-1"`, "--1": `"--1"`, "1e-2": "0.01"}
+	cases := map[string]string{"3-1": "2", "-2+5": "3", "1e3-1": "999", "2.5 + 0.5": "3", "a-1": `"a-1"`, "--1": "1", "1e-2": "0.01",
+		"2+3*4": "14", "(2+3)*4": "20", "10-4-3": "3", "8/4/2": "1", "2*-3": "-6", "1.5*2": "3", "7": "7", "1.2.3": `"1.2.3"`, "x*y": `"x*y"`}
 	for in, want := range cases {
 		v, err := operand{raw: in}.resolve(nil)
 		if err != nil || v.String() != want {
 			t.Errorf("%q: %v %v, want %s", in, v, err, want)
+		}
+	}
+	for _, bad := range []string{"3-", "(1", "1)", "2**3", "1/0", "(1))", "1 2 +"} {
+		if v, err := (operand{raw: bad}).resolve(nil); err == nil {
+			t.Errorf("%q: resolved to %v, want an error", bad, v)
 		}
 	}
 }
@@ -193,7 +229,13 @@ func TestScenarioErrors(t *testing.T) {
 		"race: {request: {url: /x}}\nexpect: [status 2xx]":                                              "want 'status SELECTOR OP COUNT'",
 		"race: {request: {url: /x}}\nchecks: [{url: /s, path: .a}]":                                     "comparison operator",
 		"race: {request: {url: /x}}\nchecks: [3]":                                                       "a check is a string",
-		"race: {request: {url: /x}}\nidempotency_key: 3":                                                "true or a string",
+		"race: {request: {url: /x}}\nidempotency_key: 3":                                                "must be true, a key, or an object",
+		"race: {request: {url: /x}}\nidempotency_key: {ignore_fields: [status]}":                        "want a field inside the body",
+		"race: {request: {url: /x}}\nidempotency_key: {nope: 1}":                                        `unknown field "nope"`,
+		"race: {request: {url: /x}, waves: 101}":                                                        "race.waves must be between 1 and 100",
+		"race: {request: {url: /x}, wave_gap: 2}":                                                       "has no unit",
+		"race: {request: {url: /x}, jitter: fast}":                                                      "is not a duration",
+		"race: {request: {url: /x}, jitter: 11s}":                                                       "between 0 and 10s",
 		"setup: [{url: /a, status: 7xx}]\nrace: {request: {url: /x}}":                                   "bad status",
 		"setup: [{url: /a, capture: {a: '..'}}]\nrace: {request: {url: /x}}":                            "capture a",
 		"race: {request: {url: '/x/{{later}}'}}\nsetup: [{url: '/a/{{later}}', capture: {later: .id}}]": "undefined variable {{later}}",

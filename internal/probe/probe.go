@@ -16,6 +16,18 @@
 //     byte is sent, then the last bytes are written back to back.
 //   - naive: one goroutine and connection per request; the baseline.
 //
+// A trial is one protocol throughout: setup requests, checks and the
+// idempotency replay use HTTP/2 after an h2 burst (h2 over TLS, h2c over
+// cleartext) and HTTP/1.1 otherwise. With --waves K a trial sends K
+// synchronised bursts (waves) --wave-gap apart, for races that need a
+// request to arrive after another one has done part of its work, and
+// --jitter spreads each request's final bytes over a random delay.
+// Expectations count the responses of all waves of a trial.
+//
+// The exit status is 1 only when an expectation or check was violated by
+// responses that were received and understood; a setup, check or replay
+// that cannot be completed or evaluated ends the run with exit status 2.
+//
 // Only loopback targets are probed unless other hosts are explicitly
 // allowed, and the number of requests, trials and the total time are
 // bounded.
@@ -37,6 +49,11 @@ const (
 	maxN              = 1000
 	maxTrials         = 1000
 	defaultIdemHeader = "Idempotency-Key"
+	maxWaves          = 100
+	maxTotalRequests  = 5000 // requests per trial over all waves
+	maxWaveGap        = 10 * time.Second
+	maxJitter         = 10 * time.Second
+	defaultWaveGap    = time.Millisecond
 )
 
 // Sending modes.
@@ -62,6 +79,7 @@ func validMode(m string) bool {
 type idemConfig struct {
 	header string
 	key    string
+	ignore []*valuePath // fields left out when bodies are compared as JSON
 }
 
 // plan is everything a run does, independent of where it came from.
@@ -76,6 +94,13 @@ type plan struct {
 	idem         *idemConfig
 	trials       int
 	mode         string
+	waves        int
+	waveGap      time.Duration
+	jitter       time.Duration
+	// groups is the number of distinct requests of the race (entries of
+	// race.requests); group[i] is the entry race[i] comes from
+	groups int
+	group  []int
 }
 
 // options are the parsed command line.
@@ -91,6 +116,11 @@ type options struct {
 	checks     []*checkFlag
 	setups     []string
 	idem       *idemConfig
+	ignore     []string
+	waves      int
+	waveGap    time.Duration
+	jitter     time.Duration
+	timingHdr  string
 	scenario   string
 	format     string
 	timeout    time.Duration
@@ -181,7 +211,9 @@ const usageText = `usage: racecheck probe [flags] URL
 
 Sends N requests that reach the server at the same moment and checks that
 the application's invariants held. Exit status: 0 every expectation held in
-every trial, 1 a race was shown, 2 usage or connection error.
+every trial, 1 a race was shown (an expectation or check was violated by
+responses that were received and understood), 2 usage error, or a request,
+setup step, check or replay that could not be completed or evaluated.
 
 Request:
   -X, --method METHOD     request method (default GET, or POST with -d)
@@ -194,7 +226,17 @@ Request:
                           (ALPN for https, h2c prior knowledge for http), else
                           HTTP/1.1 pipelining, else last-byte synchronisation.
                           Go's net/http answers pipelined requests one at a time:
-                          use h1-lastbyte for such servers.
+                          use h1-lastbyte for such servers. Setup requests, checks
+                          and replays use the burst's protocol: HTTP/2 (h2 or h2c)
+                          after an h2 burst, HTTP/1.1 otherwise.
+      --waves K           synchronised bursts of N requests per trial (default 1,
+                          max 100); expectations count the responses of all waves,
+                          e.g. 'status 2xx == 1' holds over all K*N requests, and
+                          {{n}} is K*N. For lock races: --waves 3 --wave-gap 1ms
+      --wave-gap D        time from one wave's final writes to the next's (default
+                          1ms); the answers are not awaited
+      --jitter D          delay each request's final bytes by a random 0..D
+                          (default 0: all at once)
 
 Expectations (each is PASS or FAIL in every trial):
       --expect RULE       'status SELECTOR OP COUNT' (repeatable), e.g.
@@ -209,8 +251,11 @@ Expectations (each is PASS or FAIL in every trial):
                           PATH: .field, .a.b[0].c, .["odd key"], . (whole body),
                           len(.items), or status (the HTTP status). VALUE: number,
                           string ("quoted" or bare), true, false, null; variables
-                          {{successes}} (2xx responses in the burst), {{n}}, {{trial}},
-                          and sums like {{successes}}+1. Checks send the -H headers.
+                          {{successes}} (2xx responses in the trial), {{n}}, {{trial}},
+                          and arithmetic with + - * / and parentheses, e.g.
+                          ({{successes}}-1)*2. Checks send the -H headers. A check
+                          that cannot connect, or whose PATH is not in the response,
+                          ends the run with exit status 2.
       --setup '[METHOD] URL'
                           request sent before every burst, e.g. a reset endpoint;
                           it must answer 2xx (repeatable)
@@ -220,7 +265,11 @@ Expectations (each is PASS or FAIL in every trial):
                           send the same Idempotency-Key with every request (a fresh
                           random key per trial without KEY) and assert one execution:
                           all 2xx bodies identical, every other response 409, and a
-                          replay after the burst identical to the first success
+                          replay after the burst identical to the first success.
+                          JSON bodies are compared as JSON: key order, white space
+                          and the spelling of numbers do not matter
+      --ignore-field PATH leave this field out when comparing idempotent responses,
+                          e.g. .createdAt or .data.requestId (repeatable)
       --idempotency-header NAME
                           header name for the key (default Idempotency-Key)
       --scenario FILE     JSON or YAML scenario: setup requests with captured
@@ -229,6 +278,12 @@ Expectations (each is PASS or FAIL in every trial):
 
 Output and limits:
       --format FORMAT     text or json (default text)
+      --timing-header NAME
+                          response header in which the app reports when the request
+                          arrived: integer nanoseconds (process.hrtime.bigint()) or
+                          milliseconds with a decimal point (performance.now()
+                          .toFixed(3)); the arrival spread per wave is reported next
+                          to the send spread (see docs/probe-timing.md)
       --timeout D         per-burst and per-request timeout (default 10s)
       --max-time D        limit for the whole run (default 60s)
       --settle D          pause between sending request prefixes and the final
@@ -269,6 +324,11 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.Var(checkPartFlag{o, "cmp"}, "cmp", "")
 	fs.Var(idemFlag{o}, "idempotency-key", "")
 	idemHeader := fs.String("idempotency-header", defaultIdemHeader, "")
+	fs.Var(multiString{&o.ignore}, "ignore-field", "")
+	fs.IntVar(&o.waves, "waves", 1, "")
+	fs.DurationVar(&o.waveGap, "wave-gap", defaultWaveGap, "")
+	fs.DurationVar(&o.jitter, "jitter", 0, "")
+	fs.StringVar(&o.timingHdr, "timing-header", "", "")
 	fs.StringVar(&o.scenario, "scenario", "", "")
 	fs.StringVar(&o.format, "format", "text", "")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "")
@@ -338,6 +398,18 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.settle > 10*time.Second {
 		return nil, errors.New("--settle must be at most 10s")
+	}
+	if o.waves < 1 || o.waves > maxWaves {
+		return nil, fmt.Errorf("--waves must be between 1 and %d", maxWaves)
+	}
+	if o.waveGap < 0 || o.waveGap > maxWaveGap {
+		return nil, fmt.Errorf("--wave-gap must be between 0 and %v", maxWaveGap)
+	}
+	if o.jitter < 0 || o.jitter > maxJitter {
+		return nil, fmt.Errorf("--jitter must be between 0 and %v", maxJitter)
+	}
+	if o.timingHdr != "" && !isToken(o.timingHdr) {
+		return nil, fmt.Errorf("bad --timing-header %q: want a header name such as X-Arrival-Ns", o.timingHdr)
 	}
 	if o.scenario != "" && (o.hasData || o.set["X"]) {
 		return nil, errors.New("-X and -d cannot be combined with --scenario; put the request in the scenario")
@@ -419,7 +491,7 @@ func buildPlan(o *options) (*plan, error) {
 				return nil, err
 			}
 		}
-		p = &plan{vars: map[string]string{}, mode: o.mode, trials: o.trials}
+		p = &plan{vars: map[string]string{}, mode: o.mode, trials: o.trials, waveGap: -1, jitter: -1}
 		for range o.n {
 			p.race = append(p.race, spec)
 		}
@@ -461,6 +533,18 @@ func buildPlan(o *options) (*plan, error) {
 	if o.idem != nil {
 		p.idem = o.idem
 	}
+	if len(o.ignore) > 0 {
+		if p.idem == nil {
+			return nil, errors.New("--ignore-field applies to idempotent responses: add --idempotency-key (or idempotency_key in the scenario)")
+		}
+		for _, f := range o.ignore {
+			ip, err := parseIgnorePath(f)
+			if err != nil {
+				return nil, err
+			}
+			p.idem.ignore = append(p.idem.ignore, ip)
+		}
+	}
 	if p.idem != nil {
 		value := p.idem.key
 		if value == "" {
@@ -485,6 +569,22 @@ func buildPlan(o *options) (*plan, error) {
 	}
 	if !validMode(p.mode) {
 		return nil, fmt.Errorf("unknown mode %q (want %s)", p.mode, modeListForErr)
+	}
+	if o.set["waves"] || p.waves == 0 {
+		p.waves = o.waves
+	}
+	if o.set["wave-gap"] || p.waveGap < 0 {
+		p.waveGap = o.waveGap
+	}
+	if o.set["jitter"] || p.jitter < 0 {
+		p.jitter = o.jitter
+	}
+	if p.waves*len(p.race) > maxTotalRequests {
+		return nil, fmt.Errorf("%d waves of %d requests is more than %d requests per trial: lower --waves or -n", p.waves, len(p.race), maxTotalRequests)
+	}
+	if len(p.group) != len(p.race) {
+		p.group = make([]int, len(p.race))
+		p.groups = 1
 	}
 	return p, nil
 }
@@ -538,18 +638,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	r := newRunner(p, o, d)
 	rep, runErr := r.run(ctx)
+	rep.summarize(p.trials, runErr)
 	switch {
 	case o.format == "json":
-		writeJSON(stdout, rep, runErr)
+		writeJSON(stdout, rep)
 	case runErr == nil || len(rep.Trials) > 0:
 		writeText(stdout, rep)
 	}
 	if runErr != nil {
 		fmt.Fprintf(stderr, "racecheck probe: %v\n", runErr)
-		if rep.Summary.Failed > 0 {
-			return 1
-		}
-		return 2
 	}
 	return rep.Summary.Exit
 }

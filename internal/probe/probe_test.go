@@ -283,20 +283,20 @@ func TestIdempotencyKey(t *testing.T) {
 func TestEvalIdempotency(t *testing.T) {
 	ok := Response{Status: 201, Body: []byte(`{"id":1}`)}
 	conflict := Response{Status: 409}
-	res := evalIdempotency([]Response{ok, conflict, ok}, ok)
+	res := evalIdempotency([]Response{ok, conflict, ok}, ok, nil)
 	for _, r := range res {
 		if !r.Pass {
 			t.Errorf("all good: %+v", r)
 		}
 	}
-	res = evalIdempotency([]Response{ok, {Status: 500}, {Status: 201, Body: []byte(`{"id":2}`)}}, Response{Status: 201, Body: []byte(`{"id":3}`)})
+	res = evalIdempotency([]Response{ok, {Status: 500}, {Status: 201, Body: []byte(`{"id":2}`)}}, Response{Status: 201, Body: []byte(`{"id":3}`)}, nil)
 	if res[0].Pass || res[1].Pass || res[2].Pass {
 		t.Errorf("all should fail: %+v", res)
 	}
 	if res[1].Detail != "got 500 x1" {
 		t.Errorf("detail %q", res[1].Detail)
 	}
-	res = evalIdempotency([]Response{conflict}, Response{Status: 409})
+	res = evalIdempotency([]Response{conflict}, Response{Status: 409}, nil)
 	if res[0].Pass || res[0].Detail != "no request succeeded" || res[2].Pass {
 		t.Errorf("no success: %+v", res)
 	}

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -11,39 +12,78 @@ import (
 
 // Report is the result of a run; it is also the --format json output.
 type Report struct {
-	Name       string        `json:"name,omitempty"`
-	Method     string        `json:"method"`
-	Target     string        `json:"target"`
-	N          int           `json:"n"`
-	Mode       string        `json:"mode"`
-	ModeReason string        `json:"mode_reason"`
-	Trials     []TrialReport `json:"trials"`
-	Summary    Summary       `json:"summary"`
+	Name          string        `json:"name,omitempty"`
+	Method        string        `json:"method"`
+	Target        string        `json:"target"`
+	N             int           `json:"n"`
+	Waves         int           `json:"waves"`
+	WaveGapMillis float64       `json:"wave_gap_ms,omitempty"`
+	JitterMillis  float64       `json:"jitter_ms,omitempty"`
+	Mode          string        `json:"mode"`
+	ModeReason    string        `json:"mode_reason"`
+	Protocol      string        `json:"protocol,omitempty"` // of setup, checks and replays, as of the burst
+	TimingHeader  string        `json:"timing_header,omitempty"`
+	Trials        []TrialReport `json:"trials"`
+	Summary       Summary       `json:"summary"`
 }
 
-// TrialReport is one burst and its verdict.
+// TrialReport is one trial (one or more waves) and its verdict.
 type TrialReport struct {
-	Trial        int            `json:"trial"`
-	Mode         string         `json:"mode"`
-	Statuses     map[string]int `json:"statuses"`
-	Successes    int            `json:"successes"`
-	SpreadMicros float64        `json:"send_spread_us"`
-	SyncWrites   int            `json:"sync_writes"`
-	FinalBytes   int            `json:"final_write_bytes,omitempty"`
-	BurstMillis  float64        `json:"burst_ms"`
-	Results      []Outcome      `json:"results"`
-	Notes        []string       `json:"notes,omitempty"`
-	Errors       []string       `json:"errors,omitempty"`
-	Pass         bool           `json:"pass"`
+	Trial     int            `json:"trial"`
+	Mode      string         `json:"mode"`
+	Statuses  map[string]int `json:"statuses"`
+	Successes int            `json:"successes"`
+	// Requests counts each request of a mixed race separately.
+	Requests []RequestCount `json:"requests,omitempty"`
+	// SendSpreadMicros is measured on the client: from the first to the
+	// last synchronising write of a wave (the largest over the waves).
+	SendSpreadMicros float64 `json:"send_spread_us"`
+	// ArrivalSpreadMicros is reported by the server through the timing
+	// header: latest minus earliest arrival within a wave (the largest
+	// over the waves).
+	ArrivalSpreadMicros *float64     `json:"arrival_spread_us,omitempty"`
+	TimedResponses      int          `json:"timed_responses,omitempty"`
+	Waves               []WaveReport `json:"waves,omitempty"`
+	SyncWrites          int          `json:"sync_writes"`
+	FinalBytes          int          `json:"final_write_bytes,omitempty"`
+	BurstMillis         float64      `json:"burst_ms"`
+	Results             []Outcome    `json:"results"`
+	Notes               []string     `json:"notes,omitempty"`
+	Errors              []string     `json:"errors,omitempty"`
+	// Error says why the trial has no verdict: a check or replay that
+	// could not be completed or evaluated.
+	Error string `json:"error,omitempty"`
+	Pass  bool   `json:"pass"`
 
 	responses []Response
 }
 
+// WaveReport is one wave of a trial with several.
+type WaveReport struct {
+	Wave                int            `json:"wave"`
+	StartMillis         float64        `json:"start_ms"` // final writes began this long after wave 1's
+	SendSpreadMicros    float64        `json:"send_spread_us"`
+	ArrivalSpreadMicros *float64       `json:"arrival_spread_us,omitempty"`
+	Statuses            map[string]int `json:"statuses"`
+}
+
+// RequestCount is one request of a mixed race group.
+type RequestCount struct {
+	Request   int            `json:"request"` // 1-based position in race.requests
+	Label     string         `json:"label"`
+	Sent      int            `json:"sent"`
+	Successes int            `json:"successes"`
+	Statuses  map[string]int `json:"statuses"`
+}
+
 // Outcome is the verdict of one expectation, check or idempotency rule.
+// Error marks a check or replay that could not be evaluated: it is neither
+// a pass nor a failure.
 type Outcome struct {
 	Kind   string `json:"kind"`
 	Text   string `json:"text"`
 	Pass   bool   `json:"pass"`
+	Error  bool   `json:"error,omitempty"`
 	Detail string `json:"detail"`
 }
 
@@ -58,23 +98,37 @@ type Summary struct {
 	RaceShown bool   `json:"race_shown"`
 }
 
-func (r *Report) summarize(planned int) {
+// summarize sets the verdict. A setup, check or replay that could not be
+// completed gives exit status 2 whatever happened before: the run has no
+// verdict. Other errors (the server stopped answering, --max-time) keep a
+// race shown in the trials that completed.
+func (r *Report) summarize(planned int, runErr error) {
 	s := &r.Summary
 	s.Trials, s.Planned = len(r.Trials), planned
 	for _, t := range r.Trials {
-		if !t.Pass {
+		if !t.Pass && t.Error == "" {
 			s.Failed++
 		}
 	}
+	var se *stepError
 	switch {
+	case errors.As(runErr, &se):
+		s.Exit = 2
+		s.Verdict = "error, no verdict: " + se.msg
+		if s.Failed > 0 {
+			s.Verdict += fmt.Sprintf(" (expectations had failed in %d earlier trials)", s.Failed)
+		}
 	case s.Failed > 0:
 		s.RaceShown, s.Exit = true, 1
 		s.Verdict = fmt.Sprintf("race shown: expectations failed in %d of %d trials", s.Failed, s.Trials)
-	case s.Trials < planned:
+	case s.Trials < planned || runErr != nil:
 		s.Exit = 2
 		s.Verdict = fmt.Sprintf("incomplete: %d of %d trials ran, all expectations held in those", s.Trials, planned)
 	default:
 		s.Verdict = fmt.Sprintf("no race shown: all expectations held in %d trials", s.Trials)
+	}
+	if runErr != nil {
+		s.Error = runErr.Error()
 	}
 }
 
@@ -111,13 +165,20 @@ func writeText(w io.Writer, r *Report) {
 	if r.Name != "" {
 		title = r.Name + ": " + title
 	}
-	fmt.Fprintf(w, "probe %s: %d requests x %d trials\n", title, r.N, r.Summary.Planned)
+	waves := ""
+	if r.Waves > 1 {
+		waves = fmt.Sprintf(" x %d waves %vms apart", r.Waves, r.WaveGapMillis)
+	}
+	fmt.Fprintf(w, "probe %s: %d requests%s x %d trials\n", title, r.N, waves, r.Summary.Planned)
 	if r.Mode != "" {
 		fmt.Fprintf(w, "mode %s: %s\n", r.Mode, r.ModeReason)
 	}
 	for _, t := range r.Trials {
 		verdict := "PASS"
-		if !t.Pass {
+		switch {
+		case t.Error != "":
+			verdict = "ERROR"
+		case !t.Pass:
 			verdict = "FAIL"
 		}
 		writes := "1 write"
@@ -131,7 +192,21 @@ func writeText(w io.Writer, r *Report) {
 		if t.Mode != r.Mode {
 			mode = " [" + t.Mode + "]"
 		}
-		fmt.Fprintf(w, "trial %d: %s%s  statuses: %s  send spread %s (%s)\n", t.Trial, verdict, mode, histText(t.Statuses), spreadText(t.SpreadMicros), writes)
+		arrival := ""
+		if t.ArrivalSpreadMicros != nil {
+			arrival = ", arrival spread " + spreadText(*t.ArrivalSpreadMicros)
+		}
+		fmt.Fprintf(w, "trial %d: %s%s  statuses: %s  send spread %s (%s)%s\n", t.Trial, verdict, mode, histText(t.Statuses), spreadText(t.SendSpreadMicros), writes, arrival)
+		for _, wv := range t.Waves {
+			arrival := ""
+			if wv.ArrivalSpreadMicros != nil {
+				arrival = ", arrival spread " + spreadText(*wv.ArrivalSpreadMicros)
+			}
+			fmt.Fprintf(w, "  wave %d at +%.3fms: statuses %s, send spread %s%s\n", wv.Wave, wv.StartMillis, histText(wv.Statuses), spreadText(wv.SendSpreadMicros), arrival)
+		}
+		for _, c := range t.Requests {
+			fmt.Fprintf(w, "  request %d (%s): %d of %d succeeded; statuses %s\n", c.Request, c.Label, c.Successes, c.Sent, histText(c.Statuses))
+		}
 		for _, n := range t.Notes {
 			fmt.Fprintf(w, "  note: %s\n", n)
 		}
@@ -140,7 +215,10 @@ func writeText(w io.Writer, r *Report) {
 		}
 		for _, o := range t.Results {
 			mark := "PASS"
-			if !o.Pass {
+			switch {
+			case o.Error:
+				mark = "ERROR"
+			case !o.Pass:
 				mark = "FAIL"
 			}
 			label := o.Text
@@ -153,13 +231,7 @@ func writeText(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "summary: %s (exit %d)\n", r.Summary.Verdict, r.Summary.Exit)
 }
 
-func writeJSON(w io.Writer, r *Report, runErr error) {
-	if runErr != nil {
-		r.Summary.Error = runErr.Error()
-		if r.Summary.Failed == 0 {
-			r.Summary.Exit = 2
-		}
-	}
+func writeJSON(w io.Writer, r *Report) {
 	if r.Trials == nil {
 		r.Trials = []TrialReport{}
 	}

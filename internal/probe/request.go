@@ -38,6 +38,7 @@ type Response struct {
 	Header http.Header
 	Body   []byte
 	Err    string
+	Proto  string // protocol of a setup, check or replay response
 }
 
 const maxBodyKeep = 8 << 20 // response bytes kept per request

@@ -1,14 +1,11 @@
 package probe
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"sort"
 	"strconv"
@@ -21,32 +18,24 @@ type runner struct {
 	p          *plan
 	o          *options
 	d          *dialer
-	client     *http.Client
+	clients    map[protocol]*http.Client
 	mode       string
 	modeReason string
 }
 
 func newRunner(p *plan, o *options, d *dialer) *runner {
-	tr := &http.Transport{
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			host, port, err := net.SplitHostPort(addr)
-			if err != nil {
-				return nil, err
-			}
-			return d.dialTCP(ctx, origin{scheme: "http", host: strings.ToLower(host), port: port})
-		},
-		TLSClientConfig:     d.tlsConfig(""),
-		MaxIdleConnsPerHost: 4,
-	}
-	return &runner{
-		p: p, o: o, d: d,
-		client: &http.Client{
-			Transport:     tr,
-			Timeout:       o.timeout,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
-		mode: p.mode,
-	}
+	return &runner{p: p, o: o, d: d, mode: p.mode}
+}
+
+// stepError is a setup request, check or idempotency replay that could not
+// be completed or whose response could not be understood. The trial has no
+// verdict and the run ends with exit status 2.
+type stepError struct{ msg string }
+
+func (e *stepError) Error() string { return e.msg }
+
+func stepErrorf(format string, args ...any) error {
+	return &stepError{msg: fmt.Sprintf(format, args...)}
 }
 
 func randomHex(n int) string {
@@ -58,8 +47,13 @@ func randomHex(n int) string {
 // run performs every trial. It returns the report so far with an error
 // when the run could not be completed.
 func (r *runner) run(ctx context.Context) (*Report, error) {
-	defer r.client.CloseIdleConnections()
-	rep := &Report{N: len(r.p.race), Name: r.p.name, Method: r.p.race[0].Method, Target: r.p.race[0].URL}
+	defer r.closeClients()
+	rep := &Report{N: len(r.p.race), Name: r.p.name, Method: r.p.race[0].Method, Target: r.p.race[0].URL,
+		Waves: r.p.waves, TimingHeader: r.o.timingHdr}
+	if r.p.waves > 1 {
+		rep.WaveGapMillis = float64(r.p.waveGap.Microseconds()) / 1e3
+	}
+	rep.JitterMillis = float64(r.p.jitter.Microseconds()) / 1e3
 	var err error
 	for t := 1; t <= r.p.trials; t++ {
 		if ctx.Err() != nil {
@@ -79,7 +73,9 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 		}
 	}
 	rep.Mode, rep.ModeReason = r.firstMode(rep), r.modeReason
-	rep.summarize(r.p.trials)
+	if rep.Mode != modeAuto {
+		rep.Protocol = protocolOf(rep.Mode).String()
+	}
 	return rep, err
 }
 
@@ -92,14 +88,7 @@ func (r *runner) firstMode(rep *Report) string {
 
 // resolveMode picks the sending mode on first use.
 func (r *runner) resolveMode(ctx context.Context, o origin, deadline time.Time) error {
-	switch r.mode {
-	case modeAuto:
-	case modeH2:
-		if r.modeReason == "" {
-			r.modeReason = "forced by --mode"
-		}
-		return nil
-	default:
+	if r.mode != modeAuto {
 		if r.modeReason == "" {
 			r.modeReason = "forced by --mode"
 		}
@@ -125,14 +114,54 @@ func (r *runner) resolveMode(ctx context.Context, o origin, deadline time.Time) 
 	return nil
 }
 
-// trial runs setup, the burst, the idempotency replay and the checks.
+// raceOrigin returns where the race requests go, before setup runs: the
+// scheme, host and port of the race URL must not depend on values that
+// setup captures, because the protocol is chosen before setup.
+func (r *runner) raceOrigin(vars map[string]string) (origin, error) {
+	raw := r.p.race[0].URL
+	head := raw
+	if i := strings.Index(raw, "://"); i >= 0 {
+		if j := strings.IndexAny(raw[i+3:], "/?#"); j >= 0 {
+			head = raw[:i+3+j]
+		}
+	}
+	s, err := expand(head, vars)
+	if err != nil {
+		return origin{}, fmt.Errorf("race URL %s: its scheme, host and port must be known before setup runs: %v", raw, err)
+	}
+	u, err := parseTargetURL(s)
+	if err != nil {
+		return origin{}, err
+	}
+	if err := r.d.checkURL(u); err != nil {
+		return origin{}, err
+	}
+	return originOf(u), nil
+}
+
+// sendFor returns the sending function of a mode.
+func sendFor(mode string) sendFunc {
+	switch mode {
+	case modeH2:
+		return runH2
+	case modePipeline:
+		return runPipeline
+	case modeLastByte:
+		return runLastByte
+	}
+	return runNaive
+}
+
+// trial runs setup, the waves, the idempotency replay and the checks.
 func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
+	n := len(r.p.race)
+	total := n * r.p.waves
 	vars := map[string]string{}
 	for k, v := range r.p.vars {
 		vars[k] = v
 	}
 	vars[varTrial] = strconv.Itoa(t)
-	vars[varN] = strconv.Itoa(len(r.p.race))
+	vars[varN] = strconv.Itoa(total)
 	vars[varRandom] = randomHex(8)
 	vars[varIdemKey] = ""
 	if r.p.idem != nil {
@@ -142,80 +171,105 @@ func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
 		}
 	}
 	vars[varIndex] = "0"
+	o, err := r.raceOrigin(vars)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(r.o.timeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	if err := r.resolveMode(ctx, o, deadline); err != nil {
+		return nil, err
+	}
+	mode := r.mode
 	for _, st := range r.p.setup {
 		if err := r.runSetup(ctx, st, vars); err != nil {
 			return nil, err
 		}
 	}
-	reqs := make([]*Request, len(r.p.race))
-	for i, spec := range r.p.race {
-		vars[varIndex] = strconv.Itoa(i)
-		req, err := spec.render(vars)
-		if err != nil {
-			return nil, fmt.Errorf("race request %d: %v", i+1, err)
+	waves := make([][]*Request, r.p.waves)
+	var all []*Request
+	for w := range waves {
+		for i, spec := range r.p.race {
+			vars[varIndex] = strconv.Itoa(w*n + i)
+			req, err := spec.render(vars)
+			if err != nil {
+				return nil, fmt.Errorf("race request %d: %v", i+1, err)
+			}
+			if err := r.d.checkURL(req.URL); err != nil {
+				return nil, err
+			}
+			if ro := originOf(req.URL); ro != o {
+				return nil, fmt.Errorf("race requests go to %s and %s: all must share one scheme, host and port", o, ro)
+			}
+			waves[w] = append(waves[w], req)
+			all = append(all, req)
 		}
-		if err := r.d.checkURL(req.URL); err != nil {
-			return nil, err
-		}
-		if i > 0 && originOf(req.URL) != originOf(reqs[0].URL) {
-			return nil, fmt.Errorf("race requests go to %s and %s: all must share one scheme, host and port", originOf(reqs[0].URL), originOf(req.URL))
-		}
-		reqs[i] = req
 	}
 	delete(vars, varIndex)
 
-	deadline := time.Now().Add(r.o.timeout)
+	deadline = time.Now().Add(r.o.timeout + r.o.settle + time.Duration(r.p.waves-1)*r.p.waveGap + r.p.jitter)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
-	o := originOf(reqs[0].URL)
-	if err := r.resolveMode(ctx, o, deadline); err != nil {
-		return nil, err
+	bursts := make([]*burst, len(waves))
+	for w, reqs := range waves {
+		bursts[w] = &burst{reqs: reqs, settle: r.o.settle, deadline: deadline, jitter: r.p.jitter}
 	}
-	b := &burst{reqs: reqs, settle: r.o.settle, deadline: deadline}
-	mode := r.mode
 	started := time.Now()
-	var res *burstResult
-	var err error
-	switch mode {
-	case modeH2:
-		res, err = runH2(ctx, r.d, b)
-		var nh *errNotH2
-		if errors.As(err, &nh) {
-			err = connErrorf("server at %s does not speak HTTP/2: %s (try --mode h1-pipeline or h1-lastbyte)", o.addr(), nh.reason)
-		}
-	case modePipeline:
-		res, err = runPipeline(ctx, r.d, b)
-	case modeLastByte:
-		res, err = runLastByte(ctx, r.d, b)
-	case modeNaive:
-		res, err = runNaive(ctx, r.d, b)
-	}
+	results, err := sendWaves(ctx, r.d, sendFor(mode), bursts, r.o.settle, r.p.waveGap)
 	if err != nil {
+		var nh *errNotH2
+		var ce *connError
+		switch {
+		case mode == modeH2 && errors.As(err, &nh):
+			err = connErrorf("server at %s does not speak HTTP/2: %s (try --mode h1-pipeline or h1-lastbyte)", o.addr(), nh.reason)
+		case errors.As(err, &ce):
+			err = connErrorf("%s%s", ce.msg, r.h2Hint(ctx, mode, o, deadline))
+		}
 		return nil, err
 	}
 	tr := &TrialReport{
-		Trial:        t,
-		Mode:         mode,
-		SpreadMicros: float64(res.spread.Nanoseconds()) / 1e3,
-		SyncWrites:   res.writes,
-		FinalBytes:   res.packetBytes,
-		Notes:        res.notes,
-		BurstMillis:  float64(time.Since(started).Microseconds()) / 1e3,
-		responses:    res.resps,
+		Trial:       t,
+		Mode:        mode,
+		BurstMillis: float64(time.Since(started).Microseconds()) / 1e3,
 	}
-	statuses := statusesOf(res.resps)
+	var resps []Response
+	pipelineClosed := false
+	for w, res := range results {
+		resps = append(resps, res.resps...)
+		tr.SyncWrites += res.writes
+		if w == 0 {
+			tr.FinalBytes = res.packetBytes
+		}
+		tr.SendSpreadMicros = max(tr.SendSpreadMicros, float64(res.spread.Nanoseconds())/1e3)
+		for _, note := range res.notes {
+			if !containsString(tr.Notes, note) {
+				tr.Notes = append(tr.Notes, note)
+			}
+		}
+		pipelineClosed = pipelineClosed || res.pipelineClosed
+	}
+	tr.responses = resps
+	statuses := statusesOf(resps)
 	tr.Statuses = histogram(statuses)
-	tr.Errors = errorSummary(res.resps)
+	tr.Errors = errorSummary(resps)
 	for _, s := range statuses {
 		if s/100 == 2 {
 			tr.Successes++
 		}
 	}
+	r.reportWaves(tr, results)
+	r.reportGroups(tr, all, resps)
 	if tr.Statuses["err"] == len(statuses) {
-		return nil, connErrorf("no response to any of the %d requests: %s", len(statuses), res.resps[0].Err)
+		msg := resps[0].Err
+		if msg != errH2Answer {
+			msg += r.h2Hint(ctx, mode, o, deadline)
+		}
+		return nil, connErrorf("no response to any of the %d requests: %s", len(statuses), msg)
 	}
-	if res.pipelineClosed && r.p.mode == modeAuto {
+	if pipelineClosed && r.p.mode == modeAuto {
 		r.mode = modeLastByte
 		note := "server would not answer all pipelined requests on one connection; switching to h1-lastbyte for the next trials"
 		tr.Notes = append(tr.Notes, note)
@@ -227,15 +281,21 @@ func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
 		tr.Results = append(tr.Results, Outcome{Kind: "expect", Text: e.Text, Pass: ok, Detail: detail})
 	}
 	if r.p.idem != nil {
-		replay, err := r.do(ctx, reqs[0])
+		replay, err := r.do(ctx, all[0])
 		if err != nil {
-			return tr, err
+			msg := fmt.Sprintf("idempotency replay %s %s could not be completed: %v", all[0].Method, all[0].URL, err)
+			tr.Results = append(tr.Results, Outcome{Kind: "idempotency", Text: "replay after the burst matches the first success", Error: true, Detail: msg})
+			return tr.failWith(msg)
 		}
-		tr.Results = append(tr.Results, evalIdempotency(res.resps, replay)...)
+		tr.Results = append(tr.Results, evalIdempotency(resps, replay, r.p.idem.ignore)...)
 	}
 	vars[varSuccesses] = strconv.Itoa(tr.Successes)
 	for _, c := range r.p.checks {
-		tr.Results = append(tr.Results, r.runCheck(ctx, c, vars))
+		out, err := r.runCheck(ctx, c, vars)
+		tr.Results = append(tr.Results, out)
+		if err != nil {
+			return tr.failWith(err.Error())
+		}
 	}
 	tr.Pass = true
 	for _, res := range tr.Results {
@@ -244,99 +304,162 @@ func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
 	return tr, nil
 }
 
-// do sends one request with the plain client.
-func (r *runner) do(ctx context.Context, req *Request) (Response, error) {
-	if err := r.d.checkURL(req.URL); err != nil {
-		return Response{}, err
+// h2Hint explains an HTTP/1.1 burst that got no answer when the server
+// speaks HTTP/2: it may speak only that.
+func (r *runner) h2Hint(ctx context.Context, mode string, o origin, deadline time.Time) string {
+	if protocolOf(mode) != protoHTTP1 {
+		return ""
 	}
-	hreq, err := http.NewRequestWithContext(ctx, req.Method, req.URL.String(), bytes.NewReader(req.Body))
+	c, err := h2Dial(ctx, r.d, o, deadline)
 	if err != nil {
-		return Response{}, err
+		return ""
 	}
-	if len(req.Body) == 0 && !req.needsLength() {
-		hreq.Body, hreq.ContentLength = nil, 0
-	}
-	for _, h := range req.Header {
-		switch {
-		case strings.EqualFold(h.Name, "Host"):
-			hreq.Host = h.Value
-		case strings.EqualFold(h.Name, "Content-Length"):
-		default:
-			hreq.Header.Add(h.Name, h.Value)
+	c.conn.Close()
+	return "; the server speaks HTTP/2 (use --mode h2 or auto)"
+}
+
+// failWith marks the trial as having no verdict.
+func (tr *TrialReport) failWith(msg string) (*TrialReport, error) {
+	tr.Pass = false
+	tr.Error = msg
+	return tr, stepErrorf("trial %d: %s", tr.Trial, msg)
+}
+
+func containsString(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
 		}
 	}
-	if !req.hasHeader("User-Agent") {
-		hreq.Header.Set("User-Agent", userAgent)
-	}
-	resp, err := r.client.Do(hreq)
-	if err != nil {
-		var ce *connError
-		if errors.As(err, &ce) {
-			return Response{}, ce
+	return false
+}
+
+// reportWaves fills in the per-wave figures and the arrival spreads read
+// from the timing header.
+func (r *runner) reportWaves(tr *TrialReport, results []*burstResult) {
+	h := r.o.timingHdr
+	var first time.Time
+	for w, res := range results {
+		wr := WaveReport{Wave: w + 1, SendSpreadMicros: float64(res.spread.Nanoseconds()) / 1e3}
+		if w == 0 {
+			first = res.sentAt
 		}
-		if isTimeout(err) {
-			return Response{}, connErrorf("%s %s: timed out", req.Method, req.URL)
+		wr.StartMillis = float64(res.sentAt.Sub(first).Microseconds()) / 1e3
+		wr.Statuses = histogram(statusesOf(res.resps))
+		if h != "" {
+			st := arrivals(res.resps, h)
+			tr.TimedResponses += st.seen
+			if st.seen > 0 {
+				us := float64(st.spreadNs) / 1e3
+				wr.ArrivalSpreadMicros = &us
+				if tr.ArrivalSpreadMicros == nil || us > *tr.ArrivalSpreadMicros {
+					tr.ArrivalSpreadMicros = &us
+				}
+			}
+			if st.bad > 0 {
+				note := fmt.Sprintf("%d %s values not understood: %s", st.bad, h, st.badValue)
+				tr.Notes = append(tr.Notes, note)
+			}
 		}
-		return Response{}, connErrorf("%s %s: %v", req.Method, req.URL, err)
+		if len(results) > 1 {
+			tr.Waves = append(tr.Waves, wr)
+		}
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyKeep))
-	if err != nil {
-		return Response{}, connErrorf("%s %s: reading response: %v", req.Method, req.URL, err)
+	if h != "" && tr.TimedResponses == 0 {
+		tr.Notes = append(tr.Notes, fmt.Sprintf("no response carried a readable %s header: no arrival spread (see docs/probe-timing.md)", h))
 	}
-	return Response{Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
+}
+
+// reportGroups counts sent requests, successes and statuses per request of
+// a mixed race.
+func (r *runner) reportGroups(tr *TrialReport, reqs []*Request, resps []Response) {
+	if r.p.groups < 2 {
+		return
+	}
+	counts := make([]RequestCount, r.p.groups)
+	statuses := make([][]int, r.p.groups)
+	for i, resp := range resps {
+		g := r.p.group[i%len(r.p.race)]
+		c := &counts[g]
+		if c.Sent == 0 {
+			c.Request = g + 1
+			c.Label = reqs[i].Method + " " + reqs[i].URL.String()
+		}
+		c.Sent++
+		if resp.Status/100 == 2 {
+			c.Successes++
+		}
+		statuses[g] = append(statuses[g], resp.Status)
+	}
+	for g := range counts {
+		counts[g].Statuses = histogram(statuses[g])
+	}
+	tr.Requests = counts
 }
 
 func (r *runner) runSetup(ctx context.Context, st setupStep, vars map[string]string) error {
 	req, err := st.req.render(vars)
 	if err != nil {
-		return fmt.Errorf("setup %q: %v", st.name, err)
+		return stepErrorf("setup %q: %v", st.name, err)
 	}
 	resp, err := r.do(ctx, req)
 	if err != nil {
-		return fmt.Errorf("setup %q: %v", st.name, err)
+		return stepErrorf("setup %q: %v", st.name, err)
 	}
 	ok := false
 	for _, sel := range st.status {
 		ok = ok || sel.matches(resp.Status)
 	}
 	if !ok {
-		return fmt.Errorf("setup %q: %s %s got status %d: %s", st.name, req.Method, req.URL, resp.Status, clip(strings.TrimSpace(string(resp.Body)), 200))
+		return stepErrorf("setup %q: %s %s got status %d: %s", st.name, req.Method, req.URL, resp.Status, clip(strings.TrimSpace(string(resp.Body)), 200))
 	}
 	for _, c := range st.capture {
 		v, err := c.path.capture(resp.Status, resp.Body)
 		if err != nil {
-			return fmt.Errorf("setup %q: capture %s: %v", st.name, c.name, err)
+			return stepErrorf("setup %q: capture %s: %v", st.name, c.name, err)
 		}
 		vars[c.name] = v
 	}
 	return nil
 }
 
-func (r *runner) runCheck(ctx context.Context, c *Check, vars map[string]string) Outcome {
+// runCheck sends a check request and evaluates it. The error reports a
+// check that could not be sent or whose response could not be evaluated.
+func (r *runner) runCheck(ctx context.Context, c *Check, vars map[string]string) (Outcome, error) {
 	out := Outcome{Kind: "check", Text: c.Text}
-	u, err := expand(c.URL, vars)
-	if err == nil {
-		var req *Request
-		req, err = RequestSpec{Method: c.Method, URL: u, Header: r.p.checkHeaders}.render(vars)
-		if err == nil {
-			var resp Response
-			resp, err = r.do(ctx, req)
-			if err == nil {
-				out.Pass, out.Detail = c.Eval(resp.Status, resp.Body, vars)
-				return out
-			}
-		}
+	fail := func(format string, args ...any) (Outcome, error) {
+		out.Error = true
+		out.Detail = fmt.Sprintf(format, args...)
+		return out, fmt.Errorf("check %s: %s", out.Text, out.Detail)
 	}
-	out.Detail = err.Error()
-	return out
+	u, err := expand(c.URL, vars)
+	if err != nil {
+		return fail("%v", err)
+	}
+	req, err := RequestSpec{Method: c.Method, URL: u, Header: r.p.checkHeaders}.render(vars)
+	if err != nil {
+		return fail("%v", err)
+	}
+	out.Text = c.textFor(req.URL.String())
+	resp, err := r.do(ctx, req)
+	if err != nil {
+		return fail("could not be completed: %v", err)
+	}
+	pass, detail, err := c.Eval(resp.Status, resp.Body, vars)
+	if err != nil {
+		return fail("status %d response could not be evaluated: %v", resp.Status, err)
+	}
+	out.Pass, out.Detail = pass, detail
+	return out, nil
 }
 
-// evalIdempotency checks that a replayed key led to one execution.
-func evalIdempotency(resps []Response, replay Response) []Outcome {
+// evalIdempotency checks that a replayed key led to one execution. Bodies
+// are compared as JSON when they are JSON, without the ignored fields.
+func evalIdempotency(resps []Response, replay Response, ignore []*valuePath) []Outcome {
 	var first *Response
 	distinct := map[string]bool{}
 	successes := 0
+	allJSON := true
 	var others []string
 	for i := range resps {
 		r := &resps[i]
@@ -346,7 +469,9 @@ func evalIdempotency(resps []Response, replay Response) []Outcome {
 			if first == nil {
 				first = r
 			}
-			distinct[string(r.Body)] = true
+			text, isJSON := canonicalBody(r.Body, ignore)
+			allJSON = allJSON && isJSON
+			distinct[text] = true
 		case r.Status == http.StatusConflict:
 		case r.Status == 0:
 			others = append(others, "no response")
@@ -354,13 +479,17 @@ func evalIdempotency(resps []Response, replay Response) []Outcome {
 			others = append(others, strconv.Itoa(r.Status))
 		}
 	}
+	how := "identical"
+	if allJSON {
+		how = "equal JSON"
+	}
 	same := Outcome{Kind: "idempotency", Text: "all 2xx responses have identical bodies"}
 	switch {
 	case successes == 0:
 		same.Detail = "no request succeeded"
 	case len(distinct) == 1:
 		same.Pass = true
-		same.Detail = fmt.Sprintf("%d successes, 1 distinct body", successes)
+		same.Detail = fmt.Sprintf("%d successes, 1 distinct body (%s)", successes, how)
 	default:
 		same.Detail = fmt.Sprintf("%d successes, %d distinct bodies", successes, len(distinct))
 	}
@@ -376,11 +505,19 @@ func evalIdempotency(resps []Response, replay Response) []Outcome {
 		rep.Detail = fmt.Sprintf("nothing to compare; replay got status %d", replay.Status)
 	case replay.Status/100 != 2:
 		rep.Detail = fmt.Sprintf("replay got status %d", replay.Status)
-	case !bytes.Equal(replay.Body, first.Body):
-		rep.Detail = fmt.Sprintf("replay body %s differs from %s", clip(string(replay.Body), 60), clip(string(first.Body), 60))
 	default:
-		rep.Pass = true
-		rep.Detail = fmt.Sprintf("status %d, identical body", replay.Status)
+		ok, where := sameBody(first.Body, replay.Body, ignore)
+		if ok {
+			rep.Pass = true
+			_, isJSON := canonicalBody(replay.Body, nil)
+			if isJSON {
+				rep.Detail = fmt.Sprintf("status %d, equal JSON body", replay.Status)
+			} else {
+				rep.Detail = fmt.Sprintf("status %d, identical body", replay.Status)
+			}
+		} else {
+			rep.Detail = "replay differs: " + where
+		}
 	}
 	return []Outcome{same, rest, rep}
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -32,11 +33,18 @@ import (
 //	  request: {method: POST, url: "/coupons/{{coupon}}/redeem"}
 //	  # or a group of different requests sent together:
 //	  # requests: [{method: POST, url: /a, count: 10}, {method: POST, url: /b}]
+//	  waves: 3                         # synchronised bursts per trial (default 1)
+//	  wave_gap: 1ms                    # from one wave's final writes to the next's
+//	  jitter: 0s                       # random delay 0..jitter per request
 //	expect: ["status 2xx == 1"]
 //	checks:
 //	  - "GET /coupons/{{coupon}} .uses >= 0"
 //	  - {url: "/coupons/{{coupon}}", path: .redeemed, cmp: "== {{successes}}"}
-//	idempotency_key: true              # or a fixed key
+//	idempotency_key: true              # or a fixed key, or an object:
+//	# idempotency_key: {key: k-1, header: Idempotency-Key, ignore_fields: [.createdAt]}
+//
+// Durations (wave_gap, jitter) are Go durations such as 1ms or 500us; 0
+// may be written as a number.
 type Scenario struct {
 	Name           string            `json:"name" yaml:"name"`
 	Base           string            `json:"base" yaml:"base"`
@@ -68,6 +76,39 @@ type ScenarioRace struct {
 	N        int            `json:"n" yaml:"n"`
 	Request  *ScenarioStep  `json:"request" yaml:"request"`
 	Requests []ScenarioStep `json:"requests" yaml:"requests"`
+	Waves    int            `json:"waves" yaml:"waves"`
+	WaveGap  any            `json:"wave_gap" yaml:"wave_gap"`
+	Jitter   any            `json:"jitter" yaml:"jitter"`
+}
+
+// scenarioDuration reads a duration field: a Go duration string, or the
+// number 0. It returns -1 when the field is absent.
+func scenarioDuration(name string, v any, max time.Duration) (time.Duration, error) {
+	var d time.Duration
+	switch t := v.(type) {
+	case nil:
+		return -1, nil
+	case string:
+		var err error
+		d, err = time.ParseDuration(strings.TrimSpace(t))
+		if err != nil {
+			return 0, fmt.Errorf("scenario: race.%s: %q is not a duration (write e.g. 1ms or 500us)", name, t)
+		}
+	case int:
+		if t != 0 {
+			return 0, fmt.Errorf("scenario: race.%s: %d has no unit (write e.g. %dms)", name, t, t)
+		}
+	case float64:
+		if t != 0 {
+			return 0, fmt.Errorf("scenario: race.%s: %v has no unit (write e.g. %vms)", name, t, t)
+		}
+	default:
+		return 0, fmt.Errorf("scenario: race.%s must be a duration such as 1ms", name)
+	}
+	if d < 0 || d > max {
+		return 0, fmt.Errorf("scenario: race.%s must be between 0 and %v", name, max)
+	}
+	return d, nil
 }
 
 // ParseScenario decodes a scenario from JSON (when the text starts with
@@ -335,7 +376,9 @@ func (sc *Scenario) compile(base string, n int) (*plan, error) {
 		}
 		for range cnt {
 			p.race = append(p.race, spec)
+			p.group = append(p.group, 0)
 		}
+		p.groups = 1
 	case len(r.Requests) > 0:
 		if r.N != 0 || n > 0 {
 			return nil, errors.New("scenario: race.requests is a fixed group; set count on its entries instead of n")
@@ -357,12 +400,25 @@ func (sc *Scenario) compile(base string, n int) (*plan, error) {
 			}
 			for range cnt {
 				p.race = append(p.race, spec)
+				p.group = append(p.group, i)
 			}
+			p.groups++
 		}
 	default:
 		return nil, errors.New("scenario: race.request or race.requests is required")
 	}
 
+	if r.Waves < 0 || r.Waves > maxWaves {
+		return nil, fmt.Errorf("scenario: race.waves must be between 1 and %d", maxWaves)
+	}
+	p.waves = r.Waves
+	var err error
+	if p.waveGap, err = scenarioDuration("wave_gap", r.WaveGap, maxWaveGap); err != nil {
+		return nil, err
+	}
+	if p.jitter, err = scenarioDuration("jitter", r.Jitter, maxJitter); err != nil {
+		return nil, err
+	}
 	for _, e := range sc.Expect {
 		ex, err := ParseExpectation(e)
 		if err != nil {
@@ -388,10 +444,58 @@ func (sc *Scenario) compile(base string, n int) (*plan, error) {
 			return nil, errors.New("scenario: bad idempotency_key")
 		}
 		p.idem = &idemConfig{header: defaultIdemHeader, key: k}
+	case map[string]any:
+		idem, err := idemFromMap(k)
+		if err != nil {
+			return nil, fmt.Errorf("scenario: idempotency_key: %v", err)
+		}
+		p.idem = idem
 	default:
-		return nil, errors.New("scenario: idempotency_key must be true or a string")
+		return nil, errors.New("scenario: idempotency_key must be true, a key, or an object {key, header, ignore_fields}")
 	}
 	return p, nil
+}
+
+// idemFromMap reads the object form of idempotency_key: key (default a
+// fresh random key per trial), header (default Idempotency-Key) and
+// ignore_fields (paths left out when responses are compared).
+func idemFromMap(m map[string]any) (*idemConfig, error) {
+	c := &idemConfig{header: defaultIdemHeader}
+	for k, v := range m {
+		switch k {
+		case "key":
+			s, ok := v.(string)
+			if !ok || s == "" || strings.ContainsAny(s, "\r\n") {
+				return nil, errors.New("key must be a non-empty string on one line")
+			}
+			c.key = s
+		case "header":
+			s, ok := v.(string)
+			if !ok || !isToken(s) {
+				return nil, fmt.Errorf("header must be a header name, got %v", v)
+			}
+			c.header = s
+		case "ignore_fields":
+			list, ok := v.([]any)
+			if !ok {
+				return nil, errors.New("ignore_fields must be a list of paths such as [.createdAt]")
+			}
+			for _, e := range list {
+				s, ok := e.(string)
+				if !ok {
+					return nil, fmt.Errorf("ignore_fields: %v is not a path", e)
+				}
+				ip, err := parseIgnorePath(s)
+				if err != nil {
+					return nil, err
+				}
+				c.ignore = append(c.ignore, ip)
+			}
+		default:
+			return nil, fmt.Errorf("unknown field %q (want key, header, ignore_fields)", k)
+		}
+	}
+	return c, nil
 }
 
 // compileCheck accepts the compact string form or an object with url,

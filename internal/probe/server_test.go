@@ -285,3 +285,15 @@ func runProbe(t testing.TB, args ...string) (*Report, int, string) {
 	}
 	return &rep, code, strings.TrimSpace(errb.String())
 }
+
+// startServer serves h over HTTP/1.1 and h2c and returns its base URL.
+func startServer(t testing.TB, h http.Handler) string {
+	srv := httptest.NewUnstartedServer(h)
+	var protocols http.Protocols
+	protocols.SetHTTP1(true)
+	protocols.SetUnencryptedHTTP2(true)
+	srv.Config.Protocols = &protocols
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL
+}

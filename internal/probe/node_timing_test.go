@@ -1,0 +1,146 @@
+package probe
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// requireNode skips the test when node or the npm packages under
+// testdata/DIR are missing, unless RACECHECK_REQUIRE_NODE_TESTS=1, in which
+// case it fails. It returns the path of node and of the directory.
+func requireNode(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	miss := func(format string, args ...any) {
+		t.Helper()
+		msg := fmt.Sprintf(format, args...)
+		if os.Getenv("RACECHECK_REQUIRE_NODE_TESTS") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		miss("node is not installed")
+	}
+	abs, err := filepath.Abs(filepath.Join("testdata", dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(abs, "node_modules")); err != nil {
+		miss("run 'npm ci --prefix internal/probe/testdata/%s' first", dir)
+	}
+	return node, abs
+}
+
+// buildRacecheck builds the racecheck binary into a temporary directory.
+func buildRacecheck(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "racecheck")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/racecheck")
+	cmd.Dir = filepath.Join("..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// snippet returns the lines of apps.js between the markers of a framework,
+// without their common indentation.
+func snippet(t *testing.T, src, name string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)// timing:` + name + `:start\n(.*?)\n\s*// timing:` + name + `:end`).FindStringSubmatch(src)
+	if m == nil {
+		t.Fatalf("apps.js has no %s snippet", name)
+	}
+	lines := strings.Split(m[1], "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "  ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestNodeTimingMiddleware runs the arrival-time middleware of
+// docs/probe-timing.md in Express, Fastify and Koa, and checks that the
+// probe reads an arrival spread from every response. The middleware in
+// the document is the code that runs here.
+func TestNodeTimingMiddleware(t *testing.T) {
+	node, dir := requireNode(t, "timing-apps")
+	src, err := os.ReadFile(filepath.Join(dir, "apps.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "probe-timing.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"express", "fastify", "koa"} {
+		if s := snippet(t, string(src), name); !strings.Contains(string(doc), s) {
+			t.Errorf("docs/probe-timing.md does not show the %s middleware that is tested:\n%s", name, s)
+		}
+	}
+	bin := buildRacecheck(t)
+	cmd := exec.Command(node, "apps.js")
+	cmd.Dir = dir
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		if sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+		for sc.Scan() {
+		}
+	}()
+	var ports map[string]int
+	select {
+	case line := <-lines:
+		if err := json.Unmarshal([]byte(line), &ports); err != nil || len(ports) != 4 {
+			t.Fatalf("apps.js announced %q", line)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("apps.js did not start")
+	}
+	for _, name := range []string{"express", "fastify", "koa", "fastify_h2c"} {
+		url := fmt.Sprintf("http://127.0.0.1:%d/hit", ports[name])
+		probe := exec.Command(bin, "probe", "--format", "json", "-X", "POST", "-H", "Content-Type: application/json", "-d", `{"a":1}`,
+			"-n", "20", "--trials", "3", "--timing-header", "X-Arrival-Ns", "--expect", "status 200 == 20", url)
+		outb, err := probe.Output()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, outb)
+		}
+		var rep Report
+		if err := json.Unmarshal(outb, &rep); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if want := map[bool]string{true: modeH2, false: modePipeline}[name == "fastify_h2c"]; rep.Mode != want {
+			t.Errorf("%s: mode %s, want %s", name, rep.Mode, want)
+		}
+		for _, tr := range rep.Trials {
+			if tr.TimedResponses != 20 || tr.ArrivalSpreadMicros == nil || *tr.ArrivalSpreadMicros <= 0 || *tr.ArrivalSpreadMicros > 1e6 {
+				t.Errorf("%s trial %d: %d timed responses, arrival spread %v", name, tr.Trial, tr.TimedResponses, tr.ArrivalSpreadMicros)
+				continue
+			}
+			t.Logf("%s (%s) trial %d: send spread %.0fµs, arrival spread %.0fµs", name, rep.Mode, tr.Trial, tr.SendSpreadMicros, *tr.ArrivalSpreadMicros)
+		}
+	}
+}
