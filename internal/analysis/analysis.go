@@ -79,6 +79,27 @@ type Finding struct {
 	Message   string    `json:"message"`
 	Fix       string    `json:"fix"`
 	Related   []Related `json:"related"`
+	// Route is the HTTP route whose handler runs the flagged code, when
+	// it is known.
+	Route *Route `json:"route,omitempty"`
+}
+
+// Route is the HTTP route a finding's code serves.
+type Route struct {
+	Method    string `json:"method"`    // GET, POST, ...; ALL for every method
+	Path      string `json:"path"`      // the framework's path pattern
+	Framework string `json:"framework"` // express, fastify, koa, hono, nestjs, nextjs
+	// Body lists the JSON request body fields the handlers read.
+	Body []string `json:"body,omitempty"`
+}
+
+// routeAt returns the route that code at node n of the pass's file serves.
+func (p *Pass) routeAt(n syntax.Node) *Route {
+	r := p.Project.RouteAt(p.File, n)
+	if r == nil {
+		return nil
+	}
+	return &Route{Method: r.Method, Path: r.Path, Framework: r.Framework, Body: r.Body}
 }
 
 // Rule is one check.
@@ -116,7 +137,7 @@ func NewPass(r *Rule, f *sem.File, p *sem.Project, report func(Finding)) *Pass {
 
 // Report records a finding at node n. fix may be empty for the rule's default.
 func (p *Pass) Report(n syntax.Node, msg, fix string, related ...Related) {
-	p.reportSpan(n.Tree(), n.Start(), n.End(), msg, fix, related)
+	p.reportSpan(n, n.Start(), n.End(), msg, fix, related)
 }
 
 // ReportAt records a finding at byte offset off of node n's source, to the
@@ -128,10 +149,11 @@ func (p *Pass) ReportAt(n syntax.Node, off uint32, msg, fix string, related ...R
 	if off > end {
 		off = end
 	}
-	p.reportSpan(t, off, end, msg, fix, related)
+	p.reportSpan(n, off, end, msg, fix, related)
 }
 
-func (p *Pass) reportSpan(t *syntax.Tree, start, end uint32, msg, fix string, related []Related) {
+func (p *Pass) reportSpan(n syntax.Node, start, end uint32, msg, fix string, related []Related) {
+	t := n.Tree()
 	line, col := t.Position(start)
 	// Findings span at most the first line of the node.
 	if nl := strings.IndexByte(t.Src[start:end], '\n'); nl >= 0 {
@@ -152,6 +174,7 @@ func (p *Pass) reportSpan(t *syntax.Tree, start, end uint32, msg, fix string, re
 		Message:   msg,
 		Fix:       fix,
 		Related:   related,
+		Route:     p.routeAt(n),
 	})
 }
 

@@ -44,6 +44,8 @@ type Project struct {
 
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers
+
+	routeIx routeIndex // see RouteAt
 }
 
 // Importers returns the files that may call into f: f itself first, then
