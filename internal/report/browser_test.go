@@ -119,11 +119,38 @@ const controlsScript = `<script>
 })();
 </script>`
 
+// narrowFrame shows a page in a 375 px wide frame (headless Chromium's
+// windows are at least 500 px wide) and, once it has loaded, measures the
+// page's width against the frame's, names the elements that stick out
+// (outside the code frames, which scroll), and counts the code frames that
+// scroll, into a <pre id="overflow"> as JSON.
+const narrowFrame = `<!DOCTYPE html>
+<html><body style="margin:0">
+<iframe id="page" src="narrow.html" style="width:375px;height:800px;border:0"></iframe>
+<script>
+window.addEventListener("load", function () {
+  var win = document.getElementById("page").contentWindow, doc = win.document;
+  var w = win.innerWidth, wide = [], frames = 0;
+  doc.querySelectorAll("body *").forEach(function (el) {
+    if (el.closest(".frame, code.line") && !el.matches(".frame, code.line")) return;
+    var r = el.getBoundingClientRect();
+    if (r.right > w + 0.5) wide.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " " + Math.round(r.right));
+  });
+  doc.querySelectorAll(".frame").forEach(function (f) { if (f.scrollWidth > f.clientWidth) frames++; });
+  var pre = document.createElement("pre");
+  pre.id = "overflow";
+  pre.textContent = JSON.stringify({scrollWidth: doc.documentElement.scrollWidth, innerWidth: w, frames: frames, wide: wide});
+  document.body.appendChild(pre);
+});
+</script>
+</body></html>`
+
 // TestHTMLInBrowser renders the golden fixture's HTML report in headless
 // Chromium and checks the page after its script ran: every finding and the
 // totals are there, nothing from the code was interpreted as markup, a
-// filter given in the address applies on load, and the filter controls
-// select the right findings and update the address.
+// filter given in the address applies on load, the filter controls select
+// the right findings and update the address, the header says what was
+// scanned, the code is coloured, and at 375 px nothing overflows sideways.
 func TestHTMLInBrowser(t *testing.T) {
 	bin := chromium(t)
 	res, opts := goldenResult(t)
@@ -166,6 +193,13 @@ func TestHTMLInBrowser(t *testing.T) {
 		`did you mean "demo-floating"?`,
 		`testdata/golden/src/broken.js`,
 		`<option value="demo-legacy">demo-legacy</option>`,
+		// What was scanned, and the code coloured.
+		`<dt>Scanned</dt><dd><code>testdata/golden/src</code></dd>`,
+		`<dt>Commit</dt><dd><code title="0123456789abcdef0123456789abcdef01234567">0123456789ab</code></dd>`,
+		`<dt>racecheck</dt><dd>1.2.3</dd>`,
+		`<span class="t-k">const</span> label = <span class="t-s">"𝒳𝒴 &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quotes\""</span>; <mark>fire(label)</mark>`,
+		`<span class="t-c">// racecheck-ignore-next-line demo-floating -- fire-and-forget metrics, errors are logged inside</span>`,
+		`balance: <span class="t-n">10</span>`,
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("rendered page lacks %q", want)
@@ -230,7 +264,45 @@ func TestHTMLInBrowser(t *testing.T) {
 		}
 	}
 
-	// 3. A screenshot renders (kept when RACECHECK_SCREENSHOT names a file).
+	// 3. On a phone-sized screen nothing overflows the page sideways: long
+	// code lines scroll inside their frame, long paths wrap.
+	narrowOpts := opts
+	narrowOpts.Paths = []string{"packages/a-package-with-a-rather-long-name/src/handlers/payments/refunds-and-chargebacks", "services/worker"}
+	buf.Reset()
+	if err := HTML(&buf, res, narrowOpts); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "narrow.html"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	frame := filepath.Join(dir, "frame.html")
+	if err := os.WriteFile(frame, []byte(narrowFrame), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom = headless(t, bin, "file://"+filepath.ToSlash(frame), "--allow-file-access-from-files", "--dump-dom")
+	m = regexp.MustCompile(`<pre id="overflow">([^<]*)</pre>`).FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatalf("the overflow script left no result:\n%s", lastLines(dom, 20))
+	}
+	var layout struct {
+		ScrollWidth, InnerWidth int
+		Frames                  int
+		Wide                    []string
+	}
+	if err := json.Unmarshal([]byte(stdhtml.UnescapeString(m[1])), &layout); err != nil {
+		t.Fatal(err)
+	}
+	if layout.InnerWidth != 375 {
+		t.Errorf("the window is %d px wide, want 375", layout.InnerWidth)
+	}
+	if layout.ScrollWidth > layout.InnerWidth || len(layout.Wide) > 0 {
+		t.Errorf("at %d px the page is %d px wide; too wide: %q", layout.InnerWidth, layout.ScrollWidth, layout.Wide)
+	}
+	if layout.Frames == 0 {
+		t.Error("no code frame scrolls sideways at 375 px: the test lost its long line")
+	}
+
+	// 4. A screenshot renders (kept when RACECHECK_SCREENSHOT names a file).
 	shot := filepath.Join(dir, "report.png")
 	if s := os.Getenv("RACECHECK_SCREENSHOT"); s != "" {
 		shot = s

@@ -95,6 +95,9 @@ func goldenResult(t *testing.T) (*engine.Result, Options) {
 		Root:          "/project",
 		Suppressed:    sup.Suppressed,
 		Baseline:      &BaselineInfo{File: "racecheck-baseline.json", Accepted: 2, Fixed: 1},
+		Width:         80,
+		Paths:         []string{"testdata/golden/src"},
+		Commit:        "0123456789abcdef0123456789abcdef01234567",
 	}
 }
 

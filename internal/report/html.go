@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/discover"
@@ -23,6 +22,9 @@ var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
 
 type htmlPage struct {
 	Version    string
+	Paths      []string
+	Commit     string // full hash
+	Short      string // abbreviated hash
 	Headline   string
 	Failed     bool
 	Notes      []string
@@ -57,12 +59,13 @@ type htmlLine struct {
 	Gap                 bool
 	Class               string // "primary", "related" or ""
 	No                  int
-	Before, Mark, After string
+	Before, Mark, After []htmlSeg // the code, coloured; Mark is the flagged range
 	Notes               []string
 }
 
 type htmlElsewhere struct {
-	Loc, Message, Code string
+	Loc, Message string
+	Code         []htmlSeg
 }
 
 // contextLines is how many lines of code surround the primary line.
@@ -79,6 +82,12 @@ func HTML(w io.Writer, r *engine.Result, o Options) error {
 		Headline: headline(r, o),
 		Failed:   Failed(r.Findings, o.FailOn),
 		Notes:    Notes(o),
+		Paths:    o.Paths,
+		Commit:   o.Commit,
+		Short:    o.Commit,
+	}
+	if len(page.Short) > 12 {
+		page.Short = page.Short[:12]
 	}
 	if page.Version == "" {
 		page.Version = "dev"
@@ -115,8 +124,9 @@ func HTML(w io.Writer, r *engine.Result, o Options) error {
 		}
 		return page.Rules[i].ID < page.Rules[j].ID
 	})
+	hl := newHighlighter()
 	for i, f := range r.Findings {
-		page.Findings = append(page.Findings, htmlFindingOf(i+1, f, r.Sources))
+		page.Findings = append(page.Findings, htmlFindingOf(i+1, f, r.Sources, hl))
 	}
 	for _, e := range r.Errors {
 		e.Message = firstLine(e.Message)
@@ -133,7 +143,7 @@ func headline(r *engine.Result, o Options) string {
 	return strings.TrimSpace(firstLine(s))
 }
 
-func htmlFindingOf(index int, f analysis.Finding, sources map[string]*syntax.Tree) htmlFinding {
+func htmlFindingOf(index int, f analysis.Finding, sources map[string]*syntax.Tree, hl *highlighter) htmlFinding {
 	hf := htmlFinding{
 		Index: index, Rule: f.Rule, Severity: f.Severity.String(), File: f.File,
 		Line: f.Line, Column: f.Column, Message: f.Message, Fix: f.Fix,
@@ -158,7 +168,14 @@ func htmlFindingOf(index int, f analysis.Finding, sources map[string]*syntax.Tre
 		}
 		e := htmlElsewhere{Loc: fmt.Sprintf("%s:%d:%d", rel.File, rel.Line, rel.Column), Message: rel.Message}
 		if rt := sources[rel.File]; rt != nil {
-			e.Code = clip(strings.TrimSpace(rt.LineText(rel.Line)))
+			text := rt.LineText(rel.Line)
+			from := len(text) - len(strings.TrimLeft(text, " \t"))
+			to := len(strings.TrimRight(text, " \t"))
+			to = min(to, from+clipBytes(text[from:to]))
+			e.Code = hl.file(rel.File, rt.Src).segments(rel.Line, from, to)
+			if to < len(strings.TrimRight(text, " \t")) {
+				e.Code = append(e.Code, htmlSeg{Text: "…"})
+			}
 		}
 		hf.Elsewhere = append(hf.Elsewhere, e)
 	}
@@ -174,22 +191,23 @@ func htmlFindingOf(index int, f analysis.Finding, sources map[string]*syntax.Tre
 		}
 		prev = l
 		text := t.LineText(l)
-		hl := htmlLine{No: l, Before: text, Notes: notes[l]}
+		code := hl.file(f.File, t.Src)
+		line := htmlLine{No: l, Before: code.segments(l, 0, len(text)), Notes: notes[l]}
 		switch {
 		case l == f.Line:
-			hl.Class = "primary"
+			line.Class = "primary"
 			start := byteOffset(text, f.Column)
 			end := len(text)
 			if f.EndLine == f.Line {
 				end = byteOffset(text, f.EndColumn)
 			}
 			if end > start {
-				hl.Before, hl.Mark, hl.After = text[:start], text[start:end], text[end:]
+				line.Before, line.Mark, line.After = code.segments(l, 0, start), code.segments(l, start, end), code.segments(l, end, len(text))
 			}
 		case len(notes[l]) > 0:
-			hl.Class = "related"
+			line.Class = "related"
 		}
-		hf.Frame = append(hf.Frame, hl)
+		hf.Frame = append(hf.Frame, line)
 	}
 	return hf
 }
@@ -210,10 +228,14 @@ func byteOffset(line string, col int) int {
 	return len(line)
 }
 
-func clip(s string) string {
-	if utf8.RuneCountInString(s) <= 120 {
-		return s
+// clipBytes is how many bytes of s make its first 120 characters.
+func clipBytes(s string) int {
+	n := 0
+	for i := range s {
+		if n == 120 {
+			return i
+		}
+		n++
 	}
-	r := []rune(s)
-	return string(r[:120]) + "…"
+	return len(s)
 }

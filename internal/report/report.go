@@ -14,7 +14,6 @@ import (
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/engine"
-	"github.com/racecheck/racecheck/internal/syntax"
 )
 
 // Options shape a report.
@@ -38,6 +37,19 @@ type Options struct {
 	Baseline *BaselineInfo
 	// Verbose lists the skipped files in the text report.
 	Verbose bool
+	// Width is the text report's width in columns, for wrapping messages
+	// and fitting code lines (see Width); 0 means DefaultWidth.
+	Width int
+	// Paths are the paths scanned, as given (the HTML report's header).
+	Paths []string
+	// Commit is the git commit checked out in the repository that holds
+	// the scanned paths, "" outside one (the HTML report's header).
+	Commit string
+	// RepoRoot is the absolute, slash-separated top directory of that
+	// repository; when set, SARIF's %SRCROOT% is it rather than Root, so
+	// that artifact locations are relative to the repository as code
+	// scanning expects wherever the scan ran.
+	RepoRoot string
 }
 
 // BaselineInfo describes the baseline a run applied.
@@ -160,62 +172,6 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 	return enc.Encode(doc)
 }
 
-const (
-	ansiReset  = "\x1b[0m"
-	ansiBold   = "\x1b[1m"
-	ansiDim    = "\x1b[2m"
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiBlue   = "\x1b[34m"
-	ansiGreen  = "\x1b[32m"
-	ansiCyan   = "\x1b[36m"
-)
-
-// Text writes findings for people: a header line per finding, a code frame of
-// the primary and related lines, the fix, and a closing summary.
-func Text(w io.Writer, r *engine.Result, o Options) error {
-	c := func(code, s string) string {
-		if !o.Color {
-			return s
-		}
-		return code + s + ansiReset
-	}
-	var b strings.Builder
-	for _, f := range r.Findings {
-		sev := f.Severity.String()
-		switch f.Severity {
-		case analysis.High:
-			sev = c(ansiRed+ansiBold, sev)
-		case analysis.Medium:
-			sev = c(ansiYellow, sev)
-		default:
-			sev = c(ansiBlue, sev)
-		}
-		fmt.Fprintf(&b, "%s  %s  %s  %s\n", c(ansiBold, fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)), sev, f.Message, c(ansiDim, "["+f.Rule+"]"))
-		writeFrame(&b, r.Sources, f, c)
-		if f.Fix != "" {
-			fmt.Fprintf(&b, "  %s %s\n", c(ansiGreen, "fix:"), f.Fix)
-		}
-		b.WriteString("\n")
-	}
-	for _, e := range r.Errors {
-		fmt.Fprintf(&b, "%s  %s  %s\n", c(ansiBold, e.File), c(ansiRed, "error"), firstLine(e.Message))
-	}
-	if len(r.Errors) > 0 {
-		b.WriteString("\n")
-	}
-	if o.Verbose && len(r.Skipped) > 0 {
-		for _, s := range r.Skipped {
-			fmt.Fprintf(&b, "%s  %s  %s\n", c(ansiBold, s.Path), c(ansiDim, "skipped"), s.Reason)
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString(Summary(r, o, c))
-	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
 // Summary is the closing line: FAIL with counts, or PASS.
 func Summary(r *engine.Result, o Options, c func(code, s string) string) string {
 	counts := map[analysis.Severity]int{}
@@ -305,56 +261,6 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
-}
-
-// writeFrame prints the primary line and the related lines of the same file
-// in order, with line numbers; related lines in other files get a pointer.
-func writeFrame(b *strings.Builder, sources map[string]*syntax.Tree, f analysis.Finding, c func(string, string) string) {
-	t := sources[f.File]
-	type mark struct {
-		line, col int
-		msg       string
-		primary   bool
-	}
-	marks := []mark{{f.Line, f.Column, "", true}}
-	var elsewhere []analysis.Related
-	for _, r := range f.Related {
-		if r.File == f.File {
-			marks = append(marks, mark{r.Line, r.Column, r.Message, false})
-		} else {
-			elsewhere = append(elsewhere, r)
-		}
-	}
-	sort.SliceStable(marks, func(i, j int) bool { return marks[i].line < marks[j].line })
-	if t != nil {
-		width := len(fmt.Sprint(marks[len(marks)-1].line))
-		prev := 0
-		for _, m := range marks {
-			if m.line == prev {
-				continue
-			}
-			if prev != 0 && m.line > prev+1 {
-				fmt.Fprintf(b, "  %s %s\n", strings.Repeat(" ", width), c(ansiDim, "┆"))
-			}
-			prev = m.line
-			text := strings.ReplaceAll(t.LineText(m.line), "\t", "  ")
-			if len(text) > 160 {
-				text = text[:160] + "…"
-			}
-			gutter := c(ansiDim, fmt.Sprintf("%*d │", width, m.line))
-			if m.primary {
-				gutter = c(ansiRed, fmt.Sprintf("%*d ▶", width, m.line))
-			}
-			fmt.Fprintf(b, "  %s %s", gutter, text)
-			if !m.primary && m.msg != "" {
-				fmt.Fprintf(b, "  %s", c(ansiCyan, "← "+m.msg))
-			}
-			b.WriteString("\n")
-		}
-	}
-	for _, r := range elsewhere {
-		fmt.Fprintf(b, "  %s %s:%d:%d: %s\n", c(ansiCyan, "→"), r.File, r.Line, r.Column, r.Message)
-	}
 }
 
 func firstLine(s string) string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,6 +55,7 @@ type (
 		ShortDescription     sarifText       `json:"shortDescription"`
 		FullDescription      sarifText       `json:"fullDescription"`
 		Help                 *sarifText      `json:"help,omitempty"`
+		HelpURI              string          `json:"helpUri,omitempty"`
 		DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
 		Properties           sarifRuleProps  `json:"properties"`
 	}
@@ -69,6 +71,7 @@ type (
 		Precision        string   `json:"precision"`
 		ProblemSeverity  string   `json:"problem.severity"`
 		RacecheckDefault string   `json:"racecheck.severity"`
+		SecuritySeverity string   `json:"security-severity"`
 	}
 	sarifInvocation struct {
 		ExecutionSuccessful bool                `json:"executionSuccessful"`
@@ -119,6 +122,10 @@ type (
 // carries a partial fingerprint (FingerprintKey) made of the file, the rule
 // and the code around the primary line, plus an occurrence index, so that
 // code-scanning services keep tracking an alert across unrelated edits.
+// Each rule carries its documentation's address (helpUri), code-scanning
+// tags and a security-severity (RuleInfo, SecuritySeverity). Files under
+// %SRCROOT% (the repository's top, else the working directory) are given
+// relative to it; only files outside it get file: URIs.
 func SARIF(w io.Writer, r *engine.Result, o Options) error {
 	rules := rulesOf(r, o)
 	index := map[string]int{}
@@ -151,8 +158,9 @@ func SARIF(w io.Writer, r *engine.Result, o Options) error {
 		ColumnKind:  "utf16CodeUnits",
 		Results:     []sarifResult{},
 	}
-	if o.Root != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{"%SRCROOT%": {URI: fileURI(strings.TrimSuffix(o.Root, "/") + "/")}}
+	art := newLocator(o.Root, o.RepoRoot)
+	if art.base != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{"%SRCROOT%": {URI: fileURI(art.base + "/")}}
 	}
 	for _, e := range r.Errors {
 		level := "warning"
@@ -161,14 +169,14 @@ func SARIF(w io.Writer, r *engine.Result, o Options) error {
 		}
 		n := sarifNotification{Level: level, Message: sarifMessage{Text: e.Message}}
 		if e.File != "" {
-			n.Locations = []sarifLocation{{PhysicalLocation: &sarifPhysicalLocation{ArtifactLocation: artifact(e.File)}}}
+			n.Locations = []sarifLocation{{PhysicalLocation: &sarifPhysicalLocation{ArtifactLocation: art.artifact(e.File)}}}
 		}
 		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications, n)
 	}
 
 	occurrences := map[string]int{}
 	for _, f := range r.Findings {
-		loc := artifact(f.File)
+		loc := art.artifact(f.File)
 		hash := ContextHash(f.Rule, r.Sources[f.File], f.Line)
 		sum := sha256.Sum256([]byte(loc.URIBaseID + "\x00" + loc.URI + "\x00" + hash))
 		fp := hex.EncodeToString(sum[:8])
@@ -189,11 +197,14 @@ func SARIF(w io.Writer, r *engine.Result, o Options) error {
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 				ID: &id,
 				PhysicalLocation: &sarifPhysicalLocation{
-					ArtifactLocation: artifact(rel.File),
+					ArtifactLocation: art.artifact(rel.File),
 					Region:           &sarifRegion{StartLine: max(rel.Line, 1), StartColumn: max(rel.Column, 1)},
 				},
 				Message: &sarifMessage{Text: rel.Message},
 			})
+		}
+		if f.Route != nil {
+			res.Properties = map[string]any{"route": f.Route}
 		}
 		if o.Baseline != nil {
 			res.BaselineState = "new"
@@ -218,17 +229,20 @@ func SARIF(w io.Writer, r *engine.Result, o Options) error {
 var semver = regexp.MustCompile(`^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$`)
 
 func descriptor(r *analysis.Rule) sarifDescriptor {
+	info := Info(r.ID)
 	d := sarifDescriptor{
 		ID:                   r.ID,
 		Name:                 pascal(r.ID),
 		ShortDescription:     sarifText{Text: r.Title},
 		FullDescription:      sarifText{Text: whatItFinds(r)},
+		HelpURI:              HelpURI(r.ID),
 		DefaultConfiguration: sarifRuleConfig{Level: level(r.Severity)},
 		Properties: sarifRuleProps{
-			Tags:             []string{"concurrency", "correctness"},
+			Tags:             info.Tags(),
 			Precision:        "high",
 			ProblemSeverity:  problemSeverity(r.Severity),
 			RacecheckDefault: r.Severity.String(),
+			SecuritySeverity: SecuritySeverity(r.Severity),
 		},
 	}
 	if r.Doc != "" {
@@ -315,14 +329,51 @@ func region(f analysis.Finding) *sarifRegion {
 	return reg
 }
 
-// artifact locates a file: a relative path is relative to %SRCROOT%, an
-// absolute one becomes a file: URI.
-func artifact(path string) sarifArtifactLocation {
-	p := strings.ReplaceAll(path, `\`, "/")
-	if strings.HasPrefix(p, "/") || len(p) > 2 && p[1] == ':' && p[2] == '/' {
-		return sarifArtifactLocation{URI: fileURI(p)}
+// locator turns the report's file paths into artifact locations.
+type locator struct {
+	root string // what relative paths are relative to ("" unknown)
+	base string // %SRCROOT%: the repository's top, else root
+}
+
+func newLocator(root, repoRoot string) locator {
+	l := locator{root: cleanDir(root), base: cleanDir(root)}
+	if r := cleanDir(repoRoot); r != "" && (l.root == "" || l.root == r || strings.HasPrefix(l.root, r+"/")) {
+		l.base = r
 	}
-	return sarifArtifactLocation{URI: escapePath(p), URIBaseID: "%SRCROOT%"}
+	return l
+}
+
+func cleanDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	d := path.Clean(strings.ReplaceAll(dir, `\`, "/"))
+	if d == "/" {
+		return ""
+	}
+	return d
+}
+
+// artifact locates a file: relative to %SRCROOT% when it lies under it
+// (or when nothing says where relative paths start), else as a file: URI.
+func (l locator) artifact(file string) sarifArtifactLocation {
+	p := strings.ReplaceAll(file, `\`, "/")
+	abs := isAbs(p)
+	full := p
+	if !abs && l.root != "" {
+		full, abs = path.Join(l.root, p), true
+	}
+	if l.base != "" && abs && strings.HasPrefix(full, l.base+"/") {
+		return sarifArtifactLocation{URI: escapePath(strings.TrimPrefix(full, l.base+"/")), URIBaseID: "%SRCROOT%"}
+	}
+	if abs {
+		return sarifArtifactLocation{URI: fileURI(full)}
+	}
+	return sarifArtifactLocation{URI: escapePath(path.Clean(p)), URIBaseID: "%SRCROOT%"}
+}
+
+func isAbs(p string) bool {
+	return strings.HasPrefix(p, "/") || len(p) > 2 && p[1] == ':' && p[2] == '/'
 }
 
 func fileURI(abs string) string {
