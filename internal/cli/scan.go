@@ -71,6 +71,7 @@ type scanFlags struct {
 	printConfig   string
 	changedSince  string
 	verbose       bool
+	emitProbes    string
 }
 
 // output is one report to write; file "" is standard output.
@@ -133,6 +134,7 @@ func scanCmd(args []string, env Env) int {
 	fs.StringVar(&sf.changedSince, "changed-since", "", "report only findings in files changed since the git revision `REV` (committed, staged, unstaged or new)")
 	fs.StringVar(&sf.printConfig, "print-config", "", "print the configuration that applies to `FILE` as JSON, and scan nothing")
 	fs.StringVar(&sf.stdinName, "stdin-filename", "", "analyse source read from standard input, named `FILE` (its extension picks the language)")
+	fs.StringVar(&sf.emitProbes, "emit-probes", "", "write a probe scenario for each finding in an HTTP route handler into `DIR`")
 	fs.IntVar(&sf.maxWarnings, "max-warnings", -1, "fail when more than `N` findings below --fail-on remain (-1: no limit)")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, scanUsage)
@@ -280,6 +282,13 @@ func scanCmd(args []string, env Env) int {
 		Version:    Version,
 		Rules:      sel.all,
 		Suppressed: sup.Suppressed,
+		Paths:      paths,
+	}
+	for _, o := range outputs {
+		if o.format == "html" || o.format == "sarif" { // they name the commit and the repository's top
+			ro.Commit, ro.RepoRoot = report.GitRevision(root)
+			break
+		}
 	}
 	if cwd, err := os.Getwd(); err == nil {
 		ro.Root = filepath.ToSlash(cwd)
@@ -338,6 +347,11 @@ func scanCmd(args []string, env Env) int {
 		}
 		res.Findings = kept
 	}
+	if sf.emitProbes != "" {
+		if err := emitProbes(env, sf.emitProbes, res.Findings); err != nil {
+			return fail(env, err)
+		}
+	}
 	if code := writeOutputs(env, outputs, res, ro, sf.noColor); code != ExitPass {
 		return code
 	}
@@ -392,6 +406,7 @@ func writeOutputs(env Env, outs []output, res *engine.Result, ro report.Options,
 		var err error
 		if o.file == "" {
 			opts.Color = o.format == "text" && !noColor && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout)
+			opts.Width = report.Width(env.Stdout, env.IsTerminal(env.Stdout), env.Getenv)
 			err = report.Write(o.format, env.Stdout, res, opts)
 		} else {
 			var buf bytes.Buffer

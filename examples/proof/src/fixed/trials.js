@@ -1,0 +1,22 @@
+const { pool } = require('../db');
+
+const TRIAL_CREDITS = 100;
+
+async function startTrial(req, res) {
+  const userId = Number(req.params.id);
+  const { rows } = await pool.query(
+    `UPDATE users SET trial_used = true, plan = 'pro', trial_ends_at = now() + interval '14 days',
+       credits = credits + $2 WHERE id = $1 AND NOT trial_used RETURNING id`,
+    [userId, TRIAL_CREDITS],
+  );
+  if (rows.length === 0) {
+    const known = await pool.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+    if (known.rowCount === 0) {
+      return res.status(404).json({ error: 'unknown user' });
+    }
+    return res.status(409).json({ error: 'the trial has already been used' });
+  }
+  res.json({ plan: 'pro', credits: TRIAL_CREDITS });
+}
+
+module.exports = { startTrial };
