@@ -14,6 +14,7 @@ import (
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/config"
+	"github.com/racecheck/racecheck/internal/lsp"
 	_ "github.com/racecheck/racecheck/internal/rules" // every rule registers itself
 )
 
@@ -58,6 +59,7 @@ Usage:
   racecheck init [flags] [dir]        write a starter racecheck.json and a GitHub Actions workflow
   racecheck rules                     list the rules
   racecheck explain RULE              show a rule's documentation
+  racecheck lsp                       serve diagnostics, quick fixes and hovers to editors (LSP over stdio)
   racecheck mcp                       serve scan, explain and rules to coding agents (MCP over stdio)
   racecheck version                   print the version
 
@@ -85,6 +87,8 @@ func Main(args []string, env Env) int {
 		return rulesCmd(args[1:], env)
 	case "explain":
 		return explainCmd(args[1:], env)
+	case "lsp":
+		return lsp.Command(args[1:], env.Stdin, env.Stdout, env.Stderr, Version)
 	case "mcp":
 		return mcpCmd(args[1:], env)
 	case "version", "--version", "-version":

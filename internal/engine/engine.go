@@ -36,9 +36,6 @@ type Options struct {
 	// Progress, if set, is called from worker goroutines after each file is
 	// parsed, with the number done and the total.
 	Progress func(done, total int)
-	// Parsed, if set, is called once every file is parsed, with their total
-	// size: the heap a scan keeps grows with it.
-	Parsed func(bytes int64)
 	// Exclude, if set, is asked about each file found by walking a
 	// directory (never about a file named explicitly), with its absolute
 	// slash-separated path; a file it reports true for is not scanned.
@@ -54,6 +51,18 @@ type Options struct {
 	Tests func(abs string) bool
 	// Wrappers are the project's data-access wrappers, as configured.
 	Wrappers []sem.Wrapper
+	// Overlay maps absolute, slash-separated paths to contents used
+	// instead of the files on disk (an editor's unsaved documents), and
+	// not modified afterwards. Only files that discovery finds on disk are
+	// scanned.
+	Overlay map[string][]byte
+	// Cache, if set, keeps parsed files between runs that share it: a
+	// file whose content has not changed is not parsed again.
+	Cache *Cache
+	// Check, if set, is asked about each scanned file with its absolute
+	// slash-separated path: only the files it reports true for are checked
+	// by the rules; the others are still indexed.
+	Check func(abs string) bool
 }
 
 // Error is a file that could not be scanned, or an internal error.
@@ -115,7 +124,8 @@ func Run(opts Options) (*Result, error) {
 			}
 		}})
 	}()
-	files, skipped, errs := parseStream(queue, func() int { return int(seen.Load()) }, jobs, opts.Progress)
+	in := inputs{opts.Overlay, opts.Cache.begin()}
+	files, skipped, errs := parseStream(queue, func() int { return int(seen.Load()) }, jobs, opts.Progress, in)
 	if walkErr != nil {
 		return nil, walkErr
 	}
@@ -138,9 +148,6 @@ func Run(opts Options) (*Result, error) {
 			res.SingleProcess++
 		}
 	}
-	if opts.Parsed != nil {
-		opts.Parsed(res.Bytes)
-	}
 
 	indexed := append(files, outsideFiles(opts, files, jobs)...)
 	abs := make([]string, len(indexed))
@@ -151,7 +158,7 @@ func Run(opts Options) (*Result, error) {
 	project := sem.NewProject(indexed, LoadAliases(opts.Paths, abs...))
 	project.SetWrappers(opts.Wrappers)
 	project.SetSchema(LoadSchema(opts.Paths, found.Schemas))
-	res.Findings, errs = runRules(project, rules, jobs)
+	res.Findings, errs = runRules(project, rules, jobs, opts.Check)
 	res.Errors = append(res.Errors, errs...)
 
 	res.Findings = resolveOverlaps(res.Findings, rules)
@@ -162,6 +169,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].File < res.Errors[j].File })
 	sort.SliceStable(res.Skipped, func(i, j int) bool { return res.Skipped[i].Path < res.Skipped[j].Path })
+	in.cache.end()
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -187,7 +195,7 @@ func outsideFiles(opts Options, files []*sem.File, jobs int) []*sem.File {
 			in = append(in, f)
 		}
 	}
-	out, _, _ := parseAll(in, jobs, nil)
+	out, _, _ := parseStream(queueOf(in), func() int { return len(in) }, jobs, nil, inputs{opts.Overlay, opts.Cache})
 	for _, f := range out {
 		f.Outside, f.SingleProcess = true, true
 	}
@@ -195,19 +203,24 @@ func outsideFiles(opts Options, files []*sem.File, jobs int) []*sem.File {
 }
 
 func parseAll(in []discover.File, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
+	return parseStream(queueOf(in), func() int { return len(in) }, jobs, progress, inputs{})
+}
+
+// queueOf returns a closed channel that holds the files.
+func queueOf(in []discover.File) <-chan discover.File {
 	queue := make(chan discover.File, len(in))
 	for _, f := range in {
 		queue <- f
 	}
 	close(queue)
-	return parseStream(queue, func() int { return len(in) }, jobs, progress)
+	return queue
 }
 
 // parseStream reads and parses the files that arrive on queue, with jobs
 // workers each locked to its OS thread and holding its own parser. total
 // tells how many files are known so far, for progress. The files come back
 // sorted by path, whatever the order they arrived in.
-func parseStream(queue <-chan discover.File, total func() int, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
+func parseStream(queue <-chan discover.File, total func() int, jobs int, progress func(int, int), in inputs) ([]*sem.File, []discover.Skip, []Error) {
 	var mu sync.Mutex
 	var files []*sem.File
 	var skips []discover.Skip
@@ -223,7 +236,7 @@ func parseStream(queue <-chan discover.File, total func() int, jobs int, progres
 			p := parse.NewParser()
 			defer p.Close()
 			for df := range queue {
-				f, skip, err := loadFile(p, df)
+				f, skip, err := loadFile(p, df, in)
 				mu.Lock()
 				switch {
 				case f != nil:
@@ -247,14 +260,14 @@ func parseStream(queue <-chan discover.File, total func() int, jobs int, progres
 
 // loadFile reads, checks, parses and models one file. Panics are recovered
 // into an internal error for the file.
-func loadFile(p *parse.Parser, df discover.File) (f *sem.File, skip *discover.Skip, e *Error) {
+func loadFile(p *parse.Parser, df discover.File, in inputs) (f *sem.File, skip *discover.Skip, e *Error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, skip = nil, nil
 			e = &Error{File: df.Path, Message: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack())), Internal: true}
 		}
 	}()
-	data, tooBig, err := readFile(df.Abs, !df.Explicit)
+	data, tooBig, err := in.read(df.Abs, !df.Explicit)
 	if err != nil {
 		return nil, nil, &Error{File: df.Path, Message: "cannot read: " + unwrapPath(err)}
 	}
@@ -269,7 +282,7 @@ func loadFile(p *parse.Parser, df discover.File) (f *sem.File, skip *discover.Sk
 		return nil, &discover.Skip{Path: df.Path, Reason: "minified"}, nil
 	}
 	lang, _ := parse.LangOf(df.Abs)
-	tree, lang, err := parseWithFallback(p, src, lang)
+	tree, lang, err := in.cache.parse(p, df.Abs, src, lang)
 	if err != nil {
 		return nil, nil, &Error{File: df.Path, Message: err.Error() + "; file skipped"}
 	}
@@ -364,7 +377,7 @@ func looksMinified(src string) bool {
 }
 
 // runRules runs every rule on every file in parallel.
-func runRules(p *sem.Project, rules []*analysis.Rule, jobs int) ([]analysis.Finding, []Error) {
+func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(string) bool) ([]analysis.Finding, []Error) {
 	var mu sync.Mutex
 	var findings []analysis.Finding
 	var errs []Error
@@ -382,7 +395,7 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int) ([]analysis.Find
 					break
 				}
 				f := p.Files[i]
-				if f.Test || f.Outside {
+				if f.Test || f.Outside || check != nil && !check(f.Abs) {
 					continue
 				}
 				for _, r := range rules {
