@@ -68,8 +68,9 @@ type Field struct {
 	// one atomic step ($addToSet, $pull, $pullAll): adding a member twice,
 	// or removing an absent one, changes nothing.
 	SetOp bool
-	// Literal is the constant written, when it is a literal inside SQL
-	// text ("null", "true", "'paid'"); "" otherwise.
+	// Literal is the constant written, or the constant a filter requires
+	// the field to equal, when it is a literal inside SQL text ("null",
+	// "true", "'paid'"); "" otherwise.
 	Literal string
 	// SQLExpr is the SQL expression written, when it is neither a literal
 	// nor a parameter (NOW() + INTERVAL '30 SECONDS').
@@ -386,7 +387,7 @@ func sqlStmtAccess(text string, params []syntax.Node) Access {
 		}
 	} else {
 		for _, c := range st.WhereCols {
-			a.Where = append(a.Where, Field{Name: c})
+			a.Where = append(a.Where, Field{Name: c, Literal: st.WhereLits[c]})
 		}
 		for _, p := range where {
 			if v := param(p); !v.IsNil() {

@@ -47,6 +47,7 @@ func runCheckThenAct(p *analysis.Pass) {
 			w := &acc[wi]
 			var found *ctaFinding
 			var claim *claimFinding
+			var taken *takenFinding
 			var listed, quota *models.Access
 			var quotaCmp syntax.Node
 			for ri := range acc {
@@ -68,6 +69,9 @@ func runCheckThenAct(p *analysis.Pass) {
 				if claim == nil {
 					claim = claims(f, fn, acc, r, vs, w)
 				}
+				if taken == nil {
+					taken = takenByFilter(f, fn, acc, r, vs, w)
+				}
 				if listed == nil && listedThenMarked(f, acc, r, vs, w) {
 					listed = r
 				}
@@ -82,6 +86,8 @@ func runCheckThenAct(p *analysis.Pass) {
 				reportCTA(p, found, w)
 			case claim != nil:
 				reportClaim(p, claim, w)
+			case taken != nil:
+				reportTaken(p, taken, w)
 			case listed != nil:
 				reportListed(p, listed, w)
 			case quota != nil:
@@ -270,6 +276,12 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 		case u.Op == "call":
 			// The field was handed to a function (an authorisation or
 			// validation helper): only a write computed from it conflicts.
+		case w.constant() != "" && consumes(g, u, w.constant()) && relativeBeside(fields):
+			// The write uses up the state the check let through (trial_used
+			// set to true after a test that it was not) and changes another
+			// field relative to itself: racing requests both pass the check
+			// and both apply the change.
+			return true
 		case w.constant() != "" || w.freshTime() || w.converges:
 		case !w.value.IsNil() && !u.Other.IsNil() && f.Canonical(w.value) == f.Canonical(u.Other):
 			eq := u.Op == "==" || u.Op == "==="
@@ -277,6 +289,48 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 				return true // re-asserting the value the check confirmed
 			}
 		default:
+			return true
+		}
+	}
+	return false
+}
+
+// consumes reports whether writing constant c to the field that use u
+// tests makes the test fail where guard g needed it to pass: the state
+// that let this request through is used up.
+func consumes(g sem.Guard, u sem.ValueUse, c string) bool {
+	switch u.Op {
+	case "==", "===", "!=", "!==":
+		holds := truthWhenRun(g, u.Node.Parent())
+		if u.Const == "" || holds == sem.Unknown {
+			return false
+		}
+		eq := u.Op == "==" || u.Op == "==="
+		return (c == u.Const) == eq != (holds == sem.True)
+	case "truthy":
+		holds := truthWhenRun(g, u.Node)
+		if holds == sem.Unknown {
+			return false
+		}
+		return literalTruthy(c) != (holds == sem.True)
+	}
+	return false
+}
+
+// literalTruthy says whether a normalised literal is truthy in JavaScript.
+func literalTruthy(c string) bool {
+	switch c {
+	case "false", "null", "0", "''", `""`, "-0":
+		return false
+	}
+	return true
+}
+
+// relativeBeside reports whether a write changes some field relative to
+// itself (credits = credits + 100).
+func relativeBeside(fields []written) bool {
+	for _, w := range fields {
+		if w.relative {
 			return true
 		}
 	}

@@ -23,6 +23,11 @@ type Stmt struct {
 	Returning  bool
 	// WhereCols are the columns compared in the WHERE clause, lower case.
 	WhereCols []string
+	// WhereLits are the columns the WHERE clause requires to equal a
+	// literal (status = 'queued'), lower case, with the literal as
+	// IsConstant accepts it (keywords and numbers lower case). A WHERE
+	// clause with OR requires nothing of a column and gives none.
+	WhereLits map[string]string
 	// SetCols are the columns assigned by UPDATE ... SET, lower case.
 	SetCols []string
 	// SetExprs are the expressions assigned to SetCols, in the same order.
@@ -71,6 +76,8 @@ var (
 	setRe      = regexp.MustCompile(`(?i)\bset\b(.*?)(?:\bwhere\b|\breturning\b|\bfrom\b|$)`)
 	colCmp     = regexp.MustCompile(`(?i)([\w."]+)\s*(?:=|<>|!=|>=|<=|>|<|\bin\b|\bis\b)`)
 	colSet     = regexp.MustCompile(`(?i)([\w."]+)\s*=`)
+	colLit     = regexp.MustCompile(`(?i)([\w."]+)\s*=\s*('(?:[^']|'')*'|-?\d+(?:\.\d+)?|true|false)(?:\s|\)|$)`)
+	orRe       = regexp.MustCompile(`(?i)\bor\b`)
 	advisory   = regexp.MustCompile(`(?i)\bpg_(?:try_)?advisory_(?:xact_)?(?:un)?lock(?:_shared|_all)?\b`)
 )
 
@@ -98,6 +105,18 @@ func Parse(sql string) Stmt {
 	if m := whereRe.FindStringSubmatch(text); m != nil {
 		for _, c := range colCmp.FindAllStringSubmatch(m[1], -1) {
 			s.WhereCols = append(s.WhereCols, column(c[1]))
+		}
+		if !orRe.MatchString(m[1]) {
+			for _, c := range colLit.FindAllStringSubmatch(m[1], -1) {
+				if s.WhereLits == nil {
+					s.WhereLits = map[string]string{}
+				}
+				lit := c[2]
+				if !strings.HasPrefix(lit, "'") {
+					lit = strings.ToLower(lit)
+				}
+				s.WhereLits[column(c[1])] = lit
+			}
 		}
 	}
 	if s.Verb == "UPDATE" {

@@ -101,3 +101,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestWhereLits(t *testing.T) {
+	cases := []struct {
+		sql  string
+		want map[string]string
+	}{
+		{"SELECT id, kind FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", map[string]string{"status": "'queued'"}},
+		{"SELECT * FROM t WHERE id = $1 AND used = FALSE AND tries = 3", map[string]string{"used": "false", "tries": "3"}},
+		{"SELECT * FROM t WHERE (state = 'a') AND note = 'it''s'", map[string]string{"state": "'a'", "note": "'it''s'"}},
+		{"SELECT * FROM t WHERE status = 'a' OR status = 'b'", nil},
+		{"SELECT * FROM t WHERE id = $1", nil},
+		{"SELECT * FROM t WHERE total >= 10 AND code = 'x1'", map[string]string{"code": "'x1'"}},
+		{"UPDATE jobs SET status = 'running' WHERE id = $2", nil},
+	}
+	for _, c := range cases {
+		if got := Parse(c.sql).WhereLits; !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q).WhereLits = %v, want %v", c.sql, got, c.want)
+		}
+	}
+}
