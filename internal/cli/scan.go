@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"github.com/racecheck/racecheck/internal/config"
 	"github.com/racecheck/racecheck/internal/engine"
 	"github.com/racecheck/racecheck/internal/report"
+	"github.com/racecheck/racecheck/internal/resultcache"
 	"github.com/racecheck/racecheck/internal/sem"
 	"github.com/racecheck/racecheck/internal/suppress"
 )
@@ -51,6 +54,8 @@ Flags:
 
 // scanFlags are the parsed flags of `racecheck scan`.
 type scanFlags struct {
+	cache         bool
+	cacheLocation string
 	format        string
 	output        string
 	reports       reportList
@@ -134,6 +139,8 @@ func scanCmd(args []string, env Env) int {
 	fs.StringVar(&sf.changedSince, "changed-since", "", "report only findings in files changed since the git revision `REV` (committed, staged, unstaged or new)")
 	fs.StringVar(&sf.printConfig, "print-config", "", "print the configuration that applies to `FILE` as JSON, and scan nothing")
 	fs.StringVar(&sf.stdinName, "stdin-filename", "", "analyse source read from standard input, named `FILE` (its extension picks the language)")
+	fs.BoolVar(&sf.cache, "cache", false, "reuse the last result when nothing it depends on changed (any change means a full scan)")
+	fs.StringVar(&sf.cacheLocation, "cache-location", resultcache.DefaultLocation, "the cache `FILE` (a directory means FILE/"+resultcache.DefaultLocation+")")
 	fs.StringVar(&sf.emitProbes, "emit-probes", "", "write a probe scenario for each finding in an HTTP route handler into `DIR`")
 	fs.IntVar(&sf.maxWarnings, "max-warnings", -1, "fail when more than `N` findings below --fail-on remain (-1: no limit)")
 	fs.Usage = func() {
@@ -253,6 +260,8 @@ func scanCmd(args []string, env Env) int {
 			return fail(env, fmt.Errorf("reading standard input: %v", rerr))
 		}
 		res, err = engine.RunSource(filepath.ToSlash(sf.stdinName), src, sel.run), nil
+	} else if sf.cache {
+		res, err = cachedRun(env, sf, opts, runRules)
 	} else {
 		res, err = engine.Run(opts)
 	}
@@ -777,4 +786,46 @@ func unionRules(rules, more []*analysis.Rule) []*analysis.Rule {
 		}
 	}
 	return rules
+}
+
+// cachedRun is engine.Run through the result cache: a scan whose inputs
+// are all unchanged since the cached one returns its result without
+// parsing; any other scan runs and replaces the cache. A cache that cannot
+// be written is reported and does not fail the scan.
+func cachedRun(env Env, sf scanFlags, opts engine.Options, rules []*analysis.Rule) (*engine.Result, error) {
+	start := time.Now()
+	location := sf.cacheLocation
+	if info, err := os.Stat(location); err == nil && info.IsDir() {
+		location = filepath.Join(location, resultcache.DefaultLocation)
+	}
+	cwd, _ := os.Getwd()
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = r.ID + "=" + r.Severity.String()
+	}
+	sort.Strings(ids)
+	paths := make([]string, len(opts.Paths))
+	for i, p := range opts.Paths {
+		paths[i], _ = filepath.Abs(p)
+	}
+	configHash := ""
+	if sf.configFile != "" {
+		if data, err := os.ReadFile(sf.configFile); err == nil {
+			configHash = fmt.Sprintf("%x", sha256.Sum256(data))
+		}
+	}
+	key := resultcache.Key(Version, "cwd="+cwd, "paths="+strings.Join(paths, "\x00"), "rules="+strings.Join(ids, ","),
+		"config="+sf.configFile+"@"+configHash, fmt.Sprintf("no-config=%v", sf.noConfig))
+	if res, ok := resultcache.Lookup(location, key, opts); ok {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	res, err := engine.Run(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := resultcache.Store(location, key, res); err != nil {
+		fmt.Fprintf(env.Stderr, "racecheck: the result could not be cached: %v\n", err)
+	}
+	return res, nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -85,6 +86,13 @@ type Result struct {
 	Duration             time.Duration
 	// Sources maps a finding's file to its parsed tree, for code frames.
 	Sources map[string]*syntax.Tree
+	// Discovered are the files the walk of the paths found, absolute and
+	// slash-separated, sorted: the files scanned, the files skipped and the
+	// database schemas (see Discover).
+	Discovered []string
+	// Outside are the files of workspace packages outside the paths that
+	// were indexed, absolute and slash-separated, sorted.
+	Outside []string
 }
 
 // InternalError reports whether any error was a bug in racecheck.
@@ -115,21 +123,21 @@ func Run(opts Options) (*Result, error) {
 	var found *discover.Result
 	var walkErr error
 	var seen atomic.Int64
+	var queued []string // written by the walking goroutine until it closes queue
 	go func() {
 		defer close(queue)
-		found, walkErr = discover.Walk(opts.Paths, discover.Options{Ignore: opts.Ignore, Found: func(f discover.File) {
-			if f.Explicit || opts.Exclude == nil || !opts.Exclude(f.Abs) {
-				seen.Add(1)
-				queue <- f
-			}
-		}})
+		found, walkErr = walk(opts, func(f discover.File) {
+			seen.Add(1)
+			queued = append(queued, f.Abs)
+			queue <- f
+		})
 	}()
 	in := inputs{opts.Overlay, opts.Cache.begin()}
 	files, skipped, errs := parseStream(queue, func() int { return int(seen.Load()) }, jobs, opts.Progress, in)
 	if walkErr != nil {
 		return nil, walkErr
 	}
-	res := &Result{Skipped: found.Skipped}
+	res := &Result{Skipped: found.Skipped, Discovered: discovered(found, queued)}
 	for _, p := range found.Problems {
 		res.Errors = append(res.Errors, Error{File: p.Path, Message: p.Message})
 	}
@@ -149,7 +157,12 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 
-	indexed := append(files, outsideFiles(opts, files, jobs)...)
+	outside := outsideFiles(opts, files, jobs)
+	for _, f := range outside {
+		res.Outside = append(res.Outside, f.Abs)
+	}
+	sort.Strings(res.Outside)
+	indexed := append(files, outside...)
 	abs := make([]string, len(indexed))
 	for i, f := range indexed {
 		abs[i] = f.Abs
@@ -174,8 +187,42 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// parseAll reads and parses files in parallel; the files come back sorted
-// by path.
+// walk finds the files to scan under opts.Paths, calling found for each
+// one that is not excluded, in walk order.
+func walk(opts Options, found func(discover.File)) (*discover.Result, error) {
+	return discover.Walk(opts.Paths, discover.Options{Ignore: opts.Ignore, Found: func(f discover.File) {
+		if f.Explicit || opts.Exclude == nil || !opts.Exclude(f.Abs) {
+			found(f)
+		}
+	}})
+}
+
+// Discover walks opts.Paths as Run does and returns what Run would read
+// there: Result.Discovered. A result cache compares it with a cached
+// result's to see whether files were added or removed.
+func Discover(opts Options) ([]string, error) {
+	var queued []string
+	found, err := walk(opts, func(f discover.File) { queued = append(queued, f.Abs) })
+	if err != nil {
+		return nil, err
+	}
+	return discovered(found, queued), nil
+}
+
+// discovered lists the files a walk found to scan, the files it skipped and
+// the schemas, absolute and slash-separated, sorted.
+func discovered(found *discover.Result, queued []string) []string {
+	out := append([]string{}, queued...)
+	for _, sk := range found.Skipped {
+		if abs, err := filepath.Abs(sk.Path); err == nil {
+			out = append(out, filepath.ToSlash(abs))
+		}
+	}
+	out = append(out, found.Schemas...)
+	sort.Strings(out)
+	return out
+}
+
 // outsideFiles parses the files of the workspace packages the scanned
 // files import from outside the scanned paths (workspaceDeps), marked
 // Outside: indexed, not checked, not counted, and their problems not
@@ -202,6 +249,8 @@ func outsideFiles(opts Options, files []*sem.File, jobs int) []*sem.File {
 	return out
 }
 
+// parseAll reads and parses files in parallel; the files come back sorted
+// by path.
 func parseAll(in []discover.File, jobs int, progress func(int, int)) ([]*sem.File, []discover.Skip, []Error) {
 	return parseStream(queueOf(in), func() int { return len(in) }, jobs, progress, inputs{})
 }

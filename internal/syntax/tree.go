@@ -180,3 +180,29 @@ func FlagsFor(named, missing, isError bool) uint8 {
 	}
 	return f
 }
+
+// Comments returns the spans (start and end byte offsets) of t's comment
+// nodes, in order.
+func (t *Tree) Comments() [][2]uint32 {
+	var out [][2]uint32
+	for i := range t.Nodes {
+		if t.Nodes[i].Kind == KComment {
+			out = append(out, [2]uint32{t.Nodes[i].Start, t.Nodes[i].End})
+		}
+	}
+	return out
+}
+
+// CommentTree returns a tree of src that holds only a program node and the
+// comments at the given spans: enough for code frames and suppression
+// comments when a result is restored without parsing. Spans outside src
+// are dropped.
+func CommentTree(src string, comments [][2]uint32) *Tree {
+	nodes := []RawNode{{Start: 0, End: uint32(len(src)), Parent: -1, Kind: KProgram, Flags: flagNamed}}
+	for _, c := range comments {
+		if c[0] <= c[1] && c[1] <= uint32(len(src)) {
+			nodes = append(nodes, RawNode{Start: c[0], End: c[1], Parent: 0, Kind: KComment, Flags: flagNamed})
+		}
+	}
+	return NewTree(src, nodes)
+}

@@ -1,0 +1,355 @@
+// Package resultcache keeps a scan's result on disk (racecheck scan
+// --cache), so that a scan of unchanged code is answered without parsing.
+//
+// A cached result is used only when everything it was computed from is
+// unchanged: racecheck itself (its version and the bytes of its
+// executable), the scan's options (the key the caller computes), the set
+// of files the walk finds, the content of every file the scan read
+// (sources, skipped files, schemas, workspace packages indexed from
+// outside the paths) and of every configuration file that could apply to
+// them (package.json, tsconfig*.json, jsconfig*.json, pnpm-workspace.yaml,
+// racecheck.json and .racecheckrc.json in their directories and every
+// directory above). Any change, in any file, means a full scan: findings
+// of one file depend on facts of others, in both directions of the import
+// graph, so nothing less is safe.
+package resultcache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/discover"
+	"github.com/racecheck/racecheck/internal/engine"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// format changes whenever the file's layout does.
+const format = 1
+
+// DefaultLocation is the cache file used when no location is given.
+const DefaultLocation = ".racecheckcache"
+
+// entry is the cache file.
+type entry struct {
+	Format     int              `json:"format"`
+	Key        string           `json:"key"`
+	Discovered []string         `json:"discovered"`
+	Inputs     map[string]input `json:"inputs"` // by absolute path, or "dir:" + a directory
+	Result     stored           `json:"result"`
+}
+
+// input is what a file's state was: its size and modification time, and
+// its content's hash. A file whose size and time are unchanged is taken to
+// be unchanged (as git and ESLint do); otherwise its content is hashed
+// again, so a file that was only touched still matches.
+type input struct {
+	Size  int64  `json:"s,omitempty"`
+	MTime int64  `json:"t,omitempty"`
+	Hash  string `json:"h"`
+}
+
+// stored is an engine.Result without its parsed trees: the trees are
+// rebuilt from the files' text and their comments' spans.
+type stored struct {
+	Findings      []analysis.Finding      `json:"findings"`
+	Errors        []storedError           `json:"errors"`
+	Skipped       []discover.Skip         `json:"skipped"`
+	Files         int                     `json:"files"`
+	SingleProcess int                     `json:"singleProcess"`
+	Tests         int                     `json:"tests"`
+	Bytes         int64                   `json:"bytes"`
+	Outside       []string                `json:"outside"`
+	Sources       map[string]storedSource `json:"sources"`
+}
+
+type storedError struct {
+	File     string `json:"file"`
+	Message  string `json:"message"`
+	Internal bool   `json:"internal"`
+}
+
+// storedSource is a file whose tree a report or the suppression comments
+// need: its absolute path and its comments.
+type storedSource struct {
+	Abs      string      `json:"abs"`
+	Comments [][2]uint32 `json:"comments"`
+}
+
+// Key identifies racecheck and a scan's options: the caller passes every
+// option that changes the result. It includes racecheck's version and a
+// hash of the running executable, so that a rebuilt racecheck never uses
+// an old result.
+func Key(version string, options ...string) string {
+	h := sha256.New()
+	io.WriteString(h, "racecheck result cache\x00"+version+"\x00")
+	if exe, err := os.Executable(); err == nil {
+		if sum, err := hashFile(exe); err == nil {
+			io.WriteString(h, sum)
+		}
+	}
+	for _, o := range options {
+		io.WriteString(h, "\x00"+o)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Lookup returns the cached result for a scan with options opts and key,
+// when the cache file at location holds one and nothing it depends on has
+// changed. A missing, unreadable or outdated cache is a miss.
+func Lookup(location, key string, opts engine.Options) (*engine.Result, bool) {
+	data, err := os.ReadFile(location)
+	if err != nil {
+		return nil, false
+	}
+	var e entry
+	if json.Unmarshal(data, &e) != nil || e.Format != format || e.Key != key {
+		return nil, false
+	}
+	found, err := engine.Discover(opts)
+	if err != nil || !equal(found, e.Discovered) {
+		return nil, false
+	}
+	if !unchanged(e.Inputs) {
+		return nil, false
+	}
+	return e.Result.restore()
+}
+
+// Store writes res, the result of a scan with key, to the cache file at
+// location, replacing what it held.
+func Store(location, key string, res *engine.Result) error {
+	inputs := inputsOf(res)
+	e := entry{Format: format, Key: key, Discovered: res.Discovered, Inputs: stateOf(inputs), Result: storedOf(res)}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(location)
+	tmp, err := os.CreateTemp(dir, ".racecheckcache-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), location)
+}
+
+// configName reports the files besides sources that can change a scan's
+// result: path aliases, workspaces, racecheck's own configuration.
+func configName(name string) bool {
+	switch name {
+	case "package.json", "pnpm-workspace.yaml", "racecheck.json", ".racecheckrc.json":
+		return true
+	}
+	return (strings.HasPrefix(name, "tsconfig") || strings.HasPrefix(name, "jsconfig")) && strings.HasSuffix(name, ".json")
+}
+
+// inputsOf lists what a result depends on: every discovered and indexed
+// file, and for every directory holding one, and every directory above
+// it, the directory's configuration files (as "dir:" + the directory,
+// standing for the list of their names, so that a new one is noticed) and
+// those files themselves.
+func inputsOf(res *engine.Result) []string {
+	files := append(append([]string{}, res.Discovered...), res.Outside...)
+	dirs := map[string]bool{}
+	for _, f := range files {
+		for d := path.Dir(f); !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+			if d == path.Dir(d) {
+				break
+			}
+		}
+	}
+	out := files
+	for d := range dirs {
+		out = append(out, "dir:"+d)
+		for _, n := range configFiles(d) {
+			out = append(out, path.Join(d, n))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// configFiles lists the configuration files of a directory.
+func configFiles(dir string) []string {
+	ents, err := os.ReadDir(filepath.FromSlash(dir))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() && configName(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// stateOf records the state of each input, in parallel.
+func stateOf(inputs []string) map[string]input {
+	out := make(map[string]input, len(inputs))
+	var mu sync.Mutex
+	parallel(inputs, func(in string) bool {
+		st := stateNow(in, input{})
+		mu.Lock()
+		out[in] = st
+		mu.Unlock()
+		return true
+	})
+	return out
+}
+
+// unchanged reports whether every input is as recorded.
+func unchanged(inputs map[string]input) bool {
+	names := make([]string, 0, len(inputs))
+	for k := range inputs {
+		names = append(names, k)
+	}
+	return parallel(names, func(in string) bool { return stateNow(in, inputs[in]).Hash == inputs[in].Hash })
+}
+
+// parallel calls fn for each name on one goroutine per CPU, and reports
+// whether every call returned true; it stops early after a false.
+func parallel(names []string, fn func(string) bool) bool {
+	work := make(chan string)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.NumCPU(); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range work {
+				if !failed.Load() && !fn(n) {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	for _, n := range names {
+		if failed.Load() {
+			break
+		}
+		work <- n
+	}
+	close(work)
+	wg.Wait()
+	return !failed.Load()
+}
+
+// stateNow is an input's state now: for a file its size, time and hash
+// ("-" when it does not exist), the hash taken from was when size and time
+// are as was says; for "dir:" entries the list of the directory's
+// configuration files.
+func stateNow(in string, was input) input {
+	if d, ok := strings.CutPrefix(in, "dir:"); ok {
+		return input{Hash: strings.Join(configFiles(d), "\x00")}
+	}
+	name := filepath.FromSlash(in)
+	info, err := os.Stat(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return input{Hash: "-"}
+	}
+	if err != nil {
+		return input{Hash: "error"}
+	}
+	st := input{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+	if st.Size == was.Size && st.MTime == was.MTime && was.Hash != "" {
+		st.Hash = was.Hash
+		return st
+	}
+	if st.Hash, err = hashFile(name); err != nil {
+		st.Hash = "error"
+	}
+	return st
+}
+
+func hashFile(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func storedOf(res *engine.Result) stored {
+	s := stored{
+		Findings: res.Findings, Skipped: res.Skipped, Files: res.Files, SingleProcess: res.SingleProcess,
+		Tests: res.Tests, Bytes: res.Bytes, Outside: res.Outside, Sources: map[string]storedSource{},
+	}
+	for _, e := range res.Errors {
+		s.Errors = append(s.Errors, storedError{e.File, e.Message, e.Internal})
+	}
+	need := map[string]bool{}
+	for _, f := range res.Findings {
+		need[f.File] = true
+	}
+	for name, t := range res.Sources {
+		if t == nil || !need[name] && !strings.Contains(t.Src, "racecheck-") {
+			continue
+		}
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			continue
+		}
+		s.Sources[name] = storedSource{Abs: filepath.ToSlash(abs), Comments: t.Comments()}
+	}
+	return s
+}
+
+// restore rebuilds the result; it fails when a file whose tree is needed
+// cannot be read.
+func (s stored) restore() (*engine.Result, bool) {
+	res := &engine.Result{
+		Findings: s.Findings, Skipped: s.Skipped, Files: s.Files, SingleProcess: s.SingleProcess,
+		Tests: s.Tests, Bytes: s.Bytes, Outside: s.Outside, Sources: map[string]*syntax.Tree{},
+	}
+	for _, e := range s.Errors {
+		res.Errors = append(res.Errors, engine.Error{File: e.File, Message: e.Message, Internal: e.Internal})
+	}
+	for name, src := range s.Sources {
+		data, err := os.ReadFile(filepath.FromSlash(src.Abs))
+		if err != nil {
+			return nil, false
+		}
+		res.Sources[name] = syntax.CommentTree(string(data), src.Comments)
+	}
+	return res, true
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
