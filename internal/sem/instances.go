@@ -13,6 +13,9 @@ import (
 // a local variable (or used on the spot), so two concurrent calls never
 // share an instance and its fields are not shared state.
 //
+// Instances of an ORM record class (RecordClass) belong to the code that
+// loaded them, as the ORM makes one for each row a query returns.
+//
 // A class that a framework instantiates (a decorated NestJS, TypeDI or
 // Angular service), one created at module level or in start-up code, one
 // whose instance is stored in a field, a module variable, returned or
@@ -53,6 +56,9 @@ func (p *Project) perCallClass(f *File, class syntax.Node) bool {
 	if name == "" || frameworkManaged(class) || handsOutThis(class) {
 		return false
 	}
+	if p.RecordClass(f, class) {
+		return true // the ORM makes an instance for each row it loads
+	}
 	sites := 0
 	for _, cf := range p.Importers(f) {
 		if !strings.Contains(cf.Tree.Src, "new "+name) {
@@ -82,7 +88,8 @@ func (p *Project) perCallClass(f *File, class syntax.Node) bool {
 // handsOutThis reports a class whose code passes functions that use the
 // instance to other code (event listeners, timers, .then, Promise.all over
 // a map): one instance's methods can then run interleaved with each other,
-// even when the instance belongs to one call.
+// even when the instance belongs to one call. A function a transaction or
+// a lock runs once, during the call that passes it, is not handed out.
 func handsOutThis(class syntax.Node) bool {
 	methods := map[string]bool{}
 	for _, m := range class.Child(syntax.FBody).NamedChildren() {
@@ -98,7 +105,11 @@ func handsOutThis(class syntax.Node) bool {
 		if !n.Parent().Is(syntax.KArguments) {
 			return true
 		}
+		call := n.Parent().Parent()
 		switch {
+		case isFunction(n) && (models.IsTransactionCall(call) || models.IsLockScopeCall(call)):
+			// Run once, inside the transaction or lock, during the call
+			// that passes it: not handed out.
 		case isFunction(n):
 			n.Walk(func(m syntax.Node) bool {
 				if m.Is(syntax.KThis) {
@@ -218,4 +229,48 @@ func lentToAwaitedCall(n syntax.Node) bool {
 		return false
 	}
 	return AwaitedOrReturned(call) && !call.Parent().Is(syntax.KReturnStatement)
+}
+
+// RecordClass reports whether class, declared in f, is an ORM record class:
+// it extends, directly or through other classes of the project, a base
+// class the models know (Sequelize's Model, TypeORM's BaseEntity). The ORM
+// makes its instances, one per row a query returns, so an instance belongs
+// to the code that loaded it, like one created with new in a call.
+func (p *Project) RecordClass(f *File, class syntax.Node) bool {
+	return p.recordClass(f, class, 0)
+}
+
+func (p *Project) recordClass(f *File, class syntax.Node, depth int) bool {
+	if f == nil || depth > 8 {
+		return false
+	}
+	base := superclass(class)
+	if base.Is(syntax.KMemberExpression) { // extends Sequelize.Model
+		obj := base.Child(syntax.FObject).Unparen()
+		b := f.Resolve(obj)
+		return obj.Is(syntax.KIdentifier) && b != nil && b.Import != nil && (b.Import.Name == "default" || b.Import.Name == "*") &&
+			models.IsEntityBase(b.Import.Spec, base.Child(syntax.FProperty).Text())
+	}
+	if !base.Is(syntax.KIdentifier) {
+		return false
+	}
+	if b := f.Resolve(base); b != nil && b.Import != nil && models.IsEntityBase(b.Import.Spec, b.Import.Name) {
+		return true
+	}
+	if df, d := p.typeDecl(f, base); !d.IsNil() && d.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
+		return p.recordClass(df, d, depth+1)
+	}
+	return false
+}
+
+// superclass returns the expression a class extends, or no node.
+func superclass(class syntax.Node) syntax.Node {
+	h := class.ChildOfKind(kClassHeritage)
+	if h.IsNil() {
+		return syntax.Node{}
+	}
+	if ext := h.ChildOfKind(kExtendsClause); !ext.IsNil() {
+		return ext.Child(syntax.FValue).Unparen() // TypeScript
+	}
+	return h.NamedChild(0).Unparen() // JavaScript
 }

@@ -1,0 +1,3 @@
+import { Sequelize } from "sequelize";
+
+export default new Sequelize("postgres://localhost/app");
