@@ -1130,6 +1130,12 @@ func ormAccess(call syntax.Node, env Env) (Access, bool) {
 					a.Data = append(a.Data, fl)
 				}
 			}
+		case len(args) == 1 && arg(0).Is(syntax.KObject):
+			// update({ ... }) alone on something that is not a known record
+			// (a Mongoose document's updateOne(update), a remote API's
+			// service.update(spec)): the object is what is written; a
+			// filter always comes with the values to write beside it.
+			a.Data = objectFields(arg(0))
 		default: // mongo updateOne(filter, update, opts), typeorm update(criteria, partial), service update(id, data)
 			a.Where = criteria(arg(0))
 			a.Data, a.Relative = updateDoc(arg(1))
