@@ -3,10 +3,11 @@ package lsp
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/racecheck/racecheck/internal/nodetest"
 )
 
 // wantClient is what testdata/client/client.mjs prints, compacted: the
@@ -30,25 +31,8 @@ const wantClient = `{"server":"racecheck","sync":{"change":1,"openClose":true,"s
 // `npm ci --prefix internal/lsp/testdata/client` first; without it the test
 // skips, unless RACECHECK_REQUIRE_NODE_TESTS=1.
 func TestWithLSPClient(t *testing.T) {
-	require := os.Getenv("RACECHECK_REQUIRE_NODE_TESTS") == "1"
-	skip := func(why string) {
-		t.Helper()
-		if require {
-			t.Fatal(why)
-		}
-		t.Skip(why)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		skip("node is not installed")
-	}
-	if _, err := os.Stat("testdata/client/node_modules/vscode-languageserver-protocol"); err != nil {
-		skip("the LSP client library is not installed: npm ci --prefix internal/lsp/testdata/client")
-	}
-	bin := filepath.Join(t.TempDir(), "racecheck")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/racecheck").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	node, _ := nodetest.Require(t, filepath.Join("testdata", "client"), "vscode-languageserver-protocol")
+	bin := nodetest.Build(t)
 	cmd := exec.Command(node, "client.mjs", bin)
 	cmd.Dir = filepath.Join("testdata", "client")
 	var stderr bytes.Buffer

@@ -2,11 +2,12 @@ package mcp_test
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/racecheck/racecheck/internal/nodetest"
 )
 
 // TestWithSDKClient connects the official MCP SDK client (from npm, in
@@ -14,24 +15,8 @@ import (
 // snippet and explains a rule. Run `npm ci --prefix internal/mcp/testdata/client`
 // first; without it the test skips, unless RACECHECK_REQUIRE_NODE_TESTS=1.
 func TestWithSDKClient(t *testing.T) {
-	require := os.Getenv("RACECHECK_REQUIRE_NODE_TESTS") == "1"
-	skip := func(why string) {
-		if require {
-			t.Fatal(why)
-		}
-		t.Skip(why)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		skip("node is not installed")
-	}
-	if _, err := os.Stat("testdata/client/node_modules/@modelcontextprotocol/sdk"); err != nil {
-		skip("the MCP SDK is not installed: npm ci --prefix internal/mcp/testdata/client")
-	}
-	bin := filepath.Join(t.TempDir(), "racecheck")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/racecheck").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	node, _ := nodetest.Require(t, filepath.Join("testdata", "client"), "@modelcontextprotocol/sdk")
+	bin := nodetest.Build(t)
 	cmd := exec.Command(node, "client.mjs", bin)
 	cmd.Dir = filepath.Join("testdata", "client")
 	out, err := cmd.Output()

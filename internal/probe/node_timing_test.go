@@ -11,45 +11,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/racecheck/racecheck/internal/nodetest"
 )
 
-// requireNode skips the test when node or the npm packages under
-// testdata/DIR are missing, unless RACECHECK_REQUIRE_NODE_TESTS=1, in which
-// case it fails. It returns the path of node and of the directory.
+// requireNode returns the path of node and of testdata/DIR, whose npm
+// packages must be installed (see nodetest.Require).
 func requireNode(t *testing.T, dir string) (string, string) {
 	t.Helper()
-	miss := func(format string, args ...any) {
-		t.Helper()
-		msg := fmt.Sprintf(format, args...)
-		if os.Getenv("RACECHECK_REQUIRE_NODE_TESTS") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		miss("node is not installed")
-	}
-	abs, err := filepath.Abs(filepath.Join("testdata", dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(abs, "node_modules")); err != nil {
-		miss("run 'npm ci --prefix internal/probe/testdata/%s' first", dir)
-	}
-	return node, abs
-}
-
-// buildRacecheck builds the racecheck binary into a temporary directory.
-func buildRacecheck(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "racecheck")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/racecheck")
-	cmd.Dir = filepath.Join("..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return nodetest.Require(t, filepath.Join("testdata", dir))
 }
 
 // snippet returns the lines of apps.js between the markers of a framework,
@@ -86,7 +56,7 @@ func TestNodeTimingMiddleware(t *testing.T) {
 			t.Errorf("docs/probe-timing.md does not show the %s middleware that is tested:\n%s", name, s)
 		}
 	}
-	bin := buildRacecheck(t)
+	bin := nodetest.Build(t)
 	cmd := exec.Command(node, "apps.js")
 	cmd.Dir = dir
 	out, err := cmd.StdoutPipe()

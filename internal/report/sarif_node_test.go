@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/nodetest"
 	_ "github.com/racecheck/racecheck/internal/rules" // every rule registers itself
 	"github.com/racecheck/racecheck/internal/suppress"
 )
@@ -25,20 +26,12 @@ var officialSchema = filepath.Join(validateDir, "node_modules", "@microsoft", "s
 // RACECHECK_REQUIRE_NODE_TESTS=1.
 func nodeValidator(t *testing.T) string {
 	t.Helper()
-	missing := func(why string) {
+	node, _ := nodetest.Require(t, validateDir, "ajv")
+	if _, err := os.Stat(officialSchema); err != nil {
 		if os.Getenv("RACECHECK_REQUIRE_NODE_TESTS") == "1" {
-			t.Fatalf("%s (npm ci --prefix internal/report/testdata/sarif-validate)", why)
+			t.Fatalf("%s is not installed: npm ci --prefix internal/report/testdata/sarif-validate", officialSchema)
 		}
-		t.Skipf("%s: run npm ci --prefix internal/report/testdata/sarif-validate", why)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("no node on PATH")
-	}
-	for _, p := range []string{filepath.Join(validateDir, "node_modules", "ajv"), officialSchema} {
-		if _, err := os.Stat(p); err != nil {
-			missing(p + " is not installed")
-		}
+		t.Skipf("%s is not installed (an optional dependency, for Linux only)", officialSchema)
 	}
 	return node
 }
@@ -83,13 +76,8 @@ func validate(t *testing.T, node string, logs ...string) ([]validation, bool) {
 func TestSARIFAgainstOfficialSchema(t *testing.T) {
 	node := nodeValidator(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "racecheck")
 	const version = "v3.1.4-test"
-	build := exec.Command("go", "build", "-ldflags", "-X github.com/racecheck/racecheck/internal/cli.Version="+version, "-o", bin, "./cmd/racecheck")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := nodetest.Build(t, "-ldflags", "-X github.com/racecheck/racecheck/internal/cli.Version="+version)
 	log := filepath.Join(dir, "shop.sarif")
 	scan := exec.Command(bin, "scan", "--no-progress", "--format", "sarif", "--output", log, "examples/shop")
 	scan.Dir = filepath.Join("..", "..")
