@@ -141,7 +141,6 @@ func Run(opts Options) (*Result, error) {
 	for _, p := range found.Problems {
 		res.Errors = append(res.Errors, Error{File: p.Path, Message: p.Message})
 	}
-	parse.ReleaseMemory()
 	res.Skipped = append(res.Skipped, skipped...)
 	res.Errors = append(res.Errors, errs...)
 	res.Files = len(files)
@@ -266,7 +265,7 @@ func queueOf(in []discover.File) <-chan discover.File {
 }
 
 // parseStream reads and parses the files that arrive on queue, with jobs
-// workers each locked to its OS thread and holding its own parser. total
+// workers each holding its own parser. total
 // tells how many files are known so far, for progress. The files come back
 // sorted by path, whatever the order they arrived in.
 func parseStream(queue <-chan discover.File, total func() int, jobs int, progress func(int, int), in inputs) ([]*sem.File, []discover.Skip, []Error) {
@@ -280,8 +279,6 @@ func parseStream(queue <-chan discover.File, total func() int, jobs int, progres
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
 			p := parse.NewParser()
 			defer p.Close()
 			for df := range queue {

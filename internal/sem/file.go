@@ -4,7 +4,7 @@
 // it runs in (a transaction callback, a lock's critical section); for the
 // project, an index that resolves imports across files.
 //
-// Rules read this model; they never parse or walk tree-sitter themselves.
+// Rules read this model; they never parse source themselves.
 package sem
 
 import (
