@@ -51,6 +51,9 @@ vars:
   reset_path: FILL_ME
   state_path: FILL_ME
 trials: 20
+# One burst first, not counted: a freshly started app (JIT, connection
+# pools) is slower and less concurrent on its first requests.
+warmup: 1
 setup:
   - name: reset the state
     method: POST

@@ -93,6 +93,7 @@ type plan struct {
 	checkHeaders []Header
 	idem         *idemConfig
 	trials       int
+	warmup       int
 	mode         string
 	waves        int
 	waveGap      time.Duration
@@ -111,6 +112,7 @@ type options struct {
 	hasData    bool
 	n          int
 	trials     int
+	warmup     int
 	mode       string
 	expects    []string
 	checks     []*checkFlag
@@ -221,6 +223,9 @@ Request:
   -d, --data BODY         request body, or @FILE to read it from a file
   -n N                    requests per burst (default 20, max 1000)
       --trials T          bursts to send (default 1, max 1000)
+      --warmup W          bursts sent first and not counted (default 0): a freshly
+                          started app (JIT, connection pools) is slower and less
+                          concurrent on its first requests
       --mode MODE         auto, h2, h1-pipeline, h1-lastbyte or naive (default auto)
                           auto: h2 single-packet when the server speaks HTTP/2
                           (ALPN for https, h2c prior knowledge for http), else
@@ -316,6 +321,7 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.Func("data", "", func(s string) error { o.data, o.hasData = s, true; return nil })
 	fs.IntVar(&o.n, "n", defaultN, "")
 	fs.IntVar(&o.trials, "trials", 1, "")
+	fs.IntVar(&o.warmup, "warmup", 0, "")
 	fs.StringVar(&o.mode, "mode", modeAuto, "")
 	fs.Var(multiString{&o.expects}, "expect", "")
 	fs.Var(multiString{&o.setups}, "setup", "")
@@ -563,6 +569,12 @@ func buildPlan(o *options) (*plan, error) {
 	}
 	if p.trials < 1 || p.trials > maxTrials {
 		return nil, fmt.Errorf("trials must be between 1 and %d", maxTrials)
+	}
+	if o.set["warmup"] {
+		p.warmup = o.warmup
+	}
+	if p.warmup < 0 || p.warmup > maxTrials {
+		return nil, fmt.Errorf("warmup must be between 0 and %d", maxTrials)
 	}
 	if o.set["mode"] || p.mode == "" {
 		p.mode = o.mode

@@ -17,6 +17,7 @@ type Report struct {
 	Target        string        `json:"target"`
 	N             int           `json:"n"`
 	Waves         int           `json:"waves"`
+	Warmup        int           `json:"warmup,omitempty"` // bursts sent first and not counted
 	WaveGapMillis float64       `json:"wave_gap_ms,omitempty"`
 	JitterMillis  float64       `json:"jitter_ms,omitempty"`
 	Mode          string        `json:"mode"`
@@ -169,7 +170,11 @@ func writeText(w io.Writer, r *Report) {
 	if r.Waves > 1 {
 		waves = fmt.Sprintf(" x %d waves %vms apart", r.Waves, r.WaveGapMillis)
 	}
-	fmt.Fprintf(w, "probe %s: %d requests%s x %d trials\n", title, r.N, waves, r.Summary.Planned)
+	warm := ""
+	if r.Warmup > 0 {
+		warm = fmt.Sprintf(" (after %d warm-up bursts, not counted)", r.Warmup)
+	}
+	fmt.Fprintf(w, "probe %s: %d requests%s x %d trials%s\n", title, r.N, waves, r.Summary.Planned, warm)
 	if r.Mode != "" {
 		fmt.Fprintf(w, "mode %s: %s\n", r.Mode, r.ModeReason)
 	}

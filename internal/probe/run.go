@@ -54,6 +54,15 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 		rep.WaveGapMillis = float64(r.p.waveGap.Microseconds()) / 1e3
 	}
 	rep.JitterMillis = float64(r.p.jitter.Microseconds()) / 1e3
+	rep.Warmup = r.p.warmup
+	for w := 1; w <= r.p.warmup; w++ {
+		// Warm-up bursts: sent and checked like trials, so that a request
+		// or check that cannot be made stops the run, but not counted.
+		if _, err := r.trial(ctx, 0); err != nil {
+			rep.Mode, rep.ModeReason = r.mode, r.modeReason
+			return rep, fmt.Errorf("warm-up burst %d: %v", w, err)
+		}
+	}
 	var err error
 	for t := 1; t <= r.p.trials; t++ {
 		if ctx.Err() != nil {

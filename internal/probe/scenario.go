@@ -51,6 +51,7 @@ type Scenario struct {
 	Headers        map[string]string `json:"headers" yaml:"headers"`
 	Vars           map[string]string `json:"vars" yaml:"vars"`
 	Trials         int               `json:"trials" yaml:"trials"`
+	Warmup         int               `json:"warmup" yaml:"warmup"`
 	Mode           string            `json:"mode" yaml:"mode"`
 	Setup          []ScenarioStep    `json:"setup" yaml:"setup"`
 	Race           ScenarioRace      `json:"race" yaml:"race"`
@@ -299,7 +300,7 @@ func (sc *Scenario) compile(base string, n int) (*plan, error) {
 	if base == "" {
 		base = sc.Base
 	}
-	p := &plan{vars: map[string]string{}, trials: sc.Trials, mode: sc.Mode, name: sc.Name}
+	p := &plan{vars: map[string]string{}, trials: sc.Trials, warmup: sc.Warmup, mode: sc.Mode, name: sc.Name}
 	known := builtinVars()
 	for k, v := range sc.Vars {
 		if !varRef.MatchString("{{" + k + "}}") {

@@ -214,6 +214,9 @@ func scenario(f analysis.Finding, fam family, o Options) string {
 		line("  %s: %s", n, Fill)
 	}
 	line("trials: %d", o.Trials)
+	line("# One burst first, not counted: a freshly started app (JIT, connection")
+	line("# pools) is slower and less concurrent on its first requests.")
+	line("warmup: 1")
 	line("setup:")
 	line("  - name: reset the state")
 	line("    method: POST")
