@@ -87,6 +87,7 @@ type plan struct {
 	name         string
 	vars         map[string]string
 	setup        []setupStep
+	prime        *setupStep // sent len(race) times at once after setup
 	race         []RequestSpec
 	expects      []*Expectation
 	checks       []*Check
@@ -117,6 +118,7 @@ type options struct {
 	expects    []string
 	checks     []*checkFlag
 	setups     []string
+	prime      string
 	idem       *idemConfig
 	ignore     []string
 	waves      int
@@ -264,6 +266,15 @@ Expectations (each is PASS or FAIL in every trial):
       --setup '[METHOD] URL'
                           request sent before every burst, e.g. a reset endpoint;
                           it must answer 2xx (repeatable)
+      --prime '[METHOD] URL'
+                          request sent -n times at once after setup and before
+                          every burst, not counted; it must answer 2xx. Use a
+                          read-only endpoint that queries the same database: it
+                          fills the app's connection pools to the size of the
+                          burst. A pool such as pg's closes a connection whose
+                          query failed, so after a trial whose duplicates failed
+                          the next burst waits for new connections, and the
+                          requests then run one after another
       --path PATH         path for the preceding --check
       --cmp 'OP VALUE'    comparison for the preceding --check
       --idempotency-key[=KEY]
@@ -325,6 +336,7 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.mode, "mode", modeAuto, "")
 	fs.Var(multiString{&o.expects}, "expect", "")
 	fs.Var(multiString{&o.setups}, "setup", "")
+	fs.StringVar(&o.prime, "prime", "", "")
 	fs.Var(checkListFlag{o}, "check", "")
 	fs.Var(checkPartFlag{o, "path"}, "path", "")
 	fs.Var(checkPartFlag{o, "cmp"}, "cmp", "")
@@ -462,6 +474,9 @@ func buildPlan(o *options) (*plan, error) {
 		for i := range p.setup {
 			p.setup[i].req.Header = mergeHeaders(p.setup[i].req.Header, o.headers)
 		}
+		if p.prime != nil {
+			p.prime.req.Header = mergeHeaders(p.prime.req.Header, o.headers)
+		}
 		p.checkHeaders = mergeHeaders(p.checkHeaders, o.headers)
 	} else {
 		body := o.data
@@ -529,6 +544,23 @@ func buildPlan(o *options) (*plan, error) {
 		})
 	}
 	p.setup = append(setups, p.setup...)
+	if o.prime != "" {
+		method, u, rest, err := parseCheckTarget(o.prime)
+		if err != nil {
+			return nil, fmt.Errorf("--prime: %v", err)
+		}
+		if rest != "" {
+			return nil, fmt.Errorf("--prime %q: want '[METHOD] URL'", o.prime)
+		}
+		if err := checkVars(u, builtinVars()); err != nil {
+			return nil, fmt.Errorf("--prime %q: %v", o.prime, err)
+		}
+		p.prime = &setupStep{
+			name:   o.prime,
+			req:    RequestSpec{Method: method, URL: u, Header: p.checkHeaders},
+			status: []statusSel{{class: 2}},
+		}
+	}
 	for _, e := range o.expects {
 		ex, err := ParseExpectation(e)
 		if err != nil {

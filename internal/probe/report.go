@@ -18,6 +18,7 @@ type Report struct {
 	N             int           `json:"n"`
 	Waves         int           `json:"waves"`
 	Warmup        int           `json:"warmup,omitempty"` // bursts sent first and not counted
+	Prime         string        `json:"prime,omitempty"`  // the request sent N times before each burst
 	WaveGapMillis float64       `json:"wave_gap_ms,omitempty"`
 	JitterMillis  float64       `json:"jitter_ms,omitempty"`
 	Mode          string        `json:"mode"`
@@ -175,6 +176,9 @@ func writeText(w io.Writer, r *Report) {
 		warm = fmt.Sprintf(" (after %d warm-up bursts, not counted)", r.Warmup)
 	}
 	fmt.Fprintf(w, "probe %s: %d requests%s x %d trials%s\n", title, r.N, waves, r.Summary.Planned, warm)
+	if r.Prime != "" {
+		fmt.Fprintf(w, "primed before every burst: %d x %s\n", r.N, r.Prime)
+	}
 	if r.Mode != "" {
 		fmt.Fprintf(w, "mode %s: %s\n", r.Mode, r.ModeReason)
 	}

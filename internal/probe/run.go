@@ -55,6 +55,9 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	}
 	rep.JitterMillis = float64(r.p.jitter.Microseconds()) / 1e3
 	rep.Warmup = r.p.warmup
+	if r.p.prime != nil {
+		rep.Prime = r.p.prime.req.Method + " " + r.p.prime.req.URL
+	}
 	for w := 1; w <= r.p.warmup; w++ {
 		// Warm-up bursts: sent and checked like trials, so that a request
 		// or check that cannot be made stops the run, but not counted.
@@ -194,6 +197,11 @@ func (r *runner) trial(ctx context.Context, t int) (*TrialReport, error) {
 	mode := r.mode
 	for _, st := range r.p.setup {
 		if err := r.runSetup(ctx, st, vars); err != nil {
+			return nil, err
+		}
+	}
+	if r.p.prime != nil {
+		if err := r.runPrime(ctx, mode, o, n, vars); err != nil {
 			return nil, err
 		}
 	}
@@ -428,6 +436,50 @@ func (r *runner) runSetup(ctx context.Context, st setupStep, vars map[string]str
 			return stepErrorf("setup %q: capture %s: %v", st.name, c.name, err)
 		}
 		vars[c.name] = v
+	}
+	return nil
+}
+
+// runPrime sends the prime request n times at once, the way the burst is
+// sent, so that the app holds n pooled connections when the burst comes.
+// Any response that is missing or has a status other than the step's is
+// an error: a prime that did not reach the app proves nothing.
+func (r *runner) runPrime(ctx context.Context, mode string, o origin, n int, vars map[string]string) error {
+	st := r.p.prime
+	reqs := make([]*Request, n)
+	for i := range reqs {
+		req, err := st.req.render(vars)
+		if err != nil {
+			return stepErrorf("prime: %v", err)
+		}
+		if err := r.d.checkURL(req.URL); err != nil {
+			return err
+		}
+		if po := originOf(req.URL); po != o {
+			return stepErrorf("prime goes to %s and the race to %s: prime the app the race reaches", po, o)
+		}
+		reqs[i] = req
+	}
+	deadline := time.Now().Add(r.o.timeout + r.o.settle)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	b := &burst{reqs: reqs, settle: r.o.settle, deadline: deadline}
+	results, err := sendWaves(ctx, r.d, sendFor(mode), []*burst{b}, r.o.settle, 0)
+	if err != nil {
+		return stepErrorf("prime %s %s: %v", reqs[0].Method, reqs[0].URL, err)
+	}
+	for _, resp := range results[0].resps {
+		if resp.Err != "" {
+			return stepErrorf("prime %s %s: %s", reqs[0].Method, reqs[0].URL, resp.Err)
+		}
+		ok := false
+		for _, sel := range st.status {
+			ok = ok || sel.matches(resp.Status)
+		}
+		if !ok {
+			return stepErrorf("prime %s %s got status %d: %s", reqs[0].Method, reqs[0].URL, resp.Status, clip(strings.TrimSpace(string(resp.Body)), 200))
+		}
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ import (
 //	    body: {uses: 1}                # a string is sent as is, anything else as JSON
 //	    status: 201                    # expected status (default 2xx)
 //	    capture: {coupon: .id}         # variables taken from the JSON response
+//	prime: {method: GET, url: /coupons/{{coupon}}}  # sent n times at once after setup
 //	race:
 //	  n: 20                            # how often "request" is repeated
 //	  request: {method: POST, url: "/coupons/{{coupon}}/redeem"}
@@ -54,6 +55,7 @@ type Scenario struct {
 	Warmup         int               `json:"warmup" yaml:"warmup"`
 	Mode           string            `json:"mode" yaml:"mode"`
 	Setup          []ScenarioStep    `json:"setup" yaml:"setup"`
+	Prime          *ScenarioStep     `json:"prime" yaml:"prime"`
 	Race           ScenarioRace      `json:"race" yaml:"race"`
 	Expect         []string          `json:"expect" yaml:"expect"`
 	Checks         []any             `json:"checks" yaml:"checks"`
@@ -351,6 +353,21 @@ func (sc *Scenario) compile(base string, n int) (*plan, error) {
 			known[k] = true
 		}
 		p.setup = append(p.setup, step)
+	}
+
+	if st := sc.Prime; st != nil {
+		if st.Count != 0 || len(st.Capture) > 0 {
+			return nil, errors.New("scenario: prime: count and capture are not allowed; prime is one request sent race.n times")
+		}
+		spec, err := sc.compileStep(*st, base, defaults, known)
+		if err != nil {
+			return nil, fmt.Errorf("scenario: prime: %v", err)
+		}
+		sels, err := parseStatusList(st.Status)
+		if err != nil {
+			return nil, fmt.Errorf("scenario: prime: %v", err)
+		}
+		p.prime = &setupStep{name: "prime", req: spec, status: sels}
 	}
 
 	r := sc.Race

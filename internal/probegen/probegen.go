@@ -221,6 +221,13 @@ func scenario(f analysis.Finding, fam family, o Options) string {
 	line("  - name: reset the state")
 	line("    method: POST")
 	line("    url: %s", quote("/{{reset_path}}"))
+	line("# Before every burst, the state request sent n times at once and not")
+	line("# counted: it fills the app's connection pools. A pool such as pg's closes")
+	line("# a connection whose query failed, and a burst that has to wait for new")
+	line("# connections runs one request after another.")
+	line("prime:")
+	line("  method: GET")
+	line("  url: %s", quote("/{{state_path}}"))
 	line("race:")
 	line("  n: %d", o.N)
 	if fam == familyLock {
