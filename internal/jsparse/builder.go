@@ -52,10 +52,10 @@ type parser struct {
 	noConditional  bool   // a conditional type is not allowed (extends constraints)
 }
 
-func newParser(src string, lang Lang) *parser {
+func newParser(src string, lang Lang, scratch []syntax.RawNode) *parser {
 	p := &parser{src: src, lang: lang, ts: lang != JavaScript, jsx: lang != TypeScript}
 	p.lx.src = src
-	p.nodes = make([]syntax.RawNode, 0, len(src)/5+16)
+	p.nodes = scratch[:0]
 	p.stack = make([]int32, 0, 64)
 	return p
 }

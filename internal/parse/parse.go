@@ -50,10 +50,10 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("syntax error at line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
 
-// Parser parses files. It holds no state between files; it is kept so that
-// each worker of a scan owns one, as a front end with per-worker state
-// would need.
-type Parser struct{}
+// Parser parses files one at a time and reuses its working memory between
+// them, so each worker of a scan owns one. It is not safe for concurrent
+// use.
+type Parser struct{ js jsparse.Parser }
 
 // NewParser returns a parser.
 func NewParser() *Parser { return &Parser{} }
@@ -64,7 +64,7 @@ func (p *Parser) Close() {}
 // Parse parses src as lang. A file with syntax errors returns its tree and a
 // *SyntaxError pointing at the first error that matters (see harmless).
 func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
-	t, err := jsparse.Parse(src, lang)
+	t, err := p.js.Parse(src, lang)
 	if t == nil {
 		return nil, err
 	}
