@@ -31,10 +31,7 @@ func runAsyncInit(p *analysis.Pass) {
 		checkEarlyAnswer(p, fn)
 	}
 	ai := &asyncInit{p: p, flows: map[*sem.Func]*sem.Flow{}}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) {
-			return true
-		}
+	f.Root().EachOf(func(n syntax.Node) bool {
 		fn := f.FuncAt(n)
 		if fn == nil {
 			return true
@@ -52,7 +49,7 @@ func runAsyncInit(p *analysis.Pass) {
 			ai.checkThen(n, slot)
 		}
 		return true
-	})
+	}, syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression)
 }
 
 // asyncInit holds one file's analysis state for async-init-race.
@@ -167,11 +164,9 @@ func (ai *asyncInit) callsOf(fn *sem.Func) []syntax.Node {
 	}
 	if ai.calls == nil {
 		ai.calls = map[*sem.Func][]syntax.Node{}
-		f.Root().Walk(func(n syntax.Node) bool {
-			if n.Is(syntax.KCallExpression) {
-				if cf, callee := proj.ResolveCall(f, n); cf == f && callee != nil {
-					ai.calls[callee] = append(ai.calls[callee], n)
-				}
+		f.EachCall(func(n syntax.Node) bool {
+			if cf, callee := proj.ResolveCall(f, n); cf == f && callee != nil {
+				ai.calls[callee] = append(ai.calls[callee], n)
 			}
 			return true
 		})

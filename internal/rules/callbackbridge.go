@@ -21,10 +21,8 @@ func init() {
 
 func runCallbackBridge(p *analysis.Pass) {
 	f := p.File
-	f.Root().Walk(func(n syntax.Node) bool {
-		if n.Is(syntax.KCallExpression) {
-			checkThenCatch(p, n)
-		}
+	f.EachCall(func(n syntax.Node) bool {
+		checkThenCatch(p, n)
 		return true
 	})
 	for _, fn := range f.Funcs {

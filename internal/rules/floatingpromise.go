@@ -84,7 +84,7 @@ func runFloatingPromise(p *analysis.Pass) {
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite
-	root.Walk(func(n syntax.Node) bool {
+	root.EachOf(func(n syntax.Node) bool {
 		switch {
 		case n.Is(syntax.KCallExpression):
 			ctx, ok := dropperCall(n)
@@ -112,7 +112,7 @@ func runFloatingPromise(p *analysis.Pass) {
 			}
 		}
 		return true
-	})
+	}, syntax.KCallExpression, syntax.KJsxAttribute, syntax.KAssignmentExpression)
 	// Functions given by name to a dropper: report at the reference.
 	for _, d := range refs {
 		fp.checkDroppedRef(d)
@@ -123,7 +123,7 @@ func runFloatingPromise(p *analysis.Pass) {
 	}
 	// Second walk: calls whose promise is dropped, and async callbacks
 	// whose rejections nobody sees.
-	root.Walk(func(n syntax.Node) bool {
+	root.EachOf(func(n syntax.Node) bool {
 		switch {
 		case n.Is(syntax.KCallExpression):
 			fp.checkCall(n)
@@ -133,7 +133,7 @@ func runFloatingPromise(p *analysis.Pass) {
 			}
 		}
 		return true
-	})
+	}, syntax.KCallExpression, syntax.KArrowFunction, syntax.KFunctionExpression)
 }
 
 // noteDropped records a dropper's argument: a function literal, or a name

@@ -39,11 +39,9 @@ func runRedisLockExtend(p *analysis.Pass) {
 		return
 	}
 	nxKeys := lkTokenLocks(f)
-	f.Root().Walk(func(n syntax.Node) bool {
-		if n.Is(syntax.KCallExpression) {
-			if c, ok := lkCommand(n); ok && len(c.args) > 0 {
-				checkExtendCall(p, c, nxKeys)
-			}
+	f.EachCall(func(n syntax.Node) bool {
+		if c, ok := lkCommand(n); ok && len(c.args) > 0 {
+			checkExtendCall(p, c, nxKeys)
 		}
 		return true
 	})

@@ -33,12 +33,10 @@ func runSequentialAwaits(p *analysis.Pass) {
 	if f.SingleProcess {
 		return
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if n.Is(syntax.KStatementBlock) {
-			checkSequentialBlock(p, n)
-		}
+	f.Root().EachOf(func(n syntax.Node) bool {
+		checkSequentialBlock(p, n)
 		return true
-	})
+	}, syntax.KStatementBlock)
 }
 
 func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {

@@ -34,10 +34,7 @@ func runSharedState(p *analysis.Pass) {
 		}
 		return fl
 	}
-	f.Root().Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KCallExpression, syntax.KUpdateExpression) {
-			return true
-		}
+	f.Root().EachOf(func(n syntax.Node) bool {
 		checkLateResource(p, n)
 		fn := f.FuncAt(n)
 		if fn == nil || !fn.Async || len(fn.Awaits) == 0 {
@@ -48,7 +45,7 @@ func runSharedState(p *analysis.Pass) {
 		}
 		checkSharedWrite(p, flowOf(fn), n)
 		return true
-	})
+	}, syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KCallExpression, syntax.KUpdateExpression)
 }
 
 // arithmetic compound assignments read their target before evaluating the

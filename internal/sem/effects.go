@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/sqltext"
@@ -165,11 +164,11 @@ type summary struct {
 	single *models.Access
 }
 
-// summaries caches helper summaries by function and remaining depth; a
-// summary depends on nothing else, so the cache gives the same answers
-// whatever order files are analysed in.
-var summaries sync.Map // summaryKey -> summary
-
+// summaryKey keys the summaries a file caches (File.summaries): by function
+// and remaining depth. A summary depends on nothing else, so the cache
+// gives the same answers whatever order files are analysed in; it lives
+// and dies with the file, so a long-running server does not keep every
+// run's functions alive.
 type summaryKey struct {
 	fn     *Func
 	budget int
@@ -184,17 +183,14 @@ func summarize(f *File, fn *Func, budget int) summary {
 		return summary{}
 	}
 	key := summaryKey{fn, budget}
-	if s, ok := summaries.Load(key); ok {
+	if s, ok := f.summaries.Load(key); ok {
 		return s.(summary)
 	}
 	var s summary
 	reads, writes, atomics := 0, 0, 0
 	resources := map[string]bool{}
 	var all []models.Access
-	fn.Body.Walk(func(n syntax.Node) bool {
-		if !n.Is(syntax.KCallExpression) {
-			return true
-		}
+	fn.Body.EachOf(func(n syntax.Node) bool {
 		a, ok := f.storeAccess(n, budget-1)
 		if !ok {
 			return true
@@ -214,7 +210,7 @@ func summarize(f *File, fn *Func, budget int) summary {
 			writes++
 		}
 		return true
-	})
+	}, syntax.KCallExpression)
 	switch {
 	case writes > 0:
 	case atomics > 0:
@@ -228,7 +224,7 @@ func summarize(f *File, fn *Func, budget int) summary {
 		}
 	}
 	s.single = f.singleAccess(all)
-	summaries.Store(key, s)
+	f.summaries.Store(key, s)
 	return s
 }
 

@@ -67,6 +67,8 @@ type File struct {
 	callsOnce sync.Once
 	calls     []syntax.Node // see Calls
 
+	summaries sync.Map // summaryKey -> summary, see summarize
+
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce
 
@@ -186,10 +188,7 @@ func (f *File) EnclosingFunc(n syntax.Node) *Func { return f.FuncAt(n.Parent()) 
 
 func (f *File) collectFuncs() {
 	f.funcByNode = map[int32]*Func{}
-	f.Tree.Root().Walk(func(n syntax.Node) bool {
-		if !isFunction(n) {
-			return true
-		}
+	f.Tree.Root().EachOf(func(n syntax.Node) bool {
 		fn := &Func{
 			Node:      n,
 			Async:     n.HasToken("async"),
@@ -209,7 +208,7 @@ func (f *File) collectFuncs() {
 		f.funcByNode[n.ID()] = fn
 		f.Funcs = append(f.Funcs, fn)
 		return true
-	})
+	}, functionKinds...)
 	for _, fn := range f.Funcs {
 		fn.collectBody()
 	}
@@ -288,12 +287,10 @@ func (fn *Func) InLoop(n syntax.Node) bool {
 // collected once: most rules look only at calls.
 func (f *File) Calls() []syntax.Node {
 	f.callsOnce.Do(func() {
-		f.Root().Walk(func(n syntax.Node) bool {
-			if n.Is(syntax.KCallExpression) {
-				f.calls = append(f.calls, n)
-			}
+		f.Root().EachOf(func(n syntax.Node) bool {
+			f.calls = append(f.calls, n)
 			return true
-		})
+		}, syntax.KCallExpression)
 	})
 	return f.calls
 }

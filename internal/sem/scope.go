@@ -76,10 +76,11 @@ func (s *Scope) funcScope() *Scope {
 }
 
 // isFunction reports whether n is a function-like node.
-func isFunction(n syntax.Node) bool {
-	return n.Is(syntax.KFunctionDeclaration, syntax.KFunctionExpression, syntax.KArrowFunction,
-		syntax.KMethodDefinition, syntax.KGeneratorFunction, syntax.KGeneratorFunctionDeclaration)
-}
+func isFunction(n syntax.Node) bool { return n.Is(functionKinds...) }
+
+// functionKinds are the kinds of function-like nodes.
+var functionKinds = []syntax.Kind{syntax.KFunctionDeclaration, syntax.KFunctionExpression, syntax.KArrowFunction,
+	syntax.KMethodDefinition, syntax.KGeneratorFunction, syntax.KGeneratorFunctionDeclaration}
 
 // IsFunction reports whether n is a function-like node.
 func IsFunction(n syntax.Node) bool { return isFunction(n) }

@@ -243,6 +243,28 @@ func (n Node) Walk(fn func(Node) bool) {
 	}
 }
 
+// EachOf calls fn, in pre-order, for n and every node below it whose kind
+// is one of kinds, until fn returns false. It is Walk for a query that
+// looks at a few kinds and never skips a subtree, and much cheaper: it
+// reads the kinds straight from the node array.
+func (n Node) EachOf(fn func(Node) bool, kinds ...Kind) {
+	if n.t == nil {
+		return
+	}
+	nodes := n.t.Nodes[:n.subtreeEnd()]
+	for i := n.i; int(i) < len(nodes); i++ {
+		k := nodes[i].Kind
+		for _, want := range kinds {
+			if k == want {
+				if !fn(Node{n.t, i}) {
+					return
+				}
+				break
+			}
+		}
+	}
+}
+
 // Before reports whether n starts before m.
 func (n Node) Before(m Node) bool { return n.Start() < m.Start() }
 

@@ -77,3 +77,59 @@ func TestNavigation(t *testing.T) {
 		t.Error("the zero Node is not safe")
 	}
 }
+
+// TestEachOf visits exactly the nodes of the kinds that Walk would visit,
+// in the same order, within the subtree, and stops when told to.
+func TestEachOf(t *testing.T) {
+	tree := parseTS(t, "a = f(g(1));\nfunction h() { x += k(); y = 2; }\nz = m();\n")
+	kinds := []syntax.Kind{syntax.KCallExpression, syntax.KAssignmentExpression}
+	collect := func(root syntax.Node, each bool) []string {
+		var out []string
+		visit := func(n syntax.Node) bool {
+			if n.Is(kinds...) {
+				out = append(out, n.Text())
+			}
+			return true
+		}
+		if each {
+			root.EachOf(visit, kinds...)
+		} else {
+			root.Walk(visit)
+		}
+		return out
+	}
+	want := []string{"a = f(g(1))", "f(g(1))", "g(1)", "k()", "y = 2", "z = m()", "m()"}
+	for _, each := range []bool{false, true} {
+		if got := collect(tree.Root(), each); !equal(got, want) {
+			t.Errorf("each=%v: %q, want %q", each, got, want)
+		}
+	}
+	var fn syntax.Node
+	tree.Root().Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KFunctionDeclaration) {
+			fn = n
+		}
+		return fn.IsNil()
+	})
+	if got, want := collect(fn, true), []string{"k()", "y = 2"}; !equal(got, want) {
+		t.Errorf("within h: %q, want %q", got, want)
+	}
+	n := 0
+	tree.Root().EachOf(func(syntax.Node) bool { n++; return n < 2 }, kinds...)
+	if n != 2 {
+		t.Errorf("EachOf went on after fn returned false: %d calls", n)
+	}
+	syntax.Node{}.EachOf(func(syntax.Node) bool { t.Error("called on a nil node"); return true }, kinds...)
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -2,13 +2,14 @@
 // throughput (files/s, MB/s) and the peak memory of the process, for
 // comparing racecheck's speed on real repositories:
 //
-//	go run ./scripts/benchscan [-runs 3] [-parse-only] DIR
+//	go run ./scripts/benchscan [-runs 3] [-parse-only] [-cpuprofile FILE] DIR
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 	"time"
@@ -22,6 +23,7 @@ func main() {
 	runs := flag.Int("runs", 3, "scans to run; the median is reported")
 	parseOnly := flag.Bool("parse-only", false, "run no rule: discovery, parsing and indexing only")
 	jobs := flag.Int("jobs", 0, "parallel workers (0: one per core)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of all runs to this file")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: benchscan [-runs N] [-parse-only] DIR")
@@ -31,6 +33,19 @@ func main() {
 	if *parseOnly {
 		rules = []*analysis.Rule{}
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchscan:", err)
+			os.Exit(2)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "benchscan:", err)
+			os.Exit(2)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var times []time.Duration
 	var last *engine.Result
 	for i := 0; i < *runs; i++ {
@@ -38,6 +53,7 @@ func main() {
 		res, err := engine.Run(engine.Options{Paths: []string{flag.Arg(0)}, Rules: rules, Jobs: *jobs})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "benchscan:", err)
+			pprof.StopCPUProfile()
 			os.Exit(2)
 		}
 		times = append(times, time.Since(start))
