@@ -287,7 +287,7 @@ func (f *File) ErrorHandler(cb *Func) bool {
 // found by fn's name and confirmed by resolution. A caller that only
 // returns the promise hands the question on to its own callers.
 func (p *Project) PromiseHandledWithCallback(f *File, fn *Func, args int) bool {
-	return p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+	return p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) || len(models.Args(n)) < args {
 			return false
 		}
@@ -444,7 +444,7 @@ func mayLeave(s syntax.Node) bool {
 // calls it and may use the promise it returns. References are matched by
 // fn's name, which errs towards "handed over".
 func (p *Project) HandedOver(f *File, fn *Func) bool {
-	return p.walkMentionsDeep(f, fn, 3, func(_ *File, name string, n syntax.Node) bool {
+	return p.walkMentionsDeep(f, fn, 3, []syntax.Kind{syntax.KArguments}, func(_ *File, name string, n syntax.Node) bool {
 		if n.Is(syntax.KArguments) {
 			for _, a := range n.NamedChildren() {
 				if refersTo(a, name) {

@@ -113,7 +113,7 @@ type CallSite struct {
 // by its name in project files, in file order.
 func (p *Project) CallSites(f *File, fn *Func) []CallSite {
 	var out []CallSite
-	p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+	p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
 		if n.Is(syntax.KCallExpression) && awaitedOrReturned(n) {
 			if _, m := models.Callee(n); m == name {
 				if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
@@ -127,10 +127,10 @@ func (p *Project) CallSites(f *File, fn *Func) []CallSite {
 }
 
 // walkMentions visits, in f and the project files that import it, every
-// node of each file whose source mentions fn's name (its last part for
-// methods), with that name, until visit returns true; it reports whether
-// one did. Callers confirm a match by resolution.
-func (p *Project) walkMentions(f *File, fn *Func, visit func(cf *File, name string, n syntax.Node) bool) bool {
+// node of one of kinds in each file whose source mentions fn's name (its
+// last part for methods), with that name, until visit returns true; it
+// reports whether one did. Callers confirm a match by resolution.
+func (p *Project) walkMentions(f *File, fn *Func, kinds []syntax.Kind, visit func(cf *File, name string, n syntax.Node) bool) bool {
 	name := fn.Name
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
@@ -143,12 +143,10 @@ func (p *Project) walkMentions(f *File, fn *Func, visit func(cf *File, name stri
 		if !strings.Contains(cf.Tree.Src, name) {
 			continue
 		}
-		cf.Root().Walk(func(n syntax.Node) bool {
-			if !stop && visit(cf, name, n) {
-				stop = true
-			}
+		cf.Root().EachOf(func(n syntax.Node) bool {
+			stop = visit(cf, name, n)
 			return !stop
-		})
+		}, kinds...)
 		if stop {
 			return true
 		}
@@ -284,7 +282,7 @@ func (f *File) FetchedBy(fn *Func, call syntax.Node, key ParamRef) bool {
 // stored), so no code waits for it to finish.
 func (p *Project) NobodyWaits(f *File, fn *Func) bool {
 	calls := 0
-	waited := p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+	waited := p.walkMentions(f, fn, []syntax.Kind{syntax.KIdentifier, syntax.KMemberExpression}, func(cf *File, name string, n syntax.Node) bool {
 		var ref syntax.Node
 		switch {
 		case n.Is(syntax.KIdentifier) && n.Text() == name:
@@ -332,7 +330,7 @@ func (p *Project) NobodyWaits(f *File, fn *Func) bool {
 // files, awaited or not, in file order.
 func (p *Project) Calls(f *File, fn *Func) []CallSite {
 	var out []CallSite
-	p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
+	p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
 		if n.Is(syntax.KCallExpression) {
 			if _, m := models.Callee(n); m == name {
 				if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
@@ -381,7 +379,7 @@ func (f *File) GivenInTransaction(b *Binding) bool {
 // walkMentionsDeep is walkMentions over f, its importers and, up to depth
 // levels further, the importers of those: a function gathered into an
 // index module is mentioned where the index is imported.
-func (p *Project) walkMentionsDeep(f *File, fn *Func, depth int, visit func(cf *File, name string, n syntax.Node) bool) bool {
+func (p *Project) walkMentionsDeep(f *File, fn *Func, depth int, kinds []syntax.Kind, visit func(cf *File, name string, n syntax.Node) bool) bool {
 	name := fn.Name
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
@@ -404,12 +402,10 @@ func (p *Project) walkMentionsDeep(f *File, fn *Func, depth int, visit func(cf *
 					continue
 				}
 				stop := false
-				cf.Root().Walk(func(n syntax.Node) bool {
-					if !stop && visit(cf, name, n) {
-						stop = true
-					}
+				cf.Root().EachOf(func(n syntax.Node) bool {
+					stop = visit(cf, name, n)
 					return !stop
-				})
+				}, kinds...)
 				if stop {
 					return true
 				}

@@ -30,6 +30,9 @@ func (f *File) runsOnce(fn *Func, visiting map[*Func]bool) bool {
 	return false
 }
 
+// mentionKinds are the nodes that can name a function.
+var mentionKinds = []syntax.Kind{syntax.KIdentifier, syntax.KPropertyIdentifier, syntax.KShorthandPropertyIdentifier}
+
 // onlyCalledOnce reports an exported function that every call in the
 // project makes from code that runs once (a seed script's main(), a
 // start-up hook) or from tests, outside loops, and that is never passed
@@ -49,8 +52,8 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) boo
 	visiting[fn] = true
 	defer delete(visiting, fn)
 	calls := 0
-	escapes := p.walkMentions(f, fn, func(cf *File, name string, n syntax.Node) bool {
-		if !n.Is(syntax.KIdentifier, syntax.KPropertyIdentifier, syntax.KShorthandPropertyIdentifier) || n.Text() != name {
+	escapes := p.walkMentions(f, fn, mentionKinds, func(cf *File, name string, n syntax.Node) bool {
+		if n.Text() != name {
 			return false
 		}
 		par := n.Parent()
