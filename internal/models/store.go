@@ -527,6 +527,42 @@ func prismaAccess(call syntax.Node, env Env) (Access, bool) {
 	return a, true
 }
 
+// PrismaRelationMatch returns the conditions of a Prisma relation filter
+// that some related record must meet (members: { some: { userId } }, or
+// owner: { is: { id } }), and false for any other filter value, including
+// every, none and isNot, which a new related record cannot satisfy alone.
+func PrismaRelationMatch(filter syntax.Node) ([]Field, bool) {
+	fs := objectFields(filter)
+	if len(fs) != 1 || fs[0].Name != "some" && fs[0].Name != "is" {
+		return nil, false
+	}
+	inner := objectFields(fs[0].Value)
+	return inner, len(inner) > 0
+}
+
+// PrismaNestedCreates returns the related records a Prisma data field
+// creates: members: { create: { ... } }, members: { create: [{ ... }] } or
+// members: { createMany: { data: [{ ... }] } }, each as its fields.
+func PrismaNestedCreates(data syntax.Node) [][]Field {
+	var out [][]Field
+	add := func(v syntax.Node) {
+		v = v.Unparen()
+		switch {
+		case v.Is(syntax.KObject):
+			out = append(out, objectFields(v))
+		case v.Is(syntax.KArray):
+			for _, e := range v.NamedChildren() {
+				if e.Unparen().Is(syntax.KObject) {
+					out = append(out, objectFields(e))
+				}
+			}
+		}
+	}
+	add(ObjectProp(data, "create"))
+	add(ObjectProp(ObjectProp(data, "createMany"), "data"))
+	return out
+}
+
 // --- query builders: knex, drizzle, typeorm createQueryBuilder ---
 
 type link struct {

@@ -53,14 +53,45 @@ func quotaSafe(f *sem.File, acc []models.Access, r, w *models.Access) bool {
 }
 
 // inserts reports whether w's data sets the field of condition c to the
-// same value, so the new record matches the count's filter.
+// same value, so the new record matches the count's filter. A Prisma
+// relation filter (members: { some: { userId } }) is matched by a related
+// record the insert creates with those values.
 func inserts(f *sem.File, w *models.Access, c models.Field) bool {
+	same := func(a, b syntax.Node) bool { return !a.IsNil() && !b.IsNil() && f.Canonical(a) == f.Canonical(b) }
 	for _, d := range w.Data {
-		if d.Name == c.Name && !d.Value.IsNil() && f.Canonical(d.Value) == f.Canonical(c.Value) {
+		if d.Name != c.Name {
+			continue
+		}
+		if same(d.Value, c.Value) {
 			return true
+		}
+		if w.Kind != models.StorePrisma {
+			continue
+		}
+		if want, ok := models.PrismaRelationMatch(c.Value); ok {
+			for _, rec := range models.PrismaNestedCreates(d.Value) {
+				if hasAll(rec, want, same) {
+					return true
+				}
+			}
 		}
 	}
 	return false
+}
+
+// hasAll reports whether the fields of rec include every field of want
+// with the same value.
+func hasAll(rec, want []models.Field, same func(a, b syntax.Node) bool) bool {
+	for _, x := range want {
+		found := false
+		for _, y := range rec {
+			found = found || x.Name == y.Name && same(x.Value, y.Value)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // limitComparison reports an order comparison with a limit (count >=

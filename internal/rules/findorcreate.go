@@ -50,6 +50,12 @@ func runFindOrCreate(p *analysis.Pass) {
 					}
 					break
 				}
+				if guard, fields, ok := createsWhenNotListed(f, fn, r, w); ok {
+					if !lockedFirst(f, acc, r, w) {
+						reportListedCreate(p, r, w, guard, fields)
+					}
+					break
+				}
 			}
 		}
 	}
@@ -84,8 +90,14 @@ func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.
 		if g.Kind == sem.GuardTry || g.Cond.End() < r.Call.Start() {
 			continue
 		}
-		if len(f.ValueUses(g.Cond, vars, r)) == 0 {
+		uses := f.ValueUses(g.Cond, vars, r)
+		if len(uses) == 0 {
 			continue
+		}
+		for _, u := range uses {
+			if limitComparison(u.Node.Parent()) {
+				return syntax.Node{}, false // a quota (count >= limit): check-then-act's
+			}
 		}
 		v := sem.WhenMissing(g.Cond, isUse)
 		want := sem.True
