@@ -479,9 +479,11 @@ func resolveOverlaps(fs []analysis.Finding, rules []*analysis.Rule) []analysis.F
 		line int
 		rule string
 	}
-	present := map[lineKey]bool{}
-	for _, f := range fs {
-		present[lineKey{f.File, f.Line, f.Rule}] = true
+	onLine := map[lineKey][]*analysis.Finding{}
+	for i := range fs {
+		f := &fs[i]
+		k := lineKey{f.File, f.Line, f.Rule}
+		onLine[k] = append(onLine[k], f)
 	}
 	overriddenBy := map[string][]string{} // rule -> rules that override it
 	for _, r := range rules {
@@ -503,8 +505,8 @@ func resolveOverlaps(fs []analysis.Finding, rules []*analysis.Rule) []analysis.F
 		}
 		drop := false
 		for _, by := range overriddenBy[f.Rule] {
-			if present[lineKey{f.File, f.Line, by}] {
-				drop = true
+			for _, o := range onLine[lineKey{f.File, f.Line, by}] {
+				drop = drop || sameCheck(f, *o)
 			}
 		}
 		if drop {
@@ -514,6 +516,24 @@ func resolveOverlaps(fs []analysis.Finding, rules []*analysis.Rule) []analysis.F
 		out = append(out, f)
 	}
 	return out
+}
+
+// sameCheck reports whether two findings on one line are about the same
+// check: they share a related line (the read both say decides the
+// write), or one of them names none. Two checks that decide one write (a
+// quota and a duplicate-name lookup before one insert) are two bugs.
+func sameCheck(a, b analysis.Finding) bool {
+	if len(a.Related) == 0 || len(b.Related) == 0 {
+		return true
+	}
+	for _, x := range a.Related {
+		for _, y := range b.Related {
+			if x.File == y.File && x.Line == y.Line {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func firstFrames(stack []byte) string {

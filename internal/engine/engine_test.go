@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,6 +116,34 @@ func TestOverrides(t *testing.T) {
 	got := resolveOverlaps(fs, rules)
 	if len(got) != 2 || got[0].Rule != "specific" || got[1].Line != 4 {
 		t.Errorf("got %+v", got)
+	}
+}
+
+// TestOverridesSameCheck: a specific finding drops the generic one on its
+// line only when both are about the same check (a shared related line);
+// two checks that decide one write are two findings.
+func TestOverridesSameCheck(t *testing.T) {
+	rel := func(lines ...int) []analysis.Related {
+		var out []analysis.Related
+		for _, l := range lines {
+			out = append(out, analysis.Related{File: "a.js", Line: l})
+		}
+		return out
+	}
+	fs := []analysis.Finding{
+		{Rule: "generic", File: "a.js", Line: 9, Related: rel(2, 3)},  // the quota counted at line 2
+		{Rule: "specific", File: "a.js", Line: 9, Related: rel(6, 7)}, // the name looked up at line 6
+		{Rule: "generic", File: "a.js", Line: 20, Related: rel(12)},
+		{Rule: "specific", File: "a.js", Line: 20, Related: rel(12, 13)},
+	}
+	rules := []*analysis.Rule{{ID: "generic"}, {ID: "specific", Overrides: []string{"generic"}}}
+	got := resolveOverlaps(fs, rules)
+	var keys []string
+	for _, f := range got {
+		keys = append(keys, fmt.Sprintf("%s:%d", f.Rule, f.Line))
+	}
+	if want := "generic:9 specific:9 specific:20"; strings.Join(keys, " ") != want {
+		t.Errorf("kept %v, want %s", keys, want)
 	}
 }
 

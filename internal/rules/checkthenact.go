@@ -50,6 +50,7 @@ func runCheckThenAct(p *analysis.Pass) {
 			var taken *takenFinding
 			var listed, quota *models.Access
 			var quotaCmp syntax.Node
+			var quotaHelper *sem.ThrowCheck
 			for ri := range acc {
 				r := &acc[ri]
 				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
@@ -76,8 +77,8 @@ func runCheckThenAct(p *analysis.Pass) {
 					listed = r
 				}
 				if quota == nil {
-					if cmp := overQuota(f, acc, r, vs, w); !cmp.IsNil() {
-						quota, quotaCmp = r, cmp
+					if cmp, h := overQuota(f, acc, r, vs, w); !cmp.IsNil() {
+						quota, quotaCmp, quotaHelper = r, cmp, h
 					}
 				}
 			}
@@ -91,7 +92,7 @@ func runCheckThenAct(p *analysis.Pass) {
 			case listed != nil:
 				reportListed(p, listed, w)
 			case quota != nil:
-				reportQuota(p, quota, w, quotaCmp)
+				reportQuota(p, quota, w, quotaCmp, quotaHelper)
 			}
 		}
 	}

@@ -112,6 +112,9 @@ func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.
 		}
 	}
 	if guard.IsNil() {
+		guard = helperChecksMissing(f, r, w)
+	}
+	if guard.IsNil() {
 		return syntax.Node{}, false
 	}
 	if lr, ok := f.LockAt(r.Call); ok {
@@ -123,6 +126,32 @@ func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.
 		return syntax.Node{}, false
 	}
 	return guard, true
+}
+
+// helperChecksMissing returns r's call when it is an awaited helper that
+// throws when its lookup finds the record, made before w: w then runs
+// only when the lookup came back empty (await assertNameFree(name);
+// create({ name })). A helper that throws over a limit is a quota,
+// check-then-act's.
+func helperChecksMissing(f *sem.File, r, w *models.Access) syntax.Node {
+	tc, ok := f.Project().ThrowCheckAt(f, r.Call, w.Call)
+	if !ok {
+		return syntax.Node{}
+	}
+	hv := tc.File.DerivedVars(tc.Func, tc.File.ReadVars(tc.Read))
+	for _, u := range tc.File.ValueUses(tc.Cond, hv, tc.Read) {
+		if limitComparison(u.Node.Parent()) {
+			return syntax.Node{}
+		}
+	}
+	noThrow := sem.False // the helper must not throw when nothing was found
+	if tc.Negated {
+		noThrow = sem.True
+	}
+	if sem.WhenMissing(tc.Cond, existenceUse(tc.File, hv, tc.Read)) != noThrow {
+		return syntax.Node{}
+	}
+	return r.Call
 }
 
 // existenceUse returns a test for the expressions that say whether the read
