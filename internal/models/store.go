@@ -116,6 +116,10 @@ type Access struct {
 	WholeValue bool
 	// Named is set when the access was classified from a helper's name.
 	Named bool
+	// NoValue is set for a helper's read seen at a call of the helper
+	// whose result is not what the read returned: the helper returns its
+	// own argument (transformed), a constant, or nothing.
+	NoValue bool
 	// Options is the options object ({ transaction: t }, { lock }, { session }).
 	Options syntax.Node
 	// TxArg is a transaction handle the access runs in (.transacting(trx),

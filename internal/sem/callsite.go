@@ -73,7 +73,32 @@ func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models
 	if !acc.Record.IsNil() {
 		a.Record = hf.argumentFor(fn, acc.Record, args)
 	}
+	a.NoValue = acc.Op == models.OpRead && !hf.returnsRead(fn)
 	return a
+}
+
+// returnsRead reports whether a call of fn can give back what its read
+// returned: fn returns something other than one of its own
+// parameters. A helper that returns the argument it was given (an import
+// whose ids it replaced after looking them up), or nothing, hands the
+// caller its own data, not the read's result.
+func (f *File) returnsRead(fn *Func) bool {
+	for _, r := range fn.Returns {
+		e := r.Unparen()
+		if e.IsNil() {
+			continue
+		}
+		if e.Is(syntax.KAwaitExpression) {
+			e = e.NamedChild(0).Unparen()
+		}
+		if e.Is(syntax.KIdentifier) {
+			if b := f.Resolve(e); b != nil && b.Kind == BParam {
+				continue
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // argumentFor returns the argument of a call of fn that expression e

@@ -112,6 +112,7 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 			a.Call = call
 			a.Named = false
 			a.Op, a.Atomic, a.Locking = sum.op, sum.atomic, sum.locking
+			a.NoValue = sum.op == models.OpRead && !hf.returnsRead(fn)
 			if a.Resource == "" {
 				a.Resource = sum.resource
 			}
@@ -631,6 +632,9 @@ var existenceFields = map[string]bool{
 // ReadVars returns the variables a read access's value is stored in, with
 // the field it returns (HGET key field) as the start of their paths.
 func (f *File) ReadVars(a *models.Access) []ResultVar {
+	if a.NoValue {
+		return nil
+	}
 	vs := f.ResultVars(a.Call)
 	if a.Field != "" {
 		for i := range vs {
@@ -650,7 +654,7 @@ func (f *File) ValueUses(n syntax.Node, vars []ResultVar, read *models.Access) [
 		}
 		switch {
 		case read != nil && m == read.Call:
-			if e, path := ValueExpr(read.Call); !e.IsNil() {
+			if e, path := ValueExpr(read.Call); !e.IsNil() && !read.NoValue {
 				if read.Field != "" {
 					path = append([]string{read.Field}, path...)
 				}
