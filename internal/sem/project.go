@@ -287,6 +287,15 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 				if ef, ex := p.ResolveExport(tf, prop); ex != nil {
 					return p.resolveValue(ef, ex.Value, depth+1)
 				}
+				// export default { getAll, create }: svc.getAll() is a
+				// member of the default-exported object.
+				if ef, ex := p.ResolveExport(tf, "default"); ex != nil {
+					if v := objectValue(ef, ex.Value); !v.IsNil() {
+						if m := objectMember(v, prop); !m.IsNil() {
+							return p.resolveValue(ef, m, depth+1)
+						}
+					}
+				}
 			}
 			if b != nil && !b.Init.IsNil() && b.Init.Unparen().Is(syntax.KObject) {
 				if v := objectMember(b.Init.Unparen(), prop); !v.IsNil() {
@@ -518,3 +527,18 @@ func (f *File) importSpecOf(call syntax.Node) string {
 
 // ImportSpecOf is importSpecOf for rules.
 func (f *File) ImportSpecOf(call syntax.Node) string { return f.importSpecOf(call) }
+
+// objectValue returns the object literal e is, directly or through a
+// const binding of f (const service = { a, b }; export default service).
+func objectValue(f *File, e syntax.Node) syntax.Node {
+	e = e.Unparen()
+	if e.Is(syntax.KIdentifier) {
+		if b := f.Resolve(e); b != nil && !b.Init.IsNil() {
+			e = b.Init.Unparen()
+		}
+	}
+	if e.Is(syntax.KObject) {
+		return e
+	}
+	return syntax.Node{}
+}

@@ -134,3 +134,26 @@ func TestDefaultExports(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveDefaultObjectMember: svc.getAll() of a default import is the
+// member of the object the module exports by default, directly or through
+// a const.
+func TestResolveDefaultObjectMember(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"svc.ts":   "const getAll = async (c: string) => [c];\nconst create = async () => 1;\nexport default { getAll, create: create };",
+		"named.ts": "async function list() { return []; }\nconst service = { list };\nexport default service;",
+		"use.ts":   "import svc from './svc';\nimport named from './named';\nexport async function f() { await svc.getAll('x'); await svc.create(); await named.list(); await svc.missing(); }",
+	})
+	use := files["use.ts"]
+	p := use.Project()
+	for call, want := range map[string]string{"svc.getAll('x')": "getAll", "svc.create()": "create", "named.list()": "list", "svc.missing()": ""} {
+		_, fn := p.ResolveCall(use, find(t, use, syntax.KCallExpression, call))
+		got := ""
+		if fn != nil {
+			got = fn.Name
+		}
+		if got != want {
+			t.Errorf("ResolveCall(%s) = %q, want %q", call, got, want)
+		}
+	}
+}
