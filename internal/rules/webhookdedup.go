@@ -375,6 +375,14 @@ func whEffectCall(f *sem.File, call syntax.Node, h whHandler, memo map[*sem.Func
 					return true
 				})
 			}
+			if found != nil && !fn.Async && !fn.ReturnsPromise {
+				// A synchronous helper that returns no promise makes no
+				// awaited request: what it calls last is a computation
+				// (num.dividedBy(d)), unless it writes a store directly.
+				if _, ok := found.f.StoreAccess(found.call); !ok {
+					found = nil
+				}
+			}
 			memo[fn] = found
 			return found
 		}

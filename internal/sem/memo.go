@@ -9,8 +9,8 @@ import (
 
 // Memoized reports a call of a function that answers from memory after its
 // first call: a value a memoizer made (const find = memoize(async () =>
-// ...), also imported from another file, or a class field so made), or a
-// method with a caching decorator.
+// ...), also imported from another file, or a class field so made), a
+// method with a caching decorator, or a lazy getter of a shared slot.
 func (f *File) Memoized(call syntax.Node) bool {
 	p := f.Project()
 	callee := call.Child(syntax.FFunction).Unparen()
@@ -27,10 +27,66 @@ func (f *File) Memoized(call syntax.Node) bool {
 	if p == nil {
 		return false
 	}
-	if _, fn := p.ResolveCall(f, call); fn != nil && fn.Node.Is(syntax.KMethodDefinition) {
-		return cachingDecorated(fn.Node)
+	tf, fn := p.ResolveCall(f, call)
+	if fn == nil {
+		return false
 	}
-	return false
+	if fn.Node.Is(syntax.KMethodDefinition) && cachingDecorated(fn.Node) {
+		return true
+	}
+	return lazyGetter(tf, fn)
+}
+
+// lazyGetter reports a function that fills a shared slot on its first call
+// and returns it from then on (if (!Cls.instance) { Cls.instance = new Cls();
+// await Cls.instance.init(); } return Cls.instance): every call after the
+// first answers from memory. The slot is a field of this or of a class, or
+// a module-level variable; every return returns it.
+func lazyGetter(f *File, fn *Func) bool {
+	if len(fn.Returns) == 0 || fn.Body.IsNil() {
+		return false
+	}
+	slot := ""
+	for _, r := range fn.Returns {
+		e := r.Unparen()
+		switch {
+		case e.Is(syntax.KMemberExpression):
+			if o := e.Child(syntax.FObject).Unparen(); !o.Is(syntax.KThis, syntax.KIdentifier) {
+				return false
+			}
+		case e.Is(syntax.KIdentifier):
+			if b := f.Resolve(e); b == nil || b.Scope != f.Module {
+				return false
+			}
+		default:
+			return false
+		}
+		if slot == "" {
+			slot = e.Text()
+		} else if e.Text() != slot {
+			return false
+		}
+	}
+	tested, assigned := false, false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if isFunction(n) && n != fn.Node {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KAssignmentExpression):
+			assigned = assigned || n.Child(syntax.FLeft).Unparen().Text() == slot
+		case n.Is(syntax.KAugmentedAssignmentExpression) && n.Operator() == "??=":
+			assigned = assigned || n.Child(syntax.FLeft).Unparen().Text() == slot
+			tested = true
+		case n.Is(syntax.KIfStatement):
+			n.Child(syntax.FCondition).Walk(func(m syntax.Node) bool {
+				tested = tested || m.Text() == slot
+				return !tested
+			})
+		}
+		return true
+	})
+	return tested && assigned
 }
 
 // memoizerCall reports memoize(fn, ...), cache.memoize(fn), pMemoize(fn).

@@ -302,6 +302,13 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 					return p.resolveValue(f, v, depth+1)
 				}
 			}
+			// Cache.getInstance(): a static method of a class declared
+			// here or imported.
+			if cf, decl := p.namedType(f, obj.Text(), 0); !decl.IsNil() && decl.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
+				if mf, m := p.memberOf(cf, decl, prop, 0); !m.IsNil() && m.Is(syntax.KMethodDefinition) && m.HasToken("static") {
+					return mf, mf.FuncOf(m)
+				}
+			}
 		}
 		// A method of a declared type: this.orders.create() with
 		// constructor(private orders: OrderService), or a method the

@@ -157,3 +157,37 @@ func TestResolveDefaultObjectMember(t *testing.T) {
 		}
 	}
 }
+
+// TestLazyGetterMemoized: a getter that fills a shared slot on its first
+// call answers from memory after it; one that returns a fresh value or a
+// local does not.
+func TestLazyGetterMemoized(t *testing.T) {
+	f := load(t, `
+let client: any;
+class Cache {
+  static instance: Cache;
+  static async getInstance() {
+    if (!Cache.instance) {
+      Cache.instance = new Cache();
+      await Cache.instance.init();
+    }
+    return Cache.instance;
+  }
+  async init() {}
+}
+async function getClient() { client ??= await connect(); return client; }
+async function getFresh() { const c = await connect(); return c; }
+async function getLocal() { let c; if (!c) { c = await connect(); } return c; }
+async function connect() { return {}; }
+export async function use() {
+  await Cache.getInstance();
+  await getClient();
+  await getFresh();
+  await getLocal();
+}`)
+	for call, want := range map[string]bool{"Cache.getInstance()": true, "getClient()": true, "getFresh()": false, "getLocal()": false} {
+		if got := f.Memoized(find(t, f, syntax.KCallExpression, call)); got != want {
+			t.Errorf("Memoized(%s) = %v, want %v", call, got, want)
+		}
+	}
+}
