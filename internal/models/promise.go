@@ -338,3 +338,36 @@ var nonRejectingLibraryMethods = map[string]map[string]bool{
 func LibraryMethodNeverRejects(typ, method string) bool {
 	return nonRejectingLibraryMethods[typ][method]
 }
+
+// Middleware callbacks: a function given to one of these library calls
+// receives, as its last parameter, a callback that continues an Express
+// middleware chain (passport's done calls next(), and Express runs every
+// later handler inside its own try/catch), so calling it never throws
+// back into the function. Keyed by the module the receiver or the
+// constructor is imported from, then by method ("" for a constructor).
+var middlewareCallbackHosts = map[string]map[string]bool{
+	"passport": {"serializeUser": true, "deserializeUser": true},
+}
+
+// middlewareCallbackModules are module prefixes whose constructors take a
+// verify function with such a callback: new LocalStrategy(verify) from
+// passport-local, passport-jwt, passport-google-oauth20 ...
+var middlewareCallbackModules = []string{"passport-"}
+
+// PassesMiddlewareCallback reports whether a function given to a call of
+// method (or to a constructor, method "") on a receiver imported from
+// module receives a callback that never throws back.
+func PassesMiddlewareCallback(module, method string) bool {
+	if middlewareCallbackHosts[module][method] {
+		return true
+	}
+	if method != "" {
+		return false
+	}
+	for _, p := range middlewareCallbackModules {
+		if strings.HasPrefix(module, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -57,8 +57,9 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 		cargs := models.Args(c)
 		target := c.Child(syntax.FFunction).Unparen().Text()
 		fnExpr := c.Child(syntax.FFunction).Unparen()
-		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) || p.File.OnceWrapped(fnExpr) || p.File.StateSetter(fnExpr) {
-			continue // a React state setter is no completion callback
+		if !targets[target] || len(cargs) == 0 || !sem.IsNullish(cargs[0]) || sem.Caught(c) || p.File.OnceWrapped(fnExpr) || p.File.StateSetter(fnExpr) ||
+			p.File.MiddlewareCallback(fnExpr) {
+			continue // a React state setter is no completion callback; passport's done never throws back
 		}
 		at := call.Child(syntax.FFunction).Unparen().Child(syntax.FProperty)
 		msg := fmt.Sprintf("%s is called with the result inside .then (line %d) and is also the .catch handler: an exception thrown by %s rejects the .then promise, so .catch calls %s a second time, with that error",

@@ -500,3 +500,48 @@ func (f *File) StateSetter(id syntax.Node) bool {
 	init := decl.Child(syntax.FValue).Unparen()
 	return init.Is(syntax.KCallExpression) && models.IsStateHook(hookCallee(init))
 }
+
+// MiddlewareCallback reports whether id names the last parameter of a
+// function given to a library call that passes, there, a callback that
+// continues a middleware chain and never throws back (passport's done).
+func (f *File) MiddlewareCallback(id syntax.Node) bool {
+	if !id.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(id)
+	if b == nil || b.Kind != BParam {
+		return false
+	}
+	fn := f.FuncAt(b.Decl)
+	if fn == nil {
+		return false
+	}
+	params := fn.Params()
+	if len(params) == 0 || b.Decl.Start() < params[len(params)-1].Start() {
+		return false // not the last parameter
+	}
+	args := fn.Node.Parent()
+	host := args.Parent()
+	if !args.Is(syntax.KArguments) || !host.Is(syntax.KCallExpression, syntax.KNewExpression) {
+		return false
+	}
+	method := ""
+	root := host.Child(syntax.FFunction)
+	if host.Is(syntax.KNewExpression) {
+		root = host.Child(syntax.FConstructor)
+	} else if _, m := models.Callee(host); root.Unparen().Is(syntax.KMemberExpression) {
+		method = m
+		root = root.Unparen().Child(syntax.FObject)
+	} else {
+		return false
+	}
+	root = root.Unparen()
+	if !root.Is(syntax.KIdentifier) {
+		return false
+	}
+	rb := f.Resolve(root)
+	if rb == nil || rb.Import == nil {
+		return false
+	}
+	return models.PassesMiddlewareCallback(rb.Import.Spec, method)
+}
