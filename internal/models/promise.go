@@ -326,6 +326,21 @@ func SyncLibraryMethod(typ, method string) bool {
 	return syncLibraryMethods[typ][method]
 }
 
+// promiseLibraryMethods are methods of library types that return a
+// promise, for receivers known only by their declared type (a queue
+// injected as private readonly queue: Queue).
+var promiseLibraryMethods = map[string]map[string]bool{
+	"bull.Queue":          nameSet("add", "addBulk", "getJob", "getJobs", "pause", "resume", "close", "empty", "clean", "obliterate", "removeJobs", "count"),
+	"bullmq.Queue":        nameSet("add", "addBulk", "getJob", "getJobs", "pause", "resume", "close", "drain", "clean", "obliterate", "remove", "count", "upsertJobScheduler"),
+	"bullmq.FlowProducer": nameSet("add", "addBulk", "close"),
+}
+
+// LibraryMethodReturnsPromise reports whether method of a library type
+// (module, dot, type name) returns a promise.
+func LibraryMethodReturnsPromise(typ, method string) bool {
+	return promiseLibraryMethods[typ][method]
+}
+
 // nonRejectingLibraryMethods are methods of library types whose promise
 // settles without rejecting: graphql-subscriptions' in-memory PubSub emits
 // synchronously and returns Promise.resolve().

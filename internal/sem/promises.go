@@ -61,6 +61,9 @@ func (p *Project) PromiseCallee(f *File, call syntax.Node) (PromiseSource, bool)
 		return PromiseSource{File: f, Decl: callee}, true
 	}
 	chain, method := models.Callee(call)
+	if typ := f.LibraryTypeOf(models.Receiver(call)); typ != "" && models.LibraryMethodReturnsPromise(typ, method) {
+		return PromiseSource{API: typ + "." + method}, true
+	}
 	imp := rootImport(f, callee)
 	spec, name := "", "*"
 	if imp != nil {
@@ -492,9 +495,34 @@ func (f *File) LibraryType(e syntax.Node) (spec, name string) {
 		if b.Init.IsNil() || b.Init == b.Decl {
 			return "", ""
 		}
+		if spec, name := newOfImported(f, b.Init); spec != "" {
+			return spec, name // const queue = new Queue("mail")
+		}
 		e = b.Init
 	}
 	return "", ""
+}
+
+// newOfImported returns the library class a new expression constructs,
+// when the class is imported from a package.
+func newOfImported(f *File, v syntax.Node) (spec, name string) {
+	v = v.Unparen()
+	if !v.Is(syntax.KNewExpression) {
+		return "", ""
+	}
+	ctor := v.Child(syntax.FConstructor)
+	if !ctor.Is(syntax.KIdentifier) {
+		return "", ""
+	}
+	b := f.Resolve(ctor)
+	if b == nil || b.Import == nil || strings.HasPrefix(b.Import.Spec, ".") {
+		return "", ""
+	}
+	spec, name = b.Import.Spec, b.Import.Name
+	if name == "default" || name == "*" {
+		name = b.Name
+	}
+	return spec, name
 }
 
 // fieldLibraryType is LibraryType for this.field: the field's declared
@@ -507,16 +535,7 @@ func (f *File) fieldLibraryType(m syntax.Node) (spec, name string) {
 			return spec != ""
 		},
 		func(v syntax.Node) bool {
-			if v = v.Unparen(); v.Is(syntax.KNewExpression) {
-				if ctor := v.Child(syntax.FConstructor); ctor.Is(syntax.KIdentifier) {
-					if b := f.Resolve(ctor); b != nil && b.Import != nil && !strings.HasPrefix(b.Import.Spec, ".") {
-						spec, name = b.Import.Spec, b.Import.Name
-						if name == "default" || name == "*" {
-							name = b.Name
-						}
-					}
-				}
-			}
+			spec, name = newOfImported(f, v)
 			return spec != ""
 		})
 	return spec, name
