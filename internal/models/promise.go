@@ -386,3 +386,17 @@ func PassesMiddlewareCallback(module, method string) bool {
 	}
 	return false
 }
+
+// awaitedComponentProps are props of library components whose promise the
+// component waits for and whose rejection it handles: Formik awaits
+// onSubmit and catches a rejection (it logs it and ends the submission).
+// Keyed by the module the component is imported from, then component.
+var awaitedComponentProps = map[string]map[string]map[string]bool{
+	"formik": {"Formik": nameSet("onSubmit", "onReset")},
+}
+
+// ComponentAwaitsProp reports whether a library component imported from
+// module waits for, and handles, the promise its prop returns.
+func ComponentAwaitsProp(module, component, prop string) bool {
+	return awaitedComponentProps[module][component][prop]
+}

@@ -262,6 +262,15 @@ func (fp *fpPass) elementDrops(el syntax.Node, prop string) bool {
 	if !tag.Is(syntax.KIdentifier) {
 		return true
 	}
+	if b := fp.f.Resolve(tag); b != nil && b.Import != nil {
+		name := b.Import.Name
+		if name == "default" || name == "*" {
+			name = b.Name
+		}
+		if models.ComponentAwaitsProp(b.Import.Spec, name, prop) {
+			return false // <Formik onSubmit={async ...}>: Formik awaits it and handles a rejection
+		}
+	}
 	tf, comp := fp.componentFunc(tag)
 	if comp == nil {
 		return true
