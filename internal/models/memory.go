@@ -130,3 +130,15 @@ var Memoizers = map[string]bool{
 var CachingDecorators = map[string]bool{
 	"Memoize": true, "Cacheable": true, "Cached": true, "MemoizeExpiring": true,
 }
+
+// requestCachedFunctions are library functions whose result is cached for
+// the request being rendered (React's cache() inside the library): every
+// call after the first in one request answers from memory. Keyed by
+// module, then function.
+var requestCachedFunctions = map[string]map[string]bool{
+	"next-intl/server": {"getTranslations": true, "getMessages": true, "getLocale": true, "getFormatter": true, "getNow": true, "getTimeZone": true},
+}
+
+// RequestCached reports whether function name of module is cached per
+// request.
+func RequestCached(module, name string) bool { return requestCachedFunctions[module][name] }

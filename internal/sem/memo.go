@@ -27,6 +27,11 @@ func (f *File) Memoized(call syntax.Node) bool {
 	if p == nil {
 		return false
 	}
+	if callee.Is(syntax.KIdentifier) {
+		if spec, name := p.libraryOrigin(f, callee, 0); spec != "" && models.RequestCached(spec, name) {
+			return true // getTranslations of next-intl/server, also re-exported under another name
+		}
+	}
 	tf, fn := p.ResolveCall(f, call)
 	if fn == nil {
 		return false
@@ -193,4 +198,48 @@ func cachingDecorated(m syntax.Node) bool {
 		}
 	}
 	return found
+}
+
+// libraryOrigin returns the package and export an identifier stands for
+// when it is, through imports, re-exports, consts and destructuring of an
+// object literal (export const { t } = { t: getTranslations }), a function
+// imported from a package; "" otherwise.
+func (p *Project) libraryOrigin(f *File, id syntax.Node, depth int) (spec, name string) {
+	if f == nil || depth > 8 || !id.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
+		return "", ""
+	}
+	b := f.Resolve(id)
+	if b == nil {
+		return "", ""
+	}
+	if b.Import != nil {
+		tf := p.ResolveSpec(f, b.Import.Spec)
+		if tf == nil {
+			return strings.TrimPrefix(b.Import.Spec, "node:"), b.Import.Name
+		}
+		ef, ex := p.ResolveExport(tf, b.Import.Name)
+		if ex == nil {
+			return "", ""
+		}
+		v := ex.Value.Unparen()
+		if v.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
+			return p.libraryOrigin(ef, v, depth+1)
+		}
+		return "", ""
+	}
+	if b.Init.IsNil() || b.Init == b.Decl {
+		return "", ""
+	}
+	init := b.Init.Unparen()
+	if init.Is(syntax.KObject) && !b.Decl.Is(syntax.KIdentifier) {
+		// const { t } = { t: getTranslations }
+		if v := objectMember(init, patternKey(b.Decl)); !v.IsNil() {
+			return p.libraryOrigin(f, v.Unparen(), depth+1)
+		}
+		return "", ""
+	}
+	if init.Is(syntax.KIdentifier) {
+		return p.libraryOrigin(f, init, depth+1)
+	}
+	return "", ""
 }

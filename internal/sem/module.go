@@ -178,8 +178,31 @@ func (f *File) esExport(n syntax.Node) {
 		switch {
 		case d.Is(syntax.KLexicalDeclaration, syntax.KVariableDeclaration):
 			for _, vd := range d.NamedChildren() {
-				if name := vd.Child(syntax.FName); name.Is(syntax.KIdentifier) {
+				name := vd.Child(syntax.FName)
+				switch {
+				case name.Is(syntax.KIdentifier):
 					f.Exports[name.Text()] = &Export{Name: name.Text(), Value: vd.Child(syntax.FValue)}
+				case name.Is(syntax.KObjectPattern):
+					// export const { a, b: c } = { a: f, b: g }: each name
+					// is the member of the object it is taken from, or the
+					// binding itself when the value is not a literal.
+					init := vd.Child(syntax.FValue).Unparen()
+					for _, el := range name.NamedChildren() {
+						id, key := el, el.Text()
+						if el.Is(syntax.KPairPattern) {
+							id, key = el.Child(syntax.FValue), strings.Trim(el.Child(syntax.FKey).Text(), `"'`)
+						}
+						if !id.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
+							continue
+						}
+						v := id
+						if init.Is(syntax.KObject) {
+							if m := objectMember(init, key); !m.IsNil() {
+								v = m
+							}
+						}
+						f.Exports[id.Text()] = &Export{Name: id.Text(), Value: v}
+					}
 				}
 			}
 		case n.HasToken("default"):

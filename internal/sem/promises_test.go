@@ -191,3 +191,19 @@ export async function use() {
 		}
 	}
 }
+
+// TestRequestCachedLibrary: a library function cached per request stays
+// memoized when a project module re-exports it under another name, also
+// through destructuring of an object literal.
+func TestRequestCachedLibrary(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"i18n.ts": "import { getTranslations } from 'next-intl/server';\nexport const { getI18n, getScopedI18n } = { getI18n: getTranslations, getScopedI18n: getTranslations };\nexport const t2 = getTranslations;",
+		"page.ts": "import { getScopedI18n, t2 } from './i18n';\nimport { getTranslations, getExtra } from 'next-intl/server';\nexport async function Page() { await getScopedI18n('a'); await t2(); await getTranslations(); await getExtra(); }",
+	})
+	page := files["page.ts"]
+	for call, want := range map[string]bool{"getScopedI18n('a')": true, "t2()": true, "getTranslations()": true, "getExtra()": false} {
+		if got := page.Memoized(find(t, page, syntax.KCallExpression, call)); got != want {
+			t.Errorf("Memoized(%s) = %v, want %v", call, got, want)
+		}
+	}
+}
