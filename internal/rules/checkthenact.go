@@ -173,7 +173,7 @@ func decides(f *sem.File, fn *sem.Func, r *models.Access, vars []sem.ResultVar, 
 			continue
 		}
 		for _, u := range f.ValueUses(g.Cond, vars, r) {
-			if u.Test == sem.TestValue && u.Strong {
+			if u.Test == sem.TestValue && u.Strong && !identityOf(u.Field, r) {
 				uses = append(uses, u)
 				guards[u.Node] = g
 				if guard.IsNil() {
@@ -244,6 +244,13 @@ func onlyIDs(names []string, r *models.Access) bool {
 		}
 	}
 	return true
+}
+
+// identityOf reports a field that says which record r read is: its id,
+// or a field the read picked it by. A test of it (user.id === 1) cannot go
+// stale before a write to that record: the same record still has it.
+func identityOf(field string, r *models.Access) bool {
+	return idFields[field] || field != "" && field != "*" && whereField(r, field)
 }
 
 func whereField(r *models.Access, name string) bool {
