@@ -72,26 +72,42 @@ func lazyGetter(f *File, fn *Func) bool {
 			return false
 		}
 	}
-	tested, assigned := false, false
+	// Every assignment of the slot is made only while it is unset: under
+	// a test of it (if (!slot) { slot = ... }, or after if (slot) return
+	// slot), or by slot ??= ...
+	assigned, unguarded := false, false
 	fn.Body.Walk(func(n syntax.Node) bool {
 		if isFunction(n) && n != fn.Node {
 			return false
 		}
 		switch {
-		case n.Is(syntax.KAssignmentExpression):
-			assigned = assigned || n.Child(syntax.FLeft).Unparen().Text() == slot
 		case n.Is(syntax.KAugmentedAssignmentExpression) && n.Operator() == "??=":
 			assigned = assigned || n.Child(syntax.FLeft).Unparen().Text() == slot
-			tested = true
-		case n.Is(syntax.KIfStatement):
-			n.Child(syntax.FCondition).Walk(func(m syntax.Node) bool {
-				tested = tested || m.Text() == slot
-				return !tested
-			})
+		case n.Is(syntax.KAssignmentExpression) && n.Child(syntax.FLeft).Unparen().Text() == slot:
+			assigned = true
+			unguarded = unguarded || !testedBefore(f, n, slot)
 		}
 		return true
 	})
-	return tested && assigned
+	return assigned && !unguarded
+}
+
+// testedBefore reports whether one of the guards n runs under tests slot.
+func testedBefore(f *File, n syntax.Node, slot string) bool {
+	for _, g := range f.Guards(n) {
+		if g.Kind == GuardTry {
+			continue
+		}
+		found := false
+		g.Cond.Walk(func(m syntax.Node) bool {
+			found = found || m.Text() == slot
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // memoizerCall reports memoize(fn, ...), cache.memoize(fn), pMemoize(fn).

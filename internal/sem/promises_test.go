@@ -178,14 +178,17 @@ class Cache {
 async function getClient() { client ??= await connect(); return client; }
 async function getFresh() { const c = await connect(); return c; }
 async function getLocal() { let c; if (!c) { c = await connect(); } return c; }
+let last: any;
+async function getLatest() { if (last) console.log("replacing"); last = await connect(); return last; }
 async function connect() { return {}; }
 export async function use() {
   await Cache.getInstance();
   await getClient();
   await getFresh();
   await getLocal();
+  await getLatest();
 }`)
-	for call, want := range map[string]bool{"Cache.getInstance()": true, "getClient()": true, "getFresh()": false, "getLocal()": false} {
+	for call, want := range map[string]bool{"Cache.getInstance()": true, "getClient()": true, "getFresh()": false, "getLocal()": false, "getLatest()": false} {
 		if got := f.Memoized(find(t, f, syntax.KCallExpression, call)); got != want {
 			t.Errorf("Memoized(%s) = %v, want %v", call, got, want)
 		}
