@@ -36,3 +36,43 @@ var injectableDecorators = map[string]bool{
 // IsInjectableDecorator reports whether a class decorator's name marks a
 // framework-managed (shared) instance.
 func IsInjectableDecorator(name string) bool { return injectableDecorators[name] }
+
+// CLI command frameworks call one command's handler once per process: the
+// command the user ran. Code that only a handler reaches runs once, like a
+// start-up hook.
+
+// cliHandlerKeys are, per module and function, the keys of the object
+// argument that hold a command's handler: command({ handler }) of
+// @drizzle-team/brocli and cmd-ts, defineCommand({ run }) of citty.
+var cliHandlerKeys = map[string]map[string]map[string]bool{
+	"@drizzle-team/brocli": {"command": nameSet("handler")},
+	"cmd-ts":               {"command": nameSet("handler")},
+	"citty":                {"defineCommand": nameSet("run")},
+}
+
+// IsCLIHandlerKey reports whether key of the object given to function fn
+// imported from module holds a command handler.
+func IsCLIHandlerKey(module, fn, key string) bool { return cliHandlerKeys[module][fn][key] }
+
+// cliActionMethods are, per module, the methods of a command object (made
+// by the module, or chained from one) whose function argument is the
+// command's handler: commander's .action(fn).
+var cliActionMethods = map[string]map[string]bool{
+	"commander": nameSet("action"),
+}
+
+// IsCLIActionMethod reports whether method of a command object of module
+// takes the command's handler.
+func IsCLIActionMethod(module, method string) bool { return cliActionMethods[module][method] }
+
+// cliCommandClasses are, per module, the command base classes and the
+// method the framework runs: oclif's Command.run, clipanion's
+// Command.execute.
+var cliCommandClasses = map[string]map[string]string{
+	"@oclif/core": {"Command": "run"},
+	"clipanion":   {"Command": "execute"},
+}
+
+// CLICommandMethod returns the method a framework runs on a command class
+// extending class (imported from module), or "".
+func CLICommandMethod(module, class string) string { return cliCommandClasses[module][class] }

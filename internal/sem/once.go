@@ -116,7 +116,11 @@ func (f *File) computeOnce() {
 // onceNow decides one function given what is settled so far.
 func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node) bool {
 	if !fn.Class.IsNil() {
-		return models.IsStartupHook(fn.Name) || models.IsMigrationStep(fn.Name) && classHasMethods(fn.Class, "up", "down")
+		return models.IsStartupHook(fn.Name) || models.IsMigrationStep(fn.Name) && classHasMethods(fn.Class, "up", "down") ||
+			f.cliCommandMethod(fn)
+	}
+	if f.cliHandler(fn) {
+		return true
 	}
 	if models.IsMigrationStep(fn.Name) && f.exportedFunc(fn) {
 		return true
@@ -273,4 +277,85 @@ func (f *File) functionRefs() map[*Binding][]syntax.Node {
 		return true
 	})
 	return refs
+}
+
+// cliHandler reports a function a CLI framework runs as a command's
+// handler: the value of command({ handler }) (brocli, cmd-ts), of
+// defineCommand({ run }) (citty), or the argument of commander's
+// .action(fn). One process runs the one command the user typed.
+func (f *File) cliHandler(fn *Func) bool {
+	n := fn.Node
+	par := n.Parent()
+	if par.Is(syntax.KPair) && par.Child(syntax.FValue) == n {
+		obj := par.Parent()
+		args := obj.Parent()
+		call := args.Parent()
+		if !obj.Is(syntax.KObject) || !args.Is(syntax.KArguments) || !call.Is(syntax.KCallExpression) {
+			return false
+		}
+		callee := call.Child(syntax.FFunction).Unparen()
+		if !callee.Is(syntax.KIdentifier) {
+			return false
+		}
+		b := f.Resolve(callee)
+		return b != nil && b.Import != nil && models.IsCLIHandlerKey(b.Import.Spec, b.Import.Name, par.Child(syntax.FKey).Text())
+	}
+	if par.Is(syntax.KArguments) && par.Parent().Is(syntax.KCallExpression) {
+		call := par.Parent()
+		_, m := models.Callee(call)
+		module := f.chainModule(call.Child(syntax.FFunction))
+		return module != "" && models.IsCLIActionMethod(module, m)
+	}
+	return false
+}
+
+// chainModule returns the package a member chain starts from: an import
+// (program.command("x").action(...) on commander's program), or a
+// variable made by new X() of an imported class.
+func (f *File) chainModule(callee syntax.Node) string {
+	root := callee.Unparen()
+	for {
+		switch {
+		case root.Is(syntax.KMemberExpression):
+			root = root.Child(syntax.FObject).Unparen()
+			continue
+		case root.Is(syntax.KCallExpression):
+			root = root.Child(syntax.FFunction).Unparen()
+			continue
+		}
+		break
+	}
+	if !root.Is(syntax.KIdentifier) {
+		return ""
+	}
+	b := f.Resolve(root)
+	if b == nil {
+		return ""
+	}
+	if b.Import != nil {
+		return b.Import.Spec
+	}
+	if spec, _ := newOfImported(f, b.Init); spec != "" {
+		return spec
+	}
+	return ""
+}
+
+// cliCommandMethod reports the method a CLI framework runs on a command
+// class: run() of a class extending oclif's Command.
+func (f *File) cliCommandMethod(fn *Func) bool {
+	base := superclass(fn.Class).Unparen()
+	if !base.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(base)
+	if b == nil || b.Import == nil {
+		return false
+	}
+	name := b.Import.Name
+	if name == "default" || name == "*" {
+		name = b.Name
+	}
+	m := models.CLICommandMethod(b.Import.Spec, name)
+	return m != "" && fn.Name == m
 }

@@ -1,6 +1,7 @@
 package sem
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/parse"
@@ -113,6 +114,52 @@ it("seeds", async () => { await seedUsers({}); });`,
 			if got := f.RunsOnce(fn); got != w {
 				t.Errorf("RunsOnce(%s) = %v, want %v", fn.Name, got, w)
 			}
+		}
+	}
+}
+
+// TestCLIHandlersRunOnce: a CLI framework runs the handler of the one
+// command the user typed, once per process, and what only it calls.
+func TestCLIHandlersRunOnce(t *testing.T) {
+	f := load(t, `import { command } from "@drizzle-team/brocli";
+import { Command as Program } from "commander";
+import { Command } from "@oclif/core";
+import { defineCommand } from "citty";
+async function resetPassword(name: string) { return name; }
+export const reset = command({ name: "reset", handler: async (o) => { await resetPassword(o.name); } });
+const program = new Program();
+program.command("sync").action(async () => { await sync(); });
+async function sync() {}
+export default class Migrate extends Command { async run() { await sync(); } async other() {} }
+export const main = defineCommand({ run: async () => {} });
+export const notCli = someOther({ handler: async () => {} });
+function someOther(x: any) { return x; }`)
+	want := map[string]bool{"resetPassword": true, "run": true, "other": false}
+	got := map[string]bool{}
+	for _, fn := range f.Funcs {
+		name := fn.Name
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		if _, ok := want[name]; ok {
+			got[name] = f.RunsOnce(fn)
+		}
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("RunsOnce(%s) = %v, want %v", name, got[name], w)
+		}
+	}
+	// The handlers themselves, by the line they are on.
+	lines := map[int]bool{}
+	for _, fn := range f.Funcs {
+		if fn.Node.Is(syntax.KArrowFunction) {
+			lines[fn.Node.Line()] = f.RunsOnce(fn)
+		}
+	}
+	for line, w := range map[int]bool{6: true, 8: true, 11: true, 12: false} {
+		if lines[line] != w {
+			t.Errorf("handler on line %d: RunsOnce %v, want %v", line, lines[line], w)
 		}
 	}
 }
