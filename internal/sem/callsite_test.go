@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
 )
 
 // TestHelperReadValue: a helper's read seen at its call carries the read's
@@ -53,5 +54,49 @@ function toView(x) { return x; }`)
 		if g, ok := got[name]; !ok || g != w {
 			t.Errorf("%s: NoValue %v (seen %v), want %v", name, g, ok, w)
 		}
+	}
+}
+
+// TestReadValueReach: a use of a variable sees a read's value only where
+// the read can reach it: not in the other branch of an if, and not after
+// the variable was assigned again on every path.
+func TestReadValueReach(t *testing.T) {
+	f := load(t, `
+async function login(db, name, id) {
+  let user = await db.user.findFirst({ where: { name } });
+  if (!user) {
+    user = await db.user.findFirst({ where: { id: 1 } });
+    user.name = name;
+  } else if (user.active) {
+    user.seen = true;
+  }
+  user = await db.user.findFirst({ where: { id } });
+  return user.email;
+}`)
+	var fn *Func
+	for _, g := range f.Funcs {
+		if g.Name == "login" {
+			fn = g
+		}
+	}
+	acc := f.Accesses(fn)
+	if len(acc) != 3 {
+		t.Fatalf("%d accesses, want 3", len(acc))
+	}
+	uses := func(a *models.Access, text string) int {
+		return len(f.ValueUses(find(t, f, syntax.KMemberExpression, text), f.ReadVars(a), a))
+	}
+	first, second, third := &acc[0], &acc[1], &acc[2]
+	if got := uses(first, "user.active"); got != 1 {
+		t.Errorf("the first read in the else branch's test: %d uses, want 1", got)
+	}
+	if got := uses(second, "user.active"); got != 0 {
+		t.Errorf("the read in the then branch, seen in the else branch: %d uses, want 0", got)
+	}
+	if got := uses(first, "user.email"); got != 0 {
+		t.Errorf("the first read after the variable was assigned again: %d uses, want 0", got)
+	}
+	if got := uses(third, "user.email"); got != 1 {
+		t.Errorf("the last read: %d uses, want 1", got)
 	}
 }

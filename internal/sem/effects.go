@@ -663,7 +663,7 @@ func (f *File) ValueUses(n syntax.Node, vars []ResultVar, read *models.Access) [
 			return false
 		case m.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier):
 			for _, v := range vars {
-				if m.Text() == v.Binding.Name && m != v.Binding.Decl && f.Resolve(m) == v.Binding {
+				if m.Text() == v.Binding.Name && m != v.Binding.Decl && f.Resolve(m) == v.Binding && !f.superseded(v, m) && !Exclusive(v.Node, m) {
 					e, path := climbAccess(m)
 					out = append(out, classifyUse(e, append(append([]string{}, v.Path...), path...)))
 				}
@@ -1185,3 +1185,58 @@ func (f *File) Mentions(n syntax.Node, vars []ResultVar) (bool, []string) {
 // IsLibraryCall reports a call of an imported package (not a file of the
 // project, nor a path alias).
 func (f *File) IsLibraryCall(call syntax.Node) bool { return isLibraryCall(f, call) }
+
+// superseded reports whether the variable of v is assigned again, after
+// v's value came and before use, by a statement that runs before use on
+// every path: let user = await find(a); ...; user = await find(b); if
+// (user) ... tests the second value, not the first.
+func (f *File) superseded(v ResultVar, use syntax.Node) bool {
+	b := v.Binding
+	if b.Kind == BConst || v.Node.IsNil() {
+		return false
+	}
+	fn := f.FuncAt(use)
+	if fn == nil || fn.Body.IsNil() {
+		return false
+	}
+	found := false
+	fn.Body.EachOf(func(a syntax.Node) bool {
+		if a.Start() < v.Node.End() || a.End() > use.Start() {
+			return true
+		}
+		left := a.Child(syntax.FLeft).Unparen()
+		if left.Is(syntax.KIdentifier) && left.Text() == b.Name && f.Resolve(left) == b && precedes(a, use) {
+			found = true
+		}
+		return !found
+	}, syntax.KAssignmentExpression)
+	return found
+}
+
+// Exclusive reports whether a and b lie in different branches of one if
+// statement (one in its consequence, the other in its else), so that no
+// run reaches both: a value read in one branch is not the one tested in
+// the other.
+func Exclusive(a, b syntax.Node) bool {
+	branch := map[syntax.Node]syntax.Field{}
+	for child, p := a, a.Parent(); !p.IsNil(); child, p = p, p.Parent() {
+		if p.Is(syntax.KIfStatement) {
+			branch[p] = child.Field()
+		}
+		if isFunction(p) {
+			break
+		}
+	}
+	for child, p := b, b.Parent(); !p.IsNil(); child, p = p, p.Parent() {
+		if p.Is(syntax.KIfStatement) {
+			if fa, ok := branch[p]; ok {
+				fb := child.Field()
+				return fa != fb && (fa == syntax.FConsequence || fa == syntax.FAlternative) && (fb == syntax.FConsequence || fb == syntax.FAlternative)
+			}
+		}
+		if isFunction(p) {
+			break
+		}
+	}
+	return false
+}
