@@ -71,7 +71,7 @@ func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 	if err == nil {
 		return t, nil
 	}
-	bad, ok := firstHarmfulError(t)
+	bad, ok := t.FirstHarmfulError()
 	if !ok {
 		return t, nil
 	}
@@ -83,27 +83,4 @@ func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 		se.Line, se.Column, se.Msg = je.Line, je.Column, je.Msg
 	}
 	return t, se
-}
-
-// harmless are the places where a syntax error leaves the code that runs
-// intact: type-level declarations and annotations and the inside of a
-// string literal. A file whose only errors lie there is analysed as usual.
-var harmless = []syntax.Kind{
-	syntax.KTypeAnnotation, syntax.KTypeAliasDeclaration, syntax.KInterfaceDeclaration,
-	syntax.KTypeArguments, syntax.KTypeParameters, syntax.KAmbientDeclaration, syntax.KString,
-}
-
-// firstHarmfulError returns the first error or missing node that is not
-// inside a harmless place.
-func firstHarmfulError(t *syntax.Tree) (syntax.Node, bool) {
-	for i := range t.Nodes {
-		n := t.At(int32(i))
-		if !n.IsError() {
-			continue
-		}
-		if n.Ancestor(harmless...).IsNil() {
-			return n, true
-		}
-	}
-	return syntax.Node{}, false
 }

@@ -206,3 +206,28 @@ func CommentTree(src string, comments [][2]uint32) *Tree {
 	}
 	return NewTree(src, nodes)
 }
+
+// harmless are the places where a syntax error leaves the code that runs
+// intact: type-level declarations and annotations (newer TypeScript syntax)
+// and the inside of a string literal. A file whose only errors lie there is
+// analysed as usual.
+var harmless = []Kind{
+	KTypeAnnotation, KTypeAliasDeclaration, KInterfaceDeclaration,
+	KTypeArguments, KTypeParameters, KAmbientDeclaration, KString,
+}
+
+// FirstHarmfulError returns the first error or missing node that is not
+// inside a harmless place; every front end reports a file's syntax error
+// from it.
+func (t *Tree) FirstHarmfulError() (Node, bool) {
+	for i := range t.Nodes {
+		n := t.At(int32(i))
+		if !n.IsError() {
+			continue
+		}
+		if n.Ancestor(harmless...).IsNil() {
+			return n, true
+		}
+	}
+	return Node{}, false
+}

@@ -219,35 +219,11 @@ func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 		hoistAwaitOverGenericCall(nodes)
 	}
 	t := syntax.NewTree(src, nodes)
-	if bad, ok := firstHarmfulError(t); ok {
+	if bad, ok := t.FirstHarmfulError(); ok {
 		line, col := t.Position(bad.Start())
 		return t, &SyntaxError{Line: line, Column: col}
 	}
 	return t, nil
-}
-
-// harmless are the places where a syntax error leaves the code that runs
-// intact: type-level declarations and annotations (newer TypeScript syntax
-// such as <const T> type parameters) and the inside of a string literal.
-// A file whose only errors lie there is analysed as usual.
-var harmless = []syntax.Kind{
-	syntax.KTypeAnnotation, syntax.KTypeAliasDeclaration, syntax.KInterfaceDeclaration,
-	syntax.KTypeArguments, syntax.KTypeParameters, syntax.KAmbientDeclaration, syntax.KString,
-}
-
-// firstHarmfulError returns the first error or missing node that is not
-// inside a harmless place.
-func firstHarmfulError(t *syntax.Tree) (syntax.Node, bool) {
-	for i := range t.Nodes {
-		n := t.At(int32(i))
-		if !n.IsError() {
-			continue
-		}
-		if n.Ancestor(harmless...).IsNil() {
-			return n, true
-		}
-	}
-	return syntax.Node{}, false
 }
 
 // hoistAwaitOverGenericCall repairs how the TypeScript grammar reads
