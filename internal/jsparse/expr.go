@@ -997,10 +997,18 @@ func charRefEnd(src string, i, to uint32) uint32 {
 
 // template parses a template literal starting at the current backquote.
 func (p *parser) template(f syntax.Field) int32 {
+	return p.templateOf(syntax.KTemplateString, syntax.KTemplateSubstitution, f, func() { p.expressions(syntax.NoField) })
+}
+
+// templateOf parses a template starting at the current backquote as a node
+// of kind k: its text as string fragments and escapes, and each ${...} as
+// a node of kind sub holding what inner parses (expressions in a template
+// literal, a type in a template literal type).
+func (p *parser) templateOf(k, sub syntax.Kind, f syntax.Field, inner func()) int32 {
 	p.flush()
 	src := p.src
 	start := p.lx.tok.start
-	n := p.openAt(syntax.KTemplateString, f, start)
+	n := p.openAt(k, f, start)
 	i := start + 1
 	frag := i
 	for {
@@ -1030,12 +1038,12 @@ func (p *parser) template(f syntax.Field) int32 {
 			if i > frag {
 				p.addLeaf(kStringFragment, syntax.NoField, true, frag, i)
 			}
-			s := p.openAt(syntax.KTemplateSubstitution, syntax.NoField, i)
+			s := p.openAt(sub, syntax.NoField, i)
 			p.lx.pos = i + 2
 			p.lx.tok.end = i + 2
 			p.flushed = i + 2
 			p.advance()
-			p.expressions(syntax.NoField)
+			inner()
 			if !p.isPunct("}") {
 				p.fail("expected }")
 			}

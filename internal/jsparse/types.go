@@ -631,57 +631,7 @@ func (p *parser) namedTupleAhead(rest bool) bool {
 
 // templateType parses a template literal type.
 func (p *parser) templateType() int32 {
-	p.flush()
-	src := p.src
-	start := p.lx.tok.start
-	n := p.openAt(kTemplateLiteralType, syntax.NoField, start)
-	i := start + 1
-	frag := i
-	for {
-		if int(i) >= len(src) {
-			p.fail("unterminated template")
-		}
-		c := src[i]
-		switch {
-		case c == '`':
-			if i > frag {
-				p.addLeaf(kStringFragment, syntax.NoField, true, frag, i)
-			}
-			p.lx.pos = i + 1
-			p.lx.tok.end = i + 1
-			p.flushed = i + 1
-			p.advance()
-			p.closeAt(n, i+1)
-			return n
-		case c == '\\':
-			if i > frag {
-				p.addLeaf(kStringFragment, syntax.NoField, true, frag, i)
-			}
-			e := escapeEnd(src, i, uint32(len(src)))
-			p.addLeaf(kEscape, syntax.NoField, true, i, e)
-			i, frag = e, e
-		case c == '$' && int(i)+1 < len(src) && src[i+1] == '{':
-			if i > frag {
-				p.addLeaf(kStringFragment, syntax.NoField, true, frag, i)
-			}
-			s := p.openAt(kTemplateType, syntax.NoField, i)
-			p.lx.pos = i + 2
-			p.lx.tok.end = i + 2
-			p.flushed = i + 2
-			p.advance()
-			p.typ(syntax.NoField)
-			if !p.isPunct("}") {
-				p.fail("expected }")
-			}
-			p.flush()
-			i = p.lx.tok.end
-			p.lastEnd = i
-			p.closeAt(s, i)
-			frag = i
-		default:
-			i++
-		}
-	}
+	return p.templateOf(kTemplateLiteralType, kTemplateType, syntax.NoField, func() { p.typ(syntax.NoField) })
 }
 
 // objectType parses an object type or interface body: property, method,
