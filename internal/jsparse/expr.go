@@ -654,16 +654,21 @@ func (p *parser) propertyName() {
 	}
 }
 
+// spread parses a spread element, ...expr, at the current '...'.
+func (p *parser) spread() {
+	s := p.open(syntax.KSpreadElement, syntax.NoField)
+	p.token(syntax.NoField)
+	p.assign(syntax.NoField)
+	p.close(s)
+}
+
 // arguments parses a call's argument list.
 func (p *parser) arguments() {
 	n := p.open(syntax.KArguments, syntax.FArguments)
 	p.expect("(")
 	for !p.isPunct(")") {
 		if p.isPunct("...") {
-			s := p.open(syntax.KSpreadElement, syntax.NoField)
-			p.token(syntax.NoField)
-			p.assign(syntax.NoField)
-			p.close(s)
+			p.spread()
 		} else {
 			p.assign(syntax.NoField)
 		}
@@ -814,10 +819,7 @@ func (p *parser) array() int32 {
 			continue
 		}
 		if p.isPunct("...") {
-			s := p.open(syntax.KSpreadElement, syntax.NoField)
-			p.token(syntax.NoField)
-			p.assign(syntax.NoField)
-			p.close(s)
+			p.spread()
 		} else {
 			p.assign(syntax.NoField)
 		}

@@ -445,10 +445,7 @@ func (p *parser) object() int32 {
 
 func (p *parser) objectMember() {
 	if p.isPunct("...") {
-		s := p.open(syntax.KSpreadElement, syntax.NoField)
-		p.token(syntax.NoField)
-		p.assign(syntax.NoField)
-		p.close(s)
+		p.spread()
 		return
 	}
 	s := p.save()

@@ -191,10 +191,7 @@ func (p *parser) jsxExpression(f syntax.Field, child bool) {
 	switch {
 	case p.isPunct("}"):
 	case p.isPunct("..."):
-		s := p.open(syntax.KSpreadElement, syntax.NoField)
-		p.token(syntax.NoField)
-		p.assign(syntax.NoField)
-		p.close(s)
+		p.spread()
 	default:
 		p.expressions(syntax.NoField)
 	}
