@@ -203,16 +203,22 @@ func (p *parser) bindingElement(f syntax.Field) int32 {
 		p.close(r)
 		return r
 	}
-	t := p.bindingTarget(f)
-	if p.isPunct("=") {
-		n := p.wrap(t, syntax.KAssignmentPattern)
-		p.setField(n+1, syntax.FLeft)
-		p.token(syntax.NoField)
-		p.assign(syntax.FRight)
-		p.close(n)
-		return n
+	return p.withDefault(p.bindingTarget(f), syntax.KAssignmentPattern)
+}
+
+// withDefault wraps the node just parsed at index t, when '=' follows, in
+// a node of kind k holding it as left and the default value as right
+// (x = 1 in a parameter or pattern); it returns the outer node.
+func (p *parser) withDefault(t int32, k syntax.Kind) int32 {
+	if !p.isPunct("=") {
+		return t
 	}
-	return t
+	n := p.wrap(t, k)
+	p.setField(n+1, syntax.FLeft)
+	p.token(syntax.NoField)
+	p.assign(syntax.FRight)
+	p.close(n)
+	return n
 }
 
 func (p *parser) arrayPattern(f syntax.Field) int32 {
@@ -245,14 +251,7 @@ func (p *parser) objectPattern(f syntax.Field) int32 {
 		default:
 			nt, s := p.peekText()
 			if p.lx.tok.kind == tIdent && !(nt.kind == tPunct && s == ":") {
-				id := p.leaf(syntax.KShorthandPropertyIdentifierPattern, syntax.NoField)
-				if p.isPunct("=") {
-					a := p.wrap(id, syntax.KObjectAssignmentPattern)
-					p.setField(a+1, syntax.FLeft)
-					p.token(syntax.NoField)
-					p.assign(syntax.FRight)
-					p.close(a)
-				}
+				p.withDefault(p.leaf(syntax.KShorthandPropertyIdentifierPattern, syntax.NoField), syntax.KObjectAssignmentPattern)
 				break
 			}
 			pp := p.open(syntax.KPairPattern, syntax.NoField)
@@ -459,14 +458,7 @@ func (p *parser) objectMember() {
 	if t.kind == tIdent {
 		nt, ns := p.peekText()
 		if nt.kind != tPunct || ns == "," || ns == "}" || ns == "=" {
-			id := p.leaf(syntax.KShorthandPropertyIdentifier, syntax.NoField)
-			if p.isPunct("=") {
-				a := p.wrap(id, syntax.KAssignmentPattern)
-				p.setField(a+1, syntax.FLeft)
-				p.token(syntax.NoField)
-				p.assign(syntax.FRight)
-				p.close(a)
-			}
+			p.withDefault(p.leaf(syntax.KShorthandPropertyIdentifier, syntax.NoField), syntax.KAssignmentPattern)
 			return
 		}
 	}
