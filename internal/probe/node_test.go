@@ -22,9 +22,22 @@ func startNode(t testing.TB, dir, script string) string {
 	if err != nil {
 		t.Skip("node is not installed; skipping the Node.js server tests")
 	}
+	line := firstLine(t, node, dir, script, []string{"PORT=0"}, 15*time.Second)
+	m := regexp.MustCompile(`(\d+)$`).FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		t.Fatalf("%s did not announce its port (got %q)", script, line)
+	}
+	return "http://127.0.0.1:" + m[1]
+}
+
+// firstLine starts node on script in dir, with env added, stops it when
+// the test ends, and returns the first line it prints; the test fails when
+// none comes within timeout.
+func firstLine(t testing.TB, node, dir, script string, env []string, timeout time.Duration) string {
+	t.Helper()
 	cmd := exec.Command(node, script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PORT=0")
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -49,12 +62,11 @@ func startNode(t testing.TB, dir, script string) string {
 	}()
 	select {
 	case line, ok := <-lines:
-		m := regexp.MustCompile(`(\d+)$`).FindStringSubmatch(strings.TrimSpace(line))
-		if !ok || m == nil {
-			t.Fatalf("%s did not announce its port (got %q)", script, line)
+		if !ok {
+			t.Fatalf("%s printed nothing before it exited", script)
 		}
-		return "http://127.0.0.1:" + m[1]
-	case <-time.After(15 * time.Second):
+		return line
+	case <-time.After(timeout):
 		t.Fatalf("%s did not start in time", script)
 	}
 	return ""

@@ -1,7 +1,6 @@
 package probe
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -57,38 +56,10 @@ func TestNodeTimingMiddleware(t *testing.T) {
 		}
 	}
 	bin := nodetest.Build(t)
-	cmd := exec.Command(node, "apps.js")
-	cmd.Dir = dir
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	lines := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		if sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-		for sc.Scan() {
-		}
-	}()
+	line := firstLine(t, node, dir, "apps.js", nil, 20*time.Second)
 	var ports map[string]int
-	select {
-	case line := <-lines:
-		if err := json.Unmarshal([]byte(line), &ports); err != nil || len(ports) != 4 {
-			t.Fatalf("apps.js announced %q", line)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("apps.js did not start")
+	if err := json.Unmarshal([]byte(line), &ports); err != nil || len(ports) != 4 {
+		t.Fatalf("apps.js announced %q", line)
 	}
 	for _, name := range []string{"express", "fastify", "koa", "fastify_h2c"} {
 		url := fmt.Sprintf("http://127.0.0.1:%d/hit", ports[name])
