@@ -663,7 +663,7 @@ func (f *File) ValueUses(n syntax.Node, vars []ResultVar, read *models.Access) [
 			return false
 		case m.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier):
 			for _, v := range vars {
-				if m.Text() == v.Binding.Name && m != v.Binding.Decl && f.Resolve(m) == v.Binding && !f.superseded(v, m) && !Exclusive(v.Node, m) {
+				if m.Text() == v.Binding.Name && m != v.Binding.Decl && f.Resolve(m) == v.Binding && !f.superseded(v, m) && !exclusive(v.Node, m) {
 					e, path := climbAccess(m)
 					out = append(out, classifyUse(e, append(append([]string{}, v.Path...), path...)))
 				}
@@ -1213,11 +1213,11 @@ func (f *File) superseded(v ResultVar, use syntax.Node) bool {
 	return found
 }
 
-// Exclusive reports whether a and b lie in different branches of one if
+// exclusive reports whether a and b lie in different branches of one if
 // statement (one in its consequence, the other in its else), so that no
 // run reaches both: a value read in one branch is not the one tested in
 // the other.
-func Exclusive(a, b syntax.Node) bool {
+func exclusive(a, b syntax.Node) bool {
 	branch := map[syntax.Node]syntax.Field{}
 	for child, p := a, a.Parent(); !p.IsNil(); child, p = p, p.Parent() {
 		if p.Is(syntax.KIfStatement) {
