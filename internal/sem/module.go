@@ -129,7 +129,7 @@ func (f *File) noteRequire(pattern, value syntax.Node, s *Scope) {
 	}
 	f.Specs = append(f.Specs, spec)
 	mark := func(id syntax.Node, name string) {
-		if b := s.names[id.Text()]; b != nil && b.Decl == id {
+		if b := s.own(id.Text()); b != nil && b.Decl == id {
 			b.Import = &Import{Spec: spec, Name: name, Node: value, Require: true}
 			b.Kind = BImport
 		}

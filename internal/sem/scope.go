@@ -42,13 +42,33 @@ type Scope struct {
 	Parent *Scope
 	Module bool // the program scope
 	Func   bool // a function scope (var declarations hoist here)
-	names  map[string]*Binding
+	// The bindings declared here: a slice searched in order while the
+	// scope is small (most are: a map costs ten times the memory), and a
+	// map beside it once it grows.
+	names []*Binding
+	index map[string]*Binding
 }
+
+// scopeIndexAt is the number of bindings at which a scope gets a map.
+const scopeIndexAt = 16
 
 // Lookup finds a name in s or its parents.
 func (s *Scope) Lookup(name string) *Binding {
 	for ; s != nil; s = s.Parent {
-		if b, ok := s.names[name]; ok {
+		if b := s.own(name); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+// own finds a name declared in s itself.
+func (s *Scope) own(name string) *Binding {
+	if s.index != nil {
+		return s.index[name]
+	}
+	for _, b := range s.names {
+		if b.Name == name {
 			return b
 		}
 	}
@@ -56,14 +76,32 @@ func (s *Scope) Lookup(name string) *Binding {
 }
 
 func (s *Scope) declare(b *Binding) {
-	if s.names == nil {
-		s.names = map[string]*Binding{}
-	}
-	if old, ok := s.names[b.Name]; ok && old.Kind == BImport {
-		return // keep the import (TypeScript may declare a type of the same name)
+	if old := s.own(b.Name); old != nil {
+		if old.Kind == BImport {
+			return // keep the import (TypeScript may declare a type of the same name)
+		}
+		b.Scope = s
+		for i := range s.names {
+			if s.names[i] == old {
+				s.names[i] = b
+			}
+		}
+		if s.index != nil {
+			s.index[b.Name] = b
+		}
+		return
 	}
 	b.Scope = s
-	s.names[b.Name] = b
+	s.names = append(s.names, b)
+	switch {
+	case s.index != nil:
+		s.index[b.Name] = b
+	case len(s.names) >= scopeIndexAt:
+		s.index = make(map[string]*Binding, 2*len(s.names))
+		for _, x := range s.names {
+			s.index[x.Name] = x
+		}
+	}
 }
 
 func (s *Scope) funcScope() *Scope {
