@@ -50,7 +50,7 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 	}
 	var run []seqRead
 	flush := func() {
-		if len(run) >= 2 {
+		if len(run) >= 2 && worthRunningTogether(p, run) {
 			reportSequential(p, run)
 		}
 		run = run[:0]
@@ -70,6 +70,24 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 		run = append(run, r)
 	}
 	flush()
+}
+
+// worthRunningTogether reports whether running the reads together saves
+// time a user would notice: running them together saves the sum of their
+// latencies less the largest, and that must be at least two store round
+// trips: two lookups by key, or a request to another service beside one
+// lookup, save a single cheap round trip.
+func worthRunningTogether(p *analysis.Pass, run []seqRead) bool {
+	if p.Project == nil {
+		return true
+	}
+	var sum, largest models.Latency
+	for _, r := range run {
+		l := p.Project.CallLatency(p.File, r.call)
+		sum += l
+		largest = max(largest, l)
+	}
+	return sum-largest >= 2*models.LatencyLookup
 }
 
 func reportSequential(p *analysis.Pass, run []seqRead) {

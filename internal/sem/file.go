@@ -68,6 +68,7 @@ type File struct {
 	calls     []syntax.Node // see Calls
 
 	summaries sync.Map // summaryKey -> summary, see summarize
+	latencies sync.Map // latencyKey -> models.Latency, see funcLatency
 
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce

@@ -11,7 +11,16 @@ const getNodesForCategory = async (category: string) => {
   return out;
 };
 
-// A real read.
+// A lookup by key: one cheap round trip.
 const getFlow = async (db: any, id: string) => db.flow.findFirst({ where: { id } });
 
-export default { getNodesForCategory, getFlow };
+// A read of many records.
+const listFlows = async (db: any, projectId: string) => db.flow.findMany({ where: { projectId } });
+
+// A count of many records.
+const countFlows = async (db: any, projectId: string) => db.flow.count({ where: { projectId } });
+
+// Async, but it returns a value: serialising memory is no I/O.
+const getCatalogText = async () => JSON.stringify(pool);
+
+export default { getNodesForCategory, getFlow, listFlows, countFlows, getCatalogText };

@@ -1,0 +1,98 @@
+package models
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Latency is a rough class of how long an awaited call keeps its caller
+// waiting. The values are weights: what running calls together saves is
+// the sum of their latencies less the largest.
+type Latency int
+
+// Latency classes.
+const (
+	// LatencyNone is a call answered in memory: no I/O.
+	LatencyNone Latency = 0
+	// LatencyLookup is one store round trip for one record by its key:
+	// a primary-key find, a Redis GET, a DynamoDB GetItem.
+	LatencyLookup Latency = 1
+	// LatencyScan is one store round trip that reads many records or
+	// counts them, or runs SQL whose plan is not known.
+	LatencyScan Latency = 2
+	// LatencyRemote is a request to another service (HTTP), or a call
+	// whose work cannot be seen.
+	LatencyRemote Latency = 10
+)
+
+// scanMethods read, count or aggregate many records in one call.
+var scanMethods = storeNames("findMany", "findAll", "find", "findBy", "findAndCount", "findAndCountAll",
+	"count", "countBy", "countDocuments", "estimatedDocumentCount", "aggregate", "groupBy", "distinct",
+	"query", "scan", "search", "list", "paginate", "findAndCountBy")
+
+// ReadLatency classifies a store read by the work its call asks of the
+// store.
+func ReadLatency(a *Access) Latency {
+	switch a.Kind {
+	case StoreHTTP, StoreHelper:
+		return LatencyRemote
+	case StoreRedis:
+		return LatencyLookup
+	case StoreSQL, StoreBuilder:
+		return LatencyScan
+	}
+	if scanMethods[a.Method] {
+		return LatencyScan
+	}
+	return LatencyLookup
+}
+
+// storeModules are the packages whose clients talk to a database or a
+// cache: a read through one is a store round trip. A read-like method of
+// any other package's client (openai.files.list) is a request to that
+// package's service.
+var storeModules = storeNames("pg", "pg-pool", "postgres", "mysql", "mysql2", "mysql2/promise", "sqlite", "sqlite3",
+	"@prisma/client", "mongoose", "mongodb", "sequelize", "sequelize-typescript", "typeorm", "knex", "kysely",
+	"objection", "drizzle-orm", "@mikro-orm/core", "@mikro-orm/postgresql", "@mikro-orm/mysql", "@libsql/client",
+	"@neondatabase/serverless", "@planetscale/database", "@vercel/postgres", "@aws-sdk/client-dynamodb",
+	"@aws-sdk/lib-dynamodb", "ioredis", "redis", "@redis/client", "@upstash/redis", "@vercel/kv", "cassandra-driver",
+	"@nestjs/typeorm", "@nestjs/mongoose", "@nestjs/sequelize", "@mikro-orm/nestjs")
+
+// StoreModule reports whether a package's clients are database or cache
+// clients. Subpaths count as their package (drizzle-orm/node-postgres).
+func StoreModule(spec string) bool {
+	if storeModules[spec] {
+		return true
+	}
+	if i := strings.Index(spec, "/"); i > 0 && !strings.HasPrefix(spec, "@") {
+		return storeModules[spec[:i]]
+	}
+	if strings.HasPrefix(spec, "@") {
+		if parts := strings.SplitN(spec, "/", 3); len(parts) == 3 {
+			return storeModules[parts[0]+"/"+parts[1]]
+		}
+	}
+	return false
+}
+
+// valueGlobals are the built-in objects whose functions compute a value
+// in memory.
+var valueGlobals = storeNames("JSON", "Object", "Array", "Math", "Number", "String", "Date", "Buffer", "Reflect",
+	"structuredClone", "parseInt", "parseFloat", "encodeURIComponent", "decodeURIComponent", "Boolean", "BigInt")
+
+// valueMethods are methods of arrays and strings that compute a value.
+var valueMethods = storeNames("map", "filter", "reduce", "flatMap", "flat", "slice", "concat", "join", "sort",
+	"toSorted", "reverse", "includes", "indexOf", "some", "every", "toString", "toJSON", "trim", "split",
+	"replace", "replaceAll", "toLowerCase", "toUpperCase", "padStart", "padEnd", "entries", "keys", "values")
+
+// ComputesValue reports a call that computes a value in memory: a
+// function of a built-in object (JSON.stringify, Object.keys), or a method
+// of arrays and strings (items.map(...)).
+func ComputesValue(call syntax.Node) bool {
+	chain, m := Callee(call)
+	if len(chain) == 0 {
+		return valueGlobals[m]
+	}
+	return valueGlobals[strings.TrimSuffix(chain[0], "()")] && len(chain) == 1 || valueMethods[m]
+}

@@ -1,0 +1,100 @@
+package sem
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// CallLatency estimates how long an awaited call keeps its caller
+// waiting (models.Latency): a call answered from memory costs nothing; a
+// store read costs one round trip, more for one that reads many records;
+// a request to another service, or a call whose body cannot be seen,
+// costs the most. A project function costs what the calls it waits for
+// cost, one after another.
+func (p *Project) CallLatency(f *File, call syntax.Node) models.Latency {
+	return p.callLatency(f, call, helperDepth)
+}
+
+func (p *Project) callLatency(f *File, call syntax.Node, depth int) models.Latency {
+	if f.Memoized(call) {
+		return models.LatencyNone
+	}
+	if tf, fn := p.ResolveCall(f, call); fn != nil {
+		if depth <= 0 || fn.Body.IsNil() {
+			return models.LatencyRemote
+		}
+		if !fn.ReturnsPromise {
+			return models.LatencyNone
+		}
+		return p.funcLatency(tf, fn, depth-1)
+	}
+	if a, ok := f.Classify(call); ok && !a.Named {
+		if spec := f.receiverModule(call); spec != "" && !models.StoreModule(spec) && a.Kind != models.StoreHTTP {
+			return models.LatencyRemote // openai.files.list(): a request to the package's service
+		}
+		return models.ReadLatency(&a)
+	}
+	return models.LatencyRemote
+}
+
+// receiverModule returns the package the root of a call's callee comes
+// from: imported from it, constructed from one of its classes, or
+// declared with one of its types; "" when not known or local.
+func (f *File) receiverModule(call syntax.Node) string {
+	root := call.Child(syntax.FFunction).Unparen()
+	for root.Is(syntax.KMemberExpression) {
+		o := root.Child(syntax.FObject).Unparen()
+		if o.Is(syntax.KThis) {
+			break // this.field: its declared type or constructor
+		}
+		root = o
+	}
+	if root.Is(syntax.KIdentifier) {
+		if b := f.Resolve(root); b != nil && b.Import != nil {
+			if strings.HasPrefix(b.Import.Spec, ".") {
+				return ""
+			}
+			return b.Import.Spec
+		}
+	}
+	spec, _ := f.LibraryType(root)
+	return spec
+}
+
+type latencyKey struct {
+	fn    *Func
+	depth int
+}
+
+// funcLatency is the sum of the latencies of the calls fn awaits, and of
+// the promises it returns, up to models.LatencyRemote.
+func (p *Project) funcLatency(f *File, fn *Func, depth int) models.Latency {
+	key := latencyKey{fn, depth}
+	if l, ok := f.latencies.Load(key); ok {
+		return l.(models.Latency)
+	}
+	var sum models.Latency
+	add := func(e syntax.Node, returned bool) {
+		call := e.Unparen()
+		if !call.Is(syntax.KCallExpression) || sum >= models.LatencyRemote {
+			return
+		}
+		if returned && !p.CallReturnsPromise(f, call) && models.ComputesValue(call) {
+			return // a value, not a promise: JSON.stringify(...), items.map(...)
+		}
+		sum += p.callLatency(f, call, depth)
+	}
+	for _, w := range fn.Awaits {
+		if w.Is(syntax.KAwaitExpression) && !SharedAwait(f, fn, w) {
+			add(w.NamedChild(0), false)
+		}
+	}
+	for _, r := range fn.Returns {
+		add(r, true)
+	}
+	sum = min(sum, models.LatencyRemote)
+	f.latencies.Store(key, sum)
+	return sum
+}
