@@ -64,6 +64,22 @@ type Options struct {
 	// slash-separated path: only the files it reports true for are checked
 	// by the rules; the others are still indexed.
 	Check func(abs string) bool
+	// Deps, if set, records what the analysis of each file consults (see
+	// sem.Deps), and Result.Facts is filled in.
+	Deps *sem.Deps
+	// Plan, if set, is called with the project once it is indexed, before
+	// any rule runs, and returns the Check to use (nil: every file).
+	Plan func(*sem.Project) func(abs string) bool
+}
+
+// Facts are what a later scan needs to tell which files a change can
+// affect: what each file's analysis consulted, the value of each fact it
+// consulted, and for every file the files it imports. Paths are absolute
+// and slash-separated.
+type Facts struct {
+	Consulted map[string][]string // sem.Deps.Edges
+	Values    map[string]string   // fact node -> sem.Project.FactValue
+	Imports   map[string][]string // every project file -> the project files it imports
 }
 
 // Error is a file that could not be scanned, or an internal error.
@@ -93,6 +109,10 @@ type Result struct {
 	// Outside are the files of workspace packages outside the paths that
 	// were indexed, absolute and slash-separated, sorted.
 	Outside []string
+	// Checked is the number of files the rules ran on.
+	Checked int
+	// Facts are set when Options.Deps is.
+	Facts *Facts
 }
 
 // InternalError reports whether any error was a bug in racecheck.
@@ -167,11 +187,18 @@ func Run(opts Options) (*Result, error) {
 		abs[i] = f.Abs
 	}
 	markRuntimes(indexed)
-	project := sem.NewProject(indexed, LoadAliases(opts.Paths, abs...))
+	project := sem.NewRecordedProject(indexed, LoadAliases(opts.Paths, abs...), opts.Deps)
 	project.SetWrappers(opts.Wrappers)
 	project.SetSchema(LoadSchema(opts.Paths, found.Schemas))
-	res.Findings, errs = runRules(project, rules, jobs, opts.Check)
+	check := opts.Check
+	if opts.Plan != nil {
+		check = opts.Plan(project)
+	}
+	res.Findings, res.Checked, errs = runRules(project, rules, jobs, check)
 	res.Errors = append(res.Errors, errs...)
+	if opts.Deps != nil {
+		res.Facts = factsOf(project, opts.Deps)
+	}
 
 	res.Findings = resolveOverlaps(res.Findings, rules)
 	analysis.SortFindings(res.Findings)
@@ -422,12 +449,36 @@ func looksMinified(src string) bool {
 	return len(src)/lines > 500
 }
 
-// runRules runs every rule on every file in parallel.
-func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(string) bool) ([]analysis.Finding, []Error) {
+// factsOf collects the Facts of a scan.
+func factsOf(p *sem.Project, deps *sem.Deps) *Facts {
+	fs := &Facts{Consulted: deps.Edges(), Values: map[string]string{}, Imports: map[string][]string{}}
+	for _, f := range p.Files {
+		fs.Imports[f.Abs] = []string{}
+		for _, t := range p.ImportTargets(f) {
+			fs.Imports[f.Abs] = append(fs.Imports[f.Abs], t.Abs)
+		}
+	}
+	for _, tos := range fs.Consulted {
+		for _, t := range tos {
+			if _, done := fs.Values[t]; done {
+				continue
+			}
+			if v, ok := p.FactValue(t); ok {
+				fs.Values[t] = v
+			}
+		}
+	}
+	return fs
+}
+
+// runRules runs every rule on every file in parallel; it returns the
+// findings, the number of files checked, and the rules' errors.
+func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(string) bool) ([]analysis.Finding, int, []Error) {
 	var mu sync.Mutex
 	var findings []analysis.Finding
 	var errs []Error
 	var next atomic.Int64
+	var checked atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
@@ -444,6 +495,7 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(strin
 				if f.Test || f.Outside || check != nil && !check(f.Abs) {
 					continue
 				}
+				checked.Add(1)
 				for _, r := range rules {
 					if err := runRule(r, f, p, func(fd analysis.Finding) { local = append(local, fd) }); err != nil {
 						localErrs = append(localErrs, *err)
@@ -457,7 +509,7 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(strin
 		}()
 	}
 	wg.Wait()
-	return findings, errs
+	return findings, int(checked.Load()), errs
 }
 
 func runRule(r *analysis.Rule, f *sem.File, p *sem.Project, report func(analysis.Finding)) (e *Error) {

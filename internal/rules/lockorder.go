@@ -22,7 +22,7 @@ func runLockOrder(p *analysis.Pass) {
 	f := p.File
 	var all []sem.LockNesting
 	if p.Project != nil {
-		all = p.Project.LockNestings()
+		all = p.Project.LockNestings(f)
 	} else {
 		all = f.LockNestings()
 	}

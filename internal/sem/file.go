@@ -12,6 +12,7 @@ import (
 	pathpkg "path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -67,8 +68,10 @@ type File struct {
 	callsOnce sync.Once
 	calls     []syntax.Node // see Calls
 
-	summaries sync.Map // summaryKey -> summary, see summarize
-	latencies sync.Map // latencyKey -> models.Latency, see funcLatency
+	summaries      sync.Map    // summaryKey -> summary, see summarize
+	latencies      sync.Map    // latencyKey -> models.Latency, see funcLatency
+	consulted      sync.Map    // *File -> true: the files recorded in Project.deps
+	importersNoted atomic.Bool // its importers are recorded in Project.deps
 
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce

@@ -57,13 +57,17 @@ type lockIndex struct {
 }
 
 // LockNestings returns the nested lock acquisitions of every file of the
-// project. It is computed once and safe to call from concurrent rules.
-func (p *Project) LockNestings() []LockNesting {
+// project, for the analysis of the file from (nil: for none). It is
+// computed once and safe to call from concurrent rules.
+func (p *Project) LockNestings(from *File) []LockNesting {
 	p.locks.once.Do(func() {
 		for _, f := range p.Files {
 			p.locks.nestings = append(p.locks.nestings, f.LockNestings()...)
 		}
 	})
+	if from != nil {
+		p.noteFact(from.Abs, locksFact)
+	}
 	return p.locks.nestings
 }
 

@@ -27,6 +27,11 @@ func (p *Project) RejectionHandler(f *File) (*File, syntax.Node) {
 	if p == nil {
 		return nil, syntax.Node{}
 	}
+	p.noteFact(f.Abs, rejectionFact+f.Abs)
+	return p.rejectionHandler(f)
+}
+
+func (p *Project) rejectionHandler(f *File) (*File, syntax.Node) {
 	p.rejectionOnce.Do(p.findRejectionHandlers)
 	for _, h := range p.rejectionHandlers {
 		if h.loads[f] {
@@ -38,22 +43,33 @@ func (p *Project) RejectionHandler(f *File) (*File, syntax.Node) {
 
 func (p *Project) findRejectionHandlers() {
 	for _, f := range p.Files {
-		if f.Test || !f.SourceHas(rejectionWords...) {
+		if f.Test {
 			continue
 		}
-		for _, c := range f.Calls() {
-			chain, m := models.Callee(c)
-			if len(chain) != 1 || chain[0] != "process" || (m != "on" && m != "once" && m != "addListener" && m != "prependListener") {
-				continue
-			}
-			if args := models.Args(c); len(args) > 1 {
-				if s, ok := StringValue(args[0]); ok && s == "unhandledRejection" {
-					p.rejectionHandlers = append(p.rejectionHandlers, rejectionHandler{file: f, call: c, loads: p.loadedBy(f)})
-					break
-				}
+		if c, ok := rejectionHandlerCall(f); ok {
+			p.rejectionHandlers = append(p.rejectionHandlers, rejectionHandler{file: f, call: c, loads: p.loadedBy(f)})
+		}
+	}
+}
+
+// rejectionHandlerCall finds the first call in f that installs a handler
+// of unhandled rejections (process.on("unhandledRejection", ...)).
+func rejectionHandlerCall(f *File) (syntax.Node, bool) {
+	if !f.SourceHas(rejectionWords...) {
+		return syntax.Node{}, false
+	}
+	for _, c := range f.Calls() {
+		chain, m := models.Callee(c)
+		if len(chain) != 1 || chain[0] != "process" || (m != "on" && m != "once" && m != "addListener" && m != "prependListener") {
+			continue
+		}
+		if args := models.Args(c); len(args) > 1 {
+			if s, ok := StringValue(args[0]); ok && s == "unhandledRejection" {
+				return c, true
 			}
 		}
 	}
+	return syntax.Node{}, false
 }
 
 // loadedBy returns the project files that loading f loads: f and,

@@ -46,6 +46,8 @@ type Project struct {
 	importers     map[*File][]*File // see Importers
 
 	routeIx routeIndex // see RouteAt
+
+	deps *Deps // what each file's analysis consulted, when recorded
 }
 
 // Importers returns the files that may call into f: f itself first, then
@@ -63,6 +65,12 @@ func (p *Project) Importers(f *File) []*File {
 			}
 		}
 	})
+	if p.deps != nil && !f.importersNoted.Swap(true) {
+		p.noteFact(f.Abs, ImportersFact(f.Abs))
+		for _, cf := range p.importers[f] {
+			p.noteFact(ImportersFact(f.Abs), cf.Abs)
+		}
+	}
 	return append([]*File{f}, p.importers[f]...)
 }
 
@@ -77,9 +85,15 @@ var sourceExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", 
 // NewProject indexes files and settles which functions return promises.
 // File paths in Abs must be absolute and slash-separated.
 func NewProject(files []*File, aliases []Alias) *Project {
+	return NewRecordedProject(files, aliases, nil)
+}
+
+// NewRecordedProject is NewProject that records in deps, when it is not
+// nil, what the analysis of each file consults (see Deps).
+func NewRecordedProject(files []*File, aliases []Alias, deps *Deps) *Project {
 	aliases = append([]Alias(nil), aliases...)
 	sort.SliceStable(aliases, func(i, j int) bool { return aliasBefore(aliases[i], aliases[j]) })
-	p := &Project{Files: files, byAbs: make(map[string]*File, len(files)), aliases: aliases}
+	p := &Project{Files: files, byAbs: make(map[string]*File, len(files)), aliases: aliases, deps: deps}
 	for _, f := range files {
 		p.byAbs[f.Abs] = f
 		f.project = p
@@ -99,10 +113,12 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 	}
 	key := specKey{from.dir(), spec}
 	if f, ok := p.resolved.Load(key); ok {
+		p.noteFile(from, f.(*File))
 		return f.(*File)
 	}
 	f := p.resolveSpec(from, spec)
 	p.resolved.Store(key, f)
+	p.noteFile(from, f)
 	return f
 }
 

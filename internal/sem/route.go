@@ -52,6 +52,7 @@ func (p *Project) RouteAt(f *File, n syntax.Node) *Route {
 		return nil
 	}
 	ix := p.routes()
+	p.noteFact(f.Abs, routesFact+f.Abs)
 	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
 		if rs := ix.direct[fn]; len(rs) > 0 {
 			return uniqueRoute(rs)
