@@ -788,10 +788,12 @@ func unionRules(rules, more []*analysis.Rule) []*analysis.Rule {
 	return rules
 }
 
-// cachedRun is engine.Run through the result cache: a scan whose inputs
-// are all unchanged since the cached one returns its result without
-// parsing; any other scan runs and replaces the cache. A cache that cannot
-// be written is reported and does not fail the scan.
+// cachedRun is engine.Run through the result cache (resultcache.Scan): a
+// scan whose inputs are all unchanged since the cached one returns its
+// result without parsing, a scan where only sources changed checks only
+// what the change can affect, and any other scan runs in full; each
+// replaces the cache. A cache that cannot be written is reported and does
+// not fail the scan.
 func cachedRun(env Env, sf scanFlags, opts engine.Options, rules []*analysis.Rule) (*engine.Result, error) {
 	start := time.Now()
 	location := sf.cacheLocation
@@ -816,16 +818,15 @@ func cachedRun(env Env, sf scanFlags, opts engine.Options, rules []*analysis.Rul
 	}
 	key := resultcache.Key(Version, "cwd="+cwd, "paths="+strings.Join(paths, "\x00"), "rules="+strings.Join(ids, ","),
 		"config="+sf.configFile+"@"+configHash, fmt.Sprintf("no-config=%v", sf.noConfig))
-	if res, ok := resultcache.Lookup(location, key, opts); ok {
-		res.Duration = time.Since(start)
-		return res, nil
-	}
-	res, err := engine.Run(opts)
+	res, out, err := resultcache.Scan(location, key, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := resultcache.Store(location, key, res); err != nil {
-		fmt.Fprintf(env.Stderr, "racecheck: the result could not be cached: %v\n", err)
+	if out.StoreErr != nil {
+		fmt.Fprintf(env.Stderr, "racecheck: the result could not be cached: %v\n", out.StoreErr)
+	}
+	if out.Hit {
+		res.Duration = time.Since(start)
 	}
 	return res, nil
 }

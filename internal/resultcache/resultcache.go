@@ -9,9 +9,19 @@
 // outside the paths) and of every configuration file that could apply to
 // them (package.json, tsconfig*.json, jsconfig*.json, pnpm-workspace.yaml,
 // racecheck.json and .racecheckrc.json in their directories and every
-// directory above). Any change, in any file, means a full scan: findings
-// of one file depend on facts of others, in both directions of the import
-// graph, so nothing less is safe.
+// directory above).
+//
+// When only source files changed, the scan parses and indexes the project
+// again but runs the rules only on the files whose findings the change can
+// affect, and keeps the cached findings of the others. What can be
+// affected is read from the facts the last scan recorded (engine.Facts,
+// sem.Deps): the files whose analysis consulted, directly or through
+// other files and project-wide indexes, a changed file; an index a
+// changed file begins to feed (a new route, a new unhandled-rejection
+// handler); or the importers of a file the changed file begins to import.
+// Any other change (a file added or removed, a configuration file, a
+// schema, a file skipped or read from outside the paths) means a full
+// scan.
 package resultcache
 
 import (
@@ -28,16 +38,16 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/discover"
 	"github.com/racecheck/racecheck/internal/engine"
+	"github.com/racecheck/racecheck/internal/sem"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
 // format changes whenever the file's layout does.
-const format = 1
+const format = 2
 
 // DefaultLocation is the cache file used when no location is given.
 const DefaultLocation = ".racecheckcache"
@@ -49,6 +59,7 @@ type entry struct {
 	Discovered []string         `json:"discovered"`
 	Inputs     map[string]input `json:"inputs"` // by absolute path, or "dir:" + a directory
 	Result     stored           `json:"result"`
+	Graph      *graph           `json:"graph,omitempty"`
 }
 
 // input is what a file's state was: its size and modification time, and
@@ -106,10 +117,121 @@ func Key(version string, options ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Lookup returns the cached result for a scan with options opts and key,
-// when the cache file at location holds one and nothing it depends on has
-// changed. A missing, unreadable or outdated cache is a miss.
-func Lookup(location, key string, opts engine.Options) (*engine.Result, bool) {
+// Outcome says how Scan answered.
+type Outcome struct {
+	// Hit is set when the cached result was used as it was: nothing
+	// changed.
+	Hit bool
+	// Checked is the number of files the rules ran on: all of them on a
+	// full scan, those a change can affect on an incremental one, none on
+	// a hit.
+	Checked int
+	// Incremental is set when only the files a change can affect were
+	// checked.
+	Incremental bool
+	// StoreErr is set when the cache could not be written; the result is
+	// still good.
+	StoreErr error
+}
+
+// Scan runs the scan opts describes through the cache file at location,
+// for a scan whose options have key (see Key): it answers from the cache
+// when nothing changed, checks only the files a change can affect when
+// only sources changed, and otherwise scans in full; then it writes the
+// cache. The error is engine.Run's.
+func Scan(location, key string, opts engine.Options) (*engine.Result, Outcome, error) {
+	e, ok := load(location, key)
+	if ok {
+		if found, err := engine.Discover(opts); err == nil && equal(found, e.Discovered) {
+			changed := changedInputs(e.Inputs)
+			if len(changed) == 0 {
+				if res, ok := e.Result.restore(); ok {
+					return res, Outcome{Hit: true}, nil
+				}
+			} else if sources, ok := e.sources(changed); ok {
+				return incremental(location, key, opts, e, sources)
+			}
+		}
+	}
+	opts.Deps = sem.NewDeps()
+	res, err := engine.Run(opts)
+	if err != nil {
+		return nil, Outcome{}, err
+	}
+	return res, Outcome{Checked: res.Checked, StoreErr: Store(location, key, res)}, nil
+}
+
+// incremental rescans when only the source files in changed did: the rules
+// run on the files the change can affect, the others keep their cached
+// findings.
+func incremental(location, key string, opts engine.Options, e *entry, changed []string) (*engine.Result, Outcome, error) {
+	old := e.Graph.facts()
+	var recheck map[string]bool
+	var values map[string]string
+	opts.Deps = sem.NewDeps()
+	opts.Plan = func(p *sem.Project) func(string) bool {
+		recheck, values = affected(old, changed, p)
+		return func(abs string) bool { return recheck[abs] }
+	}
+	res, err := engine.Run(opts)
+	if err != nil {
+		return nil, Outcome{}, err
+	}
+	for _, f := range e.Result.Findings {
+		if !recheck[absOf(f.File)] {
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	analysis.SortFindings(res.Findings)
+	have := map[engine.Error]bool{}
+	for _, x := range res.Errors {
+		have[x] = true
+	}
+	for _, x := range e.Result.Errors {
+		if er := (engine.Error{File: x.File, Message: x.Message, Internal: x.Internal}); x.Internal && !recheck[absOf(x.File)] && !have[er] {
+			res.Errors = append(res.Errors, er)
+		}
+	}
+	res.Facts = merged(old, res.Facts, values)
+	return res, Outcome{Checked: res.Checked, Incremental: true, StoreErr: Store(location, key, res)}, nil
+}
+
+// absOf is a reported path made absolute and slash-separated.
+func absOf(name string) string {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return name
+	}
+	return filepath.ToSlash(abs)
+}
+
+// sources returns the changed inputs when every one is a source file the
+// last scan indexed and checked (not a configuration file, a schema, a
+// skipped file or a file from outside the paths), and the cache holds
+// the facts an incremental scan needs.
+func (e *entry) sources(changed []string) ([]string, bool) {
+	if e.Graph == nil {
+		return nil, false
+	}
+	files := map[string]bool{}
+	for _, i := range e.Graph.Files {
+		if i >= 0 && i < len(e.Graph.Nodes) {
+			files[e.Graph.Nodes[i]] = true
+		}
+	}
+	for _, o := range e.Result.Outside {
+		delete(files, o)
+	}
+	for _, c := range changed {
+		if !files[c] {
+			return nil, false
+		}
+	}
+	return changed, true
+}
+
+// load reads the cache file, when it is one for key.
+func load(location, key string) (*entry, bool) {
 	data, err := os.ReadFile(location)
 	if err != nil {
 		return nil, false
@@ -118,21 +240,41 @@ func Lookup(location, key string, opts engine.Options) (*engine.Result, bool) {
 	if json.Unmarshal(data, &e) != nil || e.Format != format || e.Key != key {
 		return nil, false
 	}
+	return &e, true
+}
+
+// Lookup returns the cached result for a scan with options opts and key,
+// when the cache file at location holds one and nothing it depends on has
+// changed. A missing, unreadable or outdated cache is a miss.
+func Lookup(location, key string, opts engine.Options) (*engine.Result, bool) {
+	e, ok := load(location, key)
+	if !ok {
+		return nil, false
+	}
 	found, err := engine.Discover(opts)
 	if err != nil || !equal(found, e.Discovered) {
 		return nil, false
 	}
-	if !unchanged(e.Inputs) {
+	if len(changedInputs(e.Inputs)) > 0 {
 		return nil, false
 	}
 	return e.Result.restore()
 }
 
 // Store writes res, the result of a scan with key, to the cache file at
-// location, replacing what it held.
+// location, replacing what it held. The facts of res (engine.Facts), when
+// it has them, are kept for incremental scans.
 func Store(location, key string, res *engine.Result) error {
 	inputs := inputsOf(res)
 	e := entry{Format: format, Key: key, Discovered: res.Discovered, Inputs: stateOf(inputs), Result: storedOf(res)}
+	if res.Facts != nil {
+		files := make([]string, 0, len(res.Facts.Imports))
+		for f := range res.Facts.Imports {
+			files = append(files, f)
+		}
+		sort.Strings(files)
+		e.Graph = graphOf(res.Facts, files)
+	}
 	data, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -210,51 +352,52 @@ func configFiles(dir string) []string {
 func stateOf(inputs []string) map[string]input {
 	out := make(map[string]input, len(inputs))
 	var mu sync.Mutex
-	parallel(inputs, func(in string) bool {
+	parallel(inputs, func(in string) {
 		st := stateNow(in, input{})
 		mu.Lock()
 		out[in] = st
 		mu.Unlock()
-		return true
 	})
 	return out
 }
 
-// unchanged reports whether every input is as recorded.
-func unchanged(inputs map[string]input) bool {
+// changedInputs lists the inputs that are not as recorded, sorted.
+func changedInputs(inputs map[string]input) []string {
 	names := make([]string, 0, len(inputs))
 	for k := range inputs {
 		names = append(names, k)
 	}
-	return parallel(names, func(in string) bool { return stateNow(in, inputs[in]).Hash == inputs[in].Hash })
+	var mu sync.Mutex
+	var changed []string
+	parallel(names, func(in string) {
+		if stateNow(in, inputs[in]).Hash != inputs[in].Hash {
+			mu.Lock()
+			changed = append(changed, in)
+			mu.Unlock()
+		}
+	})
+	sort.Strings(changed)
+	return changed
 }
 
-// parallel calls fn for each name on one goroutine per CPU, and reports
-// whether every call returned true; it stops early after a false.
-func parallel(names []string, fn func(string) bool) bool {
+// parallel calls fn for each name on one goroutine per CPU.
+func parallel(names []string, fn func(string)) {
 	work := make(chan string)
-	var failed atomic.Bool
 	var wg sync.WaitGroup
 	for i := 0; i < runtime.NumCPU(); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for n := range work {
-				if !failed.Load() && !fn(n) {
-					failed.Store(true)
-				}
+				fn(n)
 			}
 		}()
 	}
 	for _, n := range names {
-		if failed.Load() {
-			break
-		}
 		work <- n
 	}
 	close(work)
 	wg.Wait()
-	return !failed.Load()
 }
 
 // stateNow is an input's state now: for a file its size, time and hash

@@ -21,7 +21,7 @@ export async function withdraw(userId: string, amount: number) {
 }
 `
 
-func write(t *testing.T, name, text string) {
+func write(t testing.TB, name, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func mustRun(t *testing.T, opts engine.Options) *engine.Result {
 func TestBadCacheFiles(t *testing.T) {
 	_, opts := project(t)
 	loc := filepath.Join(t.TempDir(), "cache")
-	for _, data := range []string{"", "not json", `{"format": 99, "key": "k"}`, `{"format": 1, "key": "k", "discovered": ["/nope"]}`} {
+	for _, data := range []string{"", "not json", `{"format": 99, "key": "k"}`, `{"format": 2, "key": "k", "discovered": ["/nope"]}`} {
 		write(t, loc, data)
 		if _, ok := Lookup(loc, "k", opts); ok {
 			t.Errorf("cache %q: Lookup hit", data)
@@ -129,8 +129,8 @@ func TestBadCacheFiles(t *testing.T) {
 }
 
 func FuzzLookup(f *testing.F) {
-	f.Add([]byte(`{"format":1,"key":"k","discovered":[],"inputs":{"dir:/":{"h":""}},"result":{"sources":{"a.ts":{"abs":"/nope","comments":[[5,1]]}}}}`))
-	f.Add([]byte(`{"format":1,"key":"k","result":{"findings":[{"rule":"x","severity":"bogus"}]}}`))
+	f.Add([]byte(`{"format":2,"key":"k","discovered":[],"inputs":{"dir:/":{"h":""}},"result":{"sources":{"a.ts":{"abs":"/nope","comments":[[5,1]]}}}}`))
+	f.Add([]byte(`{"format":2,"key":"k","result":{"findings":[{"rule":"x","severity":"bogus"}]}}`))
 	dir := f.TempDir()
 	opts := engine.Options{Paths: []string{dir}}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -139,5 +139,37 @@ func FuzzLookup(f *testing.F) {
 			t.Fatal(err)
 		}
 		Lookup(loc, "k", opts) // must not panic
+	})
+}
+
+// FuzzScan feeds Scan cache files for a project one of whose sources
+// changed since, so that a cache that reads well takes the incremental
+// path: whatever the file holds, Scan must not fail or panic.
+func FuzzScan(f *testing.F) {
+	dir := f.TempDir()
+	write(f, filepath.Join(dir, "src", "balance.ts"), helperReads)
+	write(f, filepath.Join(dir, "src", "withdraw.ts"), withdraw)
+	opts := engine.Options{Paths: []string{dir}}
+	loc := filepath.Join(f.TempDir(), "cache")
+	if _, _, err := Scan(loc, "k", opts); err != nil {
+		f.Fatal(err)
+	}
+	seed, err := os.ReadFile(loc)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"format":2,"key":"k","graph":{"nodes":["x"],"files":[0,7,-1],"imports":[[3]],"consulted":[[0,9]],"valued":[5],"values":[]}}`))
+	write(f, filepath.Join(dir, "src", "balance.ts"), helperConstant)
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(dir, "src", "balance.ts"), later, later)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		loc := filepath.Join(t.TempDir(), "cache")
+		if err := os.WriteFile(loc, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := Scan(loc, "k", opts); err != nil {
+			t.Fatal(err)
+		}
 	})
 }
