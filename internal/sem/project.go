@@ -313,6 +313,18 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 					}
 				}
 			}
+			// const { Runs } = require("./runs") with module.exports =
+			// { Runs } and const Runs = { kill: async function () {...} }:
+			// Runs.kill() is a member of the exported object.
+			if b != nil && b.Import != nil && b.Import.Name != "*" && b.Import.Name != "default" && b.Import.Name != "" {
+				if ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name); ex != nil {
+					if v := objectValue(ef, ex.Value); !v.IsNil() {
+						if m := objectMember(v, prop); !m.IsNil() {
+							return p.resolveValue(ef, m, depth+1)
+						}
+					}
+				}
+			}
 			if b != nil && !b.Init.IsNil() && b.Init.Unparen().Is(syntax.KObject) {
 				if v := objectMember(b.Init.Unparen(), prop); !v.IsNil() {
 					return p.resolveValue(f, v, depth+1)
@@ -555,7 +567,7 @@ func (f *File) ImportSpecOf(call syntax.Node) string { return f.importSpecOf(cal
 // const binding of f (const service = { a, b }; export default service).
 func objectValue(f *File, e syntax.Node) syntax.Node {
 	e = e.Unparen()
-	if e.Is(syntax.KIdentifier) {
+	if e.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
 		if b := f.Resolve(e); b != nil && !b.Init.IsNil() {
 			e = b.Init.Unparen()
 		}
