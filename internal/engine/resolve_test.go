@@ -50,7 +50,8 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 }
 
 // TestHelpersThroughEveryImportForm checks that helpers imported through a
-// relative path, tsconfig baseUrl and paths (set in an extended tsconfig),
+// relative path, tsconfig baseUrl and paths (set in an extended tsconfig,
+// or in a JavaScript project's jsconfig.json),
 // package.json imports and a workspace package are all followed.
 func TestHelpersThroughEveryImportForm(t *testing.T) {
 	cases := map[string]map[string]string{
@@ -62,6 +63,18 @@ func TestHelpersThroughEveryImportForm(t *testing.T) {
 			"tsconfig.json":     `{"compilerOptions": {"baseUrl": "src"}}`,
 			"src/db/queries.ts": walletQueries, "src/db/pool.ts": walletPool,
 			"src/api/withdraw.ts": withdrawFrom("db/queries"),
+		},
+		"jsconfig paths": {
+			"jsconfig.json":     `{"compilerOptions": {"baseUrl": "src", "paths": {"db/*": ["db/*"]}}}`,
+			"src/db/queries.ts": walletQueries, "src/db/pool.ts": walletPool,
+			"src/api/withdraw.ts": withdrawFrom("db/queries"),
+		},
+		"jsconfig of a package": {
+			"package.json":                   `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+			"packages/web/package.json":      `{"name": "web"}`,
+			"packages/web/jsconfig.json":     `{"compilerOptions": {"baseUrl": "src", "paths": {"db/*": ["db/*"]}}}`,
+			"packages/web/src/db/queries.ts": walletQueries, "packages/web/src/db/pool.ts": walletPool,
+			"packages/web/src/api/withdraw.ts": withdrawFrom("db/queries"),
 		},
 		"paths via extends": {
 			"tsconfig.base.json": `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,

@@ -35,8 +35,7 @@ func LoadAliases(paths []string, files ...string) []sem.Alias {
 			abs = filepath.Dir(abs)
 		}
 		for d := abs; ; d = filepath.Dir(d) {
-			cfg := filepath.Join(d, "tsconfig.json")
-			if _, err := os.Stat(cfg); err == nil {
+			if cfg := projectConfig(d); cfg != "" {
 				l.tsconfig(cfg, "")
 				break
 			}
@@ -49,6 +48,18 @@ func LoadAliases(paths []string, files ...string) []sem.Alias {
 		l.pkg(dir)
 	}
 	return l.out
+}
+
+// projectConfig returns a directory's tsconfig.json or, failing that, its
+// jsconfig.json (a JavaScript project's: the same compiler options, read
+// by TypeScript and editors alike), or "".
+func projectConfig(dir string) string {
+	for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
+		if cfg := filepath.Join(dir, name); fileExists(cfg) {
+			return cfg
+		}
+	}
+	return ""
 }
 
 type aliasLoader struct {
@@ -209,7 +220,7 @@ func (l *aliasLoader) pkg(dir string) {
 	}
 	l.pkgSeen[dir] = true
 	scope := filepath.ToSlash(dir)
-	if cfg := filepath.Join(dir, "tsconfig.json"); fileExists(cfg) {
+	if cfg := projectConfig(dir); cfg != "" {
 		l.tsconfig(cfg, scope)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
