@@ -196,6 +196,12 @@ func (ai *asyncInit) report(fl *sem.Flow, write syntax.Node, slot sem.StateRef, 
 	if call.IsNil() && singleFlight(fl, check, firstOnPath(ws, write)) {
 		return
 	}
+	// A boolean worked out from what the awaits returned (this.supported =
+	// caps.tools === true): racing initialisations store equal values and
+	// no object whose identity matters, so the race only repeats a read.
+	if sem.IsBooleanValue(fl.CopyOf(value)) {
+		return
+	}
 	// The slot receives the result of awaited work that creates a
 	// resource or reaches another service, or an object created after it.
 	real := func(n syntax.Node) bool {

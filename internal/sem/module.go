@@ -288,3 +288,33 @@ func (f *File) cjsExport(e syntax.Node) {
 		}
 	}
 }
+
+// comparisonOps are the binary operators whose value is a boolean.
+var comparisonOps = map[string]bool{
+	"===": true, "!==": true, "==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
+	"in": true, "instanceof": true,
+}
+
+// IsBooleanValue reports an expression whose value is a boolean computed
+// in memory: a comparison, a negation, Boolean(x), a boolean literal, or
+// && and || of these. Two computations of it from the same inputs give the
+// same value, with no object whose identity matters.
+func IsBooleanValue(n syntax.Node) bool {
+	n = n.Unparen()
+	switch {
+	case n.Is(syntax.KTrue, syntax.KFalse):
+		return true
+	case n.Is(syntax.KUnaryExpression):
+		return n.Operator() == "!"
+	case n.Is(syntax.KBinaryExpression):
+		op := n.Operator()
+		if op == "&&" || op == "||" {
+			return IsBooleanValue(n.Child(syntax.FLeft)) && IsBooleanValue(n.Child(syntax.FRight))
+		}
+		return comparisonOps[op]
+	case n.Is(syntax.KCallExpression):
+		fn := n.Child(syntax.FFunction)
+		return fn.Is(syntax.KIdentifier) && fn.Text() == "Boolean"
+	}
+	return false
+}
