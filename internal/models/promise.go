@@ -15,6 +15,9 @@ type promiseLib struct {
 	// an object reached from it (axios.get, got.post). The empty name is a
 	// call of the imported value itself (axios(config), fetch(url)).
 	methods map[string]bool
+	// factories make an instance with the same methods (axios.create(),
+	// got.extend(), ky.create()).
+	factories map[string]bool
 }
 
 // notPromise are functions of "all" modules that do not return promises.
@@ -34,13 +37,13 @@ var promiseLibs = map[string]promiseLib{
 	"dns/promises":      {all: true},
 	"stream/promises":   {all: true},
 	"readline/promises": {methods: map[string]bool{}},
-	"axios":             {methods: httpVerbs},
+	"axios":             {methods: httpVerbs, factories: map[string]bool{"create": true}},
 	"node-fetch":        {methods: map[string]bool{"": true}},
 	"cross-fetch":       {methods: map[string]bool{"": true, "fetch": true}},
 	"isomorphic-fetch":  {methods: map[string]bool{"": true}},
 	"undici":            {methods: map[string]bool{"fetch": true, "request": true}},
-	"got":               {methods: httpVerbs},
-	"ky":                {methods: httpVerbs},
+	"got":               {methods: httpVerbs, factories: map[string]bool{"extend": true}},
+	"ky":                {methods: httpVerbs, factories: map[string]bool{"create": true, "extend": true}},
 	"fs-extra": {methods: map[string]bool{
 		"copy": true, "move": true, "remove": true, "emptyDir": true, "ensureDir": true, "ensureFile": true,
 		"mkdirp": true, "mkdirs": true, "outputFile": true, "outputJson": true, "readJson": true,
@@ -125,6 +128,12 @@ func IsPromiseImport(chain []string, method, spec, imported string) bool {
 		return false // axios.interceptors.request.use(...)
 	}
 	return lib.methods[name]
+}
+
+// InstanceFactory reports a function of a promise library that makes an
+// instance with the library's own methods (axios.create()).
+func InstanceFactory(spec, name string) bool {
+	return promiseLibs[strings.TrimPrefix(spec, "node:")].factories[name]
 }
 
 // CallbackAPI describes a function that takes a Node-style callback

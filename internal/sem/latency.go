@@ -52,15 +52,91 @@ func (f *File) receiverModule(call syntax.Node) string {
 		root = o
 	}
 	if root.Is(syntax.KIdentifier) {
-		if b := f.Resolve(root); b != nil && b.Import != nil {
-			if strings.HasPrefix(b.Import.Spec, ".") {
-				return ""
-			}
-			return b.Import.Spec
+		if spec := f.bindingModule(f.Resolve(root), 0); spec != "" {
+			return spec
 		}
 	}
 	spec, _ := f.LibraryType(root)
 	return spec
+}
+
+// bindingModule returns the package a binding's value comes from: imported
+// from it, or made by one of its factories (const client = axios.create()),
+// here or in the project file it is imported from.
+func (f *File) bindingModule(b *Binding, depth int) string {
+	if b == nil || depth > 2 {
+		return ""
+	}
+	if b.Import != nil {
+		if !strings.HasPrefix(b.Import.Spec, ".") {
+			return b.Import.Spec
+		}
+		p := f.Project()
+		if p == nil {
+			return ""
+		}
+		ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name)
+		if ex == nil {
+			return ""
+		}
+		v := ex.Value.Unparen()
+		if v.Is(syntax.KIdentifier) {
+			return ef.bindingModule(ef.Resolve(v), depth+1)
+		}
+		return ef.factoryModule(v)
+	}
+	if !b.Init.IsNil() && b.Init != b.Decl {
+		return f.factoryModule(b.Init.Unparen())
+	}
+	return ""
+}
+
+// instanceModule returns the package a binding's value is an instance of,
+// when one of the package's instance factories made it (const client =
+// axios.create()), here or in the project module it is imported from.
+func (f *File) instanceModule(b *Binding, depth int) string {
+	if b == nil || depth > 2 {
+		return ""
+	}
+	v := syntax.Node{}
+	file := f
+	switch {
+	case b.Import != nil && strings.HasPrefix(b.Import.Spec, "."):
+		p := f.Project()
+		if p == nil {
+			return ""
+		}
+		ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name)
+		if ex == nil {
+			return ""
+		}
+		file, v = ef, ex.Value.Unparen()
+		if v.Is(syntax.KIdentifier) {
+			return ef.instanceModule(ef.Resolve(v), depth+1)
+		}
+	case b.Import == nil && !b.Init.IsNil() && b.Init != b.Decl:
+		v = b.Init.Unparen()
+	}
+	if !v.Is(syntax.KCallExpression) {
+		return ""
+	}
+	_, m := models.Callee(v)
+	if spec := file.importSpecOf(v); spec != "" && models.InstanceFactory(spec, m) {
+		return spec
+	}
+	return ""
+}
+
+// factoryModule returns the package whose function a call of it calls
+// (axios.create(...)), or "".
+func (f *File) factoryModule(v syntax.Node) string {
+	if !v.Is(syntax.KCallExpression) {
+		return ""
+	}
+	if spec := f.importSpecOf(v); spec != "" && !strings.HasPrefix(spec, ".") {
+		return spec
+	}
+	return ""
 }
 
 type latencyKey struct {

@@ -291,6 +291,17 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 				}
 			}
 		}
+		if obj.Is(syntax.KThis) {
+			// this.get() in a method of an object literal (const Store =
+			// { get: async function () {...}, update: async function ()
+			// { await this.get() } }) is a member of that object.
+			if o := thisObject(e); !o.IsNil() {
+				if m := objectMember(o, prop); !m.IsNil() {
+					return p.resolveValue(f, m, depth+1)
+				}
+				return nil, nil
+			}
+		}
 		if obj.Is(syntax.KThis) || strings.HasPrefix(prop, "#") {
 			// A private name (#create) is lexically scoped: on any
 			// receiver it names the enclosing class's member.
@@ -429,6 +440,25 @@ func (p *Project) resolveBinding(f *File, b *Binding, depth int) (*File, *Func) 
 		}
 	}
 	return nil, nil
+}
+
+// thisObject returns the object literal that this is at n when the
+// function this belongs to (the nearest enclosing function that is not an
+// arrow) is a method of it: { m() {...} } or { m: function () {...} }.
+func thisObject(n syntax.Node) syntax.Node {
+	fn := n.Parent()
+	for ; !fn.IsNil(); fn = fn.Parent() {
+		if isFunction(fn) && !fn.Is(syntax.KArrowFunction) {
+			break
+		}
+	}
+	switch {
+	case fn.Is(syntax.KMethodDefinition) && fn.Parent().Is(syntax.KObject):
+		return fn.Parent()
+	case fn.Is(syntax.KFunctionExpression) && fn.Parent().Is(syntax.KPair) && fn.Parent().Parent().Is(syntax.KObject):
+		return fn.Parent().Parent()
+	}
+	return syntax.Node{}
 }
 
 // objectMember returns the value of property name in an object literal.

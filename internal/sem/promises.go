@@ -64,6 +64,13 @@ func (p *Project) PromiseCallee(f *File, call syntax.Node) (PromiseSource, bool)
 	if typ := f.LibraryTypeOf(models.Receiver(call)); typ != "" && models.LibraryMethodReturnsPromise(typ, method) {
 		return PromiseSource{API: typ + "." + method}, true
 	}
+	if root := rootOf(callee); root.Is(syntax.KIdentifier) && len(chain) == 1 {
+		// client.get() with const client = axios.create(), here or in
+		// the project module client is imported from.
+		if spec := f.instanceModule(f.Resolve(root), 0); spec != "" && models.IsPromiseImport(chain, method, spec, "*") {
+			return PromiseSource{API: spec}, true
+		}
+	}
 	imp := rootImport(f, callee)
 	spec, name := "", "*"
 	if imp != nil {

@@ -9,3 +9,8 @@ export function begin(id: number) {
 export function end(id: number) {
   Runs.kill(id);
 }
+
+// restart() awaits start(), which can reject.
+export function again(id: number) {
+  Runs.restart(id); // expect: floating-promise
+}

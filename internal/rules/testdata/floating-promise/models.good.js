@@ -10,6 +10,7 @@ process.on("SIGTERM", async () => {
 
 function stop(id) {
   Runs.kill(id);
+  Runs.stop(id);
 }
 
 module.exports = { stop };

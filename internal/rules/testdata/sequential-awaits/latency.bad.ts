@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import { PrismaClient } from "@prisma/client";
+import { client } from "./http";
 
 const prisma = new PrismaClient();
 const openai = new OpenAI();
@@ -18,4 +19,12 @@ export async function members(a: string, b: string, c: string) {
   const y = await prisma.user.findUnique({ where: { id: b } });
   const z = await prisma.user.findUnique({ where: { id: c } });
   return [x, y, z];
+}
+
+// Two requests through the project's axios instance: get() there is HTTP,
+// not a database lookup.
+export async function profile(id: string) {
+  const user = await client.get(`/users/${id}`); // expect: sequential-awaits
+  const teams = await client.get(`/users/${id}/teams`);
+  return { user, teams };
 }

@@ -13,4 +13,9 @@ export const Runs = {
   start: async (id: number) => {
     await db.runs.update({ where: { id }, data: { status: "running" } });
   },
+  // this is the object: start() can reject, and so can restart().
+  async restart(id: number) {
+    await this.kill(id);
+    await this.start(id);
+  },
 };
