@@ -440,9 +440,10 @@ func checkSource(data []byte) (string, string) {
 	return unsafe.String(&data[0], len(data)), ""
 }
 
-// looksMinified spots bundles whose lines are very long on average.
+// looksMinified spots bundles and their chunks, whose lines are very long
+// on average; a file under 1 KiB is too short to tell.
 func looksMinified(src string) bool {
-	if len(src) < 4096 {
+	if len(src) < 1024 {
 		return false
 	}
 	lines := strings.Count(src, "\n") + 1
