@@ -31,6 +31,12 @@ var scanMethods = storeNames("findMany", "findAll", "find", "findBy", "findAndCo
 	"count", "countBy", "countDocuments", "estimatedDocumentCount", "aggregate", "groupBy", "distinct",
 	"query", "scan", "search", "list", "paginate", "findAndCountBy")
 
+// DatabaseKind reports the store kinds that reach a database (not a
+// cache, a remote API or a helper).
+func DatabaseKind(k StoreKind) bool {
+	return k == StoreSQL || k == StorePrisma || k == StoreORM || k == StoreBuilder
+}
+
 // ReadLatency classifies a store read by the work its call asks of the
 // store.
 func ReadLatency(a *Access) Latency {

@@ -33,6 +33,7 @@ const (
 	rejectionFact = "fact:rejection:" // + file: the unhandled-rejection handler that covers it
 	importersFact = "fact:importers:" // + file: the files that import it (Importers)
 	locksFact     = "fact:locks"      // every file's lock nestings (LockNestings)
+	enginesFact   = "fact:engines"    // the project's database engines (SQLiteOnly)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -118,6 +119,9 @@ func (p *Project) FactValue(node string) (string, bool) {
 			fmt.Fprintf(h, "%s %s %s %q %q %q %q\n", n.File.Abs, at(n.Outer.Call), at(n.Inner.Call),
 				n.Outer.Lock, n.Outer.Key, n.Inner.Lock, n.Inner.Key)
 		}
+	case node == enginesFact:
+		p.SQLiteOnly(nil)
+		fmt.Fprint(h, strings.Join(p.engines.engines, ","))
 	case strings.HasPrefix(node, routesFact):
 		f := p.File(strings.TrimPrefix(node, routesFact))
 		if f == nil {

@@ -34,6 +34,9 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int) models.Laten
 		if spec := f.receiverModule(call); spec != "" && !models.StoreModule(spec) && a.Kind != models.StoreHTTP {
 			return models.LatencyRemote // openai.files.list(): a request to the package's service
 		}
+		if models.DatabaseKind(a.Kind) && p.SQLiteOnly(f) {
+			return models.LatencyNone // one SQLite file runs its queries one at a time
+		}
 		return models.ReadLatency(&a)
 	}
 	return models.LatencyRemote

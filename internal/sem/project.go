@@ -45,7 +45,8 @@ type Project struct {
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers
 
-	routeIx routeIndex // see RouteAt
+	routeIx routeIndex  // see RouteAt
+	engines engineIndex // see SQLiteOnly
 
 	deps *Deps // what each file's analysis consulted, when recorded
 }

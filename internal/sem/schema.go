@@ -11,6 +11,8 @@ import (
 type Schema struct {
 	unique map[string][][]string
 	models map[string]bool
+	// providers are the datasource providers ("postgresql", "sqlite").
+	providers []string
 }
 
 // SetSchema gives the project what its database schema declares.
@@ -97,6 +99,18 @@ func (s *Schema) AddPrisma(src string) {
 	lines := strings.Split(src, "\n")
 	for i := 0; i < len(lines); i++ {
 		words := strings.Fields(stripPrismaComment(lines[i]))
+		if len(words) >= 2 && words[0] == "datasource" {
+			for i++; i < len(lines); i++ {
+				line := strings.TrimSpace(stripPrismaComment(lines[i]))
+				if strings.HasPrefix(line, "}") {
+					break
+				}
+				if k, v, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "provider" {
+					s.providers = append(s.providers, prismaString(v))
+				}
+			}
+			continue
+		}
 		if len(words) < 2 || words[0] != "model" {
 			continue
 		}

@@ -1,0 +1,126 @@
+package models
+
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// Engine is the kind of database a project's clients talk to.
+type Engine int
+
+// Engines.
+const (
+	EngineUnknown Engine = iota
+	// EngineSQLite is an SQLite file in the process: its queries run one
+	// at a time, so awaiting them together saves nothing.
+	EngineSQLite
+	// EngineServer is a database server reached over a connection.
+	EngineServer
+)
+
+func (e Engine) String() string {
+	return [...]string{"unknown", "sqlite", "server"}[e]
+}
+
+// sqliteModules are drivers and adapters of SQLite files.
+var sqliteModules = storeNames("better-sqlite3", "sqlite3", "sqlite", "bun:sqlite", "node:sqlite",
+	"@databases/sqlite", "drizzle-orm/better-sqlite3", "drizzle-orm/bun-sqlite", "@mikro-orm/sqlite",
+	"@mikro-orm/better-sqlite", "expo-sqlite", "@capacitor-community/sqlite")
+
+// serverModules are drivers and adapters of database servers (also
+// hosted SQLite such as libSQL, which is reached over the network).
+var serverModules = storeNames("pg", "pg-pool", "postgres", "@neondatabase/serverless", "@vercel/postgres",
+	"mysql", "mysql2", "mysql2/promise", "@planetscale/database", "mongodb", "mongoose", "mssql", "tedious",
+	"oracledb", "cassandra-driver", "@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "drizzle-orm/node-postgres",
+	"drizzle-orm/postgres-js", "drizzle-orm/mysql2", "drizzle-orm/neon-http", "drizzle-orm/neon-serverless",
+	"drizzle-orm/libsql", "@libsql/client", "@mikro-orm/postgresql", "@mikro-orm/mysql", "@mikro-orm/mariadb",
+	"@mikro-orm/mongodb", "@prisma/adapter-pg", "@prisma/adapter-neon", "@prisma/adapter-planetscale")
+
+// ModuleEngine returns the engine importing a package implies, or
+// EngineUnknown.
+func ModuleEngine(spec string) Engine {
+	switch {
+	case sqliteModules[spec]:
+		return EngineSQLite
+	case serverModules[spec]:
+		return EngineServer
+	}
+	return EngineUnknown
+}
+
+// engineConstructors are the calls that configure an ORM's connection,
+// with the option that names its engine: new Sequelize({ dialect }),
+// knex({ client }), new DataSource({ type }), createConnection({ type }),
+// TypeOrmModule.forRoot({ type }), MikroORM.init({ type }). A name with a
+// dot must match whole; the others also as the last member of a longer
+// callee.
+var engineConstructors = map[string]bool{
+	"Sequelize": true, "knex": true, "Knex": true, "DataSource": true, "createConnection": true,
+	"TypeOrmModule.forRoot": true, "MikroORM.init": true,
+}
+
+var engineOptionKeys = []string{"dialect", "client", "type"}
+
+// sqliteOptionValues name SQLite as an ORM's engine.
+var sqliteOptionValues = storeNames("sqlite", "sqlite3", "better-sqlite3", "sqljs", "capacitor", "expo",
+	"react-native", "cordova", "nativescript")
+
+// ConfigEngine reads the engine a call that configures an ORM's
+// connection names: the dialect, client or type option of its options
+// object, or a connection URL ("sqlite::memory:", "postgres://..."). ok is
+// false for calls that configure no connection; an option racecheck
+// cannot read gives EngineUnknown.
+func ConfigEngine(call syntax.Node) (Engine, bool) {
+	callee := call.Child(syntax.FFunction)
+	if call.Is(syntax.KNewExpression) {
+		callee = call.Child(syntax.FConstructor)
+	}
+	name := callee.Text()
+	if !engineConstructors[name] {
+		// new sequelize.Sequelize(...), typeorm.createConnection(...)
+		i := strings.LastIndexByte(name, '.')
+		if i < 0 || !engineConstructors[name[i+1:]] {
+			return EngineUnknown, false
+		}
+		name = name[i+1:]
+	}
+	for _, a := range Args(call) {
+		a = a.Unparen()
+		if a.Is(syntax.KString) && name == "Sequelize" {
+			url := strings.Trim(a.Text(), "\"'`")
+			if strings.HasPrefix(url, "sqlite:") {
+				return EngineSQLite, true
+			}
+			return EngineServer, true
+		}
+		if !a.Is(syntax.KObject) {
+			continue
+		}
+		for _, key := range engineOptionKeys {
+			v := ObjectProp(a, key)
+			if v.IsNil() {
+				continue
+			}
+			s, ok := literalString(v)
+			switch {
+			case !ok:
+				return EngineUnknown, true
+			case sqliteOptionValues[s]:
+				return EngineSQLite, true
+			default:
+				return EngineServer, true
+			}
+		}
+	}
+	return EngineUnknown, false
+}
+
+// literalString is the value of a string literal.
+func literalString(n syntax.Node) (string, bool) {
+	n = n.Unparen()
+	if !n.Is(syntax.KString) {
+		return "", false
+	}
+	return strings.Trim(n.Text(), "\"'"), true
+}

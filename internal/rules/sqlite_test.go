@@ -1,0 +1,89 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/racecheck/racecheck/internal/analysis"
+	"github.com/racecheck/racecheck/internal/engine"
+)
+
+const sqliteDashboard = `const { Book, Author } = require("./models");
+
+async function dashboard(libraryId) {
+  const books = await Book.findAll({ where: { libraryId } });
+  const authors = await Author.findAll({ where: { libraryId } });
+  return { books, authors };
+}
+
+module.exports = { dashboard };
+`
+
+// With every database an SQLite file, queries run one at a time: reads
+// awaited together would wait as long. The same code on a server database
+// is reported.
+func TestSequentialAwaitsOnSQLite(t *testing.T) {
+	rule, ok := analysis.Lookup("sequential-awaits")
+	if !ok {
+		t.Fatal("sequential-awaits is not registered")
+	}
+	for _, c := range []struct {
+		name, database, schema string
+		want                   int
+	}{
+		{"sequelize on sqlite", `const { Sequelize } = require("sequelize");
+module.exports = new Sequelize({ dialect: "sqlite", storage: "db.sqlite" });
+`, "", 0},
+		{"sequelize on postgres", `const { Sequelize } = require("sequelize");
+module.exports = new Sequelize({ dialect: "postgres", host: "db" });
+`, "", 1},
+		{"sequelize with the dialect from the environment", `const { Sequelize } = require("sequelize");
+module.exports = new Sequelize({ dialect: process.env.DB_DIALECT });
+`, "", 1},
+		{"sqlite beside pg", `const Database = require("better-sqlite3");
+const { Pool } = require("pg");
+module.exports = { local: new Database("cache.db"), pool: new Pool() };
+`, "", 1},
+		{"prisma on sqlite", "", `datasource db {
+  provider = "sqlite"
+  url      = "file:./dev.db"
+}
+`, 0},
+		{"prisma on postgresql", "", `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+`, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{"package.json": `{"name": "app"}`, "dashboard.js": sqliteDashboard}
+			if c.database != "" {
+				files["database.js"] = c.database
+			}
+			if c.schema != "" {
+				files["prisma/schema.prisma"] = c.schema
+			}
+			for name, text := range files {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != c.want {
+				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
+			}
+			if c.want == 1 && (filepath.Base(res.Findings[0].File) != "dashboard.js" || res.Findings[0].Line != 4) {
+				t.Errorf("finding at %s:%d, want dashboard.js:4", res.Findings[0].File, res.Findings[0].Line)
+			}
+		})
+	}
+}
