@@ -396,6 +396,28 @@ func PassesMiddlewareCallback(module, method string) bool {
 	return false
 }
 
+// streamCallbackMethods are the methods a stream implementation defines
+// (class extends Writable { _write(chunk, encoding, callback) {...} }),
+// keyed by the base classes of Node's stream module and its userland copy.
+// The callback they are given reports to the stream machinery, which
+// emits an error event rather than throwing back into the caller.
+var streamCallbackMethods = map[string]map[string]bool{
+	"Writable":    nameSet("_write", "_writev", "_final", "_destroy", "_construct"),
+	"Transform":   nameSet("_transform", "_flush", "_write", "_writev", "_final", "_destroy", "_construct"),
+	"Duplex":      nameSet("_write", "_writev", "_final", "_destroy", "_construct"),
+	"PassThrough": nameSet("_transform", "_flush", "_final", "_destroy", "_construct"),
+	"Readable":    nameSet("_destroy", "_construct"),
+}
+
+var streamModules = nameSet("stream", "node:stream", "readable-stream")
+
+// StreamCallbackMethod reports a method of a stream implementation whose
+// last parameter is the stream's callback: a class extending base (a
+// class of module) that defines method.
+func StreamCallbackMethod(module, base, method string) bool {
+	return streamModules[module] && streamCallbackMethods[base][method]
+}
+
 // awaitedComponentProps are props of library components whose promise the
 // component waits for and whose rejection it handles: Formik awaits
 // onSubmit and catches a rejection (it logs it and ends the submission).

@@ -503,7 +503,10 @@ func (f *File) StateSetter(id syntax.Node) bool {
 
 // MiddlewareCallback reports whether id names the last parameter of a
 // function given to a library call that passes, there, a callback that
-// continues a middleware chain and never throws back (passport's done).
+// continues a middleware chain and never throws back (passport's done),
+// or of a stream implementation's method, whose callback reports to the
+// stream (_write(chunk, encoding, callback) of a class extending
+// Writable).
 func (f *File) MiddlewareCallback(id syntax.Node) bool {
 	if !id.Is(syntax.KIdentifier) {
 		return false
@@ -519,6 +522,9 @@ func (f *File) MiddlewareCallback(id syntax.Node) bool {
 	params := fn.Params()
 	if len(params) == 0 || b.Decl.Start() < params[len(params)-1].Start() {
 		return false // not the last parameter
+	}
+	if !fn.Class.IsNil() && fn.Node.Is(syntax.KMethodDefinition) {
+		return f.streamMethod(fn)
 	}
 	args := fn.Node.Parent()
 	host := args.Parent()
@@ -544,4 +550,30 @@ func (f *File) MiddlewareCallback(id syntax.Node) bool {
 		return false
 	}
 	return models.PassesMiddlewareCallback(rb.Import.Spec, method)
+}
+
+// streamMethod reports a method of a class extending one of Node's stream
+// classes (Writable imported from "stream", or stream.Writable) that the
+// stream calls with a callback.
+func (f *File) streamMethod(fn *Func) bool {
+	base := superclass(fn.Class).Unparen()
+	name := ""
+	if base.Is(syntax.KMemberExpression) {
+		name = base.Child(syntax.FProperty).Text()
+		base = base.Child(syntax.FObject).Unparen()
+	}
+	if !base.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(base)
+	if b == nil || b.Import == nil {
+		return false
+	}
+	if name == "" {
+		name = b.Import.Name
+		if name == "default" || name == "*" {
+			name = b.Name
+		}
+	}
+	return models.StreamCallbackMethod(b.Import.Spec, name, fn.Name)
 }
