@@ -53,8 +53,8 @@ func runCheckThenAct(p *analysis.Pass) {
 			var quotaHelper *sem.ThrowCheck
 			for ri := range acc {
 				r := &acc[ri]
-				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
-					continue
+				if r.Op != models.OpRead || r.Call.End() > w.Call.Start() || f.FreshKey(r) {
+					continue // a record this call created: no other request knows its key yet
 				}
 				vs, ok := vars[ri]
 				if !ok {

@@ -45,7 +45,7 @@ func runFindOrCreate(p *analysis.Pass) {
 					continue
 				}
 				if guard, ok := createsWhenMissing(f, fn, r, w); ok {
-					if !lockedFirst(f, acc, r, w) && !freshKey(f, r) {
+					if !lockedFirst(f, acc, r, w) && !f.FreshKey(r) {
 						reportFindOrCreate(p, r, w, guard)
 					}
 					break
@@ -476,41 +476,4 @@ func accessAtoms(f *sem.File, a *models.Access) []string {
 		out = append(out, f.KeyAtoms(k)...)
 	}
 	return out
-}
-
-// freshKey reports a lookup by a value this call has just created: a
-// field of a record the function inserted before (org.id after org =
-// await prisma.organization.create(...)). No concurrent request can know
-// that key before this one returns it, so none can race on it.
-func freshKey(f *sem.File, r *models.Access) bool {
-	var vals []syntax.Node
-	for _, fl := range r.Where {
-		if !fl.Cond {
-			vals = append(vals, fl.Value)
-		}
-	}
-	for _, v := range vals {
-		root := v.Unparen()
-		for root.Is(syntax.KMemberExpression) {
-			root = root.Child(syntax.FObject).Unparen()
-		}
-		if !root.Is(syntax.KIdentifier) {
-			continue
-		}
-		b := f.Resolve(root)
-		if b == nil || b.Init.IsNil() || b.Init == b.Decl {
-			continue
-		}
-		init := b.Init.Unparen()
-		if init.Is(syntax.KAwaitExpression) {
-			init = init.NamedChild(0).Unparen()
-		}
-		if !init.Is(syntax.KCallExpression) {
-			continue
-		}
-		if a, ok := f.Classify(init); ok && a.Op == models.OpInsert {
-			return true
-		}
-	}
-	return false
 }

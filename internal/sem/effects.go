@@ -1240,3 +1240,40 @@ func exclusive(a, b syntax.Node) bool {
 	}
 	return false
 }
+
+// FreshKey reports a lookup by a value this call has just created: a
+// field of a record the function inserted before (org.id after org =
+// await prisma.organization.create(...)). No concurrent request can know
+// that key before this one returns it, so none can race on it.
+func (f *File) FreshKey(r *models.Access) bool {
+	var vals []syntax.Node
+	for _, fl := range r.Where {
+		if !fl.Cond {
+			vals = append(vals, fl.Value)
+		}
+	}
+	for _, v := range vals {
+		root := v.Unparen()
+		for root.Is(syntax.KMemberExpression) {
+			root = root.Child(syntax.FObject).Unparen()
+		}
+		if !root.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) {
+			continue
+		}
+		b := f.Resolve(root)
+		if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+			continue
+		}
+		init := b.Init.Unparen()
+		if init.Is(syntax.KAwaitExpression) {
+			init = init.NamedChild(0).Unparen()
+		}
+		if !init.Is(syntax.KCallExpression) {
+			continue
+		}
+		if a, ok := f.Classify(init); ok && a.Op == models.OpInsert {
+			return true
+		}
+	}
+	return false
+}
