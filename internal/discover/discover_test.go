@@ -162,6 +162,23 @@ func TestGitignoreParsing(t *testing.T) {
 			t.Errorf("foo/**/bar matches %q = %v, want %v", rel, got, want)
 		}
 	}
+	for _, c := range []struct {
+		pattern, rel string
+		want         bool
+	}{
+		{"a/**", "a/b/c", true}, {"**/b", "b", true}, {"**/b", "a/x/b", true},
+		{"**/b/**", "a/b/c", true}, {"a/**/b/*.js", "a/b/x.js", true}, {"a/**/b/*.js", "a/q/r/b/x.js", true},
+		{"a/**/b/*.js", "a/q/r/b/x/y.js", false}, {"a/*/c", "a/b/c", true}, {"a/*/c", "a/b/b/c", false},
+		{"a/**/", "a/b", true}, {"**/x/**", "p/x/q", true}, {"**/x/**", "p/y/q", false},
+	} {
+		rs := parseGitignore("", c.pattern+"\n")
+		if len(rs) != 1 {
+			t.Fatalf("%q: %d rules", c.pattern, len(rs))
+		}
+		if got := rs[0].matches(c.rel, true); got != c.want {
+			t.Errorf("%s matches %q = %v, want %v", c.pattern, c.rel, got, c.want)
+		}
+	}
 }
 
 func FuzzGitignore(f *testing.F) {

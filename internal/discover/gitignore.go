@@ -97,36 +97,53 @@ func (r ignoreRule) matches(rel string, isDir bool) bool {
 		return strings.HasSuffix(name, r.pattern[1:])
 	}
 	if r.segs != nil {
-		return doubleStar(r.segs, strings.Split(name, "/"))
+		return doubleStar(r.segs, name, true)
 	}
 	ok, err := path.Match(r.pattern, name)
 	return err == nil && ok
 }
 
 // doubleStar matches a gitignore glob split at slashes, where ** spans
-// any number of segments.
-func doubleStar(pat, segs []string) bool {
+// any number of segments, against the segments of name that remain (more
+// is false when none do: name is then empty and has no segment).
+func doubleStar(pat []string, name string, more bool) bool {
 	for len(pat) > 0 {
 		if pat[0] == "**" {
 			rest := pat[1:]
 			if len(rest) == 0 {
 				return true
 			}
-			for i := 0; i <= len(segs); i++ {
-				if doubleStar(rest, segs[i:]) {
+			for {
+				if doubleStar(rest, name, more) {
 					return true
 				}
+				if !more {
+					return false
+				}
+				name, more = nextSegment(name)
 			}
+		}
+		if !more {
 			return false
 		}
-		if len(segs) == 0 {
-			return false
+		seg := name
+		if i := strings.IndexByte(name, '/'); i >= 0 {
+			seg = name[:i]
 		}
-		ok, err := path.Match(pat[0], segs[0])
+		ok, err := path.Match(pat[0], seg)
 		if err != nil || !ok {
 			return false
 		}
-		pat, segs = pat[1:], segs[1:]
+		pat = pat[1:]
+		name, more = nextSegment(name)
 	}
-	return len(segs) == 0
+	return !more
+}
+
+// nextSegment drops the first segment of name.
+func nextSegment(name string) (string, bool) {
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		return name[i+1:], true
+	}
+	return "", false
 }

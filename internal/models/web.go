@@ -93,6 +93,9 @@ var routeFileBases = map[string]bool{
 // ("(shop)") add nothing to the path; folders starting with "_" are private
 // and serve nothing.
 func RouteFilePath(p string) (string, bool) {
+	if !routeFileBases[p[strings.LastIndexByte(p, '/')+1:]] {
+		return "", false // most files: not worth splitting
+	}
 	segs := strings.Split(p, "/")
 	if len(segs) < 2 || !routeFileBases[segs[len(segs)-1]] {
 		return "", false

@@ -1,6 +1,7 @@
 package sem
 
 import (
+	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -131,7 +132,7 @@ func (p *Project) resolveSpec(from *File, spec string) *File {
 		return p.lookup(path.Clean(spec))
 	}
 	for _, a := range p.aliases {
-		if a.Scope != "" && !strings.HasPrefix(from.Abs, a.Scope+"/") {
+		if !inScope(from.Abs, a.Scope) {
 			continue
 		}
 		rest, ok := matchAlias(a.Pattern, spec)
@@ -139,12 +140,25 @@ func (p *Project) resolveSpec(from *File, spec string) *File {
 			continue
 		}
 		for _, t := range a.Targets {
-			if f := p.lookup(strings.Replace(t, "*", rest, 1)); f != nil {
+			var buf [256]byte
+			target := buf[:0]
+			if star := strings.IndexByte(t, '*'); star >= 0 {
+				target = append(append(append(target, t[:star]...), rest...), t[star+1:]...)
+			} else {
+				target = append(target, t...)
+			}
+			if f := p.lookupBytes(target); f != nil {
 				return f
 			}
 		}
 	}
 	return nil
+}
+
+// inScope reports whether the file at abs lies under the directory scope
+// ("" for every file).
+func inScope(abs, scope string) bool {
+	return scope == "" || len(abs) > len(scope) && abs[len(scope)] == '/' && strings.HasPrefix(abs, scope)
 }
 
 // aliasBefore orders aliases as they are tried: the innermost scope
@@ -175,23 +189,32 @@ func matchAlias(pattern, spec string) (string, bool) {
 // itself, with a source extension, as a directory index, and a .js specifier
 // that names a .ts file.
 func (p *Project) lookup(base string) *File {
-	if f := p.byAbs[base]; f != nil {
+	var buf [256]byte
+	return p.lookupBytes(append(buf[:0], base...))
+}
+
+// lookupBytes is lookup of a path held in a buffer it may append to; the
+// candidates are built in it, so that trying them allocates nothing.
+func (p *Project) lookupBytes(base []byte) *File {
+	n := len(base)
+	if f := p.byAbs[string(base)]; f != nil {
 		return f
 	}
 	for _, ext := range sourceExts {
-		if f := p.byAbs[base+ext]; f != nil {
+		if f := p.byAbs[string(append(base[:n], ext...))]; f != nil {
 			return f
 		}
 	}
 	for _, ext := range sourceExts {
-		if f := p.byAbs[base+"/index"+ext]; f != nil {
+		if f := p.byAbs[string(append(append(base[:n], "/index"...), ext...))]; f != nil {
 			return f
 		}
 	}
-	for _, js := range []string{".js", ".jsx", ".mjs", ".cjs"} {
-		if stem, ok := strings.CutSuffix(base, js); ok {
-			for _, ext := range []string{".ts", ".tsx", ".mts", ".cts"} {
-				if f := p.byAbs[stem+ext]; f != nil {
+	for _, js := range jsExts {
+		if bytes.HasSuffix(base[:n], []byte(js)) {
+			stem := n - len(js)
+			for _, ext := range tsExts {
+				if f := p.byAbs[string(append(base[:stem], ext...))]; f != nil {
 					return f
 				}
 			}
@@ -199,6 +222,13 @@ func (p *Project) lookup(base string) *File {
 	}
 	return nil
 }
+
+// jsExts are the extensions of a specifier that may name a TypeScript
+// file (tsExts) by its compiled name.
+var (
+	jsExts = []string{".js", ".jsx", ".mjs", ".cjs"}
+	tsExts = []string{".ts", ".tsx", ".mts", ".cts"}
+)
 
 // ResolveExport finds the declaration behind an exported name, following
 // re-exports and export * chains.

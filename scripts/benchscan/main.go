@@ -2,7 +2,7 @@
 // throughput (files/s, MB/s) and the peak memory of the process, for
 // comparing racecheck's speed on real repositories:
 //
-//	go run ./scripts/benchscan [-runs 3] [-parse-only] [-cpuprofile FILE] DIR
+//	go run ./scripts/benchscan [-runs 3] [-parse-only] [-cpuprofile FILE] [-memprofile FILE] DIR
 package main
 
 import (
@@ -24,6 +24,7 @@ func main() {
 	parseOnly := flag.Bool("parse-only", false, "run no rule: discovery, parsing and indexing only")
 	jobs := flag.Int("jobs", 0, "parallel workers (0: one per core)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of all runs to this file")
+	memprofile := flag.String("memprofile", "", "write a profile of the memory all runs allocated to this file")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: benchscan [-runs N] [-parse-only] DIR")
@@ -69,4 +70,16 @@ func main() {
 	fmt.Printf("time       %v median of %d (min %v, max %v)\n", med.Round(time.Millisecond), len(times), times[0].Round(time.Millisecond), times[len(times)-1].Round(time.Millisecond))
 	fmt.Printf("throughput %.0f files/s, %.1f MB/s\n", float64(last.Files)/med.Seconds(), float64(last.Bytes)/1e6/med.Seconds())
 	fmt.Printf("peak RSS   %.0f MiB\n", float64(ru.Maxrss)/1024)
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchscan:", err)
+			os.Exit(2)
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fmt.Fprintln(os.Stderr, "benchscan:", err)
+			os.Exit(2)
+		}
+	}
 }
