@@ -417,7 +417,7 @@ func readFile(name string, limit bool) (data []byte, tooBig bool, err error) {
 
 // checkSource rejects binary and non-UTF-8 input and blanks a byte order mark.
 func checkSource(data []byte) (string, string) {
-	if len(data) > 16<<20 {
+	if len(data) > syntax.MaxSource {
 		return "", fmt.Sprintf("too large to scan (%d MiB)", len(data)>>20)
 	}
 	head := data

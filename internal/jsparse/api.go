@@ -103,12 +103,15 @@ func (ps *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 	}
 	p := newParser(src, lang, ps.scratch)
 	p.parseProgram()
-	if cap(p.nodes) <= maxScratch {
-		ps.scratch = p.nodes[:0]
+	defer func() {
+		if cap(p.nodes) <= maxScratch {
+			ps.scratch = p.nodes[:0]
+		}
+	}()
+	if !syntax.Fits(len(src), len(p.nodes)) {
+		return nil, fmt.Errorf("too large to analyse (%d bytes, %d syntax nodes)", len(src), len(p.nodes))
 	}
-	nodes := make([]syntax.RawNode, len(p.nodes))
-	copy(nodes, p.nodes)
-	t := syntax.NewTree(src, nodes)
+	t := syntax.NewTree(src, p.nodes) // copies the nodes: the scratch is reused
 	if p.err != nil {
 		line, col := t.Position(p.err.pos)
 		return t, &SyntaxError{Line: line, Column: col, Msg: p.err.msg}

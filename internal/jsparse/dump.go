@@ -12,9 +12,9 @@ import (
 // field, kind, span and, for leaves, its text. Anonymous tokens are quoted.
 func Dump(t *syntax.Tree) string {
 	var b strings.Builder
-	depth := make([]int, len(t.Nodes))
-	for i := range t.Nodes {
-		n := &t.Nodes[i]
+	depth := make([]int, t.Len())
+	for i := range t.Len() {
+		n := t.Raw(int32(i))
 		if n.Parent >= 0 {
 			depth[i] = depth[n.Parent] + 1
 		}
@@ -27,7 +27,7 @@ func Dump(t *syntax.Tree) string {
 
 // describe is one node's line in Dump.
 func describe(t *syntax.Tree, i int) string {
-	n := &t.Nodes[i]
+	n := t.Raw(int32(i))
 	var b strings.Builder
 	if n.Field != syntax.NoField {
 		b.WriteString(syntax.FieldName(n.Field))
@@ -43,7 +43,7 @@ func describe(t *syntax.Tree, i int) string {
 		b.WriteString(" !")
 	}
 	fmt.Fprintf(&b, " [%d-%d]", n.Start, n.End)
-	leaf := i+1 >= len(t.Nodes) || t.Nodes[i+1].Parent != int32(i)
+	leaf := i+1 >= t.Len() || t.Raw(int32(i+1)).Parent != int32(i)
 	if leaf && n.IsNamed() && n.End >= n.Start && int(n.End) <= len(t.Src) {
 		txt := t.Src[n.Start:n.End]
 		if len(txt) > 40 {
@@ -58,18 +58,18 @@ func describe(t *syntax.Tree, i int) string {
 // named flag, error flag) and returns the index of the first difference and
 // a description of it, or -1 and "" when the trees are identical.
 func Diff(want, got *syntax.Tree) (int, string) {
-	n := min(len(want.Nodes), len(got.Nodes))
+	n := min(want.Len(), got.Len())
 	for i := 0; i < n; i++ {
-		a, b := &want.Nodes[i], &got.Nodes[i]
+		a, b := want.Raw(int32(i)), got.Raw(int32(i))
 		if syntax.KindName(a.Kind) != syntax.KindName(b.Kind) || syntax.FieldName(a.Field) != syntax.FieldName(b.Field) ||
 			a.Start != b.Start || a.End != b.End || a.Parent != b.Parent || a.Flags != b.Flags {
 			return i, fmt.Sprintf("node %d: want %s (parent %d), got %s (parent %d)", i, describe(want, i), a.Parent, describe(got, i), b.Parent)
 		}
 	}
 	switch {
-	case len(want.Nodes) > n:
+	case want.Len() > n:
 		return n, fmt.Sprintf("node %d: want %s, got end of tree", n, describe(want, n))
-	case len(got.Nodes) > n:
+	case got.Len() > n:
 		return n, fmt.Sprintf("node %d: want end of tree, got %s", n, describe(got, n))
 	}
 	return -1, ""
@@ -84,13 +84,13 @@ func MismatchClass(want, got *syntax.Tree) string {
 		return ""
 	}
 	name := func(t *syntax.Tree) string {
-		if i >= len(t.Nodes) {
+		if i >= t.Len() {
 			return "end"
 		}
-		n := &t.Nodes[i]
+		n := t.Raw(int32(i))
 		s := syntax.KindName(n.Kind)
 		if n.Parent >= 0 {
-			s = syntax.KindName(t.Nodes[n.Parent].Kind) + ">" + s
+			s = syntax.KindName(t.Raw(n.Parent).Kind) + ">" + s
 		}
 		return s
 	}

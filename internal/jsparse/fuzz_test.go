@@ -12,16 +12,16 @@ import (
 // exception being the 'await' token that the TypeScript repair leaves in a
 // call), spans within the source.
 func checkTree(t *syntax.Tree) string {
-	n := len(t.Nodes)
+	n := t.Len()
 	if n == 0 {
 		return "no nodes"
 	}
-	if t.Nodes[0].Parent != -1 {
+	if t.Raw(0).Parent != -1 {
 		return "root has a parent"
 	}
 	var path []int32 // ancestors of the current node
-	for i := range t.Nodes {
-		r := &t.Nodes[i]
+	for i := range n {
+		r := t.Raw(int32(i))
 		if r.Start > r.End || int(r.End) > len(t.Src) {
 			return "span out of the source at node " + syntax.KindName(r.Kind)
 		}
@@ -35,7 +35,7 @@ func checkTree(t *syntax.Tree) string {
 		if len(path) == 0 {
 			return "node not in pre-order: " + syntax.KindName(r.Kind)
 		}
-		par := &t.Nodes[r.Parent]
+		par := t.Raw(r.Parent)
 		awaitInCall := par.Kind == syntax.KCallExpression && syntax.KindName(r.Kind) == "await" && !r.IsNamed()
 		if (r.Start < par.Start && !awaitInCall) || r.End > par.End {
 			return "child " + syntax.KindName(r.Kind) + " outside its parent " + syntax.KindName(par.Kind)

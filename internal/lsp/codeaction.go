@@ -114,10 +114,9 @@ func inJSXChildren(t *syntax.Tree, text string, line, indent int) bool {
 	// The deepest node holding off; nodes are in pre-order, so the last
 	// one that holds it is the deepest.
 	var n syntax.Node
-	for i := range t.Nodes {
-		r := &t.Nodes[i]
-		if r.Start <= off && off < r.End {
-			n = t.At(int32(i))
+	for i := range t.Len() {
+		if m := t.At(int32(i)); m.Start() <= off && off < m.End() {
+			n = m
 		}
 	}
 	if n.IsNil() {

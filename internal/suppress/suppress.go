@@ -233,11 +233,11 @@ func Apply(findings []analysis.Finding, sources map[string]*syntax.Tree, o Optio
 		if t == nil || !strings.Contains(t.Src, "racecheck-") {
 			continue
 		}
-		for i := range t.Nodes {
-			if t.Nodes[i].Kind != syntax.KComment {
+		for i := range t.Len() {
+			n := t.At(int32(i))
+			if n.Kind() != syntax.KComment {
 				continue
 			}
-			n := t.At(int32(i))
 			d, ok, problem := ParseComment(n.Text())
 			if !ok {
 				continue

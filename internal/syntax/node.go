@@ -23,14 +23,14 @@ func (n Node) ID() int32 {
 	return n.i
 }
 
-func (n Node) raw() *RawNode { return &n.t.Nodes[n.i] }
+func (n Node) raw() packed { return n.t.nodes[n.i] }
 
 // Kind returns n's kind (KNone for no node).
 func (n Node) Kind() Kind {
 	if n.t == nil {
 		return KNone
 	}
-	return n.raw().Kind
+	return n.raw().kind()
 }
 
 // Is reports whether n has one of the kinds.
@@ -38,7 +38,7 @@ func (n Node) Is(kinds ...Kind) bool {
 	if n.t == nil {
 		return false
 	}
-	k := n.raw().Kind
+	k := n.raw().kind()
 	for _, want := range kinds {
 		if k == want {
 			return true
@@ -48,12 +48,12 @@ func (n Node) Is(kinds ...Kind) bool {
 }
 
 // Named reports whether n is a named node rather than an anonymous token.
-func (n Node) Named() bool { return n.t != nil && n.raw().Flags&flagNamed != 0 }
+func (n Node) Named() bool { return n.t != nil && n.raw().flags()&flagNamed != 0 }
 
 // IsError reports whether n is an error node or a node the parser inserted
 // to recover from an error.
 func (n Node) IsError() bool {
-	return n.t != nil && n.raw().Flags&(flagError|flagMissing) != 0
+	return n.t != nil && n.raw().flags()&(flagError|flagMissing) != 0
 }
 
 // Field returns the role n plays in its parent.
@@ -61,7 +61,7 @@ func (n Node) Field() Field {
 	if n.t == nil {
 		return NoField
 	}
-	return n.raw().Field
+	return n.raw().field()
 }
 
 // Start and End are n's byte offsets.
@@ -69,7 +69,7 @@ func (n Node) Start() uint32 {
 	if n.t == nil {
 		return 0
 	}
-	return n.raw().Start
+	return n.raw().start()
 }
 
 // End is the byte offset just past n.
@@ -77,7 +77,7 @@ func (n Node) End() uint32 {
 	if n.t == nil {
 		return 0
 	}
-	return n.raw().End
+	return n.raw().end()
 }
 
 // Text returns n's source text (no copy).
@@ -86,7 +86,7 @@ func (n Node) Text() string {
 		return ""
 	}
 	r := n.raw()
-	return n.t.Src[r.Start:r.End]
+	return n.t.Src[r.start():r.end()]
 }
 
 // Line is n's 1-based start line.
@@ -94,7 +94,7 @@ func (n Node) Line() int {
 	if n.t == nil {
 		return 0
 	}
-	return n.t.Line(n.raw().Start)
+	return n.t.Line(n.raw().start())
 }
 
 // EndLine is the 1-based line n ends on.
@@ -102,8 +102,8 @@ func (n Node) EndLine() int {
 	if n.t == nil {
 		return 0
 	}
-	e := n.raw().End
-	if e > n.raw().Start {
+	e := n.raw().end()
+	if e > n.raw().start() {
 		e--
 	}
 	return n.t.Line(e)
@@ -111,18 +111,18 @@ func (n Node) EndLine() int {
 
 // Parent returns n's parent.
 func (n Node) Parent() Node {
-	if n.t == nil || n.raw().Parent < 0 {
+	if n.t == nil || n.raw().parent() < 0 {
 		return Node{}
 	}
-	return Node{n.t, n.raw().Parent}
+	return Node{n.t, n.raw().parent()}
 }
 
 // NextSibling returns the next node with the same parent.
 func (n Node) NextSibling() Node {
-	if n.t == nil || n.raw().Next < 0 {
+	if n.t == nil || n.raw().next() < 0 {
 		return Node{}
 	}
-	return Node{n.t, n.raw().Next}
+	return Node{n.t, n.raw().next()}
 }
 
 // FirstChild returns n's first child, named or not.
@@ -131,7 +131,7 @@ func (n Node) FirstChild() Node {
 		return Node{}
 	}
 	c := n.i + 1
-	if int(c) < len(n.t.Nodes) && n.t.Nodes[c].Parent == n.i {
+	if int(c) < len(n.t.nodes) && n.t.nodes[c].parent() == n.i {
 		return Node{n.t, c}
 	}
 	return Node{}
@@ -219,11 +219,11 @@ func (n Node) Contains(m Node) bool {
 // subtreeEnd is the index one past the last node of n's subtree.
 func (n Node) subtreeEnd() int32 {
 	for m := n; !m.IsNil(); m = m.Parent() {
-		if nx := m.raw().Next; nx >= 0 {
+		if nx := m.raw().next(); nx >= 0 {
 			return nx
 		}
 	}
-	return int32(len(n.t.Nodes))
+	return int32(len(n.t.nodes))
 }
 
 // Walk calls fn for n and every node below it in pre-order. When fn returns
@@ -251,9 +251,9 @@ func (n Node) EachOf(fn func(Node) bool, kinds ...Kind) {
 	if n.t == nil {
 		return
 	}
-	nodes := n.t.Nodes[:n.subtreeEnd()]
+	nodes := n.t.nodes[:n.subtreeEnd()]
 	for i := n.i; int(i) < len(nodes); i++ {
-		k := nodes[i].Kind
+		k := nodes[i].kind()
 		for _, want := range kinds {
 			if k == want {
 				if !fn(Node{n.t, i}) {

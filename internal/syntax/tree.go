@@ -44,13 +44,55 @@ func (r *RawNode) IsNamed() bool { return r.Flags&flagNamed != 0 }
 // Tree is a parsed file: its source and its nodes.
 type Tree struct {
 	Src   string
-	Nodes []RawNode
+	nodes []packed
 	lines []uint32 // byte offset of the start of each line
 }
 
+// MaxSource is the size of the largest source a Tree can hold, and
+// MaxNodes the most nodes: offsets and node numbers are kept in 24 bits.
+const (
+	MaxSource = 1<<24 - 1
+	MaxNodes  = 1<<24 - 2
+)
+
+// Fits reports whether a tree of a source of srcLen bytes with n nodes
+// can be built; a front end reports a file that does not fit as too large.
+func Fits(srcLen, n int) bool { return srcLen <= MaxSource && n <= MaxNodes }
+
+// packed is a RawNode in 16 bytes: start, end and kind in a; parent and
+// next sibling (each plus one, so that -1 is 0), field and flags in b.
+type packed struct{ a, b uint64 }
+
+const mask24 = 1<<24 - 1
+
+func pack(r RawNode) packed {
+	return packed{
+		a: uint64(r.Start) | uint64(r.End)<<24 | uint64(r.Kind)<<48,
+		b: uint64(r.Parent+1) | uint64(r.Next+1)<<24 | uint64(r.Field)<<48 | uint64(r.Flags)<<56,
+	}
+}
+
+func (p packed) start() uint32 { return uint32(p.a & mask24) }
+func (p packed) end() uint32   { return uint32(p.a >> 24 & mask24) }
+func (p packed) kind() Kind    { return Kind(p.a >> 48) }
+func (p packed) parent() int32 { return int32(p.b&mask24) - 1 }
+func (p packed) next() int32   { return int32(p.b>>24&mask24) - 1 }
+func (p packed) field() Field  { return Field(p.b >> 48) }
+func (p packed) flags() uint8  { return uint8(p.b >> 56) }
+
+func (p packed) raw() RawNode {
+	return RawNode{Start: p.start(), End: p.end(), Parent: p.parent(), Next: p.next(), Kind: p.kind(), Field: p.field(), Flags: p.flags()}
+}
+
 // NewTree builds a tree from source and nodes whose Next links are unset; it
-// links siblings. It is what front ends call.
+// links siblings, and may change nodes while doing so. It is what front
+// ends call, after checking that the tree Fits; one that does not is cut
+// to its root.
 func NewTree(src string, nodes []RawNode) *Tree {
+	if !Fits(len(src), len(nodes)) {
+		src = src[:min(len(src), MaxSource)]
+		nodes = []RawNode{{Start: 0, End: uint32(len(src)), Parent: -1, Kind: KProgram, Flags: flagNamed | flagError}}
+	}
 	lastChild := make([]int32, len(nodes))
 	for i := range lastChild {
 		lastChild[i] = -1
@@ -66,10 +108,19 @@ func NewTree(src string, nodes []RawNode) *Tree {
 		}
 		lastChild[p] = int32(i)
 	}
-	t := &Tree{Src: src, Nodes: nodes}
+	t := &Tree{Src: src, nodes: make([]packed, len(nodes))}
+	for i := range nodes {
+		t.nodes[i] = pack(nodes[i])
+	}
 	t.lines = lineStarts(src)
 	return t
 }
+
+// Len is the number of nodes.
+func (t *Tree) Len() int { return len(t.nodes) }
+
+// Raw returns node i as a RawNode, for front ends, tests and dumps.
+func (t *Tree) Raw(i int32) RawNode { return t.nodes[i].raw() }
 
 func lineStarts(src string) []uint32 {
 	n := 1
@@ -90,7 +141,7 @@ func lineStarts(src string) []uint32 {
 
 // Root is the program node.
 func (t *Tree) Root() Node {
-	if t == nil || len(t.Nodes) == 0 {
+	if t == nil || len(t.nodes) == 0 {
 		return Node{}
 	}
 	return Node{t, 0}
@@ -98,7 +149,7 @@ func (t *Tree) Root() Node {
 
 // At returns the node with index i.
 func (t *Tree) At(i int32) Node {
-	if i < 0 || int(i) >= len(t.Nodes) {
+	if i < 0 || int(i) >= len(t.nodes) {
 		return Node{}
 	}
 	return Node{t, i}
@@ -158,8 +209,8 @@ func UTF16Len(s string) int {
 // HasError reports whether the tree contains error or missing nodes, and
 // returns the first one.
 func (t *Tree) HasError() (Node, bool) {
-	for i := range t.Nodes {
-		if t.Nodes[i].Flags&(flagError|flagMissing) != 0 {
+	for i := range t.nodes {
+		if t.nodes[i].flags()&(flagError|flagMissing) != 0 {
 			return Node{t, int32(i)}, true
 		}
 	}
@@ -185,9 +236,9 @@ func FlagsFor(named, missing, isError bool) uint8 {
 // nodes, in order.
 func (t *Tree) Comments() [][2]uint32 {
 	var out [][2]uint32
-	for i := range t.Nodes {
-		if t.Nodes[i].Kind == KComment {
-			out = append(out, [2]uint32{t.Nodes[i].Start, t.Nodes[i].End})
+	for i := range t.nodes {
+		if t.nodes[i].kind() == KComment {
+			out = append(out, [2]uint32{t.nodes[i].start(), t.nodes[i].end()})
 		}
 	}
 	return out
@@ -220,7 +271,7 @@ var harmless = []Kind{
 // inside a harmless place; every front end reports a file's syntax error
 // from it.
 func (t *Tree) FirstHarmfulError() (Node, bool) {
-	for i := range t.Nodes {
+	for i := range t.nodes {
 		n := t.At(int32(i))
 		if !n.IsError() {
 			continue
