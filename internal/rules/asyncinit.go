@@ -184,7 +184,7 @@ func (ai *asyncInit) report(fl *sem.Flow, write syntax.Node, slot sem.StateRef, 
 	if !call.IsNil() {
 		from = fn.Node.Start()
 	}
-	ws := sem.AwaitsWithin(fn, from, write.End())
+	ws := sem.AwaitsBefore(fn, from, write.End(), write)
 	if len(ws) == 0 {
 		return
 	}

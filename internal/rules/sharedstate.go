@@ -128,7 +128,7 @@ func checkSharedWrite(p *analysis.Pass, fl *sem.Flow, n syntax.Node) {
 func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target sem.StateRef, value syntax.Node) bool {
 	f, fn := fl.F, fl.Fn
 	read := fl.Source(value, func(n syntax.Node) bool {
-		return sem.IsStateRead(f, fn, n, target) && len(sem.AwaitsWithin(fn, n.End(), write.End())) > 0
+		return sem.IsStateRead(f, fn, n, target) && len(sem.AwaitsBefore(fn, n.End(), write.End(), write)) > 0
 	})
 	if read.IsNil() {
 		return false
@@ -156,7 +156,7 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 	if fl.CopyOf(value) == read {
 		return true
 	}
-	ws := sem.AwaitsWithin(fn, read.End(), write.End())
+	ws := sem.AwaitsBefore(fn, read.End(), write.End(), write)
 	last := ws[len(ws)-1]
 	// A compare-and-set after the await (if (x === before) x = ...) is safe.
 	if recheckedAfter(f, fn, write, target, last) {
@@ -182,14 +182,14 @@ func checkGetOrCreate(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target 
 	if check.IsNil() {
 		return
 	}
-	ws := sem.AwaitsWithin(fn, check.End(), write.End())
+	ws := sem.AwaitsBefore(fn, check.End(), write.End(), write)
 	var real []syntax.Node
 	for _, w := range ws {
 		if !sem.SharedAwait(f, fn, w) {
 			real = append(real, w)
 		}
 	}
-	if len(real) == 0 || sem.ClaimsEntry(f, fn, target, check.End(), real[0].Start()) {
+	if len(real) == 0 || sem.ClaimsEntry(f, fn, target, check.End(), real[0]) {
 		return // no await, or the entry is claimed before it: single flight
 	}
 	// The value must come from the awaited work.
@@ -261,7 +261,7 @@ func checkStaleBound(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target s
 		return
 	}
 	var real []syntax.Node
-	for _, w := range sem.AwaitsWithin(fn, check.End(), write.Start()) {
+	for _, w := range sem.AwaitsBefore(fn, check.End(), write.Start(), write) {
 		if !sem.SharedAwait(f, fn, w) {
 			real = append(real, w)
 		}
@@ -370,7 +370,7 @@ func checkSetAdd(p *analysis.Pass, fl *sem.Flow, call syntax.Node) bool {
 		return true
 	}
 	var real []syntax.Node
-	for _, w := range sem.AwaitsWithin(fn, check.End(), call.Start()) {
+	for _, w := range sem.AwaitsBefore(fn, check.End(), call.Start(), call) {
 		if !sem.SharedAwait(f, fn, w) {
 			real = append(real, w)
 		}

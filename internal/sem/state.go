@@ -469,6 +469,63 @@ func AwaitsWithin(fn *Func, from, to uint32) []syntax.Node {
 	return out
 }
 
+// AwaitsBefore returns the awaits of AwaitsWithin(fn, from, until) that
+// execution can pass through on its way to the node to: not in the other
+// branch of an if that holds to, and not in a block that returns or throws
+// before reaching it.
+func AwaitsBefore(fn *Func, from, until uint32, to syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for _, w := range AwaitsWithin(fn, from, until) {
+		if reaches(w, to) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// reaches reports whether execution can go on from n to the later node
+// to of the same function.
+func reaches(n, to syntax.Node) bool {
+	if exclusive(n, to) {
+		return false
+	}
+	for m, p := n, n.Parent(); !p.IsNil() && !isFunction(p); m, p = p, p.Parent() {
+		if p.Is(syntax.KStatementBlock, syntax.KSwitchCase, syntax.KSwitchDefault) && !p.Contains(to) && leavesFunctionFrom(m) {
+			return false
+		}
+	}
+	return true
+}
+
+// leavesFunctionFrom reports whether a statement, or one after it in its
+// block, returns or throws whatever path is taken.
+func leavesFunctionFrom(stmt syntax.Node) bool {
+	for s := stmt; !s.IsNil(); s = s.NextSibling() {
+		if s.Named() && leavesFunction(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// leavesFunction reports a statement that always returns or throws.
+func leavesFunction(s syntax.Node) bool {
+	switch {
+	case s.Is(syntax.KReturnStatement, syntax.KThrowStatement):
+		return true
+	case s.Is(syntax.KStatementBlock):
+		for c := s.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+			if c.Named() && leavesFunction(c) {
+				return true
+			}
+		}
+	case s.Is(syntax.KIfStatement):
+		alt := s.Child(syntax.FAlternative)
+		return !alt.IsNil() && leavesFunction(s.Child(syntax.FConsequence)) && leavesFunction(alt.NamedChild(0))
+	}
+	return false
+}
+
 // SharedAwait reports whether an await waits for a promise that every
 // caller shares: a promise kept in shared state (await this.ready,
 // await pending.get(k)) or a dynamic import (the module is loaded once).
@@ -698,10 +755,13 @@ func isStateTarget(fl *Flow, e syntax.Node, slot StateRef) bool {
 }
 
 // ClaimsEntry reports a write to the entry target names (x[k] = ...,
-// map.set(k, ...), set.add(k)) made synchronously in fn between from and
-// to: a claim that makes later callers find the entry present, so a check
-// followed by such a claim before any await is a single-flight guard.
-func ClaimsEntry(f *File, fn *Func, target StateRef, from, to uint32) bool {
+// map.set(k, ...), set.add(k)) made synchronously in fn after from and
+// before the await w, on a path that goes on to w: a claim that makes
+// later callers find the entry present, so a check followed by such a
+// claim before any await is a single-flight guard. A write in a branch
+// that returns before w claims nothing for the calls that reach it.
+func ClaimsEntry(f *File, fn *Func, target StateRef, from uint32, w syntax.Node) bool {
+	to := w.Start()
 	claimed := false
 	fn.Body.Walk(func(n syntax.Node) bool {
 		if claimed || isFunction(n) || n.End() <= from || n.Start() >= to {
@@ -709,6 +769,9 @@ func ClaimsEntry(f *File, fn *Func, target StateRef, from, to uint32) bool {
 		}
 		if n.Start() < from || n.End() > to {
 			return true // only writes made entirely in between count
+		}
+		if !reaches(n, w) {
+			return true
 		}
 		switch {
 		case n.Is(syntax.KAssignmentExpression):
