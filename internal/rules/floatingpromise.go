@@ -197,11 +197,17 @@ func dropperCall(call syntax.Node) (string, bool) {
 
 // listenerAwaited reports whether a listener registration is made on an
 // object of a library that awaits its listeners (new Webhooks() from
-// @octokit/webhooks, a Probot app).
+// @octokit/webhooks, a Probot app), or for an event of the project's own
+// dispatcher, which awaits its handlers (sem.ProjectDispatchedEvent).
 func listenerAwaited(f *sem.File, call syntax.Node) bool {
 	_, m := models.Callee(call)
 	if !listenerMethods[m] {
 		return false
+	}
+	if args := models.Args(call); len(args) > 0 && !f.LibraryReceiver(call) {
+		if ev, ok := sem.StringValue(args[0]); ok && f.Project().ProjectDispatchedEvent(f, ev) {
+			return true // the project's own dispatcher awaits its handlers
+		}
 	}
 	root := models.Receiver(call).Unparen()
 	for root.Is(syntax.KMemberExpression) {

@@ -34,6 +34,7 @@ const (
 	importersFact = "fact:importers:" // + file: the files that import it (Importers)
 	locksFact     = "fact:locks"      // every file's lock nestings (LockNestings)
 	enginesFact   = "fact:engines"    // the project's database engines (SQLiteOnly)
+	dispatchFact  = "fact:dispatch"   // the project's awaiting dispatchers and events (ProjectDispatchedEvent)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -119,6 +120,8 @@ func (p *Project) FactValue(node string) (string, bool) {
 			fmt.Fprintf(h, "%s %s %s %q %q %q %q\n", n.File.Abs, at(n.Outer.Call), at(n.Inner.Call),
 				n.Outer.Lock, n.Outer.Key, n.Inner.Lock, n.Inner.Key)
 		}
+	case node == dispatchFact:
+		fmt.Fprint(h, p.dispatchValue())
 	case node == enginesFact:
 		p.SQLiteOnly(nil)
 		fmt.Fprint(h, strings.Join(p.engines.engines, ","))

@@ -46,8 +46,9 @@ type Project struct {
 	importersOnce sync.Once
 	importers     map[*File][]*File // see Importers
 
-	routeIx routeIndex  // see RouteAt
-	engines engineIndex // see SQLiteOnly
+	routeIx  routeIndex    // see RouteAt
+	engines  engineIndex   // see SQLiteOnly
+	dispatch dispatchIndex // see ProjectDispatchedEvent
 
 	deps *Deps // what each file's analysis consulted, when recorded
 }

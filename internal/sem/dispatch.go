@@ -1,0 +1,230 @@
+package sem
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// dispatchIndex holds the project's own event dispatchers that wait for
+// their handlers, and the events the project emits.
+type dispatchIndex struct {
+	once   sync.Once
+	events map[string]bool // names emitted through an unknown or project receiver
+	found  []string        // the dispatcher classes, "file#Class", sorted
+}
+
+// registerMethods store a handler; dispatchMethods run the stored ones.
+var (
+	registerMethods = nameSet("on", "once", "subscribe", "addListener", "register", "listen", "addHandler")
+	dispatchMethods = nameSet("emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify")
+	dispatchWords   = Needles("emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify")
+)
+
+func nameSet(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// ProjectDispatchedEvent reports, for the analysis of from, an event that
+// the project's own dispatcher runs the handlers of and waits for: the
+// project declares a class with a method that stores a handler in a field
+// (on(name, fn) { this.handlers[name].push(fn) }) and one that awaits the
+// stored handlers (async emit(name, ...args) { ... await fn(...args) }),
+// and the project emits the event through a receiver that is not a
+// library's (appEvents.emit("afterOrderCreate", ...)). A handler
+// registered for that event through such a receiver hands its promise to
+// the dispatcher, which awaits it.
+func (p *Project) ProjectDispatchedEvent(from *File, event string) bool {
+	if p == nil {
+		return false
+	}
+	p.dispatch.once.Do(p.findDispatchers)
+	if from != nil {
+		p.noteFact(from.Abs, dispatchFact)
+	}
+	return len(p.dispatch.found) > 0 && p.dispatch.events[event]
+}
+
+func (p *Project) findDispatchers() {
+	p.dispatch.events = map[string]bool{}
+	for _, f := range p.Files {
+		if f.Test {
+			continue
+		}
+		f.Root().EachOf(func(n syntax.Node) bool {
+			if awaitingDispatcher(f, n) {
+				p.dispatch.found = append(p.dispatch.found, f.Abs+"#"+n.Child(syntax.FName).Text())
+			}
+			return true
+		}, syntax.KClassDeclaration, syntax.KClass)
+	}
+	sort.Strings(p.dispatch.found)
+	if len(p.dispatch.found) == 0 {
+		return
+	}
+	for _, f := range p.Files {
+		if f.Test || !f.SourceHas(dispatchWords...) {
+			continue
+		}
+		for _, c := range f.Calls() {
+			_, m := models.Callee(c)
+			args := models.Args(c)
+			if !dispatchMethods[m] || len(args) == 0 || f.LibraryReceiver(c) {
+				continue
+			}
+			if ev, ok := StringValue(args[0]); ok {
+				p.dispatch.events[ev] = true
+			}
+		}
+	}
+}
+
+// LibraryReceiver reports a method call whose receiver comes from a
+// package: imported from it, made by one of its classes or factories, or
+// declared with one of its types.
+func (f *File) LibraryReceiver(call syntax.Node) bool {
+	recv := models.Receiver(call).Unparen()
+	if recv.IsNil() {
+		return false
+	}
+	root := recv
+	for root.Is(syntax.KMemberExpression) {
+		o := root.Child(syntax.FObject).Unparen()
+		if o.Is(syntax.KThis) {
+			break
+		}
+		root = o
+	}
+	if root.Is(syntax.KIdentifier) {
+		if root.Text() == "process" && f.Resolve(root) == nil {
+			return true
+		}
+		if spec := f.bindingModule(f.Resolve(root), 0); spec != "" {
+			return true
+		}
+	}
+	spec, _ := f.LibraryType(recv)
+	return spec != ""
+}
+
+// awaitingDispatcher reports a class that stores handlers in a field and
+// awaits them when it dispatches.
+func awaitingDispatcher(f *File, class syntax.Node) bool {
+	stores, awaits := false, false
+	for _, m := range class.Child(syntax.FBody).NamedChildren() {
+		if !m.Is(syntax.KMethodDefinition) {
+			continue
+		}
+		fn := f.FuncOf(m)
+		if fn == nil {
+			continue
+		}
+		switch name := m.Child(syntax.FName).Text(); {
+		case registerMethods[name]:
+			stores = stores || storesHandler(f, fn)
+		case dispatchMethods[name]:
+			awaits = awaits || awaitsHandlers(f, fn, 1)
+		}
+	}
+	return stores && awaits
+}
+
+// storesHandler reports a method that keeps one of its parameters in a
+// field: this.handlers[name].push(fn), this.listeners.set(name, fn),
+// this.handlers[name] = fn.
+func storesHandler(f *File, fn *Func) bool {
+	params := map[*Binding]bool{}
+	for _, ps := range fn.Params() {
+		ps.Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KIdentifier) {
+				if b := f.Resolve(n); b != nil && b.Decl == n {
+					params[b] = true
+				}
+			}
+			return true
+		})
+	}
+	isParam := func(n syntax.Node) bool {
+		n = n.Unparen()
+		return n.Is(syntax.KIdentifier) && params[f.Resolve(n)]
+	}
+	onThis := func(n syntax.Node) bool {
+		for n = n.Unparen(); n.Is(syntax.KMemberExpression, syntax.KSubscriptExpression, syntax.KCallExpression); {
+			if n.Is(syntax.KCallExpression) {
+				n = n.Child(syntax.FFunction).Unparen()
+				continue
+			}
+			n = n.Child(syntax.FObject).Unparen()
+		}
+		return n.Is(syntax.KThis)
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		switch {
+		case found || IsFunction(n):
+			return false
+		case n.Is(syntax.KCallExpression):
+			_, m := models.Callee(n)
+			if (m == "push" || m == "set" || m == "add" || m == "unshift") && onThis(models.Receiver(n)) {
+				for _, a := range models.Args(n) {
+					found = found || isParam(a)
+				}
+			}
+		case n.Is(syntax.KAssignmentExpression):
+			found = onThis(n.Child(syntax.FLeft)) && isParam(n.Child(syntax.FRight))
+		}
+		return !found
+	})
+	return found
+}
+
+// awaitsHandlers reports a method that awaits (or returns) a call of a
+// function value it did not declare (await handler(...args)), directly or
+// in a project function it calls, depth calls deep.
+func awaitsHandlers(f *File, fn *Func, depth int) bool {
+	for _, w := range fn.Awaits {
+		if !w.Is(syntax.KAwaitExpression) {
+			continue
+		}
+		call := w.NamedChild(0).Unparen()
+		if !call.Is(syntax.KCallExpression) {
+			continue
+		}
+		callee := call.Child(syntax.FFunction).Unparen()
+		if callee.Is(syntax.KIdentifier) {
+			if b := f.Resolve(callee); b != nil && (b.Kind == BParam || b.Kind == BConst || b.Kind == BLet || b.Kind == BVar) && !IsFunction(b.Init.Unparen()) {
+				if _, tfn := f.Project().ResolveCall(f, call); tfn == nil {
+					return true // await func(...args): a handler value
+				}
+			}
+		}
+		if chain, m := models.Callee(call); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") {
+			return true
+		}
+		if depth > 0 {
+			if tf, tfn := f.Project().ResolveCall(f, call); tfn != nil && tfn != fn && awaitsHandlers(tf, tfn, depth-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dispatchValue is the value of dispatchFact: the dispatchers and the
+// events.
+func (p *Project) dispatchValue() string {
+	p.dispatch.once.Do(p.findDispatchers)
+	events := make([]string, 0, len(p.dispatch.events))
+	for e := range p.dispatch.events {
+		events = append(events, e)
+	}
+	sort.Strings(events)
+	return strings.Join(p.dispatch.found, ",") + "|" + strings.Join(events, ",")
+}
