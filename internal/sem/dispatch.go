@@ -111,7 +111,7 @@ func (f *File) LibraryReceiver(call syntax.Node) bool {
 		}
 	}
 	spec, _ := f.LibraryType(recv)
-	return spec != ""
+	return spec != "" && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/")
 }
 
 // awaitingDispatcher reports a class that stores handlers in a field and

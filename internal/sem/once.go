@@ -33,19 +33,23 @@ func (f *File) runsOnce(fn *Func, visiting map[*Func]bool) bool {
 // mentionKinds are the nodes that can name a function.
 var mentionKinds = []syntax.Kind{syntax.KIdentifier, syntax.KPropertyIdentifier, syntax.KShorthandPropertyIdentifier}
 
-// onlyCalledOnce reports an exported function that every call in the
-// project makes from code that runs once (a seed script's main(), a
-// start-up hook) or from tests, outside loops, and that is never passed
-// on as a value: it never runs concurrently with itself either.
+// onlyCalledOnce reports an exported function, or a method of a class
+// (exported or not), that every call in the project makes from code that
+// runs once (a seed script's main(), a start-up hook, a daemon's start())
+// or from tests, outside loops, and that is never passed on as a value: it
+// never runs concurrently with itself either. For a method, a call of a
+// method of its name that cannot be resolved, on a receiver that is not a
+// library's, may be a call of it: it is taken to run anywhere.
 func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) bool {
-	if p == nil || len(visiting) > 3 || visiting[fn] || fn.Name == "" || !fn.Class.IsNil() {
+	method := !fn.Class.IsNil()
+	if p == nil || len(visiting) > 3 || visiting[fn] || fn.Name == "" || method && !fn.Node.Is(syntax.KMethodDefinition) {
 		return false // a cycle, or too deep to follow: taken to run concurrently
 	}
 	key := classKey{f, fn.Node.ID()}
 	if v, ok := p.onceAcross.Load(key); ok {
 		return v.(bool)
 	}
-	if !f.exportedFunc(fn) {
+	if !method && !f.exportedFunc(fn) {
 		p.onceAcross.Store(key, false)
 		return false
 	}
@@ -78,12 +82,17 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) boo
 			return false
 		}
 		if tf, tfn := p.ResolveCall(cf, call); tf != f || tfn != fn {
+			// A call of a method of the name that cannot be resolved may be a
+			// call of this one.
+			return method && tfn == nil && ref.Is(syntax.KMemberExpression) && !cf.LibraryReceiver(call)
+		}
+		if cf.Test || cf.SingleProcess {
+			if !method {
+				calls++ // a method that only tests call is one whose real calls were not seen
+			}
 			return false
 		}
 		calls++
-		if cf.Test || cf.SingleProcess {
-			return false
-		}
 		outer := cf.FuncAt(call)
 		if outer == nil {
 			return !cf.onceSite(call)

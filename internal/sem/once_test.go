@@ -163,3 +163,49 @@ function someOther(x: any) { return x; }`)
 		}
 	}
 }
+
+// TestMethodsRunOnce: a method runs once when every call of it is made
+// from code that runs once; a method whose calls are only seen in tests,
+// or a method of its name called on a receiver racecheck cannot follow,
+// is taken to run anywhere.
+func TestMethodsRunOnce(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"cli/sync.js": `const { Command } = require("@oclif/core");
+class SyncHelper {
+  constructor(dir) { this.dir = dir; }
+  async doSync() { await this.writeIds(); await this.writeErrors(); }
+  async writeIds() {}
+  async writeErrors() {}
+  async report() {}
+}
+class SyncUpload extends Command {
+  async run() {
+    const helper = new SyncHelper("/tmp/x");
+    await helper.doSync();
+  }
+}
+module.exports = SyncUpload;`,
+		"service/users.ts": `export class Users {
+  async list() { return []; }
+  async count() { return 0; }
+}`,
+		"routes/users.ts": `import { Users } from "../service/users";
+const users = new Users();
+export async function get(req: any) { return users.list(); }
+export async function total(req: any, store: any) { return store.count(); }`,
+		"service/users.test.ts": `import { Users } from "./users";
+it("counts", async () => { await new Users().count(); });`,
+	})
+	files["service/users.test.ts"].Test = true
+	want := map[string]bool{"doSync": true, "writeIds": true, "writeErrors": true, "report": false, "list": false, "count": false}
+	for _, name := range []string{"cli/sync.js", "service/users.ts"} {
+		f := files[name]
+		for _, fn := range f.Funcs {
+			if w, ok := want[fn.Name]; ok {
+				if got := f.RunsOnce(fn); got != w {
+					t.Errorf("RunsOnce(%s) = %v, want %v", fn.Name, got, w)
+				}
+			}
+		}
+	}
+}
