@@ -70,28 +70,17 @@ func (f *File) bindingModule(b *Binding, depth int) string {
 	if b == nil || depth > 2 {
 		return ""
 	}
-	if b.Import != nil {
-		if !strings.HasPrefix(b.Import.Spec, ".") {
-			return b.Import.Spec
-		}
-		p := f.Project()
-		if p == nil {
-			return ""
-		}
-		ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name)
-		if ex == nil {
-			return ""
-		}
-		v := ex.Value.Unparen()
-		if v.Is(syntax.KIdentifier) {
-			return ef.bindingModule(ef.Resolve(v), depth+1)
-		}
-		return ef.factoryModule(v)
+	if b.Import != nil && !strings.HasPrefix(b.Import.Spec, ".") {
+		return b.Import.Spec
 	}
-	if !b.Init.IsNil() && b.Init != b.Decl {
-		return f.factoryModule(b.Init.Unparen())
+	vf, v := f.bindingValue(b)
+	if v.Is(syntax.KIdentifier) {
+		return vf.bindingModule(vf.Resolve(v), depth+1)
 	}
-	return ""
+	if vf == nil {
+		return ""
+	}
+	return vf.factoryModule(v)
 }
 
 // instanceModule returns the package a binding's value is an instance of,
@@ -101,33 +90,40 @@ func (f *File) instanceModule(b *Binding, depth int) string {
 	if b == nil || depth > 2 {
 		return ""
 	}
-	v := syntax.Node{}
-	file := f
-	switch {
-	case b.Import != nil && strings.HasPrefix(b.Import.Spec, "."):
-		p := f.Project()
-		if p == nil {
-			return ""
-		}
-		ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name)
-		if ex == nil {
-			return ""
-		}
-		file, v = ef, ex.Value.Unparen()
-		if v.Is(syntax.KIdentifier) {
-			return ef.instanceModule(ef.Resolve(v), depth+1)
-		}
-	case b.Import == nil && !b.Init.IsNil() && b.Init != b.Decl:
-		v = b.Init.Unparen()
+	vf, v := f.bindingValue(b)
+	if v.Is(syntax.KIdentifier) {
+		return vf.instanceModule(vf.Resolve(v), depth+1)
 	}
 	if !v.Is(syntax.KCallExpression) {
 		return ""
 	}
 	_, m := models.Callee(v)
-	if spec := file.importSpecOf(v); spec != "" && models.InstanceFactory(spec, m) {
+	if spec := vf.importSpecOf(v); spec != "" && models.InstanceFactory(spec, m) {
 		return spec
 	}
 	return ""
+}
+
+// bindingValue returns the expression a binding holds and the file it is
+// in: its initialiser, or the value the project module it is imported
+// from exports under its name; no node for a package's import or a
+// binding with no value.
+func (f *File) bindingValue(b *Binding) (*File, syntax.Node) {
+	switch {
+	case b.Import != nil && strings.HasPrefix(b.Import.Spec, "."):
+		p := f.Project()
+		if p == nil {
+			return nil, syntax.Node{}
+		}
+		ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name)
+		if ex == nil {
+			return nil, syntax.Node{}
+		}
+		return ef, ex.Value.Unparen()
+	case b.Import == nil && !b.Init.IsNil() && b.Init != b.Decl:
+		return f, b.Init.Unparen()
+	}
+	return nil, syntax.Node{}
 }
 
 // factoryModule returns the package whose function a call of it calls
