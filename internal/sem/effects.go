@@ -1074,8 +1074,18 @@ func strongIsolation(s string) string {
 // --- per-function views ---
 
 // Accesses returns the store accesses of fn's own body (not of nested
-// functions) whose promise is awaited or returned, in source order.
+// functions) whose promise is awaited or returned, in source order. The
+// slice is shared by every caller: it must not be changed.
 func (f *File) Accesses(fn *Func) []models.Access {
+	if a, ok := f.accesses.Load(fn); ok {
+		return a.([]models.Access)
+	}
+	out := f.accessesOf(fn)
+	f.accesses.Store(fn, out)
+	return out
+}
+
+func (f *File) accessesOf(fn *Func) []models.Access {
 	var out []models.Access
 	for _, c := range fn.Calls() {
 		if !awaitedOrReturned(c) {

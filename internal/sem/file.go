@@ -70,6 +70,7 @@ type File struct {
 
 	summaries      sync.Map    // summaryKey -> summary, see summarize
 	latencies      sync.Map    // latencyKey -> models.Latency, see funcLatency
+	accesses       sync.Map    // *Func -> []models.Access, see Accesses
 	consulted      sync.Map    // *File -> true: the files recorded in Project.deps
 	importersNoted atomic.Bool // its importers are recorded in Project.deps
 
