@@ -47,7 +47,7 @@ func runAsyncIteration(p *analysis.Pass) {
 			return true
 		}
 		recv := models.Receiver(n).Text()
-		if (method == "forEach" || collectingMethods[method]) && fireAndForget(f, n, fn) {
+		if (method == "forEach" || collectingMethods[method]) && (runsToEnd(fn) || fireAndForget(f, n, fn)) {
 			return true
 		}
 		switch {
@@ -61,6 +61,26 @@ func runAsyncIteration(p *analysis.Pass) {
 		}
 		return true
 	})
+}
+
+// runsToEnd reports an async callback that awaits nothing and returns no
+// call's result: it runs to its end inside the iteration, so nothing is
+// left running after it; what a throw in it becomes is floating-promise's.
+func runsToEnd(fn *sem.Func) bool {
+	if len(fn.Awaits) > 0 {
+		return false
+	}
+	for _, r := range fn.Returns {
+		found := false
+		r.Walk(func(n syntax.Node) bool {
+			found = found || n.Is(syntax.KCallExpression, syntax.KNewExpression)
+			return !found && !sem.IsFunction(n)
+		})
+		if found {
+			return false
+		}
+	}
+	return true
 }
 
 // fireAndForget reports a fan-out that neither consequence of a dropped
