@@ -157,6 +157,9 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 		return true
 	}
 	ws := sem.AwaitsBefore(fn, read.End(), write.End(), write)
+	if target.Keyed && f.KeyedSingleFlight(target.Key, read, ws[0], write.Start()) {
+		return true // calls for the key exclude each other from the read to the write
+	}
 	last := ws[len(ws)-1]
 	// A compare-and-set after the await (if (x === before) x = ...) is safe.
 	if recheckedAfter(f, fn, write, target, last) {

@@ -493,8 +493,24 @@ func reaches(n, to syntax.Node) bool {
 		if p.Is(syntax.KStatementBlock, syntax.KSwitchCase, syntax.KSwitchDefault) && !p.Contains(to) && leavesFunctionFrom(m) {
 			return false
 		}
+		// Another case of the same switch, when this one breaks out
+		// before falling through to it.
+		if p.Is(syntax.KSwitchCase, syntax.KSwitchDefault) && !p.Contains(to) && p.Parent().Contains(to) && to.Start() > p.End() && breaksFrom(m) {
+			return false
+		}
 	}
 	return true
+}
+
+// breaksFrom reports whether a statement of a switch case, or one after it
+// in the case, always leaves the case: break, return, throw or continue.
+func breaksFrom(stmt syntax.Node) bool {
+	for s := stmt; !s.IsNil(); s = s.NextSibling() {
+		if s.Named() && Exits(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // leavesFunctionFrom reports whether a statement, or one after it in its
@@ -794,4 +810,75 @@ func ClaimsEntry(f *File, fn *Func, target StateRef, from uint32, w syntax.Node)
 		return !claimed
 	})
 	return claimed
+}
+
+// KeyedSingleFlight reports whether n runs inside a region that calls for
+// the same key exclude each other: an earlier test that leaves while an
+// in-process collection holds the key (if (busy.has(key)) return), then a
+// claim of the key in that collection (busy.add(key), busy.set(key, ...))
+// with no await between the test and the claim, made before the await
+// until and not released (busy.delete(key)) before end. Concurrent calls
+// for the key stop at the test while one is inside, so state keyed by it
+// is not shared between them there.
+func (f *File) KeyedSingleFlight(key, n, until syntax.Node, end uint32) bool {
+	if key.IsNil() {
+		return false
+	}
+	k := KeyText(key)
+	for _, g := range f.Guards(n) {
+		if g.Kind == GuardTry {
+			continue
+		}
+		var coll string
+		pol, ok := PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) {
+			e = e.Unparen()
+			if !e.Is(syntax.KCallExpression) {
+				return false, false
+			}
+			callee := e.Child(syntax.FFunction).Unparen()
+			args := models.Args(e)
+			if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "has" || len(args) != 1 || KeyText(args[0]) != k {
+				return false, false
+			}
+			coll = callee.Child(syntax.FObject).Unparen().Text()
+			return true, true
+		})
+		if !ok || pol != g.Negated || coll == "" {
+			continue // n must run only while the key is absent
+		}
+		fn := f.FuncAt(n)
+		if fn == nil {
+			return false
+		}
+		claimed := false
+		for _, c := range fn.Calls() {
+			if c.Start() < g.Cond.End() || c.End() > until.Start() {
+				continue
+			}
+			callee := c.Child(syntax.FFunction).Unparen()
+			args := models.Args(c)
+			if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FObject).Unparen().Text() != coll || len(args) == 0 || KeyText(args[0]) != k {
+				continue
+			}
+			switch callee.Child(syntax.FProperty).Text() {
+			case "add", "set":
+				claimed = claimed || len(AwaitsWithin(fn, g.Cond.End(), c.Start())) == 0
+			}
+		}
+		if !claimed {
+			continue
+		}
+		for _, c := range fn.Calls() {
+			callee := c.Child(syntax.FFunction).Unparen()
+			args := models.Args(c)
+			if c.Start() > until.Start() && c.End() <= end && callee.Is(syntax.KMemberExpression) && callee.Child(syntax.FProperty).Text() == "delete" &&
+				callee.Child(syntax.FObject).Unparen().Text() == coll && len(args) > 0 && KeyText(args[0]) == k {
+				claimed = false // released before the end of the region
+			}
+		}
+		if claimed {
+			return true
+		}
+	}
+	return false
 }

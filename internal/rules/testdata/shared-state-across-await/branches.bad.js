@@ -36,3 +36,18 @@ async function tokenFor(key, fetchToken) {
 }
 
 module.exports.tokenFor = tokenFor;
+
+const attempts = new Map();
+
+// No claim: two calls for one id read the same count before the await,
+// and the second write loses the first's increment.
+async function retry(id, run) {
+  const n = attempts.get(id) || 0;
+  try {
+    await run();
+  } catch (error) {
+    attempts.set(id, n + 1); // expect: shared-state-across-await
+  }
+}
+
+module.exports.retry = retry;

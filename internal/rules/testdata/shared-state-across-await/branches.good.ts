@@ -31,4 +31,45 @@ export class Updates {
       this.#inProgress.delete(id);
     }
   }
+
+  async handle(id: string, type: string, publish: (s: string) => Promise<void>) {
+    if (this.#inProgress.has(id)) return;
+    switch (type) {
+      case "check": {
+        await publish("checking");
+        break;
+      }
+      case "update": {
+        this.#inProgress.add(id);
+        try {
+          await publish("updating");
+        } finally {
+          this.#inProgress.delete(id);
+        }
+        break;
+      }
+    }
+  }
+}
+
+// Calls for one device exclude each other from the claim to the release:
+// the attempt count read before the await is still this call's.
+export class Configure {
+  private configuring = new Set<string>();
+  private attempts = new Map<string, number>();
+
+  async configure(id: string, run: () => Promise<void>) {
+    if (this.configuring.has(id)) return;
+    const attempts = this.attempts.get(id) ?? 0;
+    if (attempts >= 3) return;
+    this.configuring.add(id);
+    try {
+      await run();
+      this.attempts.delete(id);
+    } catch (error) {
+      this.attempts.set(id, attempts + 1);
+    } finally {
+      this.configuring.delete(id);
+    }
+  }
 }
