@@ -157,7 +157,7 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 		return true
 	}
 	ws := sem.AwaitsBefore(fn, read.End(), write.End(), write)
-	if target.Keyed && f.KeyedSingleFlight(target.Key, read, ws[0], write.Start()) {
+	if target.Keyed && f.SingleFlight(target.Key, ws[0], write.Start()) {
 		return true // calls for the key exclude each other from the read to the write
 	}
 	last := ws[len(ws)-1]
@@ -192,8 +192,8 @@ func checkGetOrCreate(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target 
 			real = append(real, w)
 		}
 	}
-	if len(real) == 0 || sem.ClaimsEntry(f, fn, target, check.End(), real[0]) {
-		return // no await, or the entry is claimed before it: single flight
+	if len(real) == 0 || sem.ClaimsEntry(f, fn, target, check.End(), real[0]) || f.SingleFlight(target.Key, real[0], write.Start()) {
+		return // no await, or a claim before it: single flight
 	}
 	// The value must come from the awaited work.
 	src := fl.Source(value, func(n syntax.Node) bool {

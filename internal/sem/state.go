@@ -812,73 +812,93 @@ func ClaimsEntry(f *File, fn *Func, target StateRef, from uint32, w syntax.Node)
 	return claimed
 }
 
-// KeyedSingleFlight reports whether n runs inside a region that calls for
-// the same key exclude each other: an earlier test that leaves while an
-// in-process collection holds the key (if (busy.has(key)) return), then a
-// claim of the key in that collection (busy.add(key), busy.set(key, ...))
-// with no await between the test and the claim, made before the await
-// until and not released (busy.delete(key)) before end. Concurrent calls
-// for the key stop at the test while one is inside, so state keyed by it
-// is not shared between them there.
-func (f *File) KeyedSingleFlight(key, n, until syntax.Node, end uint32) bool {
-	if key.IsNil() {
+// SingleFlight reports whether the await w runs inside a region that
+// concurrent calls exclude each other from: an earlier test that leaves
+// while a claim is held, then the claim, with no await between the test
+// and the claim, made before w and not released before end. The claim is
+// either the key in an in-process collection (if (busy.has(key)) return;
+// busy.add(key)), for calls with the same key, or a flag (if (fetching)
+// return; fetching = true), for every call. State the region reads and
+// writes is not shared between concurrent calls there.
+func (f *File) SingleFlight(key, w syntax.Node, end uint32) bool {
+	fn := f.FuncAt(w)
+	if fn == nil {
 		return false
 	}
-	k := KeyText(key)
-	for _, g := range f.Guards(n) {
+	k := ""
+	if !key.IsNil() {
+		k = KeyText(key)
+	}
+	for _, g := range f.Guards(w) {
 		if g.Kind == GuardTry {
 			continue
 		}
-		var coll string
+		// The claim the test looks at: a collection holding the key, or
+		// a flag.
+		var coll, flag string
 		pol, ok := PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) {
 			e = e.Unparen()
-			if !e.Is(syntax.KCallExpression) {
+			if e.Is(syntax.KCallExpression) {
+				callee := e.Child(syntax.FFunction).Unparen()
+				args := models.Args(e)
+				if k != "" && callee.Is(syntax.KMemberExpression) && callee.Child(syntax.FProperty).Text() == "has" && len(args) == 1 && KeyText(args[0]) == k {
+					coll = callee.Child(syntax.FObject).Unparen().Text()
+					return true, true
+				}
 				return false, false
 			}
-			callee := e.Child(syntax.FFunction).Unparen()
-			args := models.Args(e)
-			if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FProperty).Text() != "has" || len(args) != 1 || KeyText(args[0]) != k {
-				return false, false
+			if s, ok := SharedSlot(f, fn, e, false); ok && !s.Keyed {
+				flag = e.Text()
+				return true, true
 			}
-			coll = callee.Child(syntax.FObject).Unparen().Text()
-			return true, true
+			return false, false
 		})
-		if !ok || pol != g.Negated || coll == "" {
-			continue // n must run only while the key is absent
+		if !ok || pol != g.Negated || coll == "" && flag == "" {
+			continue // w must run only while the claim is not held
 		}
-		fn := f.FuncAt(n)
-		if fn == nil {
-			return false
-		}
-		claimed := false
-		for _, c := range fn.Calls() {
-			if c.Start() < g.Cond.End() || c.End() > until.Start() {
-				continue
-			}
-			callee := c.Child(syntax.FFunction).Unparen()
-			args := models.Args(c)
-			if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FObject).Unparen().Text() != coll || len(args) == 0 || KeyText(args[0]) != k {
-				continue
-			}
-			switch callee.Child(syntax.FProperty).Text() {
-			case "add", "set":
-				claimed = claimed || len(AwaitsWithin(fn, g.Cond.End(), c.Start())) == 0
-			}
-		}
-		if !claimed {
-			continue
-		}
-		for _, c := range fn.Calls() {
-			callee := c.Child(syntax.FFunction).Unparen()
-			args := models.Args(c)
-			if c.Start() > until.Start() && c.End() <= end && callee.Is(syntax.KMemberExpression) && callee.Child(syntax.FProperty).Text() == "delete" &&
-				callee.Child(syntax.FObject).Unparen().Text() == coll && len(args) > 0 && KeyText(args[0]) == k {
-				claimed = false // released before the end of the region
-			}
-		}
-		if claimed {
+		if f.claimHeld(fn, g.Cond.End(), w.Start(), end, k, coll, flag) {
 			return true
 		}
 	}
 	return false
+}
+
+// claimHeld reports a claim of the key in coll (coll.add(key),
+// coll.set(key, ...)) or of flag (flag = true) made between from and to
+// with no await before it, and no release (coll.delete(key), flag = false)
+// between to and end.
+func (f *File) claimHeld(fn *Func, from, to, end uint32, key, coll, flag string) bool {
+	claimed, released := false, false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if isFunction(n) && n != fn.Node {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KCallExpression) && coll != "":
+			callee := n.Child(syntax.FFunction).Unparen()
+			args := models.Args(n)
+			if !callee.Is(syntax.KMemberExpression) || callee.Child(syntax.FObject).Unparen().Text() != coll || len(args) == 0 || KeyText(args[0]) != key {
+				return true
+			}
+			switch m := callee.Child(syntax.FProperty).Text(); {
+			case (m == "add" || m == "set") && n.Start() >= from && n.End() <= to && len(AwaitsWithin(fn, from, n.Start())) == 0:
+				claimed = true
+			case m == "delete" && n.Start() > to && n.End() <= end:
+				released = true
+			}
+		case n.Is(syntax.KAssignmentExpression) && flag != "":
+			if n.Child(syntax.FLeft).Unparen().Text() != flag {
+				return true
+			}
+			v := n.Child(syntax.FRight).Unparen()
+			switch {
+			case !v.Is(syntax.KFalse, syntax.KNull, syntax.KUndefined) && n.Start() >= from && n.End() <= to && len(AwaitsWithin(fn, from, n.Start())) == 0:
+				claimed = true
+			case v.Is(syntax.KFalse, syntax.KNull, syntax.KUndefined) && n.Start() > to && n.End() <= end:
+				released = true
+			}
+		}
+		return true
+	})
+	return claimed && !released
 }
