@@ -418,6 +418,25 @@ func StreamCallbackMethod(module, base, method string) bool {
 	return streamModules[module] && streamCallbackMethods[base][method]
 }
 
+// Event dispatchers a project writes itself: a method of one of the first
+// names keeps a handler, and a method of one of the second names runs the
+// kept handlers (sem.ProjectDispatchedEvent decides from their bodies
+// whether the dispatcher waits for them).
+var (
+	handlerRegisterMethods = nameSet("on", "once", "subscribe", "addListener", "register", "listen", "addHandler")
+	// EventDispatchMethods are the names of the second kind.
+	EventDispatchMethods = []string{"emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify"}
+	eventDispatchMethods = nameSet(EventDispatchMethods...)
+)
+
+// RegistersHandler reports a method name under which a dispatcher keeps a
+// handler.
+func RegistersHandler(method string) bool { return handlerRegisterMethods[method] }
+
+// DispatchesEvent reports a method name under which a dispatcher runs its
+// handlers.
+func DispatchesEvent(method string) bool { return eventDispatchMethods[method] }
+
 // awaitedComponentProps are props of library components whose promise the
 // component waits for and whose rejection it handles: Formik awaits
 // onSubmit and catches a rejection (it logs it and ends the submission).

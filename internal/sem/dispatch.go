@@ -17,20 +17,8 @@ type dispatchIndex struct {
 	found  []string        // the dispatcher classes, "file#Class", sorted
 }
 
-// registerMethods store a handler; dispatchMethods run the stored ones.
-var (
-	registerMethods = nameSet("on", "once", "subscribe", "addListener", "register", "listen", "addHandler")
-	dispatchMethods = nameSet("emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify")
-	dispatchWords   = Needles("emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify")
-)
-
-func nameSet(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}
+// dispatchWords are the names of models.DispatchesEvent, for SourceHas.
+var dispatchWords = Needles(models.EventDispatchMethods...)
 
 // ProjectDispatchedEvent reports, for the analysis of from, an event that
 // the project's own dispatcher runs the handlers of and waits for: the
@@ -76,7 +64,7 @@ func (p *Project) findDispatchers() {
 		for _, c := range f.Calls() {
 			_, m := models.Callee(c)
 			args := models.Args(c)
-			if !dispatchMethods[m] || len(args) == 0 || f.LibraryReceiver(c) {
+			if !models.DispatchesEvent(m) || len(args) == 0 || f.LibraryReceiver(c) {
 				continue
 			}
 			if ev, ok := StringValue(args[0]); ok {
@@ -127,9 +115,9 @@ func awaitingDispatcher(f *File, class syntax.Node) bool {
 			continue
 		}
 		switch name := m.Child(syntax.FName).Text(); {
-		case registerMethods[name]:
+		case models.RegistersHandler(name):
 			stores = stores || storesHandler(f, fn)
-		case dispatchMethods[name]:
+		case models.DispatchesEvent(name):
 			awaits = awaits || awaitsHandlers(f, fn, 1)
 		}
 	}
