@@ -1860,6 +1860,10 @@ func fsSafeUse(method string, args []syntax.Node) bool {
 		return true
 	case "createWriteStream":
 		return safeFlag(opt(1))
+	case "copyFile", "cp":
+		// fs.copyFile(src, dest, fs.constants.COPYFILE_EXCL) fails when
+		// dest exists instead of overwriting it.
+		return strings.Contains(opt(2).Text(), "COPYFILE_EXCL")
 	}
 	return false
 }
