@@ -138,20 +138,55 @@ func (p *Project) walkMentions(f *File, fn *Func, kinds []syntax.Kind, visit fun
 	if p == nil || name == "" {
 		return false
 	}
-	stop := false
 	for _, cf := range p.Importers(f) {
-		if !strings.Contains(cf.Tree.Src, name) {
-			continue
-		}
-		cf.Root().EachOf(func(n syntax.Node) bool {
-			stop = visit(cf, name, n)
-			return !stop
-		}, kinds...)
-		if stop {
+		if eachMention(cf, name, kinds, func(n syntax.Node) bool { return !visit(cf, name, n) }) {
 			return true
 		}
 	}
 	return false
+}
+
+// eachMention calls fn, in source order, for the nodes of one of kinds in
+// a file whose source mentions name, until fn returns false; it reports
+// whether fn stopped it. For kinds of names (identifiers), it visits only
+// the nodes whose text is name, found where the name occurs in the
+// source; for larger nodes, every node of the kinds.
+func eachMention(f *File, name string, kinds []syntax.Kind, fn func(syntax.Node) bool) bool {
+	src := f.Tree.Src
+	if !strings.Contains(src, name) {
+		return false
+	}
+	for _, k := range kinds {
+		if k != syntax.KIdentifier && k != syntax.KPropertyIdentifier && k != syntax.KShorthandPropertyIdentifier {
+			// Nodes larger than the name: walk them all.
+			stopped := false
+			f.Root().EachOf(func(n syntax.Node) bool {
+				stopped = !fn(n)
+				return !stopped
+			}, kinds...)
+			return stopped
+		}
+	}
+	for off := 0; ; {
+		i := strings.Index(src[off:], name)
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		off = at + len(name)
+		if at > 0 && identByte(src[at-1]) || off < len(src) && identByte(src[off]) {
+			continue // part of a longer name
+		}
+		if !f.Tree.EachSpan(uint32(at), uint32(off), kinds, fn) {
+			return true
+		}
+	}
+}
+
+// identByte reports a byte that can continue an identifier (any byte of a
+// multi-byte character counts).
+func identByte(b byte) bool {
+	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
 
 // mutators change an array in place.
@@ -398,15 +433,7 @@ func (p *Project) walkMentionsDeep(f *File, fn *Func, depth int, kinds []syntax.
 				}
 				seen[cf] = true
 				next = append(next, cf)
-				if !strings.Contains(cf.Tree.Src, name) {
-					continue
-				}
-				stop := false
-				cf.Root().EachOf(func(n syntax.Node) bool {
-					stop = visit(cf, name, n)
-					return !stop
-				}, kinds...)
-				if stop {
+				if eachMention(cf, name, kinds, func(n syntax.Node) bool { return !visit(cf, name, n) }) {
 					return true
 				}
 			}

@@ -9,6 +9,7 @@ package syntax
 
 import (
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -43,9 +44,11 @@ func (r *RawNode) IsNamed() bool { return r.Flags&flagNamed != 0 }
 
 // Tree is a parsed file: its source and its nodes.
 type Tree struct {
-	Src   string
-	nodes []packed
-	lines []uint32 // byte offset of the start of each line
+	Src       string
+	nodes     []packed
+	ordered   bool // the nodes' start offsets never decrease (see EachSpan)
+	linesOnce sync.Once
+	lines     []uint32 // byte offset of the start of each line, see lineTable
 }
 
 // MaxSource is the size of the largest source a Tree can hold, and
@@ -108,12 +111,49 @@ func NewTree(src string, nodes []RawNode) *Tree {
 		}
 		lastChild[p] = int32(i)
 	}
-	t := &Tree{Src: src, nodes: make([]packed, len(nodes))}
+	t := &Tree{Src: src, nodes: make([]packed, len(nodes)), ordered: true}
 	for i := range nodes {
 		t.nodes[i] = pack(nodes[i])
+		if i > 0 && nodes[i].Start < nodes[i-1].Start {
+			t.ordered = false // a token the parser's repair moved
+		}
 	}
-	t.lines = lineStarts(src)
 	return t
+}
+
+// lineTable returns the start of each line, computed on first use: most
+// files are never asked for a line.
+func (t *Tree) lineTable() []uint32 {
+	t.linesOnce.Do(func() { t.lines = lineStarts(t.Src) })
+	return t.lines
+}
+
+// EachSpan calls fn, in tree order, for the nodes of one of kinds that
+// span exactly start to end, until fn returns false. When the nodes' start
+// offsets never decrease (nearly always), it finds them by binary search.
+func (t *Tree) EachSpan(start, end uint32, kinds []Kind, fn func(Node) bool) bool {
+	i := 0
+	if t.ordered {
+		i = sort.Search(len(t.nodes), func(j int) bool { return t.nodes[j].start() >= start })
+	}
+	for ; i < len(t.nodes); i++ {
+		p := t.nodes[i]
+		if t.ordered && p.start() > start {
+			break
+		}
+		if p.start() != start || p.end() != end {
+			continue
+		}
+		for _, k := range kinds {
+			if p.kind() == k {
+				if !fn(Node{t, int32(i)}) {
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
 }
 
 // Len is the number of nodes.
@@ -157,21 +197,23 @@ func (t *Tree) At(i int32) Node {
 
 // Line returns the 1-based line of a byte offset.
 func (t *Tree) Line(off uint32) int {
-	return sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off })
+	lines := t.lineTable()
+	return sort.Search(len(lines), func(i int) bool { return lines[i] > off })
 }
 
 // LineCount is the number of lines in the source.
-func (t *Tree) LineCount() int { return len(t.lines) }
+func (t *Tree) LineCount() int { return len(t.lineTable()) }
 
 // LineText returns the text of a 1-based line without its line break.
 func (t *Tree) LineText(line int) string {
-	if line < 1 || line > len(t.lines) {
+	lines := t.lineTable()
+	if line < 1 || line > len(lines) {
 		return ""
 	}
-	start := t.lines[line-1]
+	start := lines[line-1]
 	end := uint32(len(t.Src))
-	if line < len(t.lines) {
-		end = t.lines[line] - 1
+	if line < len(lines) {
+		end = lines[line] - 1
 	}
 	s := t.Src[start:end]
 	if len(s) > 0 && s[len(s)-1] == '\r' {
@@ -187,7 +229,7 @@ func (t *Tree) Position(off uint32) (line, col int) {
 		off = uint32(len(t.Src))
 	}
 	line = t.Line(off)
-	start := t.lines[line-1]
+	start := t.lineTable()[line-1]
 	return line, UTF16Len(t.Src[start:off]) + 1
 }
 
