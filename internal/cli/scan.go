@@ -247,6 +247,7 @@ func scanCmd(args []string, env Env) int {
 	}
 	if env.Getenv("GOGC") == "" && env.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(scanGCPercent)
+		opts.RuleGCPercent = ruleGCPercent
 	}
 	var res *engine.Result
 	if sf.stdinName != "" {
@@ -483,13 +484,20 @@ func loadConfig(sf scanFlags, paths []string) (*config.Config, error) {
 }
 
 // A scan keeps every file's tree and model until the rules have run, and
-// the rules' cross-file caches beside them: about 6 bytes of heap per byte
+// the rules' cross-file caches beside them: about 5 bytes of heap per byte
 // of source, all of it live until the end. The collector's default lets the
 // heap grow to twice what is live before it runs; half of that headroom
-// keeps the peak a quarter lower for a few percent more collection, and,
-// unlike a fixed memory limit, the cost stays proportional to the code
-// base. GOGC or GOMEMLIMIT, when set, win.
-const scanGCPercent = 50
+// while parsing keeps the peak a quarter lower for a few percent more
+// collection, and, unlike a fixed memory limit, the cost stays
+// proportional to the code base. The rules then allocate little beyond
+// what is live, so while they run a headroom of 20% costs a few
+// collections and keeps the peak near what is live (on medusa: peak RSS
+// 149 MiB against 170 MiB, for 9% more CPU time). GOGC or GOMEMLIMIT,
+// when set, win.
+const (
+	scanGCPercent = 50
+	ruleGCPercent = 20
+)
 
 func fail(env Env, err error) int {
 	fmt.Fprintf(env.Stderr, "racecheck: %v\n", err)

@@ -70,6 +70,12 @@ type Options struct {
 	// Plan, if set, is called with the project once it is indexed, before
 	// any rule runs, and returns the Check to use (nil: every file).
 	Plan func(*sem.Project) func(abs string) bool
+	// RuleGCPercent, if positive, is the collector's GOGC while the rules
+	// run (debug.SetGCPercent; the earlier one is restored after them).
+	// The rules allocate little beyond the trees and models already live,
+	// so a low value keeps the peak near what is live for a few more
+	// collections.
+	RuleGCPercent int
 }
 
 // Facts are what a later scan needs to tell which files a change can
@@ -193,6 +199,9 @@ func Run(opts Options) (*Result, error) {
 	check := opts.Check
 	if opts.Plan != nil {
 		check = opts.Plan(project)
+	}
+	if opts.RuleGCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(opts.RuleGCPercent))
 	}
 	res.Findings, res.Checked, errs = runRules(project, rules, jobs, check)
 	res.Errors = append(res.Errors, errs...)
