@@ -39,7 +39,11 @@ var mentionKinds = []syntax.Kind{syntax.KIdentifier, syntax.KPropertyIdentifier,
 // or from tests, outside loops, and that is never passed on as a value: it
 // never runs concurrently with itself either. For a method, a call of a
 // method of its name that cannot be resolved, on a receiver that is not a
-// library's, may be a call of it: it is taken to run anywhere.
+// library's, may be a call of it: it is taken to run anywhere; so is a
+// method whose only calls are in tests. Calls are looked for in the files
+// that import the declaring file (and in it), as for functions: an
+// instance handed to code that never imports its class (a dependency
+// container in plain JavaScript) is not followed there.
 func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) bool {
 	method := !fn.Class.IsNil()
 	if p == nil || len(visiting) > 3 || visiting[fn] || fn.Name == "" || method && !fn.Node.Is(syntax.KMethodDefinition) {
