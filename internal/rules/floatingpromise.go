@@ -269,11 +269,7 @@ func (fp *fpPass) elementDrops(el syntax.Node, prop string) bool {
 		return true
 	}
 	if b := fp.f.Resolve(tag); b != nil && b.Import != nil {
-		name := b.Import.Name
-		if name == "default" || name == "*" {
-			name = b.Name
-		}
-		if models.ComponentAwaitsProp(b.Import.Spec, name, prop) {
+		if models.ComponentAwaitsProp(b.Import.Spec, b.ImportedName(), prop) {
 			return false // <Formik onSubmit={async ...}>: Formik awaits it and handles a rejection
 		}
 	}

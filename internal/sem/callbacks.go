@@ -570,10 +570,7 @@ func (f *File) streamMethod(fn *Func) bool {
 		return false
 	}
 	if name == "" {
-		name = b.Import.Name
-		if name == "default" || name == "*" {
-			name = b.Name
-		}
+		name = b.ImportedName()
 	}
 	return models.StreamCallbackMethod(b.Import.Spec, name, fn.Name)
 }

@@ -365,10 +365,6 @@ func (f *File) cliCommandMethod(fn *Func) bool {
 	if b == nil || b.Import == nil {
 		return false
 	}
-	name := b.Import.Name
-	if name == "default" || name == "*" {
-		name = b.Name
-	}
-	m := models.CLICommandMethod(b.Import.Spec, name)
+	m := models.CLICommandMethod(b.Import.Spec, b.ImportedName())
 	return m != "" && fn.Name == m
 }

@@ -525,11 +525,7 @@ func newOfImported(f *File, v syntax.Node) (spec, name string) {
 	if b == nil || b.Import == nil || strings.HasPrefix(b.Import.Spec, ".") {
 		return "", ""
 	}
-	spec, name = b.Import.Spec, b.Import.Name
-	if name == "default" || name == "*" {
-		name = b.Name
-	}
-	return spec, name
+	return b.Import.Spec, b.ImportedName()
 }
 
 // fieldLibraryType is LibraryType for this.field: the field's declared
@@ -572,11 +568,7 @@ func (f *File) importedType(t syntax.Node) (string, string) {
 	if b == nil || b.Import == nil {
 		return "", ""
 	}
-	name := b.Import.Name
-	if name == "" || name == "*" || name == "default" {
-		name = t.Text()
-	}
-	return b.Import.Spec, name
+	return b.Import.Spec, b.ImportedName()
 }
 
 // LibraryTypeOf is LibraryType as "module.Type", or "".

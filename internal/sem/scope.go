@@ -32,6 +32,20 @@ type Binding struct {
 	Import *Import
 }
 
+// ImportedName is the name the module exports what an imported binding
+// holds under: the imported name, or, for a default or namespace import
+// (and a whole-module require), the local name, which is how such imports
+// are usually named after what they hold (import Formik from "formik").
+func (b *Binding) ImportedName() string {
+	if b.Import == nil {
+		return ""
+	}
+	if n := b.Import.Name; n != "" && n != "default" && n != "*" {
+		return n
+	}
+	return b.Name
+}
+
 // ModuleLevel reports whether the binding lives at module scope, and so is
 // shared by every request a process serves.
 func (b *Binding) ModuleLevel() bool { return b != nil && b.Scope != nil && b.Scope.Module }
