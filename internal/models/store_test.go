@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/models"
@@ -77,10 +78,10 @@ func TestClassifyStore(t *testing.T) {
 		if a.Kind != c.kind || a.Op != c.op || a.Resource != c.resource || a.Locking != c.locking || a.Atomic != c.atomic {
 			t.Errorf("%s: got kind %s op %s resource %q locking %v atomic %v", c.src, a.Kind, a.Op, a.Resource, a.Locking, a.Atomic)
 		}
-		if got := names(a.Where); !equal(got, c.where) {
+		if got := names(a.Where); !slices.Equal(got, c.where) {
 			t.Errorf("%s: where %v, want %v", c.src, got, c.where)
 		}
-		if got := names(a.Data); !equal(got, c.data) {
+		if got := names(a.Data); !slices.Equal(got, c.data) {
 			t.Errorf("%s: data %v, want %v", c.src, got, c.data)
 		}
 	}
@@ -108,7 +109,7 @@ func TestHelperAccess(t *testing.T) {
 	if !ok || a.Op != models.OpUpdate || a.Resource != "Credits" {
 		t.Fatalf("got %+v", a)
 	}
-	if got := names(a.Data); !equal(got, []string{"Credits"}) {
+	if got := names(a.Data); !slices.Equal(got, []string{"Credits"}) {
 		t.Errorf("data %v", got)
 	}
 	c = calls(t, `db.getObjectField(key, "mainPid")`)[0]
@@ -152,18 +153,6 @@ func names(fs []models.Field) []string {
 		}
 	}
 	return out
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestAdapterAccess(t *testing.T) {

@@ -35,6 +35,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -142,7 +143,7 @@ type Outcome struct {
 func Scan(location, key string, opts engine.Options) (*engine.Result, Outcome, error) {
 	e, ok := load(location, key)
 	if ok {
-		if found, err := engine.Discover(opts); err == nil && equal(found, e.Discovered) {
+		if found, err := engine.Discover(opts); err == nil && slices.Equal(found, e.Discovered) {
 			changed := changedInputs(e.Inputs)
 			if len(changed) == 0 {
 				if res, ok := e.Result.restore(); ok {
@@ -252,7 +253,7 @@ func Lookup(location, key string, opts engine.Options) (*engine.Result, bool) {
 		return nil, false
 	}
 	found, err := engine.Discover(opts)
-	if err != nil || !equal(found, e.Discovered) {
+	if err != nil || !slices.Equal(found, e.Discovered) {
 		return nil, false
 	}
 	if len(changedInputs(e.Inputs)) > 0 {
@@ -483,16 +484,4 @@ func (s stored) restore() (*engine.Result, bool) {
 		res.Sources[name] = syntax.CommentTree(string(data), src.Comments)
 	}
 	return res, true
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package syntax_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/parse"
@@ -100,7 +101,7 @@ func TestEachOf(t *testing.T) {
 	}
 	want := []string{"a = f(g(1))", "f(g(1))", "g(1)", "k()", "y = 2", "z = m()", "m()"}
 	for _, each := range []bool{false, true} {
-		if got := collect(tree.Root(), each); !equal(got, want) {
+		if got := collect(tree.Root(), each); !slices.Equal(got, want) {
 			t.Errorf("each=%v: %q, want %q", each, got, want)
 		}
 	}
@@ -111,7 +112,7 @@ func TestEachOf(t *testing.T) {
 		}
 		return fn.IsNil()
 	})
-	if got, want := collect(fn, true), []string{"k()", "y = 2"}; !equal(got, want) {
+	if got, want := collect(fn, true), []string{"k()", "y = 2"}; !slices.Equal(got, want) {
 		t.Errorf("within h: %q, want %q", got, want)
 	}
 	n := 0
@@ -120,16 +121,4 @@ func TestEachOf(t *testing.T) {
 		t.Errorf("EachOf went on after fn returned false: %d calls", n)
 	}
 	syntax.Node{}.EachOf(func(syntax.Node) bool { t.Error("called on a nil node"); return true }, kinds...)
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
