@@ -49,6 +49,17 @@ func ModuleEngine(spec string) Engine {
 	return EngineUnknown
 }
 
+// ormConfigModules are ORMs and query builders whose connection
+// configuration names the engine in a constructor's options (see
+// ConfigEngine).
+var ormConfigModules = storeNames("sequelize", "sequelize-typescript", "knex", "typeorm", "@nestjs/typeorm", "@mikro-orm/core")
+
+// ConfiguresEngine reports a specifier of such an ORM (or one of its
+// subpaths).
+func ConfiguresEngine(spec string) bool {
+	return ormConfigModules[spec] || ormConfigModules[packageOf(spec)]
+}
+
 // engineConstructors are the calls that configure an ORM's connection,
 // with the option that names its engine: new Sequelize({ dialect }),
 // knex({ client }), new DataSource({ type }), createConnection({ type }),

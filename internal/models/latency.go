@@ -55,31 +55,34 @@ func ReadLatency(a *Access) Latency {
 }
 
 // storeModules are the packages whose clients talk to a database or a
-// cache: a read through one is a store round trip. A read-like method of
-// any other package's client (openai.files.list) is a request to that
-// package's service.
-var storeModules = storeNames("pg", "pg-pool", "postgres", "mysql", "mysql2", "mysql2/promise", "sqlite", "sqlite3",
-	"@prisma/client", "mongoose", "mongodb", "sequelize", "sequelize-typescript", "typeorm", "knex", "kysely",
-	"objection", "drizzle-orm", "@mikro-orm/core", "@mikro-orm/postgresql", "@mikro-orm/mysql", "@libsql/client",
-	"@neondatabase/serverless", "@planetscale/database", "@vercel/postgres", "@aws-sdk/client-dynamodb",
-	"@aws-sdk/lib-dynamodb", "ioredis", "redis", "@redis/client", "@upstash/redis", "@vercel/kv", "cassandra-driver",
-	"@nestjs/typeorm", "@nestjs/mongoose", "@nestjs/sequelize", "@mikro-orm/nestjs")
+// cache besides the drivers of engines.go and the Redis clients of
+// store.go: ORMs, query builders and their framework adapters. A read
+// through one is a store round trip; a read-like method of any other
+// package's client (openai.files.list) is a request to that package's
+// service.
+var storeModules = storeNames("@prisma/client", "kysely", "objection", "drizzle-orm", "@mikro-orm/core",
+	"@vercel/kv", "@nestjs/mongoose", "@nestjs/sequelize", "@mikro-orm/nestjs")
 
 // StoreModule reports whether a package's clients are database or cache
 // clients. Subpaths count as their package (drizzle-orm/node-postgres).
 func StoreModule(spec string) bool {
-	if storeModules[spec] {
-		return true
+	is := func(s string) bool {
+		return storeModules[s] || ormConfigModules[s] || redisModules[s] || ModuleEngine(s) != EngineUnknown
 	}
-	if i := strings.Index(spec, "/"); i > 0 && !strings.HasPrefix(spec, "@") {
-		return storeModules[spec[:i]]
+	return is(spec) || is(packageOf(spec))
+}
+
+// packageOf returns the package a specifier names: "drizzle-orm" for
+// "drizzle-orm/node-postgres", "@prisma/client" for "@prisma/client/edge".
+func packageOf(spec string) string {
+	parts := strings.SplitN(spec, "/", 3)
+	switch {
+	case strings.HasPrefix(spec, "@") && len(parts) >= 2:
+		return parts[0] + "/" + parts[1]
+	case !strings.HasPrefix(spec, "@"):
+		return parts[0]
 	}
-	if strings.HasPrefix(spec, "@") {
-		if parts := strings.SplitN(spec, "/", 3); len(parts) == 3 {
-			return storeModules[parts[0]+"/"+parts[1]]
-		}
-	}
-	return false
+	return spec
 }
 
 // valueGlobals are the built-in objects whose functions compute a value

@@ -2,7 +2,6 @@ package sem
 
 import (
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/racecheck/racecheck/internal/models"
@@ -14,9 +13,6 @@ type engineIndex struct {
 	once    sync.Once
 	engines []string // the engines seen, sorted: "sqlite", "server", "unknown"
 }
-
-// ormModules configure their engine in a constructor's options.
-var ormModules = []string{"sequelize", "sequelize-typescript", "knex", "typeorm", "@nestjs/typeorm", "@mikro-orm/core"}
 
 // SQLiteOnly reports, for the analysis of from, a project whose every
 // database is an SQLite file in the process: the drivers it imports, the
@@ -54,9 +50,7 @@ func (p *Project) findEngines() {
 			if e := models.ModuleEngine(spec); e != models.EngineUnknown {
 				seen[e] = true
 			}
-			for _, m := range ormModules {
-				orm = orm || spec == m || strings.HasPrefix(spec, m+"/")
-			}
+			orm = orm || models.ConfiguresEngine(spec)
 		}
 		if !orm {
 			continue
