@@ -141,17 +141,13 @@ type Outcome struct {
 // only sources changed, and otherwise scans in full; then it writes the
 // cache. The error is engine.Run's.
 func Scan(location, key string, opts engine.Options) (*engine.Result, Outcome, error) {
-	e, ok := load(location, key)
-	if ok {
-		if found, err := engine.Discover(opts); err == nil && slices.Equal(found, e.Discovered) {
-			changed := changedInputs(e.Inputs)
-			if len(changed) == 0 {
-				if res, ok := e.Result.restore(); ok {
-					return res, Outcome{Hit: true}, nil
-				}
-			} else if sources, ok := e.sources(changed); ok {
-				return incremental(location, key, opts, e, sources)
+	if e, changed, ok := examine(location, key, opts); ok {
+		if len(changed) == 0 {
+			if res, ok := e.Result.restore(); ok {
+				return res, Outcome{Hit: true}, nil
 			}
+		} else if sources, ok := e.sources(changed); ok {
+			return incremental(location, key, opts, e, sources)
 		}
 	}
 	opts.Deps = sem.NewDeps()
@@ -248,18 +244,26 @@ func load(location, key string) (*entry, bool) {
 // when the cache file at location holds one and nothing it depends on has
 // changed. A missing, unreadable or outdated cache is a miss.
 func Lookup(location, key string, opts engine.Options) (*engine.Result, bool) {
-	e, ok := load(location, key)
-	if !ok {
-		return nil, false
-	}
-	found, err := engine.Discover(opts)
-	if err != nil || !slices.Equal(found, e.Discovered) {
-		return nil, false
-	}
-	if len(changedInputs(e.Inputs)) > 0 {
+	e, changed, ok := examine(location, key, opts)
+	if !ok || len(changed) > 0 {
 		return nil, false
 	}
 	return e.Result.restore()
+}
+
+// examine reads the cache file at location and compares it with the files
+// now: ok is set when it holds a result for key over the same set of
+// files, and changed lists the inputs that are not as recorded.
+func examine(location, key string, opts engine.Options) (e *entry, changed []string, ok bool) {
+	e, ok = load(location, key)
+	if !ok {
+		return nil, nil, false
+	}
+	found, err := engine.Discover(opts)
+	if err != nil || !slices.Equal(found, e.Discovered) {
+		return nil, nil, false
+	}
+	return e, changedInputs(e.Inputs), true
 }
 
 // Store writes res, the result of a scan with key, to the cache file at
