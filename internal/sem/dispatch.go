@@ -75,30 +75,16 @@ func (p *Project) findDispatchers() {
 }
 
 // LibraryReceiver reports a method call whose receiver comes from a
-// package: imported from it, made by one of its classes or factories, or
-// declared with one of its types.
+// package (see receiverModule), or is Node's process.
 func (f *File) LibraryReceiver(call syntax.Node) bool {
 	recv := models.Receiver(call).Unparen()
 	if recv.IsNil() {
 		return false
 	}
-	root := recv
-	for root.Is(syntax.KMemberExpression) {
-		o := root.Child(syntax.FObject).Unparen()
-		if o.Is(syntax.KThis) {
-			break
-		}
-		root = o
+	if root := rootOf(recv); root.Is(syntax.KIdentifier) && root.Text() == "process" && f.Resolve(root) == nil {
+		return true
 	}
-	if root.Is(syntax.KIdentifier) {
-		if root.Text() == "process" && f.Resolve(root) == nil {
-			return true
-		}
-		if spec := f.bindingModule(f.Resolve(root), 0); spec != "" {
-			return true
-		}
-	}
-	spec, _ := f.LibraryType(recv)
+	spec := f.receiverModule(call)
 	return spec != "" && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/")
 }
 
