@@ -72,6 +72,17 @@ func StoreModule(spec string) bool {
 	return is(spec) || is(packageOf(spec))
 }
 
+// computeModules are packages whose promise-returning functions work on
+// data already in memory, on the one JavaScript thread: awaiting them
+// together saves no time (pdf-lib's PDFDocument.load parses bytes,
+// prettier's format formats text).
+var computeModules = storeNames("pdf-lib", "prettier", "@pdf-lib/fontkit", "mathjs")
+
+// ComputeModule reports whether a package's functions compute in memory.
+func ComputeModule(spec string) bool {
+	return computeModules[spec] || computeModules[packageOf(spec)]
+}
+
 // packageOf returns the package a specifier names: "drizzle-orm" for
 // "drizzle-orm/node-postgres", "@prisma/client" for "@prisma/client/edge".
 func packageOf(spec string) string {

@@ -39,6 +39,9 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int) models.Laten
 		}
 		return models.ReadLatency(&a)
 	}
+	if models.ComputeModule(f.receiverModule(call)) {
+		return models.LatencyNone
+	}
 	return models.LatencyRemote
 }
 
