@@ -658,7 +658,7 @@ func inDoneTest(f *sem.File, fn *sem.Func) bool {
 			continue
 		}
 		for i := 0; i < 2; i++ {
-			if n := fn.ParamName(i); n == "done" || n == "cb" || n == "callback" || n == "next" {
+			if callbackNames[fn.ParamName(i)] {
 				return true
 			}
 		}
@@ -668,9 +668,12 @@ func inDoneTest(f *sem.File, fn *sem.Func) bool {
 }
 
 // callbackStyle reports a call made in callback style: its last argument
-// is a function taking an error first, or a callback passed on
-// (fn(args, callback)). Functions that return a promise and also accept a
-// callback (callbackified APIs) report errors to the callback then.
+// is a function taking an error first, a callback passed on
+// (fn(args, callback)), or either of those wrapped by a call that returns
+// the callback to use (fse.move(a, b, w(function (err) {...})),
+// fn(args, once(cb))). Functions that return a promise and also accept a
+// callback (callbackified APIs, fs-extra) report errors to the callback
+// then, and most return no promise at all.
 func callbackStyle(call syntax.Node) bool {
 	if !call.Is(syntax.KCallExpression) {
 		return false
@@ -679,17 +682,29 @@ func callbackStyle(call syntax.Node) bool {
 	if len(args) == 0 {
 		return false
 	}
-	last := args[len(args)-1].Unparen()
+	return callbackValue(args[len(args)-1], 0)
+}
+
+// callbackValue reports an argument that is a Node-style callback: an
+// error-first function literal, a name callbacks go by, or a call that
+// wraps one (w(function (err) {...}), once(cb)).
+func callbackValue(arg syntax.Node, depth int) bool {
+	last := arg.Unparen()
 	switch {
 	case last.Is(syntax.KArrowFunction, syntax.KFunctionExpression):
 		return errorFirst(last)
 	case last.Is(syntax.KIdentifier):
-		switch last.Text() {
-		case "callback", "cb", "next", "done", "callback_", "_callback":
-			return true
-		}
+		return callbackNames[last.Text()]
+	case last.Is(syntax.KCallExpression) && depth < 2:
+		args := models.Args(last)
+		return len(args) > 0 && callbackValue(args[len(args)-1], depth+1)
 	}
 	return false
+}
+
+// callbackNames are the names Node-style callbacks go by.
+var callbackNames = map[string]bool{
+	"callback": true, "cb": true, "next": true, "done": true, "callback_": true, "_callback": true,
 }
 
 // errorFirst reports whether a function literal's first parameter is
