@@ -51,6 +51,18 @@ var promiseLibs = map[string]promiseLib{
 	}},
 }
 
+// callbackForms are the packages of promiseLibs whose functions take an
+// optional Node-style callback last: given a function there, they call it
+// and return no promise (fs-extra, through universalify).
+var callbackForms = nameSet("fs-extra")
+
+// CallbackForm reports whether a promise API of spec returns no promise
+// when its last argument is a function.
+func CallbackForm(spec string) bool { return callbackForms[strings.TrimPrefix(spec, "node:")] }
+
+// CallbackNames are the names Node-style callbacks go by.
+var CallbackNames = nameSet("callback", "cb", "next", "done", "callback_", "_callback", "_cb", "cb_")
+
 // promiseGlobals are global functions that return promises.
 var promiseGlobals = map[string]bool{
 	"fetch": true,

@@ -29,3 +29,24 @@ var stateHooks = map[string]bool{"useState": true, "useReducer": true}
 // IsStateHook reports a React hook whose second array element is a state
 // setter or dispatcher.
 func IsStateHook(name string) bool { return stateHooks[name] }
+
+// loggerHandlers are logger factories, by package, that install
+// process-wide handlers of uncaught exceptions and unhandled rejections
+// when their options ask for it: a transport with handleExceptions or
+// handleRejections set, or exceptionHandlers / rejectionHandlers given.
+// With exitOnError false the handler logs and the process goes on (winston).
+var loggerHandlers = map[string]map[string]bool{
+	"winston": nameSet("createLogger", "Logger"),
+}
+
+// LoggerHandlerKeys are the options that make a logger of loggerHandlers
+// handle uncaught exceptions or unhandled rejections.
+var LoggerHandlerKeys = nameSet("handleExceptions", "handleRejections", "exceptionHandlers", "rejectionHandlers")
+
+// LoggerKeepAliveKey is the option that, set to false, keeps the process
+// running after a logger of loggerHandlers has logged an uncaught error.
+const LoggerKeepAliveKey = "exitOnError"
+
+// IsLoggerHandler reports whether fn of the package spec makes a logger
+// that can install process-wide error handlers.
+func IsLoggerHandler(spec, fn string) bool { return loggerHandlers[spec][fn] }

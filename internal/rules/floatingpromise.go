@@ -658,7 +658,7 @@ func inDoneTest(f *sem.File, fn *sem.Func) bool {
 			continue
 		}
 		for i := 0; i < 2; i++ {
-			if callbackNames[fn.ParamName(i)] {
+			if models.CallbackNames[fn.ParamName(i)] {
 				return true
 			}
 		}
@@ -694,17 +694,12 @@ func callbackValue(arg syntax.Node, depth int) bool {
 	case last.Is(syntax.KArrowFunction, syntax.KFunctionExpression):
 		return errorFirst(last)
 	case last.Is(syntax.KIdentifier):
-		return callbackNames[last.Text()]
+		return models.CallbackNames[last.Text()]
 	case last.Is(syntax.KCallExpression) && depth < 2:
 		args := models.Args(last)
 		return len(args) > 0 && callbackValue(args[len(args)-1], depth+1)
 	}
 	return false
-}
-
-// callbackNames are the names Node-style callbacks go by.
-var callbackNames = map[string]bool{
-	"callback": true, "cb": true, "next": true, "done": true, "callback_": true, "_callback": true,
 }
 
 // errorFirst reports whether a function literal's first parameter is

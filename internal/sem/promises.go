@@ -79,6 +79,9 @@ func (p *Project) PromiseCallee(f *File, call syntax.Node) (PromiseSource, bool)
 		return PromiseSource{}, false // a local variable, not the global it may shadow
 	}
 	if models.IsPromiseImport(chain, method, spec, name) {
+		if models.CallbackForm(spec) && f.lastArgIsFunction(call) {
+			return PromiseSource{}, false // fse.move(a, b, (err) => ...): the callback form
+		}
 		api := spec
 		if api == "" {
 			api = strings.Join(append(chain, method), ".")
@@ -635,4 +638,38 @@ func PromiseNeverRejects(n syntax.Node) bool {
 		return true // r => setTimeout(r, ms)
 	}
 	return len(ps.NamedChildren()) <= 1
+}
+
+// lastArgIsFunction reports whether a call's last argument is a function:
+// a function literal, a name bound to one or a parameter named like a
+// callback, or a call that wraps one and returns the callback to use
+// (w(function (e) {...}), once(cb), handler.bind(this)).
+func (f *File) lastArgIsFunction(call syntax.Node) bool {
+	args := models.Args(call)
+	return len(args) > 0 && f.isFunctionValue(args[len(args)-1], 0)
+}
+
+func (f *File) isFunctionValue(e syntax.Node, depth int) bool {
+	e = e.Unparen()
+	switch {
+	case isFunction(e):
+		return true
+	case e.Is(syntax.KIdentifier):
+		b := f.Resolve(e)
+		if b == nil {
+			return false
+		}
+		if b.Kind == BParam {
+			return models.CallbackNames[b.Name]
+		}
+		init := b.Init.Unparen()
+		return b.Kind == BFunction || isFunction(init) || init.Is(syntax.KCallExpression) && f.isFunctionValue(init, depth+1)
+	case e.Is(syntax.KCallExpression) && depth < 3:
+		if _, m := models.Callee(e); m == "bind" {
+			return true
+		}
+		args := models.Args(e)
+		return len(args) > 0 && f.isFunctionValue(args[len(args)-1], depth+1)
+	}
+	return false
 }

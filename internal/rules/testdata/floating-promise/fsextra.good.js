@@ -34,3 +34,17 @@ function clean(dir, callback) {
 }
 
 module.exports = { archive, clean };
+
+// A callback whose error parameter is called e, and one kept in a variable.
+function makeStream(full, _cb) {
+  const cb = once(_cb);
+  Fse.mkdirp(full, function (e) {
+    if (e) {
+      return void cb(e);
+    }
+    cb();
+  });
+  Fse.ensureFile(full + ".lock", cb);
+}
+
+module.exports.makeStream = makeStream;
