@@ -83,6 +83,28 @@ var sqliteOptionValues = storeNames("sqlite", "sqlite3", "better-sqlite3", "sqlj
 // false for calls that configure no connection; an option racecheck
 // cannot read gives EngineUnknown.
 func ConfigEngine(call syntax.Node) (Engine, bool) {
+	args, ok := EngineConfigArgs(call)
+	if !ok {
+		return EngineUnknown, false
+	}
+	for _, a := range args {
+		a = a.Unparen()
+		if s, ok := literalString(a); ok {
+			if e, ok := URLEngine(s); ok {
+				return e, true
+			}
+			continue // new Sequelize("db", "user", "pass", {...}): a database name
+		}
+		if e, ok := ObjectEngine(a); ok {
+			return e, true
+		}
+	}
+	return EngineUnknown, true
+}
+
+// EngineConfigArgs returns the arguments of a call that configures an
+// ORM's connection (engineConstructors); ok is false for other calls.
+func EngineConfigArgs(call syntax.Node) ([]syntax.Node, bool) {
 	callee := call.Child(syntax.FFunction)
 	if call.Is(syntax.KNewExpression) {
 		callee = call.Child(syntax.FConstructor)
@@ -92,36 +114,45 @@ func ConfigEngine(call syntax.Node) (Engine, bool) {
 		// new sequelize.Sequelize(...), typeorm.createConnection(...)
 		i := strings.LastIndexByte(name, '.')
 		if i < 0 || !engineConstructors[name[i+1:]] {
-			return EngineUnknown, false
+			return nil, false
 		}
-		name = name[i+1:]
 	}
-	for _, a := range Args(call) {
-		a = a.Unparen()
-		if a.Is(syntax.KString) && name == "Sequelize" {
-			url := strings.Trim(a.Text(), "\"'`")
-			if strings.HasPrefix(url, "sqlite:") {
-				return EngineSQLite, true
-			}
-			return EngineServer, true
-		}
-		if !a.Is(syntax.KObject) {
+	return Args(call), true
+}
+
+// URLEngine reads the engine of a connection URL: "sqlite::memory:" and
+// "sqlite://file.db" are SQLite, any other "scheme://..." a server. ok is
+// false for a string that is no URL.
+func URLEngine(url string) (Engine, bool) {
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		return EngineSQLite, true
+	case strings.Contains(url, "://"):
+		return EngineServer, true
+	}
+	return EngineUnknown, false
+}
+
+// ObjectEngine reads the engine an ORM options object names by its
+// dialect, client or type option; ok is false for an object that names
+// none, and an option that is no string literal gives EngineUnknown.
+func ObjectEngine(obj syntax.Node) (Engine, bool) {
+	if !obj.Unparen().Is(syntax.KObject) {
+		return EngineUnknown, false
+	}
+	for _, key := range engineOptionKeys {
+		v := ObjectProp(obj, key)
+		if v.IsNil() {
 			continue
 		}
-		for _, key := range engineOptionKeys {
-			v := ObjectProp(a, key)
-			if v.IsNil() {
-				continue
-			}
-			s, ok := literalString(v)
-			switch {
-			case !ok:
-				return EngineUnknown, true
-			case sqliteOptionValues[s]:
-				return EngineSQLite, true
-			default:
-				return EngineServer, true
-			}
+		s, ok := literalString(v)
+		switch {
+		case !ok:
+			return EngineUnknown, true
+		case sqliteOptionValues[s]:
+			return EngineSQLite, true
+		default:
+			return EngineServer, true
 		}
 	}
 	return EngineUnknown, false

@@ -57,6 +57,9 @@ func (p *Project) findEngines() {
 		}
 		f.Root().EachOf(func(n syntax.Node) bool {
 			if e, ok := models.ConfigEngine(n); ok {
+				if e == models.EngineUnknown {
+					e = p.configEngine(f, n)
+				}
 				seen[e] = true
 			}
 			return true
@@ -66,4 +69,29 @@ func (p *Project) findEngines() {
 		p.engines.engines = append(p.engines.engines, e.String())
 	}
 	sort.Strings(p.engines.engines)
+}
+
+// configEngine reads the engine a connection's configuration names when
+// its options are not written in the call: the objects its arguments
+// evaluate to (objectValues), such as sequelize-cli's per-environment
+// config module. Every one of them must name the same engine.
+func (p *Project) configEngine(f *File, call syntax.Node) models.Engine {
+	args, _ := models.EngineConfigArgs(call)
+	found := models.EngineUnknown
+	for _, a := range args {
+		if _, ok := StringValue(a); ok {
+			continue
+		}
+		for _, o := range p.objectValues(f, a, 0) {
+			e, ok := models.ObjectEngine(o.node)
+			if !ok {
+				continue
+			}
+			if e == models.EngineUnknown || found != models.EngineUnknown && e != found {
+				return models.EngineUnknown
+			}
+			found = e
+		}
+	}
+	return found
 }
