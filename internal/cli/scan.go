@@ -32,7 +32,9 @@ const scanUsage = `Usage: racecheck scan [flags] [paths...]
 Analyses the JavaScript and TypeScript files under paths (default .) and
 reports concurrency bugs. Directories are walked honouring .gitignore and
 skipping node_modules, .git, dist, build, coverage, .next and out; a file
-named explicitly is always scanned.
+named explicitly is always scanned. Files the project's ESLint configuration
+ignores (.eslintignore, an eslint.config.* file's global ignores) are read
+for what other files import from them, and not checked.
 
 Configuration comes from racecheck.json (or .racecheckrc.json), found in the
 first path's directory or a parent up to the repository root, or from

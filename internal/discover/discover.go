@@ -1,5 +1,7 @@
 // Package discover finds the JavaScript and TypeScript files to scan: it
-// walks the given paths, honours .gitignore files (nested, with negation),
+// walks the given paths, honours .gitignore files (nested, with negation)
+// and the project's ESLint ignores (.eslintignore, a flat config's global
+// ignores),
 // skips dependency and build directories, declaration files, minified
 // bundles and huge files, never loops on symlinks, and returns the files in
 // a deterministic order.
@@ -35,6 +37,10 @@ type File struct {
 	Path     string // relative to the working directory when possible, slash-separated
 	Abs      string // absolute, slash-separated
 	Explicit bool   // named on the command line
+	// LintIgnored marks a file the project's ESLint configuration ignores
+	// (vendored or generated code): it is read for what the project's
+	// other files import from it, and not checked.
+	LintIgnored bool
 }
 
 // Skip is a file that was found and deliberately not scanned.
@@ -122,7 +128,7 @@ func Walk(paths []string, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", p, err)
 		}
-		w.walkDir(filepath.ToSlash(abs), filepath.ToSlash(real), rules)
+		w.walkDir(filepath.ToSlash(abs), filepath.ToSlash(real), rules, false)
 	}
 	sort.Slice(w.res.Files, func(i, j int) bool { return w.res.Files[i].Path < w.res.Files[j].Path })
 	sort.Slice(w.res.Skipped, func(i, j int) bool { return w.res.Skipped[i].Path < w.res.Skipped[j].Path })
@@ -154,6 +160,7 @@ type walker struct {
 type scoped struct {
 	root  string
 	rules []ignoreRule
+	lint  bool // the project's ESLint ignores, not its .gitignore
 }
 
 // inheritedRules loads the .gitignore files from the enclosing git
@@ -175,15 +182,33 @@ func (w *walker) inheritedRules(dir string) []scoped {
 	}
 	var out []scoped
 	for i := len(chain) - 1; i >= 0; i-- {
-		if data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
-			out = append(out, scoped{root: chain[i], rules: parseGitignore("", string(data))})
+		names := []string{".gitignore", ".eslintignore"}
+		for n := range eslintFlatConfigs {
+			names = append(names, n)
 		}
+		sort.Strings(names)
+		out = appendDirRules(out, chain[i], names)
 	}
 	return out
 }
 
-func (w *walker) isIgnored(rules []scoped, abs string, isDir bool) bool {
-	out := false
+// appendDirRules appends to rules the ignore rules of dir, given the names
+// of its ignore files.
+func appendDirRules(rules []scoped, dir string, names []string) []scoped {
+	git, lint := dirRules(dir, names)
+	if len(git) > 0 {
+		rules = append(rules[:len(rules):len(rules)], scoped{root: dir, rules: git})
+	}
+	if len(lint) > 0 {
+		rules = append(rules[:len(rules):len(rules)], scoped{root: dir, rules: lint, lint: true})
+	}
+	return rules
+}
+
+// ignored reports whether the .gitignore rules (and the configured
+// ignores) leave out abs, and, apart from that, whether the project's
+// ESLint ignores do.
+func (w *walker) ignored(rules []scoped, abs string, isDir bool) (git, lint bool) {
 	for _, s := range rules {
 		rel := strings.TrimPrefix(abs, s.root+"/")
 		if rel == abs {
@@ -191,7 +216,11 @@ func (w *walker) isIgnored(rules []scoped, abs string, isDir bool) bool {
 		}
 		for _, r := range s.rules {
 			if r.matches(rel, isDir) {
-				out = !r.negate
+				if s.lint {
+					lint = !r.negate
+				} else {
+					git = !r.negate
+				}
 			}
 		}
 	}
@@ -199,27 +228,32 @@ func (w *walker) isIgnored(rules []scoped, abs string, isDir bool) bool {
 		rel := w.rel(abs)
 		for _, r := range w.extra {
 			if r.matches(rel, isDir) {
-				out = !r.negate
+				git = !r.negate
 			}
 		}
 	}
-	return out
+	return git, lint
 }
 
-// walkDir walks dir, whose symlink-free path is real.
-func (w *walker) walkDir(dir, real string, rules []scoped) {
+// walkDir walks dir, whose symlink-free path is real. lint is set under
+// a directory the project's ESLint configuration ignores.
+func (w *walker) walkDir(dir, real string, rules []scoped, lint bool) {
 	if w.seenDirs[real] {
 		return // a symlink loop or a directory reached twice
 	}
 	w.seenDirs[real] = true
-	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
-		rules = append(rules[:len(rules):len(rules)], scoped{root: dir, rules: parseGitignore("", string(data))})
-	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		w.problem(dir, "cannot read directory: "+unwrap(err))
 		return
 	}
+	var ignoreFiles []string
+	for _, e := range entries {
+		if ignoreFile(e.Name()) {
+			ignoreFiles = append(ignoreFiles, e.Name())
+		}
+	}
+	rules = appendDirRules(rules, dir, ignoreFiles)
 	for _, e := range entries {
 		name := e.Name()
 		abs := dir + "/" + name
@@ -241,25 +275,26 @@ func (w *walker) walkDir(dir, real string, rules []scoped) {
 				childReal = filepath.ToSlash(r)
 			}
 		}
-		if isDir {
-			if w.skipDirs[name] || w.isIgnored(rules, abs, true) {
-				continue
-			}
-			w.walkDir(abs, childReal, rules)
+		if w.skipDirs[name] && isDir {
 			continue
 		}
-		if IsSchema(name) && !w.isIgnored(rules, abs, false) {
+		git, lintIgnored := w.ignored(rules, abs, isDir)
+		switch {
+		case git:
+			continue
+		case isDir:
+			w.walkDir(abs, childReal, rules, lint || lintIgnored)
+		case IsSchema(name):
 			w.res.Schemas = append(w.res.Schemas, abs)
-			continue
+		case IsSource(name):
+			w.addFile(abs, false, lint || lintIgnored)
 		}
-		if !IsSource(name) || w.isIgnored(rules, abs, false) {
-			continue
-		}
-		w.add(abs, false)
 	}
 }
 
-func (w *walker) add(abs string, explicit bool) {
+func (w *walker) add(abs string, explicit bool) { w.addFile(abs, explicit, false) }
+
+func (w *walker) addFile(abs string, explicit, lintIgnored bool) {
 	if w.seenFiles[abs] {
 		return
 	}
@@ -276,7 +311,7 @@ func (w *walker) add(abs string, explicit bool) {
 			return
 		}
 	}
-	file := File{Path: rel, Abs: abs, Explicit: explicit}
+	file := File{Path: rel, Abs: abs, Explicit: explicit, LintIgnored: lintIgnored}
 	w.res.Files = append(w.res.Files, file)
 	if w.found != nil {
 		w.found(file)

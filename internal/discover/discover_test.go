@@ -194,3 +194,77 @@ func FuzzGitignore(f *testing.F) {
 		}
 	})
 }
+
+func TestWalkESLintIgnores(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD": "ref: main\n",
+		"eslint.config.mjs": `import { defineConfig, globalIgnores } from "eslint/config";
+export default defineConfig([
+  globalIgnores(["www/lib/**", "**/generated/", "!www/lib/own.js"]),
+  { ignores: ["vendor/**"] },
+  { name: "local", files: ["src/**"], ignores: ["src/skipped-only-for-rules.js"], rules: {} },
+  { ignores: [pattern] },
+]);`,
+		"www/lib/pdf.js":                "",
+		"www/lib/own.js":                "",
+		"www/app.js":                    "",
+		"vendor/x.js":                   "",
+		"src/skipped-only-for-rules.js": "",
+		"src/a/generated/api.ts":        "",
+		"src/a/b.ts":                    "",
+		"pkg/.eslintignore":             "# legacy\nold/\n*.bundle.js\n",
+		"pkg/old/x.js":                  "",
+		"pkg/deep/app.bundle.js":        "",
+		"pkg/deep/app.js":               "",
+		"tools/eslint.config.cjs":       "module.exports = [{ ignores: ['fixtures/**'] }];",
+		"tools/fixtures/f.js":           "",
+		"tools/sub/fixtures/kept.js":    "",
+		"other/eslint.config.js":        "this is not JavaScript (",
+		"other/x.js":                    "",
+	})
+	lintIgnored := func(dir string) (checked, ignored []string) {
+		t.Chdir(dir)
+		res, err := Walk([]string{"."}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files {
+			if f.LintIgnored {
+				ignored = append(ignored, f.Path)
+			} else {
+				checked = append(checked, f.Path)
+			}
+		}
+		return checked, ignored
+	}
+	checked, ignored := lintIgnored(root)
+	want := []string{"eslint.config.mjs", "other/eslint.config.js", "other/x.js", "pkg/deep/app.js", "src/a/b.ts",
+		"src/skipped-only-for-rules.js", "tools/eslint.config.cjs", "tools/sub/fixtures/kept.js", "www/app.js", "www/lib/own.js"}
+	if !reflect.DeepEqual(checked, want) {
+		t.Errorf("checked\n got %v\nwant %v", checked, want)
+	}
+	want = []string{"pkg/deep/app.bundle.js", "pkg/old/x.js", "src/a/generated/api.ts", "tools/fixtures/f.js", "vendor/x.js", "www/lib/pdf.js"}
+	if !reflect.DeepEqual(ignored, want) {
+		t.Errorf("lint-ignored\n got %v\nwant %v", ignored, want)
+	}
+	// Scanning a subdirectory honours the ignores of the directories above.
+	checked, ignored = lintIgnored(filepath.Join(root, "www"))
+	if want := []string{"app.js", "lib/own.js"}; !reflect.DeepEqual(checked, want) || !reflect.DeepEqual(ignored, []string{"lib/pdf.js"}) {
+		t.Errorf("from www/: checked %v, lint-ignored %v", checked, ignored)
+	}
+}
+
+func FuzzFlatConfigIgnores(f *testing.F) {
+	f.Add(`export default [globalIgnores(["a/**", "!a/b.js"]), { ignores: ["x"] }];`)
+	f.Add(`module.exports = [{ name: "n", ignores: ['./dist/', "**/gen/"] }, { files: ["*"], ignores: ["y"] }]`)
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, p := range flatConfigIgnores("eslint.config.ts", src) {
+			if p == "" || strings.TrimPrefix(p, "!") == "" {
+				t.Fatalf("empty pattern from %q", src)
+			}
+			for _, r := range parseGitignore("", p) {
+				r.matches("a/b.js", false)
+			}
+		}
+	})
+}

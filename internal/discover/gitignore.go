@@ -111,7 +111,7 @@ func doubleStar(pat []string, name string, more bool) bool {
 		if pat[0] == "**" {
 			rest := pat[1:]
 			if len(rest) == 0 {
-				return true
+				return more // a trailing /** matches what is inside, not the directory itself
 			}
 			for {
 				if doubleStar(rest, name, more) {

@@ -104,8 +104,11 @@ type Result struct {
 	// SingleProcess counts the files treated as single-process, Tests the
 	// test files no rule checked.
 	SingleProcess, Tests int
-	Bytes                int64 // their total size
-	Duration             time.Duration
+	// LintIgnored counts the files the project's ESLint configuration
+	// ignores: indexed, not checked (discover.File.LintIgnored).
+	LintIgnored int
+	Bytes       int64 // their total size
+	Duration    time.Duration
 	// Sources maps a finding's file to its parsed tree, for code frames.
 	Sources map[string]*syntax.Tree
 	// Discovered are the files the walk of the paths found, absolute and
@@ -179,6 +182,9 @@ func Run(opts Options) (*Result, error) {
 		case opts.SingleProcess != nil && opts.SingleProcess(f.Abs):
 			f.SingleProcess = true
 			res.SingleProcess++
+		}
+		if f.LintIgnored && !f.Test {
+			res.LintIgnored++
 		}
 	}
 
@@ -325,6 +331,10 @@ func parseStream(queue <-chan discover.File, total func() int, jobs int, progres
 					files = append(files, f)
 				case skip != nil:
 					skips = append(skips, *skip)
+				case err != nil && df.LintIgnored && !err.Internal:
+					// Not the project's own code: what keeps it from being
+					// read is no problem of the project's.
+					skips = append(skips, discover.Skip{Path: df.Path, Reason: "ignored by the project's ESLint configuration, and " + err.Message})
 				case err != nil:
 					errs = append(errs, *err)
 				}
@@ -368,7 +378,9 @@ func loadFile(p *parse.Parser, df discover.File, in inputs) (f *sem.File, skip *
 	if err != nil {
 		return nil, nil, &Error{File: df.Path, Message: err.Error() + "; file skipped"}
 	}
-	return sem.NewFile(df.Path, df.Abs, lang != parse.JavaScript, tree), nil, nil
+	f = sem.NewFile(df.Path, df.Abs, lang != parse.JavaScript, tree)
+	f.LintIgnored = df.LintIgnored
+	return f, nil, nil
 }
 
 // parseWithFallback parses src as lang. A .js file that does not parse as
@@ -502,7 +514,7 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(strin
 					break
 				}
 				f := p.Files[i]
-				if f.Test || f.Outside || check != nil && !check(f.Abs) {
+				if f.Test || f.Outside || f.LintIgnored || check != nil && !check(f.Abs) {
 					continue
 				}
 				checked.Add(1)

@@ -210,3 +210,37 @@ func TestFlowFallsBackToTSX(t *testing.T) {
 		t.Errorf("findings = %+v", findings)
 	}
 }
+
+// TestESLintIgnoredFilesAreIndexedNotChecked scans a project whose ESLint
+// flat config ignores its vendored directory: the vendored file's own
+// race is not reported and its syntax error is no error of the project's,
+// but the project's call into it still resolves (the dropped promise of
+// an async function declared there is reported).
+func TestESLintIgnoredFilesAreIndexedNotChecked(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "vendor"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "eslint.config.mjs", []byte("export default [{ ignores: [\"vendor/**\"] }];\n"))
+	write(t, dir, "vendor/lib.js", []byte(racy+"export async function flush() { await fetch('/x'); }\n"))
+	write(t, dir, "vendor/broken.js", []byte("export function (\n"))
+	write(t, dir, "app.js", []byte("import { flush } from './vendor/lib.js';\nsetInterval(() => flush(), 1000);\n"))
+	t.Chdir(dir)
+	res, err := Run(Options{Paths: []string{"."}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s", f.File, f.Line, f.Rule))
+	}
+	if want := "app.js:2:floating-promise"; strings.Join(got, " ") != want {
+		t.Errorf("findings = %v, want %s", got, want)
+	}
+	if len(res.Errors) != 0 {
+		t.Errorf("errors = %+v, want none", res.Errors)
+	}
+	if res.LintIgnored != 1 || len(res.Skipped) != 1 || res.Skipped[0].Path != "vendor/broken.js" {
+		t.Errorf("lint-ignored %d, skipped %+v; want 1 and vendor/broken.js", res.LintIgnored, res.Skipped)
+	}
+}

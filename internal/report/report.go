@@ -129,9 +129,12 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 		Suppressed int   `json:"suppressed"`
 		// SingleProcess counts files treated as single-process, Tests
 		// the test files no rule checked.
-		SingleProcess int       `json:"singleProcess"`
-		Tests         int       `json:"tests"`
-		Baseline      *baseline `json:"baseline,omitempty"`
+		SingleProcess int `json:"singleProcess"`
+		Tests         int `json:"tests"`
+		// LintIgnored counts the files the project's ESLint
+		// configuration ignores, read for resolution and not checked.
+		LintIgnored int       `json:"lintIgnored"`
+		Baseline    *baseline `json:"baseline,omitempty"`
 	}
 	type skipped struct {
 		File   string `json:"file"`
@@ -159,7 +162,7 @@ func JSON(w io.Writer, r *engine.Result, o Options) error {
 	for _, s := range r.Skipped {
 		doc.Skipped = append(doc.Skipped, skipped{s.Path, s.Reason})
 	}
-	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed, SingleProcess: r.SingleProcess, Tests: r.Tests}
+	doc.Stats = stats{Files: r.Files, Skipped: len(r.Skipped), Suppressed: o.Suppressed, SingleProcess: r.SingleProcess, Tests: r.Tests, LintIgnored: r.LintIgnored}
 	if b := o.Baseline; b != nil {
 		doc.Stats.Baseline = &baseline{File: b.File, Accepted: b.Accepted, Fixed: b.Fixed}
 	}
@@ -198,6 +201,9 @@ func Summary(r *engine.Result, o Options, c func(code, s string) string) string 
 	}
 	if r.SingleProcess > 0 {
 		scanned += fmt.Sprintf(", %d single-process", r.SingleProcess)
+	}
+	if r.LintIgnored > 0 {
+		scanned += fmt.Sprintf(", %d ESLint-ignored not checked", r.LintIgnored)
 	}
 	if len(r.Errors) > 0 {
 		scanned += fmt.Sprintf(", %d with errors", len(r.Errors))

@@ -48,7 +48,7 @@ import (
 )
 
 // format changes whenever the file's layout does.
-const format = 2
+const format = 3
 
 // DefaultLocation is the cache file used when no location is given.
 const DefaultLocation = ".racecheckcache"
@@ -82,6 +82,7 @@ type stored struct {
 	Files         int                     `json:"files"`
 	SingleProcess int                     `json:"singleProcess"`
 	Tests         int                     `json:"tests"`
+	LintIgnored   int                     `json:"lintIgnored"`
 	Bytes         int64                   `json:"bytes"`
 	Outside       []string                `json:"outside"`
 	Sources       map[string]storedSource `json:"sources"`
@@ -220,8 +221,8 @@ func (e *entry) sources(changed []string) ([]string, bool) {
 		delete(files, o)
 	}
 	for _, c := range changed {
-		if !files[c] {
-			return nil, false
+		if !files[c] || configName(path.Base(c)) {
+			return nil, false // eslint.config.js is a source and says which files are checked
 		}
 	}
 	return changed, true
@@ -302,10 +303,14 @@ func Store(location, key string, res *engine.Result) error {
 }
 
 // configName reports the files besides sources that can change a scan's
-// result: path aliases, workspaces, racecheck's own configuration.
+// result: path aliases, workspaces, racecheck's own configuration, the
+// project's ESLint ignores (which files are checked).
 func configName(name string) bool {
 	switch name {
-	case "package.json", "pnpm-workspace.yaml", "racecheck.json", ".racecheckrc.json":
+	case "package.json", "pnpm-workspace.yaml", "racecheck.json", ".racecheckrc.json", ".eslintignore":
+		return true
+	}
+	if strings.HasPrefix(name, "eslint.config.") {
 		return true
 	}
 	return (strings.HasPrefix(name, "tsconfig") || strings.HasPrefix(name, "jsconfig")) && strings.HasSuffix(name, ".json")
@@ -448,7 +453,7 @@ func hashFile(name string) (string, error) {
 func storedOf(res *engine.Result) stored {
 	s := stored{
 		Findings: res.Findings, Skipped: res.Skipped, Files: res.Files, SingleProcess: res.SingleProcess,
-		Tests: res.Tests, Bytes: res.Bytes, Outside: res.Outside, Sources: map[string]storedSource{},
+		Tests: res.Tests, LintIgnored: res.LintIgnored, Bytes: res.Bytes, Outside: res.Outside, Sources: map[string]storedSource{},
 	}
 	for _, e := range res.Errors {
 		s.Errors = append(s.Errors, storedError{e.File, e.Message, e.Internal})
@@ -475,7 +480,7 @@ func storedOf(res *engine.Result) stored {
 func (s stored) restore() (*engine.Result, bool) {
 	res := &engine.Result{
 		Findings: s.Findings, Skipped: s.Skipped, Files: s.Files, SingleProcess: s.SingleProcess,
-		Tests: s.Tests, Bytes: s.Bytes, Outside: s.Outside, Sources: map[string]*syntax.Tree{},
+		Tests: s.Tests, LintIgnored: s.LintIgnored, Bytes: s.Bytes, Outside: s.Outside, Sources: map[string]*syntax.Tree{},
 	}
 	for _, e := range s.Errors {
 		res.Errors = append(res.Errors, engine.Error{File: e.File, Message: e.Message, Internal: e.Internal})

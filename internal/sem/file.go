@@ -40,6 +40,9 @@ type File struct {
 	SingleProcess bool
 	// Test marks a test file: indexed, but not checked.
 	Test bool
+	// LintIgnored marks a file the project's ESLint configuration ignores
+	// (vendored or generated code): indexed, not checked.
+	LintIgnored bool
 	// Outside marks a file of a workspace package outside the scanned
 	// paths that scanned files import: indexed, so that calls into it are
 	// followed, but not checked.
