@@ -41,7 +41,10 @@ var loggerHandlers = map[string]map[string]bool{
 
 // LoggerHandlerKeys are the options that make a logger of loggerHandlers
 // handle uncaught exceptions or unhandled rejections.
-var LoggerHandlerKeys = nameSet("handleExceptions", "handleRejections", "exceptionHandlers", "rejectionHandlers")
+var LoggerHandlerKeys = nameSet(LoggerHandlerOptions...)
+
+// LoggerHandlerOptions lists LoggerHandlerKeys.
+var LoggerHandlerOptions = []string{"handleExceptions", "handleRejections", "exceptionHandlers", "rejectionHandlers"}
 
 // LoggerKeepAliveKey is the option that, set to false, keeps the process
 // running after a logger of loggerHandlers has logged an uncaught error.

@@ -63,10 +63,10 @@ func (fp *fpPass) consequence() string {
 	if name := fp.f.RejectionLogger; name != "" && fp.logged {
 		return fmt.Sprintf("a rejection is unhandled: %s logs it and goes on, far from its cause, and nothing here retries or cleans up", name)
 	}
-	if hf, h := fp.f.Project().RejectionHandler(fp.f); hf != nil && !fp.logged {
-		return fmt.Sprintf("a rejection is unhandled, and the process-wide unhandledRejection handler (%s:%d) terminates the process on one", relPath(fp.f.Path, hf.Path), h.Line())
-	} else if hf != nil {
-		return fmt.Sprintf("a rejection is unhandled: it reaches only the process-wide unhandledRejection handler (%s:%d), far from its cause, and nothing here retries or cleans up", relPath(fp.f.Path, hf.Path), h.Line())
+	if h := fp.f.Project().Rejections(fp.f); h != nil && !fp.logged {
+		return fmt.Sprintf("a rejection is unhandled, and %s (%s:%d) terminates the process on one", h.What, relPath(fp.f.Path, h.File.Path), h.Call.Line())
+	} else if h != nil {
+		return fmt.Sprintf("a rejection is unhandled: it reaches only %s (%s:%d), far from its cause, and nothing here retries or cleans up", h.What, relPath(fp.f.Path, h.File.Path), h.Call.Line())
 	}
 	return "a rejection is unhandled, and Node 15+ terminates the process on one"
 }

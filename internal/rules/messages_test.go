@@ -31,6 +31,9 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // rejection reaches the handler, and leaves out those that fail only with
 // the database. A handler that exits the process changes nothing, and a
 // handler installed by a script that does not load the code covers none.
+// A handler in a module the entry imports covers what the entry loads; an
+// uncaughtException listener and winston's handlers (with exitOnError:
+// false) log too; a handler installed under a condition covers nothing.
 func TestRejectionHandlerMessage(t *testing.T) {
 	for _, tc := range []struct {
 		dir   string
@@ -40,6 +43,11 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:3)"},
 		{"testdata/messages/rejection-handler-exits", []int{26, 27, 28}, "terminates the process"},
 		{"testdata/messages/rejection-handler-script", []int{26, 27, 28}, "Node 15+ terminates the process"},
+		{"testdata/messages/rejection-handler-module", []int{26, 28}, "process-wide unhandledRejection handler (errors.ts:3)"},
+		{"testdata/messages/rejection-handler-winston", []int{26, 28}, "reaches only winston's exception handler (logger.ts:9)"},
+		{"testdata/messages/rejection-handler-winston-exits", []int{26, 27, 28}, "winston's exception handler (logger.ts:4) terminates the process"},
+		{"testdata/messages/rejection-handler-uncaught", []int{26, 28}, "process-wide uncaughtException handler (main.ts:5)"},
+		{"testdata/messages/rejection-handler-conditional", []int{26, 27, 28}, "Node 15+ terminates the process"},
 	} {
 		var lines []int
 		for _, f := range findingsOf(t, tc.dir, "floating-promise") {

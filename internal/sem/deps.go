@@ -148,8 +148,8 @@ func (p *Project) FactValue(node string) (string, bool) {
 		if f == nil {
 			return "", true
 		}
-		if hf, call := p.rejectionHandler(f); hf != nil {
-			fmt.Fprintf(h, "%s %s", hf.Abs, at(call))
+		if r := p.rejections(f); r != nil {
+			fmt.Fprintf(h, "%s %s %s %v", r.File.Abs, at(r.Call), r.What, r.Logs)
 		}
 	default:
 		return "", false

@@ -5,71 +5,267 @@ import (
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
-// rejectionWords are what a file installing a process-wide rejection
-// handler mentions.
-var rejectionWords = Needles("unhandledRejection")
+// rejectionWords are what a file installing a process-wide handler of
+// unhandled rejections or uncaught exceptions mentions.
+var rejectionWords = Needles(append([]string{"unhandledRejection", "uncaughtException"}, models.LoggerHandlerOptions...)...)
 
-// rejectionHandler is a process.on("unhandledRejection", ...) call and the
-// files its module loads, itself included.
-type rejectionHandler struct {
-	file  *File
-	call  syntax.Node
-	loads map[*File]bool
+// RejectionHandler is what handles an unhandled rejection in a process:
+// a process.on("unhandledRejection", fn) listener; without one, a
+// process.on("uncaughtException", fn) listener, since Node 15 raises an
+// unhandled rejection as an uncaught exception; or a logger that installs
+// such listeners (winston with handleExceptions, models.IsLoggerHandler).
+type RejectionHandler struct {
+	File *File
+	Call syntax.Node // the process.on call, or the logger's creation
+	// What names it in a message: "the process-wide unhandledRejection
+	// handler", "winston's exception handler".
+	What string
+	// Logs is set when the handler neither exits nor throws: an unhandled
+	// rejection is logged, and the process goes on.
+	Logs bool
 }
 
-// RejectionHandler returns a call that installs a process-wide handler for
-// unhandled rejections (process.on("unhandledRejection", ...)) in a
-// process that runs f, and the file it is in; nil when there is none. A
-// handler is taken to cover the files its module imports, directly or
-// through other project files: a command-line script that installs one
-// does not cover the server, which never loads it.
-func (p *Project) RejectionHandler(f *File) (*File, syntax.Node) {
+// rejectionHandler is a RejectionHandler and the files of the processes
+// that install it.
+type rejectionHandler struct {
+	RejectionHandler
+	covers map[*File]bool
+}
+
+// Rejections returns the handler of unhandled rejections of a process
+// that runs f, or nil when there is none. A handler covers the files of
+// every process that installs it: each entry module (one no project file
+// imports) that loads the handler's module, and every project module it
+// loads in turn. A command-line script that installs one does not cover
+// the server, which never loads it; a handler in a module the server's
+// entry imports covers the whole server.
+func (p *Project) Rejections(f *File) *RejectionHandler {
 	if p == nil {
-		return nil, syntax.Node{}
+		return nil
 	}
 	p.noteFact(f.Abs, rejectionFact+f.Abs)
-	return p.rejectionHandler(f)
+	return p.rejections(f)
 }
 
-func (p *Project) rejectionHandler(f *File) (*File, syntax.Node) {
+func (p *Project) rejections(f *File) *RejectionHandler {
 	p.rejectionOnce.Do(p.findRejectionHandlers)
-	for _, h := range p.rejectionHandlers {
-		if h.loads[f] {
-			return h.file, h.call
+	for i := range p.rejectionHandlers {
+		if h := &p.rejectionHandlers[i]; h.covers[f] {
+			return &h.RejectionHandler
 		}
 	}
-	return nil, syntax.Node{}
+	return nil
 }
 
 func (p *Project) findRejectionHandlers() {
+	var later []rejectionHandler
 	for _, f := range p.Files {
-		if f.Test {
+		if f.Test || !f.SourceHas(rejectionWords...) {
 			continue
 		}
-		if c, ok := rejectionHandlerCall(f); ok {
-			p.rejectionHandlers = append(p.rejectionHandlers, rejectionHandler{file: f, call: c, loads: p.loadedBy(f)})
-		}
-	}
-}
-
-// rejectionHandlerCall finds the first call in f that installs a handler
-// of unhandled rejections (process.on("unhandledRejection", ...)).
-func rejectionHandlerCall(f *File) (syntax.Node, bool) {
-	if !f.SourceHas(rejectionWords...) {
-		return syntax.Node{}, false
-	}
-	for _, c := range f.Calls() {
-		chain, m := models.Callee(c)
-		if len(chain) != 1 || chain[0] != "process" || (m != "on" && m != "once" && m != "addListener" && m != "prependListener") {
-			continue
-		}
-		if args := models.Args(c); len(args) > 1 {
-			if s, ok := StringValue(args[0]); ok && s == "unhandledRejection" {
-				return c, true
+		for _, h := range rejectionHandlersIn(f) {
+			rh := rejectionHandler{RejectionHandler: h, covers: p.processesLoading(f)}
+			if h.What == unhandledRejectionHandler {
+				p.rejectionHandlers = append(p.rejectionHandlers, rh)
+			} else {
+				later = append(later, rh) // a rejection reaches them only without the first kind
 			}
 		}
 	}
-	return syntax.Node{}, false
+	p.rejectionHandlers = append(p.rejectionHandlers, later...)
+}
+
+const (
+	unhandledRejectionHandler = "the process-wide unhandledRejection handler"
+	uncaughtExceptionHandler  = "the process-wide uncaughtException handler"
+)
+
+// rejectionHandlersIn finds the calls of f that install a handler of
+// unhandled rejections: the first process.on("unhandledRejection", ...),
+// the first process.on("uncaughtException", ...), and the first logger
+// made with process-wide handlers.
+func rejectionHandlersIn(f *File) []RejectionHandler {
+	var out []RejectionHandler
+	seen := map[string]bool{}
+	add := func(h RejectionHandler) {
+		if !seen[h.What] {
+			seen[h.What] = true
+			out = append(out, h)
+		}
+	}
+	for _, c := range f.Calls() {
+		if installedConditionally(c) {
+			continue // if (sentryConfigured) process.on(...): not every run has it
+		}
+		chain, m := models.Callee(c)
+		if len(chain) == 1 && chain[0] == "process" && (m == "on" || m == "once" || m == "addListener" || m == "prependListener") {
+			args := models.Args(c)
+			if len(args) < 2 {
+				continue
+			}
+			switch s, _ := StringValue(args[0]); s {
+			case "unhandledRejection":
+				add(RejectionHandler{File: f, Call: c, What: unhandledRejectionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
+			case "uncaughtException":
+				add(RejectionHandler{File: f, Call: c, What: uncaughtExceptionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
+			}
+			continue
+		}
+		if h, ok := loggerHandler(f, c); ok {
+			add(h)
+		}
+	}
+	f.Root().EachOf(func(n syntax.Node) bool {
+		if installedConditionally(n) {
+			return true
+		}
+		if h, ok := loggerHandler(f, n); ok {
+			add(h)
+		}
+		return true
+	}, syntax.KNewExpression)
+	return out
+}
+
+// loggerHandler reports a logger of models.IsLoggerHandler made by call
+// (winston.createLogger({...}), new winston.Logger({...})) in a file that
+// asks for its process-wide handlers (handleExceptions: true on a
+// transport's options, exceptionHandlers: [...]). The handlers log and
+// the process goes on when the logger's options set exitOnError: false.
+func loggerHandler(f *File, call syntax.Node) (RejectionHandler, bool) {
+	callee := call.Child(syntax.FFunction)
+	if call.Is(syntax.KNewExpression) {
+		callee = call.Child(syntax.FConstructor)
+	}
+	callee = callee.Unparen()
+	name := callee.Text()
+	if callee.Is(syntax.KMemberExpression) {
+		name = callee.Child(syntax.FProperty).Text()
+	}
+	root := callee
+	for root.Is(syntax.KMemberExpression) {
+		root = root.Child(syntax.FObject).Unparen()
+	}
+	b := f.Resolve(root)
+	if b == nil || b.Import == nil {
+		return RejectionHandler{}, false
+	}
+	if root == callee {
+		name = b.ImportedName()
+	}
+	if !models.IsLoggerHandler(b.Import.Spec, name) || !fileSetsHandlerOption(f) {
+		return RejectionHandler{}, false
+	}
+	logs := false
+	if opts := models.Args(call); len(opts) > 0 {
+		for _, o := range f.project.objectValues(f, opts[0], 0) {
+			logs = models.ObjectProp(o.node, models.LoggerKeepAliveKey).Unparen().Is(syntax.KFalse)
+		}
+	}
+	return RejectionHandler{File: f, Call: call, What: b.Import.Spec + "'s exception handler", Logs: logs}, true
+}
+
+// installedConditionally reports a call made only under a condition of
+// the function or module that makes it: inside an if, a switch, a
+// ternary or the right side of && or ||.
+func installedConditionally(call syntax.Node) bool {
+	for n, p := call, call.Parent(); !p.IsNil() && !IsFunction(p); n, p = p, p.Parent() {
+		switch {
+		case p.Is(syntax.KIfStatement, syntax.KSwitchStatement):
+			return true
+		case p.Is(syntax.KTernaryExpression, syntax.KBinaryExpression) && n != p.NamedChild(0):
+			return true
+		}
+	}
+	return false
+}
+
+// fileSetsHandlerOption reports a file that sets one of
+// models.LoggerHandlerKeys in an object: handleExceptions: true on a
+// transport's options, exceptionHandlers: [...].
+func fileSetsHandlerOption(f *File) bool {
+	found := false
+	f.Root().EachOf(func(n syntax.Node) bool {
+		if models.LoggerHandlerKeys[propertyName(n.Child(syntax.FKey))] {
+			v := n.Child(syntax.FValue).Unparen()
+			found = v.Is(syntax.KTrue) || v.Is(syntax.KArray) && len(v.NamedChildren()) > 0
+		}
+		return !found
+	}, syntax.KPair)
+	return found
+}
+
+// listenerGoesOn reports whether a process.on listener, given as a
+// function or a name bound to one, neither exits the process nor throws.
+func listenerGoesOn(f *File, cb syntax.Node) bool {
+	cb = cb.Unparen()
+	if fn := f.FuncOf(cb); fn == nil && cb.Is(syntax.KIdentifier) {
+		if b := f.Resolve(cb); b != nil && !b.Init.IsNil() {
+			cb = b.Init.Unparen() // process.on("unhandledRejection", onRejection)
+		}
+	}
+	if !IsFunction(cb) {
+		return false // a handler from elsewhere: what it does is not followed
+	}
+	exits := false
+	cb.Walk(func(n syntax.Node) bool {
+		if exits {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KThrowStatement):
+			exits = true
+		case n.Is(syntax.KCallExpression):
+			chain, m := models.Callee(n)
+			exits = len(chain) == 1 && chain[0] == "process" && (m == "exit" || m == "abort")
+		}
+		return true
+	})
+	return !exits
+}
+
+// processesLoading returns the files of every process that loads f: the
+// entry modules (those no project file imports) among f and the files
+// that import it, directly or through others, and everything each of them
+// loads. When f is only reached through an import cycle with no entry, f
+// and what it loads.
+func (p *Project) processesLoading(f *File) map[*File]bool {
+	p.Importers(f) // builds p.importers
+	seen := map[*File]bool{f: true}
+	queue := []*File{f}
+	var entries []*File
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		importers := p.importers[cur]
+		live := 0
+		for _, imp := range importers {
+			if imp.Test {
+				continue
+			}
+			live++
+			if !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
+			}
+		}
+		if live == 0 {
+			entries = append(entries, cur)
+		}
+	}
+	if len(entries) == 0 {
+		entries = []*File{f}
+	}
+	covers := map[*File]bool{}
+	for _, e := range entries {
+		if covers[e] {
+			continue
+		}
+		for g := range p.loadedBy(e) {
+			covers[g] = true
+		}
+	}
+	return covers
 }
 
 // loadedBy returns the project files that loading f loads: f and,

@@ -61,42 +61,15 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 }
 
 // RejectionsLogged reports whether a process that runs f installs a
-// process-wide unhandledRejection handler that neither exits nor throws,
-// or runs under a framework that does (f.RejectionLogger): an unhandled
-// rejection there is logged, and the process goes on.
+// handler of unhandled rejections that neither exits nor throws (see
+// Rejections), or runs under a framework that does (f.RejectionLogger): an
+// unhandled rejection there is logged, and the process goes on.
 func (p *Project) RejectionsLogged(f *File) bool {
 	if f.RejectionLogger != "" {
 		return true
 	}
-	hf, h := p.RejectionHandler(f)
-	if hf == nil {
-		return false
-	}
-	args := models.Args(h)
-	cb := args[len(args)-1].Unparen()
-	if fn := hf.FuncOf(cb); fn == nil && cb.Is(syntax.KIdentifier) {
-		if b := hf.Resolve(cb); b != nil && !b.Init.IsNil() {
-			cb = b.Init.Unparen() // process.on("unhandledRejection", onRejection)
-		}
-	}
-	if !IsFunction(cb) {
-		return false // a handler from elsewhere: what it does is not followed
-	}
-	exits := false
-	cb.Walk(func(n syntax.Node) bool {
-		if exits {
-			return false
-		}
-		switch {
-		case n.Is(syntax.KThrowStatement):
-			exits = true
-		case n.Is(syntax.KCallExpression):
-			chain, m := models.Callee(n)
-			exits = len(chain) == 1 && chain[0] == "process" && (m == "exit" || m == "abort")
-		}
-		return true
-	})
-	return !exits
+	h := p.Rejections(f)
+	return h != nil && h.Logs
 }
 
 // LeavesPending reports an async function that sets a state before an

@@ -1,0 +1,4 @@
+import "./errors";
+import { start } from "./jobs";
+
+start({ query: async () => {} }, process.env.ACCOUNT_ID ?? "");
