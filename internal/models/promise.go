@@ -281,6 +281,16 @@ var nonRejectingMethods = nameSet(
 // NeverRejects reports whether a method's promise is known not to reject.
 func NeverRejects(method string) bool { return nonRejectingMethods[method] }
 
+// nonRejectingGlobals are promise APIs of the platform that settle without
+// rejecting: Notification.requestPermission resolves with the user's
+// answer ("granted", "denied" or "default") and is never rejected.
+var nonRejectingGlobals = nameSet("Notification.requestPermission", "window.Notification.requestPermission")
+
+// GlobalNeverRejects reports whether a platform promise API, named by its
+// receiver chain and method ("Notification.requestPermission"), never
+// rejects.
+func GlobalNeverRejects(api string) bool { return nonRejectingGlobals[api] }
+
 // promiseCallbackBridges join a promise to a Node-style callback:
 // asCallback(promise, cb) (standard-as-callback), promise.asCallback(cb)
 // and promise.nodeify(cb) (Bluebird), nodeify(promise, cb).

@@ -784,7 +784,7 @@ func (fp *fpPass) promiseOf(e syntax.Node) (sem.PromiseSource, bool) {
 // sourceRejects reports whether the promise of a call can reject.
 func (fp *fpPass) sourceRejects(src sem.PromiseSource) bool {
 	if src.Func == nil {
-		return true
+		return !models.GlobalNeverRejects(src.API)
 	}
 	return fp.funcRejects(src.File, src.Func, 0)
 }
