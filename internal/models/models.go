@@ -41,15 +41,37 @@ func Callee(call syntax.Node) (chain []string, method string) {
 	fn := calleeNode(call)
 	if fn.Is(syntax.KMemberExpression) {
 		method = fn.Child(syntax.FProperty).Text()
-		// Most receivers are one to three links long (this.db.users): one
-		// allocation instead of a doubling append per link.
-		chain = receiverChain(fn.Child(syntax.FObject), make([]string, 0, 4))
-		return chain, method
+		return receiverChain(fn.Child(syntax.FObject), make([]string, 0, chainLen(fn.Child(syntax.FObject)))), method
 	}
 	if fn.Is(syntax.KIdentifier) {
 		return nil, fn.Text()
 	}
 	return nil, ""
+}
+
+// chainLen counts the links receiverChain gives n, so that the chain is
+// allocated once, at its size.
+func chainLen(n syntax.Node) int {
+	k := 0
+	for {
+		n = n.Unparen()
+		switch {
+		case n.Is(syntax.KMemberExpression):
+			k++
+			n = n.Child(syntax.FObject)
+		case n.Is(syntax.KCallExpression):
+			k++ // the call's own method, as "m()"
+			fn := calleeNode(n)
+			if !fn.Is(syntax.KMemberExpression) {
+				return k
+			}
+			n = fn.Child(syntax.FObject)
+		case n.Is(syntax.KAwaitExpression):
+			n = n.NamedChild(0)
+		default:
+			return k + 1
+		}
+	}
 }
 
 func receiverChain(n syntax.Node, acc []string) []string {
@@ -89,7 +111,16 @@ func Args(call syntax.Node) []syntax.Node {
 	if a.Is(syntax.KTemplateString) {
 		return []syntax.Node{a} // tagged template: sql`...`
 	}
-	var out []syntax.Node
+	n := 0
+	for c := a.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if c.Named() && !c.Is(syntax.KComment) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]syntax.Node, 0, n)
 	for c := a.FirstChild(); !c.IsNil(); c = c.NextSibling() {
 		if c.Named() && !c.Is(syntax.KComment) {
 			out = append(out, c)

@@ -33,7 +33,8 @@ type Project struct {
 	wrappers []Wrapper
 	// resolved memoises ResolveSpec by importing directory and specifier
 	// (a specKey): rules resolve the same imports over and over.
-	resolved sync.Map
+	resolvedMu sync.RWMutex
+	resolved   map[specKey]*File
 
 	perCall    sync.Map // classKey -> bool, see PerCallInstance
 	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
@@ -115,12 +116,18 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 		return nil
 	}
 	key := specKey{from.dir(), spec}
-	if f, ok := p.resolved.Load(key); ok {
-		p.noteFile(from, f.(*File))
-		return f.(*File)
+	p.resolvedMu.RLock()
+	f, ok := p.resolved[key]
+	p.resolvedMu.RUnlock()
+	if !ok {
+		f = p.resolveSpec(from, spec)
+		p.resolvedMu.Lock()
+		if p.resolved == nil {
+			p.resolved = map[specKey]*File{}
+		}
+		p.resolved[key] = f
+		p.resolvedMu.Unlock()
 	}
-	f := p.resolveSpec(from, spec)
-	p.resolved.Store(key, f)
 	p.noteFile(from, f)
 	return f
 }

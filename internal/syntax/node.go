@@ -148,7 +148,16 @@ func (n Node) Children() []Node {
 
 // NamedChildren returns n's named children, comments left out.
 func (n Node) NamedChildren() []Node {
-	var out []Node
+	k := 0
+	for c := n.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if c.Named() && c.Kind() != KComment {
+			k++
+		}
+	}
+	if k == 0 {
+		return nil
+	}
+	out := make([]Node, 0, k) // one allocation, at the size needed
 	for c := n.FirstChild(); !c.IsNil(); c = c.NextSibling() {
 		if c.Named() && c.Kind() != KComment {
 			out = append(out, c)
