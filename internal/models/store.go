@@ -1736,8 +1736,11 @@ type FSCall struct {
 
 var fsModules = storeNames("fs", "fs/promises", "fs-extra", "graceful-fs", "fs-extra/esm", "mz/fs", "original-fs")
 
-var fsChecks = storeNames("exists", "existsSync", "access", "accessSync", "stat", "statSync", "lstat", "lstatSync",
-	"pathExists", "pathExistsSync")
+var fsChecks = storeNames(FSCheckMethods...)
+
+// FSCheckMethods are the file-system methods that check a path.
+var FSCheckMethods = []string{"exists", "existsSync", "access", "accessSync", "stat", "statSync", "lstat", "lstatSync",
+	"pathExists", "pathExistsSync"}
 
 // fsUses maps a use to the indexes of its path arguments and whether it
 // changes the file system.

@@ -365,7 +365,7 @@ func underPath(f *sem.File, checked, used syntax.Node) bool {
 // file-system check of one of its parameters (getStats(p) { return
 // fs.lstat(p) }), and the argument it checks.
 func checkHelperPath(p *analysis.Pass, call syntax.Node) (syntax.Node, bool) {
-	if p.Project == nil {
+	if p.Project == nil || !p.Project.FSCheckHelper(p.File, call) {
 		return syntax.Node{}, false
 	}
 	cf, cfn := p.Project.ResolveCall(p.File, call)

@@ -70,6 +70,9 @@ func lkTokenLocks(f *sem.File) map[string]syntax.Node {
 // with an expiry and no NX, sent without an atomic owner check.
 func checkExtendCall(p *analysis.Pass, c redisCmd, nxKeys map[string]syntax.Node) {
 	f := p.File
+	if !models.RedisExpireCommand(c.cmd) && (c.cmd != "SET" || len(nxKeys) == 0) {
+		return // neither extends a lock (and a SET can only renew a token lock)
+	}
 	key := c.args[0]
 	shape := lkKeyShape(f, key)
 	acq := nxKeys[shape]

@@ -35,6 +35,7 @@ const (
 	locksFact     = "fact:locks"      // every file's lock nestings (LockNestings)
 	enginesFact   = "fact:engines"    // the project's database engines (SQLiteOnly)
 	dispatchFact  = "fact:dispatch"   // the project's awaiting dispatchers and events (ProjectDispatchedEvent)
+	fsChecksFact  = "fact:fschecks"   // the names of the functions that return a file-system check (FSCheckHelper)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -122,6 +123,14 @@ func (p *Project) FactValue(node string) (string, bool) {
 		}
 	case node == dispatchFact:
 		fmt.Fprint(h, p.dispatchValue())
+	case node == fsChecksFact:
+		p.fsCheckOnce.Do(p.findFSCheckHelpers)
+		names := make([]string, 0, len(p.fsCheckNames))
+		for n := range p.fsCheckNames {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		fmt.Fprint(h, strings.Join(names, ","))
 	case node == enginesFact:
 		p.SQLiteOnly(nil)
 		fmt.Fprint(h, strings.Join(p.engines.engines, ","))

@@ -45,7 +45,11 @@ type Project struct {
 	schema            *Schema            // see Schema
 
 	importersOnce sync.Once
-	importers     map[*File][]*File // see Importers
+	// fsCheckNames are the names of the functions that return a
+	// file-system check, see FSCheckHelper.
+	fsCheckOnce  sync.Once
+	fsCheckNames map[string]bool
+	importers    map[*File][]*File // see Importers
 
 	routeIx  routeIndex    // see RouteAt
 	engines  engineIndex   // see SQLiteOnly

@@ -1,0 +1,52 @@
+package sem
+
+import (
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// FSCheckHelper reports whether a call may invoke a project function that
+// returns a file-system check (return fs.existsSync(p), return await
+// stat(p)), judged by the name it is called by: the names of every such
+// function are gathered once. It is a quick test that spares resolving
+// every call; a call it passes must still be resolved.
+func (p *Project) FSCheckHelper(f *File, call syntax.Node) bool {
+	if p == nil {
+		return false
+	}
+	p.fsCheckOnce.Do(p.findFSCheckHelpers)
+	p.noteFact(f.Abs, fsChecksFact)
+	_, m := models.Callee(call)
+	return p.fsCheckNames[m]
+}
+
+func (p *Project) findFSCheckHelpers() {
+	p.fsCheckNames = map[string]bool{}
+	for _, f := range p.Files {
+		if !f.SourceHas(fsCheckWords...) {
+			continue
+		}
+		env := f.Env()
+		for _, fn := range f.Funcs {
+			if fn.Name == "" || p.fsCheckNames[fn.Name] {
+				continue
+			}
+			for _, r := range fn.Returns {
+				r = r.Unparen()
+				if r.Is(syntax.KAwaitExpression) {
+					r = r.NamedChild(0).Unparen()
+				}
+				if !r.Is(syntax.KCallExpression) {
+					continue
+				}
+				if c, ok := models.ClassifyFS(r, env); ok && c.Kind == models.FSCheck {
+					p.fsCheckNames[fn.Name] = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// fsCheckWords are what a file whose functions check paths mentions.
+var fsCheckWords = Needles(models.FSCheckMethods...)
