@@ -90,6 +90,13 @@ func Words(name string) []string {
 	return out
 }
 
+// InPlaceMutators are the methods of Map, Set and Array that change the
+// collection they are called on.
+var InPlaceMutators = map[string]bool{
+	"set": true, "add": true, "delete": true, "clear": true, "push": true, "pop": true, "shift": true,
+	"unshift": true, "splice": true, "sort": true, "reverse": true, "fill": true,
+}
+
 // DataConstructors build plain values, not resources: new Map(entries) is
 // data however it was loaded.
 var DataConstructors = map[string]bool{

@@ -43,6 +43,9 @@ func runAsyncInit(p *analysis.Pass) {
 		if _, locked := f.LockAt(n); locked {
 			return true
 		}
+		if f.NeverOverlaps(fn) {
+			return true // no second call can find the slot unset meanwhile
+		}
 		if fn.Async && len(fn.Awaits) > 0 {
 			ai.check(n, slot)
 		} else if n.Is(syntax.KAssignmentExpression) {

@@ -35,7 +35,7 @@ func runCheckThenAct(p *analysis.Pass) {
 	}
 	runStaleCallee(p)
 	for _, fn := range f.Funcs {
-		if !fn.Async || len(fn.Awaits) == 0 || f.RunsOnce(fn) {
+		if !fn.Async || len(fn.Awaits) == 0 || f.NeverOverlaps(fn) {
 			continue
 		}
 		acc := f.Accesses(fn)

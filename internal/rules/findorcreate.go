@@ -27,7 +27,7 @@ func runFindOrCreate(p *analysis.Pass) {
 		return
 	}
 	for _, fn := range f.Funcs {
-		if !fn.Async || len(fn.Awaits) == 0 || f.RunsOnce(fn) {
+		if !fn.Async || len(fn.Awaits) == 0 || f.NeverOverlaps(fn) {
 			continue
 		}
 		acc := f.Accesses(fn)

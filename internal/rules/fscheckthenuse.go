@@ -71,7 +71,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 		// Code that runs once per process races only with other
 		// processes; of those races only the start-up mkdir (EEXIST) is
 		// reported.
-		if !ok || u.Kind != models.FSUse || u.Safe || (f.FuncAt(n) == nil || f.RunsOnce(f.FuncAt(n))) && !isMkdir(u.Method) {
+		if !ok || u.Kind != models.FSUse || u.Safe || (f.FuncAt(n) == nil || f.NeverOverlaps(f.FuncAt(n))) && !isMkdir(u.Method) {
 			return true
 		}
 		for i := range checks {

@@ -40,7 +40,7 @@ func runPromiseAll(p *analysis.Pass) {
 		if dependentAll(p, n) {
 			return true
 		}
-		if fn := f.FuncAt(n); fn != nil && f.RunsOnce(fn) {
+		if fn := f.FuncAt(n); fn != nil && f.NeverOverlaps(fn) {
 			return true // a seed or start-up step: run again, not raced
 		}
 		args := models.Args(n)

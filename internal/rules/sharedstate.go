@@ -43,9 +43,38 @@ func runSharedState(p *analysis.Pass) {
 		if _, locked := f.LockAt(n); locked {
 			return true
 		}
+		if f.NeverOverlaps(fn) && !overlappingWriter(f, fn) {
+			return true
+		}
 		checkSharedWrite(p, flowOf(fn), n)
 		return true
 	}, syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KCallExpression, syntax.KUpdateExpression)
+}
+
+// overlappingWriter reports whether state fn writes may also be written
+// by a call running beside it: another function of the file that writes
+// some of the same state (sem.WrittenState) and can run concurrently with
+// itself. State read before an await and written after it is lost only
+// when another call writes it in between; when fn never overlaps with
+// itself and no other writer can run beside it, none can.
+func overlappingWriter(f *sem.File, fn *sem.Func) bool {
+	mine := sem.WrittenState(f, fn)
+	if len(mine) == 0 {
+		return false
+	}
+	for _, g := range f.Funcs {
+		if g == fn || fn.Node.Contains(g.Node) || f.NeverOverlaps(g) {
+			continue
+		}
+		for _, w := range sem.WrittenState(f, g) {
+			for _, m := range mine {
+				if w.Same(m) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // arithmetic compound assignments read their target before evaluating the

@@ -105,7 +105,7 @@ func (s *stp) check(fn *sem.Func, n syntax.Node, w models.FSPathEffect) {
 		}
 		// A function that runs once per process has no other call of
 		// itself in the process to interleave with.
-		gap := interleaves(f, fn, n, u.call) && !f.RunsOnce(fn)
+		gap := interleaves(f, fn, n, u.call) && !f.NeverOverlaps(fn)
 		if !gap && !(t.pid && !t.thread) {
 			continue
 		}

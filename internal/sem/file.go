@@ -74,11 +74,13 @@ type File struct {
 	summaries      sync.Map    // summaryKey -> summary, see summarize
 	latencies      sync.Map    // latencyKey -> models.Latency, see funcLatency
 	accesses       sync.Map    // *Func -> []models.Access, see Accesses
+	written        sync.Map    // *Func -> []StateRef, see WrittenState
 	consulted      sync.Map    // *File -> true: the files recorded in Project.deps
 	importersNoted atomic.Bool // its importers are recorded in Project.deps
 
 	onceInit sync.Once
 	once     map[*Func]bool // see RunsOnce
+	seqOnce  map[*Func]bool // see NeverOverlaps
 
 	browserOnce sync.Once
 	browser     bool

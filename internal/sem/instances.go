@@ -163,7 +163,7 @@ func decoratorName(d syntax.Node) string {
 // the spot or kept in a variable of that function.
 func (f *File) localInstance(n syntax.Node) bool {
 	fn := f.FuncAt(n)
-	if fn == nil || f.RunsOnce(fn) {
+	if fn == nil || f.NeverOverlaps(fn) {
 		return false
 	}
 	p := n.Parent()

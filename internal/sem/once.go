@@ -17,17 +17,45 @@ import (
 // so themselves. Everything that is exported, passed as a callback or
 // called from a handler is taken to run concurrently with itself.
 func (f *File) RunsOnce(fn *Func) bool {
-	return f.runsOnce(fn, map[*Func]bool{})
+	return f.runsOnce(fn, false, map[*Func]bool{})
 }
 
-func (f *File) runsOnce(fn *Func, visiting map[*Func]bool) bool {
+// NeverOverlaps reports whether fn never runs concurrently with another
+// call of itself in a process: it runs once (RunsOnce), or every call of
+// it is made from such code and either runs once there or is awaited in
+// a loop, one iteration after another (for (const id of ids) await
+// fn(id)). Its state can interleave with other functions', not with its
+// own.
+func (f *File) NeverOverlaps(fn *Func) bool {
+	return f.runsOnce(fn, true, map[*Func]bool{})
+}
+
+func (f *File) runsOnce(fn *Func, seq bool, visiting map[*Func]bool) bool {
 	f.onceInit.Do(f.computeOnce)
-	for ; fn != nil; fn = fn.Outer {
-		if f.once[fn] || f.project.onlyCalledOnce(f, fn, visiting) {
-			return true
+	once := f.once
+	if seq {
+		once = f.seqOnce
+	}
+	return once[fn] || f.project.onlyCalledOnce(f, fn, seq, visiting)
+}
+
+// sequentialSite reports a call that a loop of outer (nil: the module's
+// top level) awaits before its next iteration: await fn(id) in a for,
+// for-of, for-in, while or do loop's body, with no function in between.
+func sequentialSite(outer *Func, call syntax.Node) bool {
+	p := call.Parent()
+	for p.Is(syntax.KParenthesizedExpression) {
+		p = p.Parent()
+	}
+	if !p.Is(syntax.KAwaitExpression) {
+		return false
+	}
+	for m := p.Parent(); !m.IsNil() && (outer == nil || m != outer.Node); m = m.Parent() {
+		if IsFunction(m) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // mentionKinds are the nodes that can name a function.
@@ -44,17 +72,21 @@ var mentionKinds = []syntax.Kind{syntax.KIdentifier, syntax.KPropertyIdentifier,
 // that import the declaring file (and in it), as for functions: an
 // instance handed to code that never imports its class (a dependency
 // container in plain JavaScript) is not followed there.
-func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) bool {
+func (p *Project) onlyCalledOnce(f *File, fn *Func, seq bool, visiting map[*Func]bool) bool {
 	method := !fn.Class.IsNil()
 	if p == nil || len(visiting) > 3 || visiting[fn] || fn.Name == "" || method && !fn.Node.Is(syntax.KMethodDefinition) {
 		return false // a cycle, or too deep to follow: taken to run concurrently
 	}
+	memo := &p.onceAcross
+	if seq {
+		memo = &p.seqAcross
+	}
 	key := classKey{f, fn.Node.ID()}
-	if v, ok := p.onceAcross.Load(key); ok {
+	if v, ok := memo.Load(key); ok {
 		return v.(bool)
 	}
 	if !method && !f.exportedFunc(fn) {
-		p.onceAcross.Store(key, false)
+		memo.Store(key, false)
 		return false
 	}
 	visiting[fn] = true
@@ -99,13 +131,13 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) boo
 		calls++
 		outer := cf.FuncAt(call)
 		if outer == nil {
-			return !cf.onceSite(call)
+			return !cf.onceSite(call, false)
 		}
-		return outer.InLoop(call) || !cf.runsOnce(outer, visiting)
+		return outer.InLoop(call) && !(seq && sequentialSite(outer, call)) || !cf.runsOnce(outer, seq, visiting)
 	})
 	r := !escapes && calls > 0
 	if len(visiting) == 1 {
-		p.onceAcross.Store(key, r) // an answer reached inside a cycle depends on where it was entered
+		memo.Store(key, r) // an answer reached inside a cycle depends on where it was entered
 	}
 	return r
 }
@@ -113,21 +145,29 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, visiting map[*Func]bool) boo
 // computeOnce settles RunsOnce for every function of the file, to a fixed
 // point: a function called only from functions that run once runs once.
 func (f *File) computeOnce() {
-	f.once = map[*Func]bool{}
 	refs := f.functionRefs()
+	f.once = f.settleOnce(refs, false)
+	f.seqOnce = f.settleOnce(refs, true)
+}
+
+// settleOnce solves RunsOnce (seq false) or NeverOverlaps (seq true) for
+// the file's own functions.
+func (f *File) settleOnce(refs map[*Binding][]syntax.Node, seq bool) map[*Func]bool {
+	once := map[*Func]bool{}
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range f.Funcs {
-			if !f.once[fn] && f.onceNow(fn, refs) {
-				f.once[fn] = true
+			if !once[fn] && f.onceNow(fn, refs, once, seq) {
+				once[fn] = true
 				changed = true
 			}
 		}
 	}
+	return once
 }
 
 // onceNow decides one function given what is settled so far.
-func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node) bool {
+func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func]bool, seq bool) bool {
 	if !fn.Class.IsNil() {
 		return models.IsStartupHook(fn.Name) || models.IsMigrationStep(fn.Name) && classHasMethods(fn.Class, "up", "down") ||
 			f.cliCommandMethod(fn)
@@ -139,10 +179,17 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node) bool {
 		return true
 	}
 	if call := iifeCall(fn.Node); !call.IsNil() {
-		return f.onceSite(call)
+		return f.onceSiteIn(call, once, false)
+	}
+	if call := CallbackOf(fn.Node); !call.IsNil() && fn.Outer != nil && once[fn.Outer] {
+		// A callback a once-run function hands to a call that runs it at
+		// most once: a promise's handler or executor, a timer. A handler
+		// it registers (app.post(...), emitter.on(...)) or an iteration
+		// callback runs many times.
+		return onceCallback(call) && f.onceSiteIn(call, once, seq)
 	}
 	b := f.funcBinding(fn)
-	if b == nil || !b.ModuleLevel() || f.exported(b) {
+	if b == nil || !b.ModuleLevel() && (fn.Outer == nil || !once[fn.Outer]) || f.exported(b) {
 		return false
 	}
 	uses := refs[b]
@@ -151,7 +198,7 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node) bool {
 	}
 	for _, id := range uses {
 		call := id.Parent()
-		if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != id || !f.onceSite(call) {
+		if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != id || !f.onceSiteIn(call, once, seq) {
 			return false
 		}
 	}
@@ -159,10 +206,23 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node) bool {
 }
 
 // onceSite reports whether a call runs once: at module level or in a
-// function that runs once, and not in a loop.
-func (f *File) onceSite(call syntax.Node) bool {
+// function that runs once, and not in a loop; with seq, also in a loop
+// that awaits it before the next iteration.
+func (f *File) onceSite(call syntax.Node, seq bool) bool {
+	f.onceInit.Do(f.computeOnce)
+	once := f.once
+	if seq {
+		once = f.seqOnce
+	}
+	return f.onceSiteIn(call, once, seq)
+}
+
+func (f *File) onceSiteIn(call syntax.Node, once map[*Func]bool, seq bool) bool {
 	outer := f.FuncAt(call.Parent())
 	if outer == nil {
+		if seq && sequentialSite(nil, call) {
+			return true // for await (const line of lines) await check(line), at the top level of a module
+		}
 		for m := call.Parent(); !m.IsNil(); m = m.Parent() {
 			if m.Is(syntax.KForStatement, syntax.KForInStatement, syntax.KWhileStatement, syntax.KDoStatement) {
 				return false
@@ -170,7 +230,27 @@ func (f *File) onceSite(call syntax.Node) bool {
 		}
 		return true
 	}
-	return f.once[outer] && !outer.InLoop(call)
+	return once[outer] && (!outer.InLoop(call) || seq && sequentialSite(outer, call))
+}
+
+// onceCallback reports a call that runs its function argument at most
+// once: new Promise(executor), p.then(ok, fail), p.catch(fn),
+// p.finally(fn), setTimeout(fn), setImmediate(fn), process.nextTick(fn),
+// queueMicrotask(fn).
+func onceCallback(call syntax.Node) bool {
+	if call.Is(syntax.KNewExpression) {
+		return call.Child(syntax.FConstructor).Text() == "Promise"
+	}
+	chain, m := models.Callee(call)
+	switch m {
+	case "then", "catch", "finally":
+		return len(chain) > 0
+	case "setTimeout", "setImmediate", "queueMicrotask":
+		return len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis")
+	case "nextTick":
+		return len(chain) == 1 && chain[0] == "process"
+	}
+	return false
 }
 
 // classHasMethods reports whether a class declares every named method.

@@ -66,6 +66,56 @@ class Jobs { async up(q) { await q.run(); } }
 	}
 }
 
+// TestNeverOverlaps: a function never overlaps with itself when it runs
+// once, or when every call of it is awaited one loop iteration after
+// another in code that never overlaps; a handler that once-run code
+// registers, or a callback it maps over a list, runs concurrently.
+func TestNeverOverlaps(t *testing.T) {
+	f := load(t, `
+async function start(app) {
+  app.post("/pay", async function payHandler(req) { await req.body(); });
+  await Promise.all([1, 2].map(async function mapped(x) { await x; }));
+  await new Promise(function executor(resolve) { setTimeout(resolve, 1); });
+  async function inner() { await 1; }
+  await inner();
+  for (const id of [1, 2]) {
+    await perItem(id);
+  }
+  for (const id of [1, 2]) {
+    started(id);
+  }
+}
+async function perItem(id) { await id; }
+async function started(id) { await id; }
+start(app);
+
+async function line(l) { await l; }
+for await (const l of lines()) {
+  await line(l);
+}
+`)
+	type answer struct{ once, never bool }
+	want := map[string]answer{
+		"start": {true, true}, "payHandler": {false, false}, "mapped": {false, false},
+		"executor": {true, true}, "inner": {true, true}, "perItem": {false, true}, "started": {false, false},
+		"line": {false, true},
+	}
+	seen := 0
+	for _, fn := range f.Funcs {
+		w, ok := want[fn.Name]
+		if !ok {
+			continue
+		}
+		seen++
+		if got := (answer{f.RunsOnce(fn), f.NeverOverlaps(fn)}); got != w {
+			t.Errorf("%s: RunsOnce, NeverOverlaps = %v, want %v", fn.Name, got, w)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("checked %d functions, want %d", seen, len(want))
+	}
+}
+
 // loadTree parses several files into one project.
 func loadTree(t *testing.T, files map[string]string) map[string]*File {
 	t.Helper()

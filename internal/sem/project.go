@@ -38,6 +38,7 @@ type Project struct {
 
 	perCall    sync.Map // classKey -> bool, see PerCallInstance
 	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
+	seqAcross  sync.Map // the same for NeverOverlaps
 	txWrappers sync.Map // wrapperKey -> bool, see transactionWrapperCall
 
 	rejectionOnce     sync.Once

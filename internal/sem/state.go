@@ -902,3 +902,41 @@ func (f *File) claimHeld(fn *Func, from, to, end uint32, key, coll, flag string)
 	})
 	return claimed && !released
 }
+
+// WrittenState returns the module-level and instance state fn writes, its
+// nested functions included: slots assigned or updated (count++, this.x =
+// ...), containers whose entries are assigned (cache[k] = v) or that an
+// in-place method changes (seen.add(id), sessions.set(k, v), queue.push(x)).
+// The answer is memoised per function.
+func WrittenState(f *File, fn *Func) []StateRef {
+	if v, ok := f.written.Load(fn); ok {
+		return v.([]StateRef)
+	}
+	var out []StateRef
+	add := func(r StateRef, ok bool) {
+		if ok {
+			out = append(out, r)
+		}
+	}
+	fn.Node.EachOf(func(n syntax.Node) bool {
+		switch {
+		case n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression):
+			left := n.Child(syntax.FLeft).Unparen()
+			if left.Is(syntax.KSubscriptExpression) {
+				add(SharedSlot(f, fn, left.Child(syntax.FObject), false))
+			} else {
+				add(SharedSlot(f, fn, left, true))
+			}
+		case n.Is(syntax.KUpdateExpression):
+			add(SharedSlot(f, fn, n.Child(syntax.FArgument), true))
+		case n.Is(syntax.KCallExpression):
+			callee := n.Child(syntax.FFunction).Unparen()
+			if callee.Is(syntax.KMemberExpression) && models.InPlaceMutators[callee.Child(syntax.FProperty).Text()] {
+				add(SharedSlot(f, fn, callee.Child(syntax.FObject), false))
+			}
+		}
+		return true
+	}, syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression, syntax.KUpdateExpression, syntax.KCallExpression)
+	f.written.Store(fn, out)
+	return out
+}
