@@ -68,6 +68,9 @@ var promiseGlobals = map[string]bool{
 	"fetch": true,
 }
 
+// globalObjects name the global object: global.fetch is fetch.
+var globalObjects = nameSet("global", "globalThis", "window", "self")
+
 // promiseGlobalMethods are methods of well-known global objects that return
 // promises: navigator.clipboard.writeText(...), Notification.requestPermission().
 var promiseGlobalMethods = map[string]map[string]bool{
@@ -109,8 +112,8 @@ func IsPromiseAPI(chain []string, method, spec string) bool {
 func IsPromiseImport(chain []string, method, spec, imported string) bool {
 	spec = strings.TrimPrefix(spec, "node:")
 	if spec == "" {
-		if len(chain) == 0 {
-			return promiseGlobals[method]
+		if len(chain) == 0 || len(chain) == 1 && globalObjects[chain[0]] {
+			return promiseGlobals[method] // fetch(url), global.fetch(url), window.fetch(url)
 		}
 		if len(chain) >= 2 && chain[len(chain)-1] == "promises" && chain[0] == "fs" {
 			return true // fs.promises.readFile with a global fs

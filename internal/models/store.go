@@ -1440,7 +1440,7 @@ func httpAccess(call syntax.Node, env Env) (Access, bool) {
 	}
 	verb := ""
 	switch {
-	case len(chain) == 0 && method == "fetch" && (spec == "" || httpModules[spec]):
+	case (len(chain) == 0 || len(chain) == 1 && globalObjects[chain[0]]) && method == "fetch" && (spec == "" || httpModules[spec]):
 		verb = "GET"
 		if len(args) > 1 {
 			if o := args[1].Unparen(); o.Is(syntax.KObject) {

@@ -38,10 +38,12 @@ type fpPass struct {
 	// browser is set for front-end code (JSX, DOM globals), where an
 	// unhandled rejection is logged rather than fatal.
 	browser bool
-	// logged is set for server code of a project whose process-wide
-	// unhandledRejection handler logs and goes on: there a dropped promise
-	// is reported only when it can reject on purpose (a check, a
-	// rethrow), not merely because a store or the network may fail.
+	// logged is set for code run where a handler of unhandled rejections
+	// logs or reports them and goes on (a server's process-wide handler, a
+	// page's unhandledrejection listener): there a dropped promise is
+	// reported only when it can reject on purpose (a check, a rethrow) or
+	// leaves a state set, not merely because a store or the network may
+	// fail.
 	logged bool
 }
 
@@ -57,6 +59,10 @@ func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
 
 // consequence says what an unhandled rejection does where the code runs.
 func (fp *fpPass) consequence() string {
+	if fp.browser && fp.logged {
+		h := fp.f.Project().Rejections(fp.f)
+		return fmt.Sprintf("a rejection is unhandled: it reaches only %s (%s:%d), far from its cause, and nothing here retries or cleans up", h.What, relPath(fp.f.Path, h.File.Path), h.Call.Line())
+	}
 	if fp.browser {
 		return "a rejection is unhandled, so the error is only logged to the console and the user gets no feedback"
 	}
@@ -80,7 +86,16 @@ type dropSite struct {
 
 func runFloatingPromise(p *analysis.Pass) {
 	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
-	fp.logged = !fp.browser && p.Project != nil && p.Project.RejectionsLogged(p.File)
+	if p.Project != nil {
+		if fp.browser {
+			// A page whose unhandledrejection handler reports the error
+			// (a toast, a log request) is told of a failed request.
+			h := p.Project.Rejections(p.File)
+			fp.logged = h != nil && h.Logs
+		} else {
+			fp.logged = p.Project.RejectionsLogged(p.File)
+		}
+	}
 	root := p.File.Root()
 	// First walk: the functions whose returned promise is dropped.
 	var refs []dropSite

@@ -34,6 +34,7 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // A handler in a module the entry imports covers what the entry loads; an
 // uncaughtException listener and winston's handlers (with exitOnError:
 // false) log too; a handler installed under a condition covers nothing.
+// A page's unhandledrejection listener does the same for front-end code.
 func TestRejectionHandlerMessage(t *testing.T) {
 	for _, tc := range []struct {
 		dir   string
@@ -48,6 +49,7 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-winston-exits", []int{26, 27, 28}, "winston's exception handler (logger.ts:4) terminates the process"},
 		{"testdata/messages/rejection-handler-uncaught", []int{26, 28}, "process-wide uncaughtException handler (main.ts:5)"},
 		{"testdata/messages/rejection-handler-conditional", []int{26, 27, 28}, "Node 15+ terminates the process"},
+		{"testdata/messages/page-rejection-handler", []int{22, 23}, "reaches only the page's unhandledrejection handler (errors.ts:5)"},
 	} {
 		var lines []int
 		for _, f := range findingsOf(t, tc.dir, "floating-promise") {

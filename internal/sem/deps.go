@@ -36,6 +36,7 @@ const (
 	enginesFact   = "fact:engines"    // the project's database engines (SQLiteOnly)
 	dispatchFact  = "fact:dispatch"   // the project's awaiting dispatchers and events (ProjectDispatchedEvent)
 	fsChecksFact  = "fact:fschecks"   // the names of the functions that return a file-system check (FSCheckHelper)
+	browserFact   = "fact:browser:"   // + file: whether it is front-end code (Browser)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -152,6 +153,12 @@ func (p *Project) FactValue(node string) (string, bool) {
 				fmt.Fprintln(h)
 			}
 		}
+	case strings.HasPrefix(node, browserFact):
+		f := p.File(strings.TrimPrefix(node, browserFact))
+		if f == nil {
+			return "", true
+		}
+		fmt.Fprint(h, f.Browser())
 	case strings.HasPrefix(node, rejectionFact):
 		f := p.File(strings.TrimPrefix(node, rejectionFact))
 		if f == nil {

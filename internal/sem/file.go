@@ -82,8 +82,10 @@ type File struct {
 	once     map[*Func]bool // see RunsOnce
 	seqOnce  map[*Func]bool // see NeverOverlaps
 
-	browserOnce sync.Once
-	browser     bool
+	browserOnce    sync.Once
+	browser        bool
+	ownBrowserOnce sync.Once
+	ownBrowserV    bool
 }
 
 // NewFile builds the model of a parsed file.

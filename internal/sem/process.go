@@ -7,7 +7,7 @@ import (
 
 // rejectionWords are what a file installing a process-wide handler of
 // unhandled rejections or uncaught exceptions mentions.
-var rejectionWords = Needles(append([]string{"unhandledRejection", "uncaughtException"}, models.LoggerHandlerOptions...)...)
+var rejectionWords = Needles(append([]string{"unhandledRejection", "uncaughtException", "unhandledrejection"}, models.LoggerHandlerOptions...)...)
 
 // RejectionHandler is what handles an unhandled rejection in a process:
 // a process.on("unhandledRejection", fn) listener; without one, a
@@ -49,8 +49,11 @@ func (p *Project) Rejections(f *File) *RejectionHandler {
 
 func (p *Project) rejections(f *File) *RejectionHandler {
 	p.rejectionOnce.Do(p.findRejectionHandlers)
+	browser := f.Browser()
 	for i := range p.rejectionHandlers {
-		if h := &p.rejectionHandlers[i]; h.covers[f] {
+		// A page's handler serves front-end code, a process's the server:
+		// a module both import is covered by the one of its own runtime.
+		if h := &p.rejectionHandlers[i]; h.covers[f] && (h.What == PageRejectionHandler) == browser {
 			return &h.RejectionHandler
 		}
 	}
@@ -65,7 +68,7 @@ func (p *Project) findRejectionHandlers() {
 		}
 		for _, h := range rejectionHandlersIn(f) {
 			rh := rejectionHandler{RejectionHandler: h, covers: p.processesLoading(f)}
-			if h.What == unhandledRejectionHandler {
+			if h.What == unhandledRejectionHandler || h.What == PageRejectionHandler {
 				p.rejectionHandlers = append(p.rejectionHandlers, rh)
 			} else {
 				later = append(later, rh) // a rejection reaches them only without the first kind
@@ -78,6 +81,10 @@ func (p *Project) findRejectionHandlers() {
 const (
 	unhandledRejectionHandler = "the process-wide unhandledRejection handler"
 	uncaughtExceptionHandler  = "the process-wide uncaughtException handler"
+	// PageRejectionHandler names a browser page's (or worker's)
+	// unhandledrejection listener: it sees a rejection no code handled, and
+	// typically tells the user or logs it.
+	PageRejectionHandler = "the page's unhandledrejection handler"
 )
 
 // rejectionHandlersIn finds the calls of f that install a handler of
@@ -111,6 +118,16 @@ func rejectionHandlersIn(f *File) []RejectionHandler {
 			}
 			continue
 		}
+		if len(chain) <= 2 && (len(chain) == 0 || pageGlobals[chain[len(chain)-1]]) && m == "addEventListener" {
+			// window.addEventListener("unhandledrejection", ...): a page's
+			// or a worker's handler.
+			if args := models.Args(c); len(args) >= 2 {
+				if s, _ := StringValue(args[0]); s == "unhandledrejection" {
+					add(RejectionHandler{File: f, Call: c, What: PageRejectionHandler, Logs: listenerGoesOn(f, args[1])})
+				}
+			}
+			continue
+		}
 		if h, ok := loggerHandler(f, c); ok {
 			add(h)
 		}
@@ -119,13 +136,24 @@ func rejectionHandlersIn(f *File) []RejectionHandler {
 		if installedConditionally(n) {
 			return true
 		}
+		if n.Is(syntax.KAssignmentExpression) {
+			// window.onunhandledrejection = (event) => ...
+			left := n.Child(syntax.FLeft).Unparen()
+			if left.Is(syntax.KMemberExpression) && left.Child(syntax.FProperty).Text() == "onunhandledrejection" {
+				add(RejectionHandler{File: f, Call: n, What: PageRejectionHandler, Logs: listenerGoesOn(f, n.Child(syntax.FRight))})
+			}
+			return true
+		}
 		if h, ok := loggerHandler(f, n); ok {
 			add(h)
 		}
 		return true
-	}, syntax.KNewExpression)
+	}, syntax.KNewExpression, syntax.KAssignmentExpression)
 	return out
 }
+
+// pageGlobals name the global object of a page or a worker.
+var pageGlobals = map[string]bool{"window": true, "self": true, "globalThis": true}
 
 // loggerHandler reports a logger of models.IsLoggerHandler made by call
 // (winston.createLogger({...}), new winston.Logger({...})) in a file that
@@ -230,7 +258,7 @@ func listenerGoesOn(f *File, cb syntax.Node) bool {
 // loads. When f is only reached through an import cycle with no entry, f
 // and what it loads.
 func (p *Project) processesLoading(f *File) map[*File]bool {
-	p.Importers(f) // builds p.importers
+	p.buildImporters()
 	seen := map[*File]bool{f: true}
 	queue := []*File{f}
 	var entries []*File

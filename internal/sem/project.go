@@ -50,7 +50,11 @@ type Project struct {
 	// file-system check, see FSCheckHelper.
 	fsCheckOnce  sync.Once
 	fsCheckNames map[string]bool
-	importers    map[*File][]*File // see Importers
+	// browserOnlyFiles are the files only front-end code imports, see
+	// browserOnly.
+	browserOnlyOnce  sync.Once
+	browserOnlyFiles map[*File]bool
+	importers        map[*File][]*File // see Importers
 
 	routeIx  routeIndex    // see RouteAt
 	engines  engineIndex   // see SQLiteOnly
@@ -62,6 +66,18 @@ type Project struct {
 // Importers returns the files that may call into f: f itself first, then
 // every project file with an import that resolves to f, in project order.
 func (p *Project) Importers(f *File) []*File {
+	p.buildImporters()
+	if p.deps != nil && !f.importersNoted.Swap(true) {
+		p.noteFact(f.Abs, ImportersFact(f.Abs))
+		for _, cf := range p.importers[f] {
+			p.noteFact(ImportersFact(f.Abs), cf.Abs)
+		}
+	}
+	return append([]*File{f}, p.importers[f]...)
+}
+
+// buildImporters indexes, once, the project files that import each file.
+func (p *Project) buildImporters() {
 	p.importersOnce.Do(func() {
 		p.importers = map[*File][]*File{}
 		for _, from := range p.Files {
@@ -74,13 +90,6 @@ func (p *Project) Importers(f *File) []*File {
 			}
 		}
 	})
-	if p.deps != nil && !f.importersNoted.Swap(true) {
-		p.noteFact(f.Abs, ImportersFact(f.Abs))
-		for _, cf := range p.importers[f] {
-			p.noteFact(ImportersFact(f.Abs), cf.Abs)
-		}
-	}
-	return append([]*File{f}, p.importers[f]...)
 }
 
 // specKey is what a resolution depends on: the importing file's directory

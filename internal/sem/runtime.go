@@ -21,12 +21,63 @@ var clientModules = []string{
 
 // Browser reports whether a file is front-end code: it has a "use client"
 // directive, renders JSX, imports a client UI library, or uses a
-// browser-only global. A server component that renders JSX counts too:
+// browser-only global; or only front-end code imports it. A server component that renders JSX counts too:
 // none of them is a long-running Node process that an unhandled rejection
 // ends, and none of them can hold a database transaction.
 func (f *File) Browser() bool {
-	f.browserOnce.Do(func() { f.browser = f.isBrowser() })
+	f.browserOnce.Do(func() {
+		f.browser = f.ownBrowser()
+		if !f.browser && f.project != nil {
+			f.browser = f.project.browserOnly()[f]
+		}
+	})
+	if f.project != nil {
+		f.project.noteFact(f.Abs, browserFact+f.Abs)
+	}
 	return f.browser
+}
+
+// ownBrowser is what a file's own code says (see Browser), memoised.
+func (f *File) ownBrowser() bool {
+	f.ownBrowserOnce.Do(func() { f.ownBrowserV = f.isBrowser() })
+	return f.ownBrowserV
+}
+
+// browserOnly returns the files only front-end code loads: a file that
+// some project file imports, every one of which is front-end code by its
+// own code or by this rule (tests aside), runs in the browser too. A
+// module that server code also imports is not one of them.
+func (p *Project) browserOnly() map[*File]bool {
+	p.browserOnlyOnce.Do(func() {
+		p.buildImporters()
+		only := map[*File]bool{}
+		for changed := true; changed; {
+			changed = false
+			for _, f := range p.Files {
+				if only[f] || f.ownBrowser() {
+					continue
+				}
+				n := 0
+				all := true
+				for _, imp := range p.importers[f] {
+					if imp.Test {
+						continue
+					}
+					n++
+					if !imp.ownBrowser() && !only[imp] {
+						all = false
+						break
+					}
+				}
+				if n > 0 && all {
+					only[f] = true
+					changed = true
+				}
+			}
+		}
+		p.browserOnlyFiles = only
+	})
+	return p.browserOnlyFiles
 }
 
 func (f *File) isBrowser() bool {

@@ -5,3 +5,13 @@ export function setup(button) {
     navigator.serviceWorker.register("/sw.js"); // expect: floating-promise
   });
 }
+
+// fetch reached through the global object is fetch.
+async function load(url) {
+  const res = await globalThis.fetch(url);
+  return res.json();
+}
+
+export function poll(url) {
+  setInterval(() => load(url), 1000); // expect: floating-promise
+}
