@@ -144,3 +144,30 @@ var PrefixOptions = []string{"prefix"}
 // BasePathMethods return a router whose routes are under a prefix:
 // new Hono().basePath("/api").
 var BasePathMethods = map[string]bool{"basePath": true}
+
+// BrowserGlobals are globals only a browser provides.
+var BrowserGlobals = map[string]bool{
+	"window": true, "document": true, "localStorage": true, "sessionStorage": true,
+	"navigator": true, "$": true, "jQuery": true,
+}
+
+// clientModules are imported only by code that runs in a browser: UI
+// libraries and their hooks, client-side routers, stores and
+// data-fetching hooks.
+var clientModules = []string{
+	"react", "react-dom", "next/navigation", "next/router", "@tanstack/react-query",
+	"@trpc/react-query", "swr", "vue", "svelte", "@angular/core",
+	"vue-router", "vuex", "pinia", "grainjs", "knockout", "jquery", "@mantine/core",
+	"@mantine/hooks", "preact", "solid-js", "react-router-dom",
+}
+
+// ClientModule reports whether a module specifier (or a subpath of it)
+// names a module only front-end code imports.
+func ClientModule(spec string) bool {
+	for _, m := range clientModules {
+		if spec == m || strings.HasPrefix(spec, m+"/") {
+			return true
+		}
+	}
+	return false
+}
