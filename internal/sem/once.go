@@ -8,14 +8,17 @@ import (
 // RunsOnce reports whether fn runs at most once per process, so that it
 // cannot race with another call of itself inside that process: a
 // framework's start-up hook (from the models), an immediately invoked
-// function at module level, or a function of this module that nothing
+// function at module level, a function of this module that nothing
 // exports and that is only ever called from code that itself runs once
-// (module level, outside any loop).
+// (module level, outside any loop), a function defined in such code and
+// called there directly or handed to a promise or a timer, or an exported
+// function that every call in the project makes from such code.
 //
 // Several processes starting together can still run it side by side; the
 // rules that care about that (a migration runner, an init-once flag) say
-// so themselves. Everything that is exported, passed as a callback or
-// called from a handler is taken to run concurrently with itself.
+// so themselves. Everything else that is exported, passed as a callback
+// or called from a handler is taken to run concurrently with itself: a
+// handler that a run-once start() registers serves concurrent requests.
 func (f *File) RunsOnce(fn *Func) bool {
 	return f.runsOnce(fn, false, map[*Func]bool{})
 }

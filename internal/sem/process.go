@@ -12,8 +12,9 @@ var rejectionWords = Needles(append([]string{"unhandledRejection", "uncaughtExce
 // RejectionHandler is what handles an unhandled rejection in a process:
 // a process.on("unhandledRejection", fn) listener; without one, a
 // process.on("uncaughtException", fn) listener, since Node 15 raises an
-// unhandled rejection as an uncaught exception; or a logger that installs
-// such listeners (winston with handleExceptions, models.IsLoggerHandler).
+// unhandled rejection as an uncaught exception; a logger that installs
+// such listeners (winston with handleExceptions, models.IsLoggerHandler);
+// or, in a browser page or worker, an unhandledrejection listener.
 type RejectionHandler struct {
 	File *File
 	Call syntax.Node // the process.on call, or the logger's creation
@@ -89,8 +90,10 @@ const (
 
 // rejectionHandlersIn finds the calls of f that install a handler of
 // unhandled rejections: the first process.on("unhandledRejection", ...),
-// the first process.on("uncaughtException", ...), and the first logger
-// made with process-wide handlers.
+// the first process.on("uncaughtException", ...), the first logger made
+// with process-wide handlers, and the first page listener
+// (window.addEventListener("unhandledrejection", ...) or an
+// onunhandledrejection property).
 func rejectionHandlersIn(f *File) []RejectionHandler {
 	var out []RejectionHandler
 	seen := map[string]bool{}
