@@ -50,6 +50,7 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-uncaught", []int{26, 28}, "process-wide uncaughtException handler (main.ts:5)"},
 		{"testdata/messages/rejection-handler-conditional", []int{26, 27, 28}, "Node 15+ terminates the process"},
 		{"testdata/messages/page-rejection-handler", []int{22, 23}, "reaches only the page's unhandledrejection handler (errors.ts:5)"},
+		{"testdata/messages/rejection-handler-temporary", []int{26, 27, 28}, "Node 15+ terminates the process"},
 	} {
 		var lines []int
 		for _, f := range findingsOf(t, tc.dir, "floating-promise") {

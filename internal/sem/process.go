@@ -113,6 +113,9 @@ func rejectionHandlersIn(f *File) []RejectionHandler {
 			if len(args) < 2 {
 				continue
 			}
+			if removedAgain(f, c, args[len(args)-1]) {
+				continue // a listener held only while some work runs
+			}
 			switch s, _ := StringValue(args[0]); s {
 			case "unhandledRejection":
 				add(RejectionHandler{File: f, Call: c, What: unhandledRejectionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
@@ -153,6 +156,33 @@ func rejectionHandlersIn(f *File) []RejectionHandler {
 		return true
 	}, syntax.KNewExpression, syntax.KAssignmentExpression)
 	return out
+}
+
+// removedAgain reports a process listener that the function installing it
+// removes again (process.removeListener(event, listener), process.off):
+// it handles rejections only while that function's work runs.
+func removedAgain(f *File, install, listener syntax.Node) bool {
+	listener = listener.Unparen()
+	if !listener.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(listener)
+	scope := f.Root()
+	if fn := f.FuncAt(install); fn != nil {
+		scope = fn.Node
+	}
+	removed := false
+	scope.EachOf(func(n syntax.Node) bool {
+		chain, m := models.Callee(n)
+		if len(chain) != 1 || chain[0] != "process" || m != "removeListener" && m != "off" {
+			return true
+		}
+		if args := models.Args(n); len(args) == 2 && args[1].Unparen().Is(syntax.KIdentifier) && f.Resolve(args[1].Unparen()) == b {
+			removed = true
+		}
+		return !removed
+	}, syntax.KCallExpression)
+	return removed
 }
 
 // pageGlobals name the global object of a page or a worker.
