@@ -93,7 +93,9 @@ func (p *Project) perCallClass(f *File, class syntax.Node) bool {
 func handsOutThis(class syntax.Node) bool {
 	methods := map[string]bool{}
 	for _, m := range class.Child(syntax.FBody).NamedChildren() {
-		if m.Is(syntax.KMethodDefinition) {
+		// An accessor's name reads or writes a value (this.data): only
+		// methods are functions that can be handed out.
+		if m.Is(syntax.KMethodDefinition) && !m.HasToken("get") && !m.HasToken("set") {
 			methods[m.Child(syntax.FName).Text()] = true
 		}
 	}
@@ -162,6 +164,16 @@ func decoratorName(d syntax.Node) string {
 // is made in a function that does not run once, and the instance is used on
 // the spot or kept in a variable of that function.
 func (f *File) localInstance(n syntax.Node) bool {
+	return f.perCallValue(n, 0)
+}
+
+// perCallValue reports whether the value of n (an instantiation, or a
+// call of a function that returns one) belongs to one call of the
+// function that makes it: used on the spot, kept in a variable of that
+// function that does not escape, or returned by a function (a factory,
+// Alias.get(name) returning new Alias(row)) whose every call in the
+// project keeps its value so.
+func (f *File) perCallValue(n syntax.Node, depth int) bool {
 	fn := f.FuncAt(n)
 	if fn == nil || f.NeverOverlaps(fn) {
 		return false
@@ -180,33 +192,101 @@ func (f *File) localInstance(n syntax.Node) bool {
 			return false
 		}
 		b := f.Resolve(id)
-		return b != nil && !b.ModuleLevel() && f.FuncAt(b.Decl) == fn && !escapes(f, fn, b)
+		if b == nil || b.ModuleLevel() || f.FuncAt(b.Decl) != fn {
+			return false
+		}
+		switch escapesBy(f, fn, b) {
+		case escapeNone:
+			return true
+		case escapeReturn:
+			return depth < 2 && f.returnedPerCall(fn, depth+1)
+		}
+		return false
+	case p.Is(syntax.KReturnStatement) || p == fn.Body && fn.Arrow:
+		return depth < 2 && f.returnedPerCall(fn, depth+1)
 	}
 	return false
+}
+
+// returnedPerCall reports a function whose every call in the project (at
+// least one) keeps the value it returns to the calling call
+// (perCallValue), and that is never passed on as a value.
+func (f *File) returnedPerCall(fn *Func, depth int) bool {
+	if f.project == nil || fn.Name == "" || f.project.passedOn(f, fn) {
+		return false
+	}
+	sites := f.project.Calls(f, fn)
+	for _, s := range sites {
+		if s.File.Test {
+			continue
+		}
+		if !s.File.perCallValue(s.Call, depth) {
+			return false
+		}
+	}
+	return len(sites) > 0
 }
 
 // escapes reports whether a local's value leaves fn: returned, stored,
 // passed as an argument or captured by a nested function. Calling its
 // methods or reading its fields does not.
 func escapes(f *File, fn *Func, b *Binding) bool {
-	out := false
+	return escapesBy(f, fn, b) != escapeNone
+}
+
+// passedOn reports whether fn, declared in f, is used as a value and not
+// only called: some mention of its name outside a call's callee position
+// evaluates to it (handlers.push(Alias.get), const load = getRow).
+func (p *Project) passedOn(f *File, fn *Func) bool {
+	return p.walkMentions(f, fn, mentionKinds, func(cf *File, name string, n syntax.Node) bool {
+		if n.Text() != name {
+			return false
+		}
+		ref := n
+		if n.Is(syntax.KPropertyIdentifier) {
+			ref = n.Parent()
+		}
+		if par := ref.Parent(); par.Is(syntax.KCallExpression) && par.Child(syntax.FFunction) == ref || ref == fn.Node || n.Parent() == fn.Node {
+			return false
+		}
+		tf, tfn := p.resolveValue(cf, ref, 0)
+		return tf == f && tfn == fn
+	})
+}
+
+// How a local's value leaves its function, see escapesBy.
+const (
+	escapeNone   = iota
+	escapeReturn // only as the function's return value
+	escapeOther  // stored, passed on or captured
+)
+
+// escapesBy says how a local's value leaves fn: not at all, only by being
+// returned, or otherwise (stored, passed as an argument, captured by a
+// nested function).
+func escapesBy(f *File, fn *Func, b *Binding) int {
+	out := escapeNone
 	fn.Body.Walk(func(n syntax.Node) bool {
-		if out {
+		if out == escapeOther {
 			return false
 		}
 		if !n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) || n == b.Decl || n.Text() != b.Name || f.Resolve(n) != b {
 			return true
 		}
 		if f.FuncAt(n) != fn {
-			out = true
+			out = escapeOther
 			return false
 		}
 		p := n.Parent()
 		for p.Is(syntax.KParenthesizedExpression, syntax.KAwaitExpression, syntax.KNonNullExpression) {
 			p = p.Parent()
 		}
-		if !p.Is(syntax.KMemberExpression) && !lentToAwaitedCall(n) {
-			out = true
+		switch {
+		case p.Is(syntax.KMemberExpression) || lentToAwaitedCall(n):
+		case p.Is(syntax.KReturnStatement):
+			out = escapeReturn
+		default:
+			out = escapeOther
 		}
 		return true
 	})
