@@ -25,6 +25,17 @@ func write(t *testing.T, dir, name string, data []byte) {
 	}
 }
 
+// runIn scans dir, from inside it, with every rule.
+func runIn(t *testing.T, dir string) *Result {
+	t.Helper()
+	t.Chdir(dir)
+	res, err := Run(Options{Paths: []string{"."}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // TestBadInputKeepsOtherFindings feeds one good file and every kind of bad
 // one: each bad file gets a clear error, and the good file's finding stays.
 func TestBadInputKeepsOtherFindings(t *testing.T) {
@@ -39,11 +50,7 @@ func TestBadInputKeepsOtherFindings(t *testing.T) {
 	if err := os.Chmod(filepath.Join(dir, "unreadable.js"), 0); err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(dir)
-	res, err := Run(Options{Paths: []string{"."}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runIn(t, dir)
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, f.File+":"+f.Rule)
@@ -225,11 +232,7 @@ func TestESLintIgnoredFilesAreIndexedNotChecked(t *testing.T) {
 	write(t, dir, "vendor/lib.js", []byte(racy+"export async function flush() { await fetch('/x'); }\n"))
 	write(t, dir, "vendor/broken.js", []byte("export function (\n"))
 	write(t, dir, "app.js", []byte("import { flush } from './vendor/lib.js';\nsetInterval(() => flush(), 1000);\n"))
-	t.Chdir(dir)
-	res, err := Run(Options{Paths: []string{"."}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runIn(t, dir)
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%s", f.File, f.Line, f.Rule))

@@ -372,22 +372,13 @@ func checkHelperPath(p *analysis.Pass, call syntax.Node) (syntax.Node, bool) {
 	if cfn == nil {
 		return syntax.Node{}, false
 	}
+	c, ok := sem.ReturnedFSCheck(cf, cfn)
+	if !ok || len(c.Paths) == 0 {
+		return syntax.Node{}, false
+	}
 	args := models.Args(call)
-	for _, r := range cfn.Returns {
-		r = r.Unparen()
-		if r.Is(syntax.KAwaitExpression) {
-			r = r.NamedChild(0).Unparen()
-		}
-		if !r.Is(syntax.KCallExpression) {
-			continue
-		}
-		c, ok := models.ClassifyFS(r, cf.Env())
-		if !ok || c.Kind != models.FSCheck {
-			continue
-		}
-		if i := paramIndex(cf, cfn, c.Paths[0]); i >= 0 && i < len(args) {
-			return args[i], true
-		}
+	if i := paramIndex(cf, cfn, c.Paths[0]); i >= 0 && i < len(args) {
+		return args[i], true
 	}
 	return syntax.Node{}, false
 }

@@ -2,6 +2,8 @@ package rules_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,7 +55,7 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-temporary", []int{26, 27, 28}, "Node 15+ terminates the process"},
 	} {
 		var lines []int
-		for _, f := range findingsOf(t, tc.dir, "floating-promise") {
+		for _, f := range findingsOf(t, withJobs(t, tc.dir), "floating-promise") {
 			lines = append(lines, f.Line)
 			if !strings.Contains(f.Message, tc.msg) {
 				t.Errorf("%s: message does not say %q: %s", tc.dir, tc.msg, f.Message)
@@ -63,6 +65,36 @@ func TestRejectionHandlerMessage(t *testing.T) {
 			t.Errorf("%s: floating-promise on lines %v, want %v", tc.dir, lines, tc.lines)
 		}
 	}
+}
+
+// withJobs copies a rejection-handler case into a new directory, beside
+// the jobs module every such case starts (testdata/messages/rejection-jobs.ts,
+// as jobs.ts), and returns the directory. A case that brings its own
+// modules only (page-rejection-handler) is returned as it is.
+func withJobs(t *testing.T, dir string) string {
+	t.Helper()
+	if !strings.Contains(filepath.Base(dir), "rejection-handler") || strings.HasPrefix(filepath.Base(dir), "page-") {
+		return dir
+	}
+	out := t.TempDir()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyFile := func(from, to string) {
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range entries {
+		copyFile(filepath.Join(dir, e.Name()), filepath.Join(out, e.Name()))
+	}
+	copyFile("testdata/messages/rejection-jobs.ts", filepath.Join(out, "jobs.ts"))
+	return out
 }
 
 // TestFindOrCreateSchema: the message of find-or-create-race says what

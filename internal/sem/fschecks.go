@@ -26,26 +26,33 @@ func (p *Project) findFSCheckHelpers() {
 		if !f.SourceHas(fsCheckWords...) {
 			continue
 		}
-		env := f.Env()
 		for _, fn := range f.Funcs {
-			if fn.Name == "" || p.fsCheckNames[fn.Name] {
-				continue
-			}
-			for _, r := range fn.Returns {
-				r = r.Unparen()
-				if r.Is(syntax.KAwaitExpression) {
-					r = r.NamedChild(0).Unparen()
-				}
-				if !r.Is(syntax.KCallExpression) {
-					continue
-				}
-				if c, ok := models.ClassifyFS(r, env); ok && c.Kind == models.FSCheck {
+			if fn.Name != "" && !p.fsCheckNames[fn.Name] {
+				if _, ok := ReturnedFSCheck(f, fn); ok {
 					p.fsCheckNames[fn.Name] = true
-					break
 				}
 			}
 		}
 	}
+}
+
+// ReturnedFSCheck returns the file-system check a function of f returns
+// (return fs.existsSync(p), return await stat(p)), if any.
+func ReturnedFSCheck(f *File, fn *Func) (models.FSCall, bool) {
+	env := f.Env()
+	for _, r := range fn.Returns {
+		r = r.Unparen()
+		if r.Is(syntax.KAwaitExpression) {
+			r = r.NamedChild(0).Unparen()
+		}
+		if !r.Is(syntax.KCallExpression) {
+			continue
+		}
+		if c, ok := models.ClassifyFS(r, env); ok && c.Kind == models.FSCheck {
+			return c, true
+		}
+	}
+	return models.FSCall{}, false
 }
 
 // fsCheckWords are what a file whose functions check paths mentions.

@@ -227,13 +227,6 @@ func (f *File) returnedPerCall(fn *Func, depth int) bool {
 	return len(sites) > 0
 }
 
-// escapes reports whether a local's value leaves fn: returned, stored,
-// passed as an argument or captured by a nested function. Calling its
-// methods or reading its fields does not.
-func escapes(f *File, fn *Func, b *Binding) bool {
-	return escapesBy(f, fn, b) != escapeNone
-}
-
 // passedOn reports whether fn, declared in f, is used as a value and not
 // only called: some mention of its name outside a call's callee position
 // evaluates to it (handlers.push(Alias.get), const load = getRow).
@@ -263,7 +256,7 @@ const (
 
 // escapesBy says how a local's value leaves fn: not at all, only by being
 // returned, or otherwise (stored, passed as an argument, captured by a
-// nested function).
+// nested function). Calling its methods or reading its fields does not.
 func escapesBy(f *File, fn *Func, b *Binding) int {
 	out := escapeNone
 	fn.Body.Walk(func(n syntax.Node) bool {
