@@ -1,6 +1,8 @@
 package sem
 
 import (
+	"strings"
+
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -27,9 +29,15 @@ func (p *Project) findFSCheckHelpers() {
 			continue
 		}
 		for _, fn := range f.Funcs {
-			if fn.Name != "" && !p.fsCheckNames[fn.Name] {
+			// A call names a function by its last segment: utils.exists(p)
+			// for a function declared as exports.exists or Paths.exists.
+			name := fn.Name
+			if i := strings.LastIndexByte(name, '.'); i >= 0 {
+				name = name[i+1:]
+			}
+			if name != "" && !p.fsCheckNames[name] {
 				if _, ok := ReturnedFSCheck(f, fn); ok {
-					p.fsCheckNames[fn.Name] = true
+					p.fsCheckNames[name] = true
 				}
 			}
 		}

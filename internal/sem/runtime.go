@@ -11,9 +11,9 @@ import (
 // directive, renders JSX, imports a client UI library, or uses a
 // browser-only global (the lists are data in internal/models/web.go); or
 // only front-end code imports it. A server component that renders JSX
-// counts too:
-// none of them is a long-running Node process that an unhandled rejection
-// ends, and none of them can hold a database transaction.
+// counts too: none of them is a long-running Node process that an
+// unhandled rejection ends, and none of them can hold a database
+// transaction.
 func (f *File) Browser() bool {
 	f.browserOnce.Do(func() {
 		f.browser = f.ownBrowser()
