@@ -28,33 +28,56 @@ func TestSequentialAwaitsOnSQLite(t *testing.T) {
 	if !ok {
 		t.Fatal("sequential-awaits is not registered")
 	}
+	cliConfig := func(production string) map[string]string {
+		return map[string]string{
+			"get-config.js": `const config = require("./config/config");
+module.exports = () => config[process.env.NODE_ENV || "development"];
+`,
+			"config/config.js": `module.exports = {
+  development: { dialect: "sqlite", storage: "dev.db" },
+  production: { dialect: "` + production + `", storage: "prod.db", host: "db" },
+};
+`,
+		}
+	}
+	const cliDatabase = `const Sequelize = require("sequelize");
+const getConfig = require("./get-config");
+const config = getConfig();
+module.exports = new Sequelize("mainDB", null, null, config);
+`
 	for _, c := range []struct {
 		name, database, schema string
+		extra                  map[string]string
 		want                   int
 	}{
 		{"sequelize on sqlite", `const { Sequelize } = require("sequelize");
 module.exports = new Sequelize({ dialect: "sqlite", storage: "db.sqlite" });
-`, "", 0},
+`, "", nil, 0},
+		{"a database name is no URL", `const { Sequelize } = require("sequelize");
+module.exports = new Sequelize("app", "user", "secret", { dialect: "sqlite", storage: "db.sqlite" });
+`, "", nil, 0},
+		{"sequelize-cli config, sqlite in every environment", cliDatabase, "", cliConfig("sqlite"), 0},
+		{"sequelize-cli config, postgres in production", cliDatabase, "", cliConfig("postgres"), 1},
 		{"sequelize on postgres", `const { Sequelize } = require("sequelize");
 module.exports = new Sequelize({ dialect: "postgres", host: "db" });
-`, "", 1},
+`, "", nil, 1},
 		{"sequelize with the dialect from the environment", `const { Sequelize } = require("sequelize");
 module.exports = new Sequelize({ dialect: process.env.DB_DIALECT });
-`, "", 1},
+`, "", nil, 1},
 		{"sqlite beside pg", `const Database = require("better-sqlite3");
 const { Pool } = require("pg");
 module.exports = { local: new Database("cache.db"), pool: new Pool() };
-`, "", 1},
+`, "", nil, 1},
 		{"prisma on sqlite", "", `datasource db {
   provider = "sqlite"
   url      = "file:./dev.db"
 }
-`, 0},
+`, nil, 0},
 		{"prisma on postgresql", "", `datasource db {
   provider = "postgresql"
   url      = env("DATABASE_URL")
 }
-`, 1},
+`, nil, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -64,6 +87,9 @@ module.exports = { local: new Database("cache.db"), pool: new Pool() };
 			}
 			if c.schema != "" {
 				files["prisma/schema.prisma"] = c.schema
+			}
+			for name, text := range c.extra {
+				files[name] = text
 			}
 			for name, text := range files {
 				p := filepath.Join(dir, name)
