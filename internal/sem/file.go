@@ -95,6 +95,7 @@ func NewFile(path, abs string, ts bool, tree *syntax.Tree) *File {
 	f.collectFuncs()
 	f.collectExports()
 	f.collectLooseRequires()
+	f.ownBrowser() // while files are modelled in parallel: the project reads it of every file
 	return f
 }
 

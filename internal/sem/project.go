@@ -3,9 +3,11 @@ package sem
 import (
 	"bytes"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
@@ -79,14 +81,32 @@ func (p *Project) Importers(f *File) []*File {
 // buildImporters indexes, once, the project files that import each file.
 func (p *Project) buildImporters() {
 	p.importersOnce.Do(func() {
-		p.importers = map[*File][]*File{}
-		for _, from := range p.Files {
-			seen := map[*File]bool{}
-			for _, spec := range from.Specs {
-				if t := p.ResolveSpec(from, spec); t != nil && t != from && !seen[t] {
-					seen[t] = true
-					p.importers[t] = append(p.importers[t], from)
+		// Resolve every file's imports in parallel, then index them in
+		// project order.
+		targets := make([][]*File, len(p.Files))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1)) - 1; i < len(p.Files); i = int(next.Add(1)) - 1 {
+					from := p.Files[i]
+					seen := map[*File]bool{}
+					for _, spec := range from.Specs {
+						if t := p.ResolveSpec(from, spec); t != nil && t != from && !seen[t] {
+							seen[t] = true
+							targets[i] = append(targets[i], t)
+						}
+					}
 				}
+			}()
+		}
+		wg.Wait()
+		p.importers = map[*File][]*File{}
+		for i, from := range p.Files {
+			for _, t := range targets[i] {
+				p.importers[t] = append(p.importers[t], from)
 			}
 		}
 	})
