@@ -61,6 +61,9 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 			p.File.MiddlewareCallback(fnExpr) {
 			continue // a React state setter is no completion callback; passport's done never throws back
 		}
+		if fnExpr.Is(syntax.KIdentifier) && p.Project.CallbackNeverThrows(p.File, p.File.Resolve(fnExpr)) {
+			continue // every caller passes an async callback, or promisify's
+		}
 		at := call.Child(syntax.FFunction).Unparen().Child(syntax.FProperty)
 		msg := fmt.Sprintf("%s is called with the result inside .then (line %d) and is also the .catch handler: an exception thrown by %s rejects the .then promise, so .catch calls %s a second time, with that error",
 			short(target), c.Line(), short(target), short(target))

@@ -574,3 +574,78 @@ func (f *File) streamMethod(fn *Func) bool {
 	}
 	return models.StreamCallbackMethod(b.Import.Spec, name, fn.Name)
 }
+
+// promisifiers turn a callback function into one that returns a promise
+// (util.promisify, Bluebird's promisify and fromCallback helpers): the
+// callback the original then receives is theirs, and settling a promise
+// never throws.
+var promisifiers = map[string]bool{"promisify": true, "promisifyAll": true, "fromCallback": true, "fromNode": true}
+
+// CallbackNeverThrows reports whether the callback parameter cb of a
+// project function can never throw when called: every call of the
+// function in the project (at least one, tests aside) passes there an
+// async function, which reports a failure through the promise it returns
+// and never throws synchronously; or the function is handed to a
+// promisifier (util.promisify(fn)), whose callback only settles a promise.
+func (p *Project) CallbackNeverThrows(f *File, cb *Binding) bool {
+	if p == nil || cb == nil || cb.Kind != BParam {
+		return false
+	}
+	fn := f.FuncAt(cb.Decl)
+	if fn == nil || fn.Name == "" {
+		return false
+	}
+	idx := -1
+	for i, prm := range fn.Params() {
+		if prm.Contains(cb.Decl) {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	if p.promisifiedFunc(f, fn) {
+		return true
+	}
+	sites := 0
+	for _, s := range p.Calls(f, fn) {
+		if s.File.Test {
+			continue
+		}
+		args := models.Args(s.Call)
+		if idx >= len(args) || !s.File.asyncFunctionValue(args[idx]) {
+			return false
+		}
+		sites++
+	}
+	return sites > 0
+}
+
+// asyncFunctionValue reports an async function literal, or a name bound
+// to one.
+func (f *File) asyncFunctionValue(e syntax.Node) bool {
+	e = e.Unparen()
+	if e.Is(syntax.KIdentifier) {
+		if b := f.Resolve(e); b != nil && !b.Init.IsNil() {
+			e = b.Init.Unparen()
+		}
+	}
+	fn := f.FuncOf(e)
+	return fn != nil && fn.Async
+}
+
+// promisifiedFunc reports a function some project file hands to a
+// promisifier: util.promisify(fn), Promise.promisify(obj.fn).
+func (p *Project) promisifiedFunc(f *File, fn *Func) bool {
+	return p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
+		if _, m := models.Callee(n); !promisifiers[m] {
+			return false
+		}
+		for _, a := range models.Args(n) {
+			if tf, tfn := p.resolveValue(cf, a, 0); tf == f && tfn == fn {
+				return true
+			}
+		}
+		return false
+	})
+}
