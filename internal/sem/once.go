@@ -88,6 +88,14 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, seq bool, visiting map[*Func
 	if v, ok := memo.Load(key); ok {
 		return v.(bool)
 	}
+	// What runs once never overlaps, and what may overlap may run more
+	// than once: an answer of the one kind settles the other.
+	if v, ok := p.onceAcross.Load(key); ok && seq && v.(bool) {
+		return true
+	}
+	if v, ok := p.seqAcross.Load(key); ok && !seq && !v.(bool) {
+		return false
+	}
 	if !method && !f.exportedFunc(fn) {
 		memo.Store(key, false)
 		return false
