@@ -185,6 +185,14 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 	if fl.CopyOf(value) == read {
 		return true
 	}
+	// x = x || await loadModule(): the slot keeps its value or receives one
+	// every caller shares (a dynamic import, a kept promise), so racing
+	// fills store the same thing.
+	if v := fl.CopyOf(value).Unparen(); v.Is(syntax.KBinaryExpression) && (v.Operator() == "||" || v.Operator() == "??") {
+		if r := v.Child(syntax.FRight).Unparen(); sem.IsStateRead(f, fn, v.Child(syntax.FLeft).Unparen(), target) && sem.SharedAwait(f, fn, r) {
+			return true
+		}
+	}
 	ws := sem.AwaitsBefore(fn, read.End(), write.End(), write)
 	if target.Keyed && f.SingleFlight(target.Key, ws[0], write.Start()) {
 		return true // calls for the key exclude each other from the read to the write

@@ -563,11 +563,30 @@ func SharedAwait(f *File, fn *Func, w syntax.Node) bool {
 	if e.Is(syntax.KCallExpression) && f.project != nil {
 		// await getReader(), where getReader returns the promise it keeps
 		// in shared state: every caller waits for the same work.
-		if tf, tfn := f.project.ResolveCall(f, e); tfn != nil && returnsKeptPromise(tf, tfn) {
+		if tf, tfn := f.project.ResolveCall(f, e); tfn != nil && (returnsKeptPromise(tf, tfn) || returnsDynamicImport(tfn)) {
 			return true
 		}
 	}
 	return false
+}
+
+// returnsDynamicImport reports a function that only returns a dynamic
+// import (const loadPlotly = () => import("plotly.js")): the module is
+// loaded once, and every caller gets the same module.
+func returnsDynamicImport(fn *Func) bool {
+	if len(fn.Returns) == 0 {
+		return false
+	}
+	for _, r := range fn.Returns {
+		r = r.Unparen()
+		if r.Is(syntax.KAwaitExpression) {
+			r = r.NamedChild(0).Unparen()
+		}
+		if !r.Is(syntax.KCallExpression) || !r.Child(syntax.FFunction).Is(syntax.KImport) {
+			return false
+		}
+	}
+	return true
 }
 
 // returnsKeptPromise reports a function that awaits nothing and returns

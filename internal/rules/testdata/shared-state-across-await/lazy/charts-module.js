@@ -1,0 +1,3 @@
+export function newPlot(el) {
+  return el;
+}
