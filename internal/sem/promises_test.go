@@ -30,6 +30,28 @@ export const app = express();`, false},
 	}
 }
 
+// TestBrowserByImporters: a module only front-end code imports is
+// front-end code, unless it is a server-action module ("use server"); one
+// that server code imports too is not, nor is one only tests import.
+func TestBrowserByImporters(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"page.ts":      `import { format } from "./format"; import { save } from "./actions"; import { shared } from "./shared"; export const draw = () => { document.title = format(1) + shared; }; export const go = () => save();`,
+		"format.ts":    `import { pad } from "./pad"; export const format = (n: number) => pad(String(n));`,
+		"pad.ts":       `export const pad = (s: string) => s.padStart(4);`,
+		"actions.ts":   `"use server"; export async function save() { return 1; }`,
+		"shared.ts":    `export const shared = 1;`,
+		"server.ts":    `import { shared } from "./shared"; export const port = shared;`,
+		"util.ts":      `export const only = 1;`,
+		"util.test.ts": `import { only } from "./util";`,
+	})
+	want := map[string]bool{"page.ts": true, "format.ts": true, "pad.ts": true, "actions.ts": false, "shared.ts": false, "server.ts": false, "util.ts": false}
+	for name, w := range want {
+		if got := files[name].Browser(); got != w {
+			t.Errorf("%s: Browser() = %v, want %v", name, got, w)
+		}
+	}
+}
+
 func TestLibraryType(t *testing.T) {
 	f := load(t, `import { PoolClient } from "pg";
 let held: PoolClient | null = null;

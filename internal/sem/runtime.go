@@ -10,7 +10,7 @@ import (
 // Browser reports whether a file is front-end code: it has a "use client"
 // directive, renders JSX, imports a client UI library, or uses a
 // browser-only global (the lists are data in internal/models/web.go); or
-// only front-end code imports it. A server component that renders JSX
+// only front-end code imports it and it has no "use server" directive. A server component that renders JSX
 // counts too: none of them is a long-running Node process that an
 // unhandled rejection ends, and none of them can hold a database
 // transaction.
@@ -25,6 +25,19 @@ func (f *File) Browser() bool {
 		f.project.noteFact(f.Abs, browserFact+f.Abs)
 	}
 	return f.browser
+}
+
+// serverDirective reports a module that starts with "use server": its
+// functions run on the server, whatever imports them.
+func (f *File) serverDirective() bool {
+	for _, c := range f.Root().NamedChildren() {
+		if c.Is(syntax.KComment) {
+			continue
+		}
+		s, ok := StringValue(c.NamedChild(0))
+		return c.Is(syntax.KExpressionStatement) && ok && s == "use server"
+	}
+	return false
 }
 
 // ownBrowser is what a file's own code says (see Browser), memoised.
@@ -44,8 +57,8 @@ func (p *Project) browserOnly() map[*File]bool {
 		for changed := true; changed; {
 			changed = false
 			for _, f := range p.Files {
-				if only[f] || f.ownBrowser() {
-					continue
+				if only[f] || f.ownBrowser() || f.serverDirective() {
+					continue // "use server": server actions that client code calls
 				}
 				n := 0
 				all := true
