@@ -1617,7 +1617,7 @@ func ObjectProp(obj syntax.Node, name string) syntax.Node {
 	}
 	for _, c := range obj.NamedChildren() {
 		switch {
-		case c.Is(syntax.KPair) && propKey(c.Child(syntax.FKey)) == name:
+		case c.Is(syntax.KPair) && PropKey(c.Child(syntax.FKey)) == name:
 			return c.Child(syntax.FValue)
 		case c.Is(syntax.KShorthandPropertyIdentifier) && c.Text() == name:
 			return c
@@ -1626,7 +1626,9 @@ func ObjectProp(obj syntax.Node, name string) syntax.Node {
 	return syntax.Node{}
 }
 
-func propKey(k syntax.Node) string {
+// PropKey is the name an object key gives its property: the value of a
+// string key, the text of any other.
+func PropKey(k syntax.Node) string {
 	if s, ok := stringLitValue(k); ok {
 		return s
 	}
@@ -1651,7 +1653,7 @@ func objectFields(obj syntax.Node) []Field {
 	for _, c := range obj.NamedChildren() {
 		switch {
 		case c.Is(syntax.KPair):
-			out = append(out, Field{Name: propKey(c.Child(syntax.FKey)), Value: c.Child(syntax.FValue)})
+			out = append(out, Field{Name: PropKey(c.Child(syntax.FKey)), Value: c.Child(syntax.FValue)})
 		case c.Is(syntax.KShorthandPropertyIdentifier):
 			out = append(out, Field{Name: c.Text(), Value: c})
 		case c.Is(syntax.KSpreadElement):

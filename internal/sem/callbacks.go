@@ -595,12 +595,7 @@ func (p *Project) CallbackNeverThrows(f *File, cb *Binding) bool {
 	if fn == nil || fn.Name == "" {
 		return false
 	}
-	idx := -1
-	for i, prm := range fn.Params() {
-		if prm.Contains(cb.Decl) {
-			idx = i
-		}
-	}
+	idx := fn.ParamIndex(cb)
 	if idx < 0 {
 		return false
 	}

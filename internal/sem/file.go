@@ -163,6 +163,19 @@ func (fn *Func) Params() []syntax.Node {
 	return nil
 }
 
+// ParamIndex returns the index of the parameter that declares b, or -1.
+func (fn *Func) ParamIndex(b *Binding) int {
+	if b == nil || b.Kind != BParam {
+		return -1
+	}
+	for i, prm := range fn.Params() {
+		if prm.Contains(b.Decl) {
+			return i
+		}
+	}
+	return -1
+}
+
 // ParamName returns the simple name of the i-th parameter, or "".
 func (fn *Func) ParamName(i int) string {
 	ps := fn.Params()

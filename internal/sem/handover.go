@@ -390,12 +390,7 @@ func (f *File) GivenInTransaction(b *Binding) bool {
 	if fn == nil {
 		return false
 	}
-	idx := -1
-	for i, prm := range fn.Params() {
-		if prm.Contains(b.Decl) {
-			idx = i
-		}
-	}
+	idx := fn.ParamIndex(b)
 	if idx < 0 {
 		return false
 	}

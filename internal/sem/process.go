@@ -247,7 +247,7 @@ func installedConditionally(call syntax.Node) bool {
 func fileSetsHandlerOption(f *File) bool {
 	found := false
 	f.Root().EachOf(func(n syntax.Node) bool {
-		if models.LoggerHandlerKeys[propertyName(n.Child(syntax.FKey))] {
+		if models.LoggerHandlerKeys[models.PropKey(n.Child(syntax.FKey))] {
 			v := n.Child(syntax.FValue).Unparen()
 			found = v.Is(syntax.KTrue) || v.Is(syntax.KArray) && len(v.NamedChildren()) > 0
 		}
@@ -317,23 +317,18 @@ func (p *Project) processesLoading(f *File) map[*File]bool {
 	if len(entries) == 0 {
 		entries = []*File{f}
 	}
-	covers := map[*File]bool{}
-	for _, e := range entries {
-		if covers[e] {
-			continue
-		}
-		for g := range p.loadedBy(e) {
-			covers[g] = true
-		}
-	}
-	return covers
+	return p.loadedBy(entries...)
 }
 
-// loadedBy returns the project files that loading f loads: f and,
-// transitively, every project module it imports or requires.
-func (p *Project) loadedBy(f *File) map[*File]bool {
-	seen := map[*File]bool{f: true}
-	queue := []*File{f}
+// loadedBy returns the project files that loading the files from loads:
+// those files and, transitively, every project module they import or
+// require.
+func (p *Project) loadedBy(from ...*File) map[*File]bool {
+	seen := map[*File]bool{}
+	queue := append([]*File(nil), from...)
+	for _, f := range from {
+		seen[f] = true
+	}
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]

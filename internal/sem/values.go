@@ -1,6 +1,7 @@
 package sem
 
 import (
+	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
@@ -61,7 +62,7 @@ func (p *Project) objectValues(f *File, e syntax.Node, depth int) []objectLitera
 		var out []objectLiteral
 		for _, o := range p.objectValues(f, e.Child(syntax.FObject), depth+1) {
 			for _, c := range o.node.NamedChildren() {
-				if !c.Is(syntax.KPair) || known && propertyName(c.Child(syntax.FKey)) != key {
+				if !c.Is(syntax.KPair) || known && models.PropKey(c.Child(syntax.FKey)) != key {
 					continue
 				}
 				out = append(out, p.objectValues(o.file, c.Child(syntax.FValue), depth+1)...)
@@ -87,13 +88,4 @@ func (p *Project) exportedObjects(f *File, spec, name string, depth int) []objec
 		return nil
 	}
 	return p.objectValues(xf, ex.Value, depth+1)
-}
-
-// propertyName is the name an object key gives its property: the text of
-// an identifier key, the value of a string key.
-func propertyName(k syntax.Node) string {
-	if s, ok := StringValue(k); ok {
-		return s
-	}
-	return k.Text()
 }
