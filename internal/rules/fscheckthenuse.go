@@ -97,6 +97,9 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			if !creates && handledThroughExecutors(f, n) {
 				break
 			}
+			if !creates && !value && !writesChecked(f, c, &u) && failsWhenMissing(f, c, n) {
+				break
+			}
 			// A synchronous check and use leave no gap to other requests of
 			// this process; only another process can change the path in
 			// between. That matters when the use overwrites what appeared
@@ -803,6 +806,115 @@ func helperTakesFileLock(p *analysis.Pass, call syntax.Node) bool {
 		if models.IsFileLock(c, cf.Env()) {
 			return true
 		}
+	}
+	return false
+}
+
+// writesChecked reports a use that writes the checked path: a write, or a
+// copy or rename onto it. Reading it, or copying or moving it elsewhere,
+// only fails when it is gone.
+func writesChecked(f *sem.File, c *fsCheck, u *models.FSCall) bool {
+	if !u.Mutates || isRemoval(u.Method) {
+		return false
+	}
+	if len(u.Paths) > 1 {
+		return samePath(f, c.path, u.Paths[len(u.Paths)-1:])
+	}
+	return true
+}
+
+// failsWhenMissing reports a use that runs only when the check found the
+// path, while a missing path ends in an error anyway: the branch taken
+// when it is missing throws (if (!(await exists(p))) throw ...; try {
+// await stat(p) } catch { throw ... }), or the check itself rejects on a
+// missing path (await stat(p) outside any try). A path removed between the
+// check and the use then only makes the use fail instead, with the same
+// outcome for the caller: the check protects nothing, but loses nothing.
+func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
+	if rejectsWhenMissing(f, c.call) {
+		return true
+	}
+	isUse := func(m syntax.Node) bool {
+		m = m.Unparen()
+		if m.Is(syntax.KAwaitExpression) {
+			m = m.NamedChild(0).Unparen()
+		}
+		if m == c.call {
+			return true
+		}
+		if m.Is(syntax.KIdentifier) {
+			b := f.Resolve(m)
+			for _, v := range c.vars {
+				if v.Binding == b {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, g := range guardsThroughExecutors(f, n) {
+		if g.Kind == sem.GuardTry {
+			if g.Cond.Contains(c.call) {
+				return endsInThrow(g.Stmt.Child(syntax.FHandler).Child(syntax.FBody))
+			}
+			continue
+		}
+		if !g.Cond.Contains(c.call) && len(f.ValueUses(g.Cond, c.vars, nil)) == 0 {
+			continue
+		}
+		v := sem.WhenMissing(g.Cond, isUse)
+		// The branch that runs when the path is missing: for a guard the
+		// use runs under when Cond is true, the one taken when it is false.
+		var missing syntax.Node
+		switch {
+		case g.Kind == sem.GuardEarlyExit && v == sem.True:
+			missing = g.Stmt.Child(syntax.FConsequence)
+		case g.Kind == sem.GuardIf && !g.Negated && v == sem.False:
+			if alt := g.Stmt.Child(syntax.FAlternative); !alt.IsNil() {
+				missing = alt.NamedChild(0)
+			}
+		case g.Kind == sem.GuardIf && g.Negated && v == sem.True:
+			missing = g.Stmt.Child(syntax.FConsequence)
+		}
+		return endsInThrow(missing)
+	}
+	return false
+}
+
+// rejectsWhenMissing reports an awaited stat, lstat or access of the
+// promise API that nothing around it catches: on a missing path it throws
+// out of the function.
+func rejectsWhenMissing(f *sem.File, call syntax.Node) bool {
+	c, ok := models.ClassifyFS(call, f.Env())
+	if !ok || c.Kind != models.FSCheck || !c.Callback.IsNil() {
+		return false
+	}
+	switch c.Method {
+	case "stat", "lstat", "access":
+	default:
+		return false
+	}
+	return sem.AwaitedOrReturned(call) && !handledInTry(f, call)
+}
+
+// endsInThrow reports a statement or block whose last statement throws
+// (reads in a block that ends so only build the error of a failing path).
+func endsInThrow(s syntax.Node) bool {
+	switch {
+	case s.IsNil():
+		return false
+	case s.Is(syntax.KThrowStatement):
+		return true
+	case s.Is(syntax.KStatementBlock):
+		var last syntax.Node
+		for c := s.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+			if c.Named() && !c.Is(syntax.KComment) {
+				last = c
+			}
+		}
+		return endsInThrow(last)
+	case s.Is(syntax.KElseClause):
+		return endsInThrow(s.NamedChild(0))
 	}
 	return false
 }

@@ -269,12 +269,6 @@ func gate(p *analysis.Pass, call syntax.Node) bool {
 	return tfn != nil && p.Project.RejectsOnPurpose(tf, tfn)
 }
 
-// endsInThrow reports a block that ends by throwing: reads there only
-// build the error of a path that fails, where waiting does not matter.
-func endsInThrow(block syntax.Node) bool {
-	return lastNamed(block).Is(syntax.KThrowStatement)
-}
-
 // waitsForNothing reports a project function that does no I/O a caller
 // could overlap: it awaits nothing, or only a promise every caller shares
 // (await this.snapshot, computed once), and returns no call's result (an
