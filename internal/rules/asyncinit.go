@@ -220,7 +220,7 @@ func (ai *asyncInit) report(fl *sem.Flow, write syntax.Node, slot sem.StateRef, 
 	}
 	src := fl.Source(value, real)
 	if !src.IsNil() && !createsResource(fl, src, value) {
-		src = fl.Source(value, func(n syntax.Node) bool { return real(n) && remoteWork(f, n) })
+		src = fl.Source(value, func(n syntax.Node) bool { return real(n) && changesExternalState(f, n) })
 	}
 	what := ""
 	switch {
@@ -305,12 +305,12 @@ func singleFlight(fl *sem.Flow, check, first syntax.Node) bool {
 	return found
 }
 
-// remoteWork reports whether an await waits for a call that reaches
-// another service or changes external state (a token, a key set, a
-// handshake, a registration).
-func remoteWork(f *sem.File, await syntax.Node) bool {
+// changesExternalState reports whether an await waits for a call that
+// changes state outside the process (a token grant, a registration, a
+// write).
+func changesExternalState(f *sem.File, await syntax.Node) bool {
 	call := awaitedCall(await)
-	return !call.IsNil() && f.RemoteWork(call)
+	return !call.IsNil() && f.ChangesExternalState(call)
 }
 
 // createdHere reports whether the value stored is an object created by
@@ -549,7 +549,7 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot sem.StateRef) {
 	if check.IsNil() || storedPromise(f, cb.Outer, then) || singleFlight(outer, check, then) {
 		return
 	}
-	if !resourceCall(outer, work) && !f.RemoteWork(work) {
+	if !resourceCall(outer, work) && !f.ChangesExternalState(work) {
 		return
 	}
 	ai.p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only when %s settles: calls that arrive before it does all see it unset, all run it again, and each overwrites the last",

@@ -273,23 +273,24 @@ func isWriteTarget(n syntax.Node) bool {
 	return e.Field() == syntax.FLeft && e.Parent().Is(syntax.KAssignmentExpression)
 }
 
-// RemoteWork reports whether a call talks to another service or changes
-// external state: an HTTP request, or a write to any store, made by the
-// call itself or by the project helpers it runs (followed a few levels
-// deep). Running such a call once per concurrent caller multiplies the
-// requests and, for writes, the effects.
-func (f *File) RemoteWork(call syntax.Node) bool {
-	return f.remoteWork(call, helperDepth)
+// ChangesExternalState reports whether a call changes state outside the
+// process: a write to any store, an HTTP request that is not a read (a
+// POST for a token grant, a registration), made by the call itself or by
+// the project helpers it runs (followed a few levels deep). Running such a
+// call once per concurrent caller multiplies its effects; a read-only
+// request run twice only reads twice.
+func (f *File) ChangesExternalState(call syntax.Node) bool {
+	return f.changesExternalState(call, helperDepth)
 }
 
-func (f *File) remoteWork(call syntax.Node, budget int) bool {
+func (f *File) changesExternalState(call syntax.Node, budget int) bool {
 	if budget <= 0 || !call.Is(syntax.KCallExpression) {
 		return false
 	}
-	if a, ok := f.StoreAccess(call); ok && (a.Kind == models.StoreHTTP || a.Op.Effect() == models.Write) {
+	if a, ok := f.StoreAccess(call); ok && a.Op.Effect() == models.Write {
 		return true
 	}
-	return f.project.CalleeCalls(f, call, func(hf *File, n syntax.Node) bool { return hf.remoteWork(n, budget-1) })
+	return f.project.CalleeCalls(f, call, func(hf *File, n syntax.Node) bool { return hf.changesExternalState(n, budget-1) })
 }
 
 // CalleeCalls resolves the project function call invokes and reports

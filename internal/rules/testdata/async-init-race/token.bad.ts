@@ -21,20 +21,6 @@ export class TokenProvider {
   }
 }
 
-let projectId: string | undefined;
-
-async function lookupProjectId(): Promise<string> {
-  const res = await fetch("http://metadata.internal/project-id");
-  return res.text();
-}
-
-export async function getProjectId(): Promise<string> {
-  if (!projectId) {
-    projectId = await lookupProjectId(); // expect: async-init-race
-  }
-  return projectId;
-}
-
 class ReportWriter {
   constructor(readonly dir: string) {}
 }
