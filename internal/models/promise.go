@@ -450,7 +450,7 @@ func StreamCallbackMethod(module, base, method string) bool {
 var (
 	handlerRegisterMethods = nameSet("on", "once", "subscribe", "addListener", "register", "listen", "addHandler")
 	// EventDispatchMethods are the names of the second kind.
-	EventDispatchMethods = []string{"emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify"}
+	EventDispatchMethods = []string{"emit", "trigger", "publish", "dispatch", "fire", "broadcast", "notify", "emitAsync", "emitSerial"}
 	eventDispatchMethods = nameSet(EventDispatchMethods...)
 )
 

@@ -212,8 +212,10 @@ func dropperCall(call syntax.Node) (string, bool) {
 
 // listenerAwaited reports whether a listener registration is made on an
 // object of a library that awaits its listeners (new Webhooks() from
-// @octokit/webhooks, a Probot app), or for an event of the project's own
-// dispatcher, which awaits its handlers (sem.ProjectDispatchedEvent).
+// @octokit/webhooks, a Probot app), for an event of the project's own
+// dispatcher, which awaits its handlers (sem.ProjectDispatchedEvent), or
+// on an emitter class whose dispatches of the event are all awaited
+// (sem.ListenerAwaitedByEmitter).
 func listenerAwaited(f *sem.File, call syntax.Node) bool {
 	_, m := models.Callee(call)
 	if !listenerMethods[m] {
@@ -222,6 +224,9 @@ func listenerAwaited(f *sem.File, call syntax.Node) bool {
 	if args := models.Args(call); len(args) > 0 && !f.LibraryReceiver(call) {
 		if ev, ok := sem.StringValue(args[0]); ok && f.Project().ProjectDispatchedEvent(f, ev) {
 			return true // the project's own dispatcher awaits its handlers
+		}
+		if f.Project().ListenerAwaitedByEmitter(f, call) {
+			return true // every dispatch of the event on its emitter's class is awaited
 		}
 	}
 	root := models.Receiver(call).Unparen()

@@ -200,5 +200,6 @@ func (p *Project) dispatchValue() string {
 		events = append(events, e)
 	}
 	sort.Strings(events)
-	return strings.Join(p.dispatch.found, ",") + "|" + strings.Join(events, ",")
+	p.emitters.once.Do(p.findClassDispatches)
+	return strings.Join(p.dispatch.found, ",") + "|" + strings.Join(events, ",") + "|" + strings.Join(p.emitters.value, ",")
 }

@@ -61,6 +61,7 @@ type Project struct {
 	routeIx  routeIndex    // see RouteAt
 	engines  engineIndex   // see SQLiteOnly
 	dispatch dispatchIndex // see ProjectDispatchedEvent
+	emitters emitterIndex  // see ListenerAwaitedByEmitter
 
 	deps *Deps // what each file's analysis consulted, when recorded
 }

@@ -273,7 +273,26 @@ func (p *Project) typeOfValue(f *File, e syntax.Node, depth int) (*File, syntax.
 	if v := decl.Child(syntax.FValue).Unparen(); v.Is(syntax.KNewExpression) {
 		return p.typeDecl(tf, v.Child(syntax.FConstructor))
 	}
+	if decl.Is(syntax.KMethodDefinition) && decl.HasToken("get") {
+		return p.getterType(tf, decl, depth)
+	}
 	return nil, syntax.Node{}
+}
+
+// getterType returns the type a getter returns: its declared return type,
+// or the type of the one value it returns (get db() { return this.app.db }).
+func (p *Project) getterType(f *File, getter syntax.Node, depth int) (*File, syntax.Node) {
+	if t := getter.Child(syntax.FReturnType); !t.IsNil() {
+		if t.Is(syntax.KTypeAnnotation) {
+			t = t.NamedChild(0)
+		}
+		return p.typeDecl(f, t)
+	}
+	fn := f.FuncOf(getter)
+	if fn == nil || len(fn.Returns) != 1 || depth > 8 {
+		return nil, syntax.Node{}
+	}
+	return p.typeOfValue(f, fn.Returns[0], depth+1)
 }
 
 // typeDecl resolves a type reference (Name, Name<Args>, or a class
