@@ -347,11 +347,12 @@ func isMutationCall(p *analysis.Pass, call syntax.Node, inner *analysis.Related)
 
 // mutationByName judges a call by its method name and receiver. A call of
 // a remote API (fetch, axios, client.post) is left out: it cannot join a
-// database transaction, so the rule's fix does not apply to it. So are a
+// database transaction, so the rule's fix does not apply to it; nor can a
+// message broker's call (amqplib's createChannel, publish). So are a
 // held resource given back (runner.release(), with nothing named to
 // release) and String.prototype.replace.
 func mutationByName(f *sem.File, call syntax.Node) bool {
-	if models.LocalStoreModules[f.ImportSpecOf(call)] || remoteWrite(f, call) {
+	if models.LocalStoreModules[f.ImportSpecOf(call)] || remoteWrite(f, call) || models.MessagingModule(f.ReceiverModule(call)) {
 		return false
 	}
 	chain, m := models.Callee(call)

@@ -667,6 +667,11 @@ func (f *File) importSpecOf(call syntax.Node) string {
 // ImportSpecOf is importSpecOf for rules.
 func (f *File) ImportSpecOf(call syntax.Node) string { return f.importSpecOf(call) }
 
+// ReceiverModule returns the package the receiver of a call comes from
+// (imported from it, made by one of its factories or constructors, or
+// declared with one of its types), or "".
+func (f *File) ReceiverModule(call syntax.Node) string { return f.receiverModule(call) }
+
 // objectValue returns the object literal e is, directly or through a
 // const binding of f (const service = { a, b }; export default service).
 func objectValue(f *File, e syntax.Node) syntax.Node {
