@@ -34,8 +34,9 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // the database. A handler that exits the process changes nothing, and a
 // handler installed by a script that does not load the code covers none.
 // A handler in a module the entry imports covers what the entry loads; an
-// uncaughtException listener and winston's handlers (with exitOnError:
-// false) log too; a handler installed under a condition covers nothing.
+// uncaughtException listener, a logging method given as the listener
+// (console.error) and winston's handlers (with exitOnError: false) log
+// too; a handler installed under a condition covers nothing.
 // A page's unhandledrejection listener does the same for front-end code.
 func TestRejectionHandlerMessage(t *testing.T) {
 	for _, tc := range []struct {
@@ -44,6 +45,7 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		msg   string
 	}{
 		{"testdata/messages/rejection-handler", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:3)"},
+		{"testdata/messages/rejection-handler-console", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:3)"},
 		{"testdata/messages/rejection-handler-exits", []int{26, 27, 28}, "terminates the process"},
 		{"testdata/messages/rejection-handler-script", []int{26, 27, 28}, "Node 15+ terminates the process"},
 		{"testdata/messages/rejection-handler-module", []int{26, 28}, "process-wide unhandledRejection handler (errors.ts:3)"},

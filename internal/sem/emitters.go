@@ -14,9 +14,16 @@ import (
 // emitterIndex holds the events the project dispatches through receivers
 // whose declared class it knows, by class.
 type emitterIndex struct {
-	once  sync.Once
-	by    map[classKey][]classDispatch
-	value []string // for the dispatch fact: "file:line event awaited"
+	once    sync.Once
+	by      map[classKey][]classDispatch
+	byField map[fieldKey][]classDispatch // emitters held in a class's field
+	value   []string                     // for the dispatch fact: "file:line event awaited"
+}
+
+// fieldKey names a field of a class: ProcessLifecycle.eventEmitter.
+type fieldKey struct {
+	class classKey
+	field string
 }
 
 // classDispatch is one dispatch of an event through an instance of a
@@ -25,6 +32,9 @@ type classDispatch struct {
 	event   *regexp.Regexp // nil: any event (a name held in a variable)
 	awaited bool
 }
+
+// emitterWords are the names findClassDispatches looks for.
+var emitterWords = Needles(append([]string{"listeners"}, models.EventDispatchMethods...)...)
 
 // ListenerAwaitedByEmitter reports a listener registration
 // (recv.on(event, fn)) on an instance of a project class that the project
@@ -35,6 +45,11 @@ type classDispatch struct {
 // listeners (an emitter that ignored them would return a boolean), so
 // the listener's promise is handed to it. Dispatches made through a
 // parent class of the receiver's count too.
+//
+// An emitter held in a class's field (ProcessLifecycle.eventEmitter) is
+// matched by the field: its listeners are awaited when every dispatch of
+// the event through the field is, such as a loop that calls and awaits
+// each of this.eventEmitter.listeners(name).
 func (p *Project) ListenerAwaitedByEmitter(f *File, call syntax.Node) bool {
 	args := models.Args(call)
 	if p == nil || len(args) == 0 {
@@ -44,26 +59,100 @@ func (p *Project) ListenerAwaitedByEmitter(f *File, call syntax.Node) bool {
 	if !ok {
 		return false
 	}
+	p.emitters.once.Do(p.findClassDispatches)
+	p.noteFact(f.Abs, dispatchFact)
+	if k, ok := p.emitterField(f, models.Receiver(call)); ok {
+		if v := awaitedDispatch(p.emitters.byField[k], ev); v != Unknown {
+			return v == True
+		}
+	}
 	tf, decl := p.typeOfValue(f, models.Receiver(call), 0)
 	if decl.IsNil() {
 		return false
 	}
-	p.emitters.once.Do(p.findClassDispatches)
-	p.noteFact(f.Abs, dispatchFact)
 	awaited := false
 	for depth := 0; !decl.IsNil() && depth < 4; depth++ {
-		for _, d := range p.emitters.by[classKey{tf, decl.ID()}] {
-			if d.event != nil && !d.event.MatchString(ev) {
-				continue
-			}
-			if !d.awaited {
-				return false
-			}
+		switch awaitedDispatch(p.emitters.by[classKey{tf, decl.ID()}], ev) {
+		case False:
+			return false
+		case True:
 			awaited = true
 		}
 		tf, decl = p.superDecl(tf, decl)
 	}
 	return awaited
+}
+
+// awaitedDispatch says whether the dispatches of event among ds are all
+// awaited (True), one is not (False), or none dispatches it (Unknown).
+func awaitedDispatch(ds []classDispatch, event string) Tri {
+	v := Unknown
+	for _, d := range ds {
+		if d.event != nil && !d.event.MatchString(event) {
+			continue
+		}
+		if !d.awaited {
+			return False
+		}
+		v = True
+	}
+	return v
+}
+
+// emitterField names the class field an emitter expression reads:
+// this.events inside a class, or Cls.events for a class of the project.
+func (p *Project) emitterField(f *File, e syntax.Node) (fieldKey, bool) {
+	e = e.Unparen()
+	if !e.Is(syntax.KMemberExpression) {
+		return fieldKey{}, false
+	}
+	obj := e.Child(syntax.FObject).Unparen()
+	name := e.Child(syntax.FProperty).Text()
+	switch {
+	case obj.Is(syntax.KThis):
+		if c := enclosingClass(e); !c.IsNil() {
+			return fieldKey{classKey{f, c.ID()}, name}, true
+		}
+	case obj.Is(syntax.KIdentifier):
+		if b := f.Resolve(obj); b == nil || b.Kind != BClass && b.Import == nil {
+			return fieldKey{}, false
+		}
+		if tf, decl := p.namedType(f, obj.Text(), 0); !decl.IsNil() && decl.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
+			return fieldKey{classKey{tf, decl.ID()}, name}, true
+		}
+	}
+	return fieldKey{}, false
+}
+
+// listenersAwaited reports a call em.listeners(event) (or rawListeners)
+// whose listeners the function calls and awaits: a for...of over them
+// whose body awaits, or an awaited Promise.all over a map of them.
+func listenersAwaited(call syntax.Node) bool {
+	p := call.Parent()
+	for p.Is(syntax.KParenthesizedExpression) {
+		p = p.Parent()
+	}
+	if p.Is(syntax.KForInStatement) && p.Child(syntax.FRight).Unparen() == call {
+		found := false
+		p.Child(syntax.FBody).Walk(func(n syntax.Node) bool {
+			if found || IsFunction(n) {
+				return false
+			}
+			found = n.Is(syntax.KAwaitExpression)
+			return !found
+		})
+		return found
+	}
+	if p.Is(syntax.KMemberExpression) && p.Child(syntax.FProperty).Text() == "map" {
+		m := p.Parent()
+		if m.Is(syntax.KCallExpression) && m.Parent().Is(syntax.KArguments) {
+			all := m.Parent().Parent()
+			if chain, meth := models.Callee(all); len(chain) == 1 && chain[0] == "Promise" && (meth == "all" || meth == "allSettled") {
+				return AwaitedOrReturned(all)
+			}
+		}
+	}
+	return false
 }
 
 // superDecl returns the declaration of the class a class extends, when
@@ -82,14 +171,35 @@ func (p *Project) superDecl(f *File, decl syntax.Node) (*File, syntax.Node) {
 
 func (p *Project) findClassDispatches() {
 	p.emitters.by = map[classKey][]classDispatch{}
+	p.emitters.byField = map[fieldKey][]classDispatch{}
 	for _, f := range p.Files {
-		if f.Test || !f.SourceHas(dispatchWords...) {
+		if f.Test || !f.SourceHas(emitterWords...) {
 			continue
 		}
 		for _, c := range f.Calls() {
 			_, m := models.Callee(c)
 			args := models.Args(c)
-			if !models.DispatchesEvent(m) || len(args) == 0 || f.LibraryReceiver(c) {
+			if len(args) == 0 {
+				continue
+			}
+			if k, ok := p.emitterField(f, models.Receiver(c)); ok && (models.DispatchesEvent(m) || m == "listeners" || m == "rawListeners") {
+				// An emitter held in a field: a dispatch counts as awaited
+				// when its promise is; a loop that calls and awaits the
+				// emitter's listeners is an awaited dispatch too.
+				d := classDispatch{event: eventPattern(args[0]), awaited: AwaitedOrReturned(c)}
+				if m == "listeners" || m == "rawListeners" {
+					if !listenersAwaited(c) {
+						continue // read for another purpose: no dispatch
+					}
+					d.awaited = true
+				}
+				p.emitters.byField[k] = append(p.emitters.byField[k], d)
+				p.emitters.value = append(p.emitters.value, fmt.Sprintf("%s:%d %s.%s %v", f.Abs, c.Line(), k.class.f.Abs, k.field, d))
+				if !models.DispatchesEvent(m) {
+					continue
+				}
+			}
+			if !models.DispatchesEvent(m) || f.LibraryReceiver(c) {
 				continue
 			}
 			tf, decl := p.typeOfValue(f, models.Receiver(c), 0)

@@ -257,13 +257,20 @@ func fileSetsHandlerOption(f *File) bool {
 }
 
 // listenerGoesOn reports whether a process.on listener, given as a
-// function or a name bound to one, neither exits the process nor throws.
+// function, a name bound to one, or a logging object's method
+// (console.error), neither exits the process nor throws.
 func listenerGoesOn(f *File, cb syntax.Node) bool {
 	cb = cb.Unparen()
 	if fn := f.FuncOf(cb); fn == nil && cb.Is(syntax.KIdentifier) {
 		if b := f.Resolve(cb); b != nil && !b.Init.IsNil() {
 			cb = b.Init.Unparen() // process.on("unhandledRejection", onRejection)
 		}
+	}
+	if cb.Is(syntax.KMemberExpression) {
+		// process.on("unhandledRejection", console.error): a method of a
+		// logging object given itself logs and goes on.
+		o := cb.Child(syntax.FObject).Unparen()
+		return o.Is(syntax.KIdentifier) && models.LogReceivers[o.Text()] && (o.Text() != "console" || f.Resolve(o) == nil)
 	}
 	if !IsFunction(cb) {
 		return false // a handler from elsewhere: what it does is not followed
