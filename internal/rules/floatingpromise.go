@@ -45,6 +45,9 @@ type fpPass struct {
 	// leaves a state set, not merely because a store or the network may
 	// fail.
 	logged bool
+	// gesture is set while gestureHelper judges a helper called with the
+	// user's activation: its calls of APIs that need one do not reject.
+	gesture bool
 }
 
 // lost reports whether a rejection of fn's promise loses something the
@@ -511,7 +514,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		}
 		src = s
 	}
-	if withinGesture(fp.f, origin) {
+	if withinGesture(fp.f, origin) || fp.gestureHelper(origin, src) {
 		return // a clipboard write in a click handler, before anything is awaited
 	}
 	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
@@ -887,9 +890,32 @@ func withinGesture(f *sem.File, call syntax.Node) bool {
 		return false
 	}
 	fn := f.FuncAt(call)
-	if fn == nil {
+	return fn != nil && beforeAwaits(fn, call)
+}
+
+// gestureHelper reports a call, made in front-end code before its
+// function awaits anything, of a project function that rejects only
+// through APIs that need a user gesture and that it calls before it
+// awaits anything itself (copyText(t) { return navigator.clipboard.writeText(t) }):
+// run from a click handler, the activation is still there. Called after
+// an await, the helper is judged as usual.
+func (fp *fpPass) gestureHelper(call syntax.Node, src sem.PromiseSource) bool {
+	f := fp.f
+	if src.Func == nil || !f.Browser() || fp.gesture {
 		return false
 	}
+	if fn := f.FuncAt(call); fn == nil || !beforeAwaits(fn, call) {
+		return false
+	}
+	saved := fp.rejects
+	fp.rejects, fp.gesture = map[*sem.Func]int8{}, true
+	r := fp.funcRejects(src.File, src.Func, 1)
+	fp.rejects, fp.gesture = saved, false
+	return !r
+}
+
+// beforeAwaits reports whether fn reaches call before it awaits anything.
+func beforeAwaits(fn *sem.Func, call syntax.Node) bool {
 	for _, w := range fn.Awaits {
 		if w.Start() < call.Start() && !w.Contains(call) {
 			return false
@@ -1036,6 +1062,9 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 	}
 	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
 		return m != "resolve" && m != "allSettled" && !(m == "all" && fp.allCannotReject(f, e))
+	}
+	if fp.gesture && withinGesture(f, e) {
+		return false // return navigator.clipboard.writeText(text), before anything is awaited
 	}
 	links, base := sem.ChainLinks(e)
 	for _, l := range links {

@@ -1,3 +1,4 @@
+import { writeClipboard } from "./lib/clipboard";
 import { useCallback, useState } from "react";
 
 // The clipboard write comes after an await: by then the click's user
@@ -11,4 +12,14 @@ export function CopyReport({ load }: { load: () => Promise<string> }) {
     setCopied(true);
   }, [load]);
   return <button onClick={copy}>{copied ? "Copied" : "Copy"}</button>; // expect: floating-promise
+}
+
+// The helper is called only after an await: by then the user activation
+// may have expired, and the write can reject.
+export function CopyLog({ load }: { load: () => Promise<string> }) {
+  const handleCopy = async () => {
+    const text = await load();
+    writeClipboard(text); // expect: floating-promise
+  };
+  return <button onClick={handleCopy}>Copy report</button>;
 }

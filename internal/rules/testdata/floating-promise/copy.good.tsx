@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import { copyTextToClipboard } from "./lib/clipboard";
+import { copyTextToClipboard, writeClipboard } from "./lib/clipboard";
 
 // Written at once from the click: the user activation is there, and the
 // write does not reject in practice.
@@ -19,4 +19,13 @@ export function CopyId({ id }: { id: string }) {
 // Through a project helper that writes at once: the same as a direct write.
 export function CopyTrace({ traceId }: { traceId: string }) {
   return <button onClick={() => copyTextToClipboard(traceId)}>Copy trace id</button>;
+}
+
+export function CopyValue({ value }: { value: string }) {
+  const [copied, setCopied] = useState(false);
+  const handleCopy = () => {
+    setCopied(true);
+    writeClipboard(value);
+  };
+  return <button onClick={handleCopy}>{copied ? "Copied" : "Copy value"}</button>;
 }

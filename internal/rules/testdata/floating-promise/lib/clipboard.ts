@@ -11,3 +11,11 @@ export async function copyTextToClipboard(text: string): Promise<void> {
   document.execCommand("copy");
   area.remove();
 }
+
+// The same, returning the write's promise.
+export const writeClipboard = async (text: string) => {
+  if (typeof navigator.clipboard?.writeText === "function") {
+    return navigator.clipboard.writeText(text);
+  }
+  return copyTextToClipboard(text);
+};
