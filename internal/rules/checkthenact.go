@@ -506,13 +506,17 @@ func versionField(name string) bool {
 	return versionNames[sem.NormName(name)] || name == "__v"
 }
 
-// serialised reports a read and a write that one lock holds both of, or a
-// write in a serializable (or otherwise isolated) transaction.
+// serialised reports a read and a write that one lock holds both of (in
+// their function, or around every call of it), or a write in a
+// serializable (or otherwise isolated) transaction.
 func serialised(f *sem.File, r, w *models.Access) bool {
 	if lr, ok := f.LockAt(r.Call); ok {
 		if lw, ok := f.LockAt(w.Call); ok && lr == lw {
 			return true
 		}
+	}
+	if fn := f.FuncAt(r.Call); fn != nil && fn == f.FuncAt(w.Call) && f.Project().CalledUnderLock(f, fn) {
+		return true // every caller holds a lock around the call
 	}
 	return f.Isolated(w.Call)
 }

@@ -112,6 +112,36 @@ func (f *File) LockAt(n syntax.Node) (syntax.Node, bool) {
 	return syntax.Node{}, false
 }
 
+// CalledUnderLock reports whether fn runs only inside lock scopes: it is
+// called in the project, never passed on as a value, and every call is in
+// a lock's critical section (LockAt) or in a function that is itself only
+// called so (two callers up). A function that only tests call is not.
+func (p *Project) CalledUnderLock(f *File, fn *Func) bool {
+	return p.calledUnderLock(f, fn, 0)
+}
+
+func (p *Project) calledUnderLock(f *File, fn *Func, depth int) bool {
+	if p == nil || fn == nil || fn.Name == "" || depth > 2 {
+		return false
+	}
+	calls := 0
+	escapes := p.walkMentions(f, fn, mentionKinds, func(cf *File, name string, n syntax.Node) bool {
+		call, kind := p.classifyMention(f, fn, cf, name, n)
+		switch {
+		case kind == mentionNone || cf.Test:
+			return false
+		case kind != mentionCall:
+			return true
+		}
+		calls++
+		if _, ok := cf.LockAt(call); ok {
+			return false
+		}
+		return !p.calledUnderLock(cf, cf.FuncAt(call), depth+1)
+	})
+	return !escapes && calls > 0
+}
+
 // acquiredBefore finds an awaited lock acquisition in fn before n.
 func acquiredBefore(fn *Func, n syntax.Node) (syntax.Node, bool) {
 	for _, w := range fn.Awaits {

@@ -61,6 +61,54 @@ func sequentialSite(outer *Func, call syntax.Node) bool {
 	return true
 }
 
+// mentionKind says what a mention of a function's name is.
+type mentionKind int
+
+const (
+	mentionNone  mentionKind = iota // not the function: a declaration, an import, another member
+	mentionCall                     // a call of the function
+	mentionValue                    // the function passed on as a value
+	mentionOther                    // a call of a method of the name that cannot be resolved
+)
+
+// classifyMention says what mention n, in file cf, of the name of fn
+// (declared in f) is, and returns the call for a mentionCall. An
+// unresolved call of a method of the name on a receiver that is not a
+// library's is mentionOther: it may be a call of fn.
+func (p *Project) classifyMention(f *File, fn *Func, cf *File, name string, n syntax.Node) (syntax.Node, mentionKind) {
+	if n.Text() != name {
+		return syntax.Node{}, mentionNone
+	}
+	par := n.Parent()
+	switch {
+	case par.Is(syntax.KImportSpecifier, syntax.KExportSpecifier, syntax.KImportClause, syntax.KNamespaceImport):
+		return syntax.Node{}, mentionNone
+	case par == fn.Node || par.Is(syntax.KVariableDeclarator) && par.Child(syntax.FName) == n:
+		return syntax.Node{}, mentionNone // the declaration
+	case par.Is(syntax.KPair, syntax.KMethodDefinition, syntax.KPublicFieldDefinition) && par.Child(syntax.FKey) == n,
+		par.Is(syntax.KMethodDefinition) && par.Child(syntax.FName) == n:
+		return syntax.Node{}, mentionNone // an unrelated member of that name
+	}
+	ref := n
+	if n.Is(syntax.KPropertyIdentifier) {
+		ref = par // queries.seedUsers(...)
+	}
+	call := ref.Parent()
+	if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != ref {
+		if tf, tfn := p.resolveValue(cf, ref, 0); tf == f && tfn == fn {
+			return syntax.Node{}, mentionValue
+		}
+		return syntax.Node{}, mentionNone
+	}
+	if tf, tfn := p.ResolveCall(cf, call); tf != f || tfn != fn {
+		if !fn.Class.IsNil() && tfn == nil && ref.Is(syntax.KMemberExpression) && !cf.LibraryReceiver(call) {
+			return call, mentionOther
+		}
+		return syntax.Node{}, mentionNone
+	}
+	return call, mentionCall
+}
+
 // mentionKinds are the nodes that can name a function.
 var mentionKinds = []syntax.Kind{syntax.KIdentifier, syntax.KPropertyIdentifier, syntax.KShorthandPropertyIdentifier}
 
@@ -104,34 +152,16 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, seq bool, visiting map[*Func
 	defer delete(visiting, fn)
 	calls := 0
 	escapes := p.walkMentions(f, fn, mentionKinds, func(cf *File, name string, n syntax.Node) bool {
-		if n.Text() != name {
+		call, kind := p.classifyMention(f, fn, cf, name, n)
+		switch kind {
+		case mentionNone:
 			return false
-		}
-		par := n.Parent()
-		switch {
-		case par.Is(syntax.KImportSpecifier, syntax.KExportSpecifier, syntax.KImportClause, syntax.KNamespaceImport):
-			return false
-		case par == fn.Node || par.Is(syntax.KVariableDeclarator) && par.Child(syntax.FName) == n:
-			return false // the declaration
-		case par.Is(syntax.KPair, syntax.KMethodDefinition, syntax.KPublicFieldDefinition) && par.Child(syntax.FKey) == n,
-			par.Is(syntax.KMethodDefinition) && par.Child(syntax.FName) == n:
-			return false // an unrelated member of that name
-		}
-		ref := n
-		if n.Is(syntax.KPropertyIdentifier) {
-			ref = par // queries.seedUsers(...)
-		}
-		call := ref.Parent()
-		if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != ref {
-			if tf, tfn := p.resolveValue(cf, ref, 0); tf == f && tfn == fn {
-				return true // passed on: it may run anywhere
-			}
-			return false
-		}
-		if tf, tfn := p.ResolveCall(cf, call); tf != f || tfn != fn {
+		case mentionValue:
+			return true // passed on: it may run anywhere
+		case mentionOther:
 			// A call of a method of the name that cannot be resolved may be a
 			// call of this one.
-			return method && tfn == nil && ref.Is(syntax.KMemberExpression) && !cf.LibraryReceiver(call)
+			return method
 		}
 		if cf.Test || cf.SingleProcess {
 			if !method {
