@@ -380,7 +380,7 @@ func checkHelperPath(p *analysis.Pass, call syntax.Node) (syntax.Node, bool) {
 		return syntax.Node{}, false
 	}
 	args := models.Args(call)
-	if i := paramIndex(cf, cfn, c.Paths[0]); i >= 0 && i < len(args) {
+	if i := sem.PathParam(cf, cfn, c.Paths[0]); i >= 0 && i < len(args) {
 		return args[i], true
 	}
 	return syntax.Node{}, false

@@ -41,16 +41,8 @@ type stp struct {
 	// declaration; counters (x++) map to a nil entry.
 	assigned map[*sem.File]map[*sem.Binding][]syntax.Node
 	counters map[*sem.File]map[*sem.Binding]bool
-	helpers  map[*sem.Func][]fsParamEffect
 	visiting map[*sem.Binding]bool
 	inFunc   map[*sem.Func]bool
-}
-
-// fsParamEffect is a helper's effect on one of its parameters.
-type fsParamEffect struct {
-	effect models.FSEffect
-	param  int
-	method string
 }
 
 func runSharedTempPath(p *analysis.Pass) {
@@ -75,7 +67,7 @@ func runSharedTempPath(p *analysis.Pass) {
 }
 
 func newSTP(p *analysis.Pass) *stp {
-	return &stp{p: p, helpers: map[*sem.Func][]fsParamEffect{}, visiting: map[*sem.Binding]bool{}, inFunc: map[*sem.Func]bool{},
+	return &stp{p: p, visiting: map[*sem.Binding]bool{}, inFunc: map[*sem.Func]bool{},
 		assigned: map[*sem.File]map[*sem.Binding][]syntax.Node{}, counters: map[*sem.File]map[*sem.Binding]bool{}}
 }
 
@@ -182,74 +174,21 @@ func (s *stp) effects(f *sem.File, call syntax.Node) []models.FSPathEffect {
 	if s.p.Project == nil {
 		return nil
 	}
+	if !s.p.Project.FSEffectHelper(f, call) {
+		return nil // no project function of the name touches a parameter's path
+	}
 	cf, cfn := s.p.Project.ResolveCall(f, call)
 	if cfn == nil {
 		return nil
 	}
 	args := models.Args(call)
 	var out []models.FSPathEffect
-	for _, h := range s.helperEffects(cf, cfn) {
-		if h.param < len(args) {
-			out = append(out, models.FSPathEffect{Effect: h.effect, Path: args[h.param], Method: h.method})
+	for _, h := range s.p.Project.FSParamEffects(cf, cfn) {
+		if h.Param < len(args) {
+			out = append(out, models.FSPathEffect{Effect: h.Effect, Path: args[h.Param], Method: h.Method})
 		}
 	}
 	return out
-}
-
-// helperEffects summarises a project function: the file-system effects its
-// body has on its own parameters (writeFile(dest, data) { fs.writeFileSync(dest, data) }).
-func (s *stp) helperEffects(f *sem.File, fn *sem.Func) []fsParamEffect {
-	if hs, ok := s.helpers[fn]; ok {
-		return hs
-	}
-	s.helpers[fn] = nil
-	var out []fsParamEffect
-	if fn.Body.IsNil() {
-		return nil
-	}
-	fn.Body.Walk(func(m syntax.Node) bool {
-		if !m.Is(syntax.KCallExpression) {
-			return true
-		}
-		for _, e := range models.FSEffects(m, f.Env()) {
-			if i := paramIndex(f, fn, e.Path); i >= 0 {
-				out = append(out, fsParamEffect{effect: e.Effect, param: i, method: e.Method})
-			}
-		}
-		return true
-	})
-	s.helpers[fn] = out
-	return out
-}
-
-// paramIndex returns the index of the parameter of fn that e names, or -1.
-func paramIndex(f *sem.File, fn *sem.Func, e syntax.Node) int {
-	e = e.Unparen()
-	if !e.Is(syntax.KIdentifier) {
-		return -1
-	}
-	b := f.Resolve(e)
-	if b != nil && b.Kind != sem.BParam {
-		// for (const file of [dir, `${dir}.tmp`]) rm(file): the loop
-		// variable takes the parameter's value.
-		if el := loopElements(f, b); len(el) > 0 {
-			for _, x := range el {
-				if i := paramIndex(f, fn, x); i >= 0 {
-					return i
-				}
-			}
-		}
-		return -1
-	}
-	if b == nil || b.Scope == nil || b.Scope.Node != fn.Node {
-		return -1
-	}
-	for i := range fn.Params() {
-		if fn.ParamName(i) == b.Name {
-			return i
-		}
-	}
-	return -1
 }
 
 // fixed reports whether path expression n is the same for every call that
@@ -461,31 +400,4 @@ func (s *stp) collectAssignments(f *sem.File) {
 		}
 		return true
 	})
-}
-
-// loopElements returns the array literal elements a for-of loop variable
-// iterates over (for (const x of [a, b]) or of a constant bound to one).
-func loopElements(f *sem.File, b *sem.Binding) []syntax.Node {
-	loop := b.Decl.Parent()
-	for loop.Is(syntax.KLexicalDeclaration, syntax.KVariableDeclaration, syntax.KVariableDeclarator) {
-		loop = loop.Parent()
-	}
-	if !loop.Is(syntax.KForInStatement) || !loop.HasToken("of") {
-		return nil
-	}
-	it := loop.Child(syntax.FRight).Unparen()
-	if it.Is(syntax.KIdentifier) {
-		it = f.Env().Init(it).Unparen()
-	}
-	if !it.Is(syntax.KArray) {
-		return nil
-	}
-	var out []syntax.Node
-	for _, el := range it.NamedChildren() {
-		if el.Is(syntax.KSpreadElement) {
-			continue
-		}
-		out = append(out, el)
-	}
-	return out
 }

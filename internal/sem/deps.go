@@ -35,7 +35,7 @@ const (
 	locksFact     = "fact:locks"      // every file's lock nestings (LockNestings)
 	enginesFact   = "fact:engines"    // the project's database engines (SQLiteOnly)
 	dispatchFact  = "fact:dispatch"   // the project's awaiting dispatchers and events (ProjectDispatchedEvent)
-	fsChecksFact  = "fact:fschecks"   // the names of the functions that return a file-system check (FSCheckHelper)
+	fsChecksFact  = "fact:fschecks"   // the names of the functions that return a file-system check or act on a parameter's path (FSCheckHelper, FSEffectHelper)
 	browserFact   = "fact:browser:"   // + file: whether it is front-end code (Browser)
 )
 
@@ -126,12 +126,14 @@ func (p *Project) FactValue(node string) (string, bool) {
 		fmt.Fprint(h, p.dispatchValue())
 	case node == fsChecksFact:
 		p.fsCheckOnce.Do(p.findFSCheckHelpers)
-		names := make([]string, 0, len(p.fsCheckNames))
-		for n := range p.fsCheckNames {
-			names = append(names, n)
+		for _, set := range []map[string]bool{p.fsCheckNames, p.fsEffectNames} {
+			names := make([]string, 0, len(set))
+			for n := range set {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			fmt.Fprint(h, strings.Join(names, ","), "|")
 		}
-		sort.Strings(names)
-		fmt.Fprint(h, strings.Join(names, ","))
 	case node == enginesFact:
 		p.SQLiteOnly(nil)
 		fmt.Fprint(h, strings.Join(p.engines.engines, ","))

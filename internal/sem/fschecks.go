@@ -1,8 +1,6 @@
 package sem
 
 import (
-	"strings"
-
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -24,25 +22,40 @@ func (p *Project) FSCheckHelper(f *File, call syntax.Node) bool {
 
 func (p *Project) findFSCheckHelpers() {
 	p.fsCheckNames = map[string]bool{}
+	p.fsEffectNames = map[string]bool{}
 	for _, f := range p.Files {
-		if !f.SourceHas(fsCheckWords...) {
+		if !f.SourceHas(fsWords...) {
 			continue
 		}
-		for _, fn := range f.Funcs {
-			// A call names a function by its last segment: utils.exists(p)
-			// for a function declared as exports.exists or Paths.exists.
-			name := fn.Name
-			if i := strings.LastIndexByte(name, '.'); i >= 0 {
-				name = name[i+1:]
+		if f.SourceHas(fsCheckWords...) {
+			for _, fn := range f.Funcs {
+				// A call names a function by its last segment: utils.exists(p)
+				// for a function declared as exports.exists or Paths.exists.
+				if name := lastSegment(fn.Name); name != "" && !p.fsCheckNames[name] {
+					if _, ok := ReturnedFSCheck(f, fn); ok {
+						p.fsCheckNames[name] = true
+					}
+				}
 			}
-			if name != "" && !p.fsCheckNames[name] {
-				if _, ok := ReturnedFSCheck(f, fn); ok {
-					p.fsCheckNames[name] = true
+		}
+		// The functions with an effect on a parameter's path: those whose
+		// parameter a file-system call in their body (or a function
+		// nested in it) acts on.
+		env := f.Env()
+		for _, c := range f.Calls() {
+			for _, e := range models.FSEffects(c, env) {
+				for fn := f.FuncAt(c); fn != nil; fn = fn.Outer {
+					if name := lastSegment(fn.Name); name != "" && PathParam(f, fn, e.Path) >= 0 {
+						p.fsEffectNames[name] = true
+					}
 				}
 			}
 		}
 	}
 }
+
+// fsWords are what a file that uses the file system mentions.
+var fsWords = Needles("fs")
 
 // ReturnedFSCheck returns the file-system check a function of f returns
 // (return fs.existsSync(p), return await stat(p)), if any.

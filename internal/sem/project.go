@@ -52,6 +52,11 @@ type Project struct {
 	// file-system check, see FSCheckHelper.
 	fsCheckOnce  sync.Once
 	fsCheckNames map[string]bool
+	// fsEffectNames are the names of the functions with a file-system
+	// effect on a parameter's path (FSEffectHelper); fsEffects memoises
+	// FSParamEffects, by function.
+	fsEffectNames map[string]bool
+	fsEffects     sync.Map
 	// browserOnlyFiles are the files only front-end code imports, see
 	// browserOnly.
 	browserOnlyOnce  sync.Once

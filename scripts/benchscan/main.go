@@ -2,7 +2,11 @@
 // throughput (files/s, MB/s) and the peak memory of the process, for
 // comparing racecheck's speed on real repositories:
 //
-//	go run ./scripts/benchscan [-runs 3] [-parse-only] [-cpuprofile FILE] [-memprofile FILE] DIR
+//	go run ./scripts/benchscan [-runs 3] [-parse-only] [-skip RULE,...] [-cpuprofile FILE] [-memprofile FILE] DIR
+//
+// -skip leaves rules out, to measure what each one costs beside the others
+// (work that rules share, such as classifying calls, is paid by whichever
+// runs first).
 package main
 
 import (
@@ -11,6 +15,7 @@ import (
 	"os"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,6 +27,7 @@ import (
 func main() {
 	runs := flag.Int("runs", 3, "scans to run; the median is reported")
 	parseOnly := flag.Bool("parse-only", false, "run no rule: discovery, parsing and indexing only")
+	skip := flag.String("skip", "", "comma-separated rule ids to leave out")
 	jobs := flag.Int("jobs", 0, "parallel workers (0: one per core)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of all runs to this file")
 	memprofile := flag.String("memprofile", "", "write a profile of the memory all runs allocated to this file")
@@ -33,6 +39,19 @@ func main() {
 	rules := analysis.Rules()
 	if *parseOnly {
 		rules = []*analysis.Rule{}
+	}
+	if *skip != "" {
+		out := map[string]bool{}
+		for _, id := range strings.Split(*skip, ",") {
+			out[id] = true
+		}
+		var kept []*analysis.Rule
+		for _, r := range rules {
+			if !out[r.ID] {
+				kept = append(kept, r)
+			}
+		}
+		rules = kept
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
