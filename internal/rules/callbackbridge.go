@@ -61,8 +61,8 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 			p.File.MiddlewareCallback(fnExpr) {
 			continue // a React state setter is no completion callback; passport's done never throws back
 		}
-		if fnExpr.Is(syntax.KIdentifier) && p.Project.CallbackNeverThrows(p.File, p.File.Resolve(fnExpr)) {
-			continue // every caller passes an async callback, or promisify's
+		if !mayThrowBack(p, fnExpr) {
+			continue // nothing shows that the callback can throw back into the .then
 		}
 		at := call.Child(syntax.FFunction).Unparen().Child(syntax.FProperty)
 		msg := fmt.Sprintf("%s is called with the result inside .then (line %d) and is also the .catch handler: an exception thrown by %s rejects the .then promise, so .catch calls %s a second time, with that error",
@@ -71,6 +71,22 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 			p.At(c, "first call, with the result"))
 		return
 	}
+}
+
+// mayThrowBack reports a callback that is shown to throw: a parameter
+// that some caller fills with a function that throws (CallbackMayThrow),
+// or a function of the project, named directly, that throws. A callback
+// that can be seen to throw makes the double call more than a theory; one
+// that cannot (a library's continuation, a reply, a promise's resolve) is
+// left alone.
+func mayThrowBack(p *analysis.Pass, fnExpr syntax.Node) bool {
+	f := p.File
+	if fnExpr.Is(syntax.KIdentifier) {
+		if b := f.Resolve(fnExpr); b != nil && b.Kind == sem.BParam {
+			return p.Project.CallbackMayThrow(f, b)
+		}
+	}
+	return p.Project.FuncThrows(f, fnExpr)
 }
 
 // errorTargets returns the callbacks a .catch handler passes the error to:

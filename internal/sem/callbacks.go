@@ -575,20 +575,21 @@ func (f *File) streamMethod(fn *Func) bool {
 	return models.StreamCallbackMethod(b.Import.Spec, name, fn.Name)
 }
 
-// promisifiers turn a callback function into one that returns a promise
-// (util.promisify, Bluebird's promisify and fromCallback helpers): the
-// callback the original then receives is theirs, and settling a promise
-// never throws.
-var promisifiers = map[string]bool{"promisify": true, "promisifyAll": true, "fromCallback": true, "fromNode": true}
+// CallbackMayThrow reports a callback parameter that some caller in the
+// project fills with a function that throws: a synchronous function (a
+// literal, or a name bound to one or to a project function) whose own
+// body has a throw statement nothing in it catches, or a callback
+// parameter of the caller's own that may throw so, a few callers up. Code
+// that calls cb inside a .then has no more to go on: a callback a library
+// passes in (a framework's next, a stream's write callback) is written
+// not to throw back, and one that only sends a reply or settles a promise
+// does not.
+func (p *Project) CallbackMayThrow(f *File, cb *Binding) bool {
+	return p.callbackMayThrow(f, cb, 0)
+}
 
-// CallbackNeverThrows reports whether the callback parameter cb of a
-// project function can never throw when called: every call of the
-// function in the project (at least one, tests aside) passes there an
-// async function, which reports a failure through the promise it returns
-// and never throws synchronously; or the function is handed to a
-// promisifier (util.promisify(fn)), whose callback only settles a promise.
-func (p *Project) CallbackNeverThrows(f *File, cb *Binding) bool {
-	if p == nil || cb == nil || cb.Kind != BParam {
+func (p *Project) callbackMayThrow(f *File, cb *Binding, depth int) bool {
+	if p == nil || cb == nil || cb.Kind != BParam || depth > 2 {
 		return false
 	}
 	fn := f.FuncAt(cb.Decl)
@@ -599,48 +600,52 @@ func (p *Project) CallbackNeverThrows(f *File, cb *Binding) bool {
 	if idx < 0 {
 		return false
 	}
-	if p.promisifiedFunc(f, fn) {
-		return true
-	}
-	sites := 0
 	for _, s := range p.Calls(f, fn) {
-		if s.File.Test {
+		args := models.Args(s.Call)
+		if s.File.Test || idx >= len(args) {
 			continue
 		}
-		args := models.Args(s.Call)
-		if idx >= len(args) || !s.File.asyncFunctionValue(args[idx]) {
-			return false
-		}
-		sites++
-	}
-	return sites > 0
-}
-
-// asyncFunctionValue reports an async function literal, or a name bound
-// to one.
-func (f *File) asyncFunctionValue(e syntax.Node) bool {
-	e = e.Unparen()
-	if e.Is(syntax.KIdentifier) {
-		if b := f.Resolve(e); b != nil && !b.Init.IsNil() {
-			e = b.Init.Unparen()
-		}
-	}
-	fn := f.FuncOf(e)
-	return fn != nil && fn.Async
-}
-
-// promisifiedFunc reports a function some project file hands to a
-// promisifier: util.promisify(fn), Promise.promisify(obj.fn).
-func (p *Project) promisifiedFunc(f *File, fn *Func) bool {
-	return p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
-		if _, m := models.Callee(n); !promisifiers[m] {
-			return false
-		}
-		for _, a := range models.Args(n) {
-			if tf, tfn := p.resolveValue(cf, a, 0); tf == f && tfn == fn {
-				return true
+		a := args[idx].Unparen()
+		if a.Is(syntax.KIdentifier) {
+			if b := s.File.Resolve(a); b != nil && b.Kind == BParam {
+				if p.callbackMayThrow(s.File, b, depth+1) {
+					return true
+				}
+				continue
 			}
 		}
+		if tf, tfn := p.resolveValue(s.File, a, 0); tfn != nil && !tfn.Async && throwsUncaught(tf, tfn) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuncThrows reports an expression naming a synchronous project function
+// whose own body throws (throwsUncaught).
+func (p *Project) FuncThrows(f *File, e syntax.Node) bool {
+	if p == nil {
 		return false
+	}
+	tf, fn := p.resolveValue(f, e, 0)
+	return fn != nil && !fn.Async && throwsUncaught(tf, fn)
+}
+
+// throwsUncaught reports a function whose own body (not a nested
+// function's) has a throw statement no try in it catches.
+func throwsUncaught(f *File, fn *Func) bool {
+	if fn.Body.IsNil() {
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || isFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KThrowStatement) && !Caught(n) {
+			found = true
+		}
+		return !found
 	})
+	return found
 }

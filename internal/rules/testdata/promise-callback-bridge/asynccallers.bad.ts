@@ -1,6 +1,6 @@
 import { db } from "./db";
 
-// One caller passes a plain callback that can throw: its error is fed back
+// One caller passes a plain callback that throws: its error is fed back
 // into the .catch, which calls it again.
 export function loadReport(id: string, callback: (err: Error | null, row?: unknown) => void): void {
   db.reports
@@ -14,6 +14,7 @@ export function show(id: string, out: { send(body: string): void }): void {
     out.send(err ? "error" : JSON.stringify(row));
   });
   loadReport(id, (err, row) => {
+    if (err) throw err;
     out.send(JSON.stringify((row as { title: string }).title));
   });
 }

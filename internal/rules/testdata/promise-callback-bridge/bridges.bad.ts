@@ -61,3 +61,10 @@ export class Exporter {
     cb(null, body);
   }
 }
+
+export function printValue(store: Store, key: string) {
+  read(store, key, (err, v) => {
+    if (err) throw new Error(`read ${key}: ${err.message}`);
+    console.log(v);
+  });
+}

@@ -9,3 +9,9 @@ export class Sink extends Writable {
       .catch(done); // expect: promise-callback-bridge
   }
 }
+
+export function flush(sink: Sink, items: string[]) {
+  sink.saveAll(items, (err) => {
+    if (err) throw err;
+  });
+}
