@@ -171,3 +171,17 @@ func ClientModule(spec string) bool {
 	}
 	return false
 }
+
+// lazyComponentLoaders are the functions that load a component's module
+// when it first renders, by package: next/dynamic's default export and
+// React's lazy.
+var lazyComponentLoaders = map[string]map[string]bool{
+	"next/dynamic":        {"default": true},
+	"react":               {"lazy": true},
+	"@loadable/component": {"default": true},
+}
+
+// LazyComponent reports a lazy component loader (dynamic(() =>
+// import("./Table")), React.lazy(...)): the package it comes from and the
+// name it is exported under there.
+func LazyComponent(spec, name string) bool { return lazyComponentLoaders[spec][name] }

@@ -517,6 +517,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if withinGesture(fp.f, origin) || fp.gestureHelper(origin, src) {
 		return // a clipboard write in a click handler, before anything is awaited
 	}
+	if src.Func == nil && fp.propsCannotReject(origin) {
+		return // onConfirm(): every function the component is given for it handles its errors
+	}
 	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
 		return // a store or network failure, logged by the process-wide handler
 	}
@@ -912,6 +915,32 @@ func (fp *fpPass) gestureHelper(call syntax.Node, src sem.PromiseSource) bool {
 	r := fp.funcRejects(src.File, src.Func, 1)
 	fp.rejects, fp.gesture = saved, false
 	return !r
+}
+
+// propsCannotReject reports a call of a component's prop for which every
+// JSX element of the component in the project passes a function whose
+// promise cannot reject (its body catches what it awaits): the prop's type
+// says it returns a promise, the values given for it show that promise
+// never rejects.
+func (fp *fpPass) propsCannotReject(call syntax.Node) bool {
+	if fp.p.Project == nil {
+		return false
+	}
+	vals, ok := fp.p.Project.PropArguments(fp.f, call)
+	if !ok {
+		return false
+	}
+	for _, v := range vals {
+		e := v.Value.Unparen()
+		vf, vfn := v.File, v.File.FuncOf(e)
+		if vfn == nil {
+			vf, vfn = fp.p.Project.ResolveValue(v.File, e)
+		}
+		if vfn == nil || fp.funcRejects(vf, vfn, 1) {
+			return false
+		}
+	}
+	return true
 }
 
 // beforeAwaits reports whether fn reaches call before it awaits anything.

@@ -441,8 +441,62 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 				return p.resolveValue(f, args[0], depth+1)
 			}
 		}
+		// dynamic(() => import("./Table").then((mod) => mod.Table)) and
+		// lazy(() => import("./Table")) are the component the module
+		// exports.
+		if spec, name, ok := lazyComponent(f, e); ok {
+			if ef, ex := p.ResolveExport(p.ResolveSpec(f, spec), name); ex != nil {
+				return p.resolveValue(ef, ex.Value, depth+1)
+			}
+		}
 	}
 	return nil, nil
+}
+
+// lazyComponent reads a lazily loaded component (models.LazyComponent):
+// the module a loader imports and the export it takes, "default" unless
+// the loader picks one (.then((mod) => mod.Table)).
+func lazyComponent(f *File, call syntax.Node) (spec, name string, ok bool) {
+	args := models.Args(call)
+	callee := call.Child(syntax.FFunction).Unparen()
+	var lib, exported string
+	switch {
+	case callee.Is(syntax.KIdentifier):
+		if b := f.Resolve(callee); b != nil && b.Import != nil {
+			lib, exported = b.Import.Spec, b.Import.Name
+			if exported != "default" {
+				exported = b.ImportedName()
+			}
+		}
+	case callee.Is(syntax.KMemberExpression):
+		lib = f.importSpecOf(call)
+		_, exported = models.Callee(call)
+	}
+	if len(args) == 0 || !models.LazyComponent(lib, exported) {
+		return "", "", false
+	}
+	loader := f.FuncOf(args[0].Unparen())
+	if loader == nil || len(loader.Returns) != 1 {
+		return "", "", false
+	}
+	r := loader.Returns[0].Unparen()
+	name = "default"
+	if r.Is(syntax.KCallExpression) {
+		if _, m := models.Callee(r); m == "then" {
+			pick := f.FuncOf(models.Args(r)[0].Unparen())
+			if pick == nil || len(pick.Returns) != 1 {
+				return "", "", false
+			}
+			v := pick.Returns[0].Unparen()
+			if !v.Is(syntax.KMemberExpression) {
+				return "", "", false
+			}
+			name = v.Child(syntax.FProperty).Text()
+			r = models.Receiver(r).Unparen()
+		}
+	}
+	spec, ok = RequireSpec(r)
+	return spec, name, ok && r.Child(syntax.FFunction).Is(syntax.KImport)
 }
 
 // hookCallee returns the name of a React hook a call makes (useCallback,

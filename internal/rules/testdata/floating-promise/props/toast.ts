@@ -1,0 +1,5 @@
+export const toast = {
+  error(message: string) {
+    console.error(message);
+  },
+};
