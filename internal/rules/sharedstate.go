@@ -232,6 +232,9 @@ func checkGetOrCreate(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target 
 	if len(real) == 0 || sem.ClaimsEntry(f, fn, target, check.End(), real[0]) || f.SingleFlight(target.Key, real[0], write.Start()) {
 		return // no await, or a claim before it: single flight
 	}
+	if cheapFill(p, f, real) {
+		return // concurrent misses repeat one keyed read and store equal data
+	}
 	// The value must come from the awaited work.
 	src := fl.Source(value, func(n syntax.Node) bool {
 		if !n.Is(syntax.KAwaitExpression) || n.Start() < check.End() {
@@ -255,6 +258,27 @@ func checkGetOrCreate(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target 
 		}
 	}
 	reportGetOrCreate(p, target, write, check, src)
+}
+
+// cheapFill reports a fill whose awaited work is at most one keyed store
+// read or in-memory work (models.LatencyLookup in all) and changes nothing
+// outside the process: calls that miss together each repeat that read and
+// store the same value. A request to another service, a scan, or work
+// that creates something (a token minted, a record made) is worth one
+// shared load.
+func cheapFill(p *analysis.Pass, f *sem.File, awaits []syntax.Node) bool {
+	if p.Project == nil {
+		return false
+	}
+	total := models.LatencyNone
+	for _, w := range awaits {
+		call := awaitedCall(w)
+		if call.IsNil() || f.ChangesExternalState(call) {
+			return false
+		}
+		total += p.Project.CallLatency(f, call)
+	}
+	return total <= models.LatencyLookup
 }
 
 func reportGetOrCreate(p *analysis.Pass, target sem.StateRef, write, check, await syntax.Node) {
