@@ -175,6 +175,33 @@ var LockAcquireMethods = map[string]bool{
 	"acquireMutex": true,
 }
 
+// lockAcquireVerbs and lockNouns make up the names of other methods that
+// take a lock when awaited: waitLock, tryLock, acquireRedisLock,
+// obtainMutex, lockUntilOrThrow.
+var (
+	lockAcquireVerbs = map[string]bool{"acquire": true, "wait": true, "try": true, "obtain": true, "take": true, "grab": true, "lock": true}
+	lockNouns        = map[string]bool{"lock": true, "mutex": true, "semaphore": true, "lease": true}
+)
+
+// IsLockAcquire reports whether a method awaited without a callback takes
+// a lock: one of LockAcquireMethods, or a name made of an acquiring verb
+// and a lock noun.
+func IsLockAcquire(name string) bool {
+	if v, ok := LockAcquireMethods[name]; ok {
+		return v
+	}
+	ws := Words(name)
+	if len(ws) < 2 || !lockAcquireVerbs[ws[0]] {
+		return false
+	}
+	for _, w := range ws {
+		if lockNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // LockReleaseMethods release a lock.
 var LockReleaseMethods = map[string]bool{
 	"release":     true,
