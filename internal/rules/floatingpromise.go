@@ -520,6 +520,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if src.Func == nil && fp.propsCannotReject(origin) {
 		return // onConfirm(): every function the component is given for it handles its errors
 	}
+	if src.Func != nil && len(links) == 0 && sem.ReturnsBeforeAwait(src.File, src.Func, models.Args(origin)) {
+		return // issueUpdate(..., false): with these arguments it returns before awaiting anything
+	}
 	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
 		return // a store or network failure, logged by the process-wide handler
 	}
