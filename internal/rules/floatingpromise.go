@@ -228,9 +228,9 @@ func listenerAwaited(f *sem.File, call syntax.Node) bool {
 		if ev, ok := sem.StringValue(args[0]); ok && f.Project().ProjectDispatchedEvent(f, ev) {
 			return true // the project's own dispatcher awaits its handlers
 		}
-		if f.Project().ListenerAwaitedByEmitter(f, call) {
-			return true // every dispatch of the event on its emitter's class is awaited
-		}
+	}
+	if f.Project().ListenerAwaitedByEmitter(f, call) {
+		return true // every dispatch of the event on its emitter's class is awaited
 	}
 	root := models.Receiver(call).Unparen()
 	for root.Is(syntax.KMemberExpression) {

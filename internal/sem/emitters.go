@@ -199,7 +199,7 @@ func (p *Project) findClassDispatches() {
 					continue
 				}
 			}
-			if !models.DispatchesEvent(m) || f.LibraryReceiver(c) {
+			if !models.DispatchesEvent(m) {
 				continue
 			}
 			tf, decl := p.typeOfValue(f, models.Receiver(c), 0)

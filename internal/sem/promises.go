@@ -503,7 +503,8 @@ func (f *File) PromiseUse(v, at syntax.Node) syntax.Node {
 // LibraryType returns the library type a variable is declared with
 // (let client: PoolClient | null, with PoolClient imported from "pg"),
 // following one plain alias (const c = client): the module and the type
-// name, or "" when it is not known.
+// name, or "" when it is not known. A type declared in the project is
+// no library's, unless it is a class that extends one (libraryOrigin).
 func (f *File) LibraryType(e syntax.Node) (spec, name string) {
 	for step := 0; step < 2; step++ {
 		e = e.Unparen()
@@ -590,7 +591,49 @@ func (f *File) importedType(t syntax.Node) (string, string) {
 	if b == nil || b.Import == nil {
 		return "", ""
 	}
-	return b.Import.Spec, b.ImportedName()
+	return f.libraryOrigin(b, 0)
+}
+
+// libraryOrigin returns the package and name an imported type comes
+// from. A class of the project is not a library's; one that extends a
+// library's class is of that library (class PrismaService extends
+// PrismaClient is @prisma/client's PrismaClient), followed a few classes
+// up.
+func (f *File) libraryOrigin(b *Binding, depth int) (string, string) {
+	spec := b.Import.Spec
+	p := f.project
+	if p == nil || !isRelativeSpec(spec) && p.ResolveSpec(f, spec) == nil {
+		return spec, b.ImportedName() // a package
+	}
+	if depth > 3 {
+		return "", ""
+	}
+	tf, decl := p.namedType(f, b.Name, 0)
+	if decl.IsNil() || !decl.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
+		return "", ""
+	}
+	for _, c := range decl.NamedChildren() {
+		if !c.Is(kClassHeritage) {
+			continue
+		}
+		ext := c.ChildOfKind(kExtendsClause)
+		if ext.IsNil() {
+			return "", ""
+		}
+		sup := ext.Child(syntax.FValue).Unparen()
+		if sup.Is(syntax.KIdentifier) {
+			if sb := tf.Module.Lookup(sup.Text()); sb != nil && sb.Import != nil {
+				return tf.libraryOrigin(sb, depth+1)
+			}
+		}
+	}
+	return "", ""
+}
+
+// isRelativeSpec reports a module specifier that names a file: ./x, ../x,
+// /x.
+func isRelativeSpec(spec string) bool {
+	return strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/")
 }
 
 // LibraryTypeOf is LibraryType as "module.Type", or "".
