@@ -29,8 +29,36 @@ type fieldKey struct {
 // classDispatch is one dispatch of an event through an instance of a
 // class: this.emitAsync(`${model}.afterSave`, row).
 type classDispatch struct {
-	event   *regexp.Regexp // nil: any event (a name held in a variable)
+	event   string         // the event's name, when it is written out
+	pattern *regexp.Regexp // for a template string: anything in place of its substitutions
+	any     bool           // a name held in a variable: any event
 	awaited bool
+}
+
+// matches reports whether the dispatch can be of the event.
+func (d classDispatch) matches(event string) bool {
+	switch {
+	case d.any:
+		return true
+	case d.pattern != nil:
+		return d.pattern.MatchString(event)
+	}
+	return d.event == event
+}
+
+// String describes the dispatch for the dispatch fact.
+func (d classDispatch) String() string {
+	name := d.event
+	switch {
+	case d.any:
+		name = "*"
+	case d.pattern != nil:
+		name = d.pattern.String()
+	}
+	if d.awaited {
+		return name + " awaited"
+	}
+	return name
 }
 
 // emitterWords are the names findClassDispatches looks for.
@@ -88,7 +116,7 @@ func (p *Project) ListenerAwaitedByEmitter(f *File, call syntax.Node) bool {
 func awaitedDispatch(ds []classDispatch, event string) Tri {
 	v := Unknown
 	for _, d := range ds {
-		if d.event != nil && !d.event.MatchString(event) {
+		if !d.matches(event) {
 			continue
 		}
 		if !d.awaited {
@@ -186,7 +214,7 @@ func (p *Project) findClassDispatches() {
 				// An emitter held in a field: a dispatch counts as awaited
 				// when its promise is; a loop that calls and awaits the
 				// emitter's listeners is an awaited dispatch too.
-				d := classDispatch{event: eventPattern(args[0]), awaited: AwaitedOrReturned(c)}
+				d := dispatchOf(args[0], AwaitedOrReturned(c))
 				if m == "listeners" || m == "rawListeners" {
 					if !listenersAwaited(c) {
 						continue // read for another purpose: no dispatch
@@ -194,7 +222,7 @@ func (p *Project) findClassDispatches() {
 					d.awaited = true
 				}
 				p.emitters.byField[k] = append(p.emitters.byField[k], d)
-				p.emitters.value = append(p.emitters.value, fmt.Sprintf("%s:%d %s.%s %v", f.Abs, c.Line(), k.class.f.Abs, k.field, d))
+				p.emitters.value = append(p.emitters.value, fmt.Sprintf("%s:%d %s.%s %s", f.Abs, c.Line(), k.class.f.Abs, k.field, d))
 				if !models.DispatchesEvent(m) {
 					continue
 				}
@@ -206,25 +234,25 @@ func (p *Project) findClassDispatches() {
 			if decl.IsNil() {
 				continue
 			}
-			d := classDispatch{event: eventPattern(args[0]), awaited: AwaitedOrReturned(c)}
+			d := dispatchOf(args[0], AwaitedOrReturned(c))
 			k := classKey{tf, decl.ID()}
 			p.emitters.by[k] = append(p.emitters.by[k], d)
-			p.emitters.value = append(p.emitters.value, fmt.Sprintf("%s:%d %s>%s %v", f.Abs, c.Line(), tf.Abs, decl.Child(syntax.FName).Text(), d))
+			p.emitters.value = append(p.emitters.value, fmt.Sprintf("%s:%d %s>%s %s", f.Abs, c.Line(), tf.Abs, decl.Child(syntax.FName).Text(), d))
 		}
 	}
 	sort.Strings(p.emitters.value)
 }
 
-// eventPattern matches the event names an event argument can take: a
-// string is itself, a template string has anything in place of its
-// substitutions; any other expression can be any name (nil).
-func eventPattern(n syntax.Node) *regexp.Regexp {
+// dispatchOf describes a dispatch by its event argument: a string is
+// that event, a template string has anything in place of its
+// substitutions, and any other expression can be any event.
+func dispatchOf(n syntax.Node, awaited bool) classDispatch {
 	n = n.Unparen()
 	if s, ok := StringValue(n); ok {
-		return regexp.MustCompile("^" + regexp.QuoteMeta(s) + "$")
+		return classDispatch{event: s, awaited: awaited}
 	}
 	if !n.Is(syntax.KTemplateString) {
-		return nil
+		return classDispatch{any: true, awaited: awaited}
 	}
 	var b strings.Builder
 	b.WriteString("^")
@@ -240,5 +268,5 @@ func eventPattern(n syntax.Node) *regexp.Regexp {
 	}
 	b.WriteString(regexp.QuoteMeta(src[at-n.Start() : len(src)-1]))
 	b.WriteString("$")
-	return regexp.MustCompile(b.String())
+	return classDispatch{pattern: regexp.MustCompile(b.String()), awaited: awaited}
 }
