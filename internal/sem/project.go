@@ -483,7 +483,11 @@ func lazyComponent(f *File, call syntax.Node) (spec, name string, ok bool) {
 	name = "default"
 	if r.Is(syntax.KCallExpression) {
 		if _, m := models.Callee(r); m == "then" {
-			pick := f.FuncOf(models.Args(r)[0].Unparen())
+			a := models.Args(r)
+			if len(a) == 0 {
+				return "", "", false
+			}
+			pick := f.FuncOf(a[0].Unparen())
 			if pick == nil || len(pick.Returns) != 1 {
 				return "", "", false
 			}
