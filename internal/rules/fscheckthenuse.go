@@ -219,10 +219,10 @@ func asyncCheck(call syntax.Node) bool {
 
 func isMkdir(m string) bool { return strings.HasPrefix(m, "mkdir") }
 
-// missingBranch reports whether guard g lets its statement run when the
-// checked path does not exist.
-func missingBranch(f *sem.File, c *fsCheck, g sem.Guard) bool {
-	isUse := func(m syntax.Node) bool {
+// isUse returns a test of whether an expression is the check or a
+// variable holding its result, for sem.WhenMissing.
+func (c *fsCheck) isUse(f *sem.File) func(syntax.Node) bool {
+	return func(m syntax.Node) bool {
 		m = m.Unparen()
 		if m.Is(syntax.KAwaitExpression) {
 			m = m.NamedChild(0).Unparen()
@@ -240,6 +240,12 @@ func missingBranch(f *sem.File, c *fsCheck, g sem.Guard) bool {
 		}
 		return false
 	}
+}
+
+// missingBranch reports whether guard g lets its statement run when the
+// checked path does not exist.
+func missingBranch(f *sem.File, c *fsCheck, g sem.Guard) bool {
+	isUse := c.isUse(f)
 	v := sem.WhenMissing(g.Cond, isUse)
 	if g.Negated {
 		return v == sem.False
@@ -834,24 +840,7 @@ func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
 	if rejectsWhenMissing(f, c.call) {
 		return true
 	}
-	isUse := func(m syntax.Node) bool {
-		m = m.Unparen()
-		if m.Is(syntax.KAwaitExpression) {
-			m = m.NamedChild(0).Unparen()
-		}
-		if m == c.call {
-			return true
-		}
-		if m.Is(syntax.KIdentifier) {
-			b := f.Resolve(m)
-			for _, v := range c.vars {
-				if v.Binding == b {
-					return true
-				}
-			}
-		}
-		return false
-	}
+	isUse := c.isUse(f)
 	for _, g := range guardsThroughExecutors(f, n) {
 		if g.Kind == sem.GuardTry {
 			if g.Cond.Contains(c.call) {
@@ -906,13 +895,7 @@ func endsInThrow(s syntax.Node) bool {
 	case s.Is(syntax.KThrowStatement):
 		return true
 	case s.Is(syntax.KStatementBlock):
-		var last syntax.Node
-		for c := s.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-			if c.Named() && !c.Is(syntax.KComment) {
-				last = c
-			}
-		}
-		return endsInThrow(last)
+		return endsInThrow(sem.LastStatement(s))
 	case s.Is(syntax.KElseClause):
 		return endsInThrow(s.NamedChild(0))
 	}

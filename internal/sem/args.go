@@ -64,13 +64,7 @@ func ReturnsBeforeAwait(f *File, fn *Func, args []syntax.Node) bool {
 // returnsOnly reports a branch that ends in a return (not a throw).
 func returnsOnly(s syntax.Node) bool {
 	if s.Is(syntax.KStatementBlock) {
-		var last syntax.Node
-		for _, c := range s.NamedChildren() {
-			if !c.Is(syntax.KComment) {
-				last = c
-			}
-		}
-		s = last
+		s = LastStatement(s)
 	}
 	return s.Is(syntax.KReturnStatement)
 }

@@ -82,13 +82,7 @@ func Exits(s syntax.Node) bool {
 	case s.Is(syntax.KReturnStatement, syntax.KThrowStatement, syntax.KBreakStatement, syntax.KContinueStatement):
 		return true
 	case s.Is(syntax.KStatementBlock):
-		var last syntax.Node
-		for c := s.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-			if c.Named() && !c.Is(syntax.KComment) {
-				last = c
-			}
-		}
-		return Exits(last)
+		return Exits(LastStatement(s))
 	case s.Is(syntax.KIfStatement):
 		alt := s.Child(syntax.FAlternative)
 		return !alt.IsNil() && Exits(s.Child(syntax.FConsequence)) && Exits(alt.NamedChild(0))
@@ -96,6 +90,18 @@ func Exits(s syntax.Node) bool {
 		return Exits(s.NamedChild(0))
 	}
 	return false
+}
+
+// LastStatement returns the last statement of a block, comments aside,
+// or no node.
+func LastStatement(block syntax.Node) syntax.Node {
+	var last syntax.Node
+	for c := block.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if c.Named() && !c.Is(syntax.KComment) {
+			last = c
+		}
+	}
+	return last
 }
 
 // Statement returns the statement that contains n directly in a block.
