@@ -19,7 +19,7 @@ var adapterOps = map[string]Op{
 // single argument names its model with a string and has a where array is
 // one.
 func adapterAccess(call syntax.Node, _ Env) (Access, bool) {
-	_, method := Callee(call)
+	method := Method(call)
 	op, ok := adapterOps[method]
 	args := Args(call)
 	if !ok || len(args) != 1 {

@@ -141,7 +141,7 @@ func FileLockOnExistingPath(call syntax.Node, env Env) (syntax.Node, bool) {
 	if !ok {
 		return syntax.Node{}, false
 	}
-	_, m := Callee(call)
+	m := Method(call)
 	args := Args(call)
 	if !lib.methods[m] || len(args) == 0 {
 		return syntax.Node{}, false
@@ -158,7 +158,7 @@ func IsDirCreate(call syntax.Node, env Env) (syntax.Node, bool) {
 	if c, ok := ClassifyFS(call, env); ok && c.Kind == FSUse && strings.HasPrefix(c.Method, "mkdir") {
 		return c.Paths[0], true
 	}
-	_, m := Callee(call)
+	m := Method(call)
 	spec := ""
 	if env != nil {
 		spec = strings.TrimPrefix(env.ImportSpec(call), "node:")
@@ -209,7 +209,7 @@ func IsPathBuilder(call syntax.Node, env Env) bool {
 	if env == nil {
 		return false
 	}
-	_, m := Callee(call)
+	m := Method(call)
 	return PathBuilders[strings.TrimPrefix(env.ImportSpec(call), "node:")][m]
 }
 
@@ -231,6 +231,6 @@ func IsFileLock(call syntax.Node, env Env) bool {
 	if !ok {
 		return false
 	}
-	_, m := Callee(call)
+	m := Method(call)
 	return lib[m]
 }

@@ -49,6 +49,19 @@ func Callee(call syntax.Node) (chain []string, method string) {
 	return nil, ""
 }
 
+// Method returns the name a call invokes, as Callee does, without building
+// the receiver chain: fetch for fetch(u), create for db.user.create(x).
+func Method(call syntax.Node) string {
+	fn := calleeNode(call)
+	switch {
+	case fn.Is(syntax.KMemberExpression):
+		return fn.Child(syntax.FProperty).Text()
+	case fn.Is(syntax.KIdentifier):
+		return fn.Text()
+	}
+	return ""
+}
+
 // chainLen counts the links receiverChain gives n, so that the chain is
 // allocated once, at its size.
 func chainLen(n syntax.Node) int {
@@ -221,7 +234,7 @@ func HasFunctionArg(call syntax.Node) (syntax.Node, bool) {
 
 // IsTransactionCall reports whether call runs fn inside a transaction.
 func IsTransactionCall(call syntax.Node) bool {
-	_, m := Callee(call)
+	m := Method(call)
 	if !TransactionMethods[m] {
 		return false
 	}

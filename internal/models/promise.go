@@ -305,7 +305,7 @@ func IsPromiseCallbackBridge(call syntax.Node) bool {
 	if !call.Is(syntax.KCallExpression) {
 		return false
 	}
-	_, m := Callee(call)
+	m := Method(call)
 	return promiseCallbackBridges[m]
 }
 
@@ -319,7 +319,7 @@ func IsOnceWrapper(call syntax.Node) bool {
 	if !call.Is(syntax.KCallExpression) {
 		return false
 	}
-	_, m := Callee(call)
+	m := Method(call)
 	return onceWrappers[m]
 }
 

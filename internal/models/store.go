@@ -264,7 +264,7 @@ func SQLOf(call syntax.Node, env Env) (text string, params []syntax.Node, ok boo
 		t, _ := sqltext.FromNode(args[0])
 		return t, substitutions(args[0]), sqltext.LooksLikeSQL(t)
 	}
-	_, method := Callee(call)
+	method := Method(call)
 	if !sqlMethods[method] {
 		return "", nil, false
 	}
@@ -277,7 +277,7 @@ func sqlArgs(call syntax.Node, env Env, method string) (text string, params []sy
 	args := Args(call)
 	// better-sqlite3: db.prepare(sql).run(a, b)
 	if recv := Receiver(call).Unparen(); recv.Is(syntax.KCallExpression) {
-		if _, m := Callee(recv); m == "prepare" {
+		if m := Method(recv); m == "prepare" {
 			if ra := Args(recv); len(ra) > 0 {
 				if t, ok := sqlText(ra[0], env); ok {
 					return t, args, true
@@ -837,7 +837,7 @@ func drizzleCond(n syntax.Node, cond bool) []Field {
 	if !n.Is(syntax.KCallExpression) {
 		return nil
 	}
-	_, m := Callee(n)
+	m := Method(n)
 	args := Args(n)
 	switch m {
 	case "and":
@@ -925,14 +925,14 @@ func IsRedisClient(call syntax.Node, env Env) bool {
 	case init.Is(syntax.KNewExpression):
 		return strings.Contains(strings.ToLower(init.Child(syntax.FConstructor).Text()), "redis")
 	case init.Is(syntax.KCallExpression):
-		_, m := Callee(init)
+		m := Method(init)
 		return m == "createClient" || m == "createCluster" || strings.Contains(strings.ToLower(m), "redis")
 	}
 	return false
 }
 
 func redisAccess(call syntax.Node, env Env) (Access, bool) {
-	_, method := Callee(call)
+	method := Method(call)
 	m := strings.ToLower(method)
 	if !redisReads[m] && !redisWrites[m] && !redisAtomic[m] {
 		return Access{}, false
@@ -1017,12 +1017,12 @@ var dynamoOps = map[string]Op{
 }
 
 func dynamoAccess(call syntax.Node, _ Env) (Access, bool) {
-	_, method := Callee(call)
+	method := Method(call)
 	args := Args(call)
 	if method == "promise" { // v2 SDK: ddb.get(params).promise()
 		if r := Receiver(call).Unparen(); r.Is(syntax.KCallExpression) {
 			call = r
-			_, method = Callee(call)
+			method = Method(call)
 			args = Args(call)
 		}
 	}
@@ -1285,7 +1285,7 @@ func whereFields(n syntax.Node) []Field {
 		case v.Is(syntax.KNull):
 			fs[i].Cond = true
 		case v.Is(syntax.KCallExpression):
-			if _, m := Callee(v); m == "In" || m == "Not" || m == "IsNull" || m == "MoreThan" || m == "LessThan" ||
+			if m := Method(v); m == "In" || m == "Not" || m == "IsNull" || m == "MoreThan" || m == "LessThan" ||
 				m == "MoreThanOrEqual" || m == "LessThanOrEqual" || m == "Between" || m == "Like" || m == "Any" {
 				fs[i].Cond = true
 			}
@@ -1398,7 +1398,7 @@ func receiverResource(recv syntax.Node) string {
 	recv = recv.Unparen()
 	switch {
 	case recv.Is(syntax.KCallExpression):
-		_, m := Callee(recv)
+		m := Method(recv)
 		args := Args(recv)
 		if len(args) > 0 {
 			switch m {

@@ -54,7 +54,7 @@ func WrapperAccess(kind string, call syntax.Node, env Env) (Access, bool) {
 	args := Args(call)
 	switch kind {
 	case "sql":
-		_, method := Callee(call)
+		method := Method(call)
 		text, params, ok := sqlArgs(call, env, method)
 		if !ok {
 			return Access{}, false

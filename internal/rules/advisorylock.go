@@ -99,7 +99,7 @@ func alSQLArg(call syntax.Node) (sqlNode, recv syntax.Node) {
 		}
 		return a, fn
 	}
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	if !models.QueryMethods[m] {
 		return syntax.Node{}, syntax.Node{}
 	}
@@ -251,7 +251,7 @@ func alBindingKind(f *sem.File, b *sem.Binding, name string, depth int) alConn {
 
 // alBeginCall reports sql.begin(async sql => ...) (postgres.js).
 func alBeginCall(call syntax.Node) bool {
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	_, fn := models.HasFunctionArg(call)
 	return m == "begin" && fn
 }
@@ -273,7 +273,7 @@ func alValueKind(f *sem.File, v syntax.Node, depth int) alConn {
 			return alPool
 		}
 	case v.Is(syntax.KCallExpression):
-		_, m := models.Callee(v)
+		m := models.Method(v)
 		if models.ClientCheckoutMethods[m] && !models.Receiver(v).IsNil() {
 			if m == "connect" {
 				// client.connect() on a dedicated client resolves to nothing
@@ -366,7 +366,7 @@ func alReleases(fn *sem.Func, recv string) []syntax.Node {
 		if !n.Is(syntax.KCallExpression) {
 			return true
 		}
-		if _, m := models.Callee(n); models.ClientReleaseMethods[m] && lkRootText(models.Receiver(n)) == recv {
+		if m := models.Method(n); models.ClientReleaseMethods[m] && lkRootText(models.Receiver(n)) == recv {
 			out = append(out, n)
 		}
 		return true

@@ -351,7 +351,7 @@ func createsResource(fl *sem.Flow, await, value syntax.Node) bool {
 func awaitedCall(await syntax.Node) syntax.Node {
 	e := await.NamedChild(0).Unparen()
 	for e.Is(syntax.KCallExpression) {
-		_, m := models.Callee(e)
+		m := models.Method(e)
 		if m != "then" && m != "catch" && m != "finally" {
 			return e
 		}
@@ -363,7 +363,7 @@ func awaitedCall(await syntax.Node) syntax.Node {
 // resourceCall reports whether a call's name (or the name of the project
 // function it resolves to) says it creates or connects a resource.
 func resourceCall(fl *sem.Flow, call syntax.Node) bool {
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	if models.IsResourceCall(m) {
 		return true
 	}
@@ -522,7 +522,7 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot sem.StateRef) {
 	if then.IsNil() || cb.Outer == nil {
 		return
 	}
-	if _, m := models.Callee(then); m != "then" {
+	if m := models.Method(then); m != "then" {
 		return
 	}
 	// The value stored is what the promise resolved to.
@@ -532,7 +532,7 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot sem.StateRef) {
 	}
 	work := models.Receiver(then).Unparen()
 	for work.Is(syntax.KCallExpression) {
-		if _, m := models.Callee(work); m != "then" && m != "catch" && m != "finally" {
+		if m := models.Method(work); m != "then" && m != "catch" && m != "finally" {
 			break
 		}
 		work = models.Receiver(work).Unparen()

@@ -45,7 +45,7 @@ func checkThenCatch(p *analysis.Pass, call syntax.Node) {
 		return
 	}
 	then := models.Receiver(call).Unparen()
-	if _, tm := models.Callee(then); !then.Is(syntax.KCallExpression) || tm != "then" || len(models.Args(then)) == 0 {
+	if tm := models.Method(then); !then.Is(syntax.KCallExpression) || tm != "then" || len(models.Args(then)) == 0 {
 		return
 	}
 	targets := errorTargets(p.File, args[0].Unparen())

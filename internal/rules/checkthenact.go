@@ -579,7 +579,7 @@ func ctaSafe(f *sem.File, fn *sem.Func, acc []models.Access, r, w *models.Access
 			if c.Start() >= r.Call.Start() {
 				break
 			}
-			if _, m := models.Callee(c); strings.EqualFold(m, "watch") {
+			if m := models.Method(c); strings.EqualFold(m, "watch") {
 				return true
 			}
 		}
@@ -716,7 +716,7 @@ func membershipOnly(c *ctaFinding, w *models.Access) bool {
 	member, count := false, false
 	c.guard.Walk(func(n syntax.Node) bool {
 		if n.Is(syntax.KCallExpression) {
-			if _, m := models.Callee(n); m == "includes" || m == "indexOf" || m == "has" {
+			if m := models.Method(n); m == "includes" || m == "indexOf" || m == "has" {
 				member = true
 			}
 		}

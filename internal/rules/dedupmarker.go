@@ -92,7 +92,7 @@ func dmMarkerCall(call syntax.Node, a models.Access) bool {
 	if a.Kind != models.StoreHelper {
 		return true
 	}
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	for _, w := range lkSplitWords(m) {
 		if dmMarkerWords[w] {
 			return true
@@ -159,7 +159,7 @@ func dmCompensated(f *sem.File, h whHandler, marker syntax.Node) bool {
 		}
 		if a, ok := f.StoreAccess(n); ok && a.Op == models.OpDelete {
 			found = true
-		} else if _, m := models.Callee(n); models.RedisDeleteMethods[m] {
+		} else if m := models.Method(n); models.RedisDeleteMethods[m] {
 			found = true
 		}
 		return true

@@ -36,7 +36,7 @@ func (fp *fpPass) checkDualAPI(fn *sem.Func) {
 		}
 		handled := false
 		for _, l := range links {
-			_, m := models.Callee(l)
+			m := models.Method(l)
 			handled = handled || m == "catch" || m == "then" && len(models.Args(l)) >= 2
 		}
 		if handled {

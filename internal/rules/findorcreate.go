@@ -272,7 +272,7 @@ func catchesDuplicate(f *sem.File, fn *sem.Func) bool {
 				found = true
 			}
 		case n.Is(syntax.KCallExpression):
-			if _, m := models.Callee(n); m == "catch" && len(models.Args(n)) == 1 && mentionsDuplicate(models.Args(n)[0]) {
+			if m := models.Method(n); m == "catch" && len(models.Args(n)) == 1 && mentionsDuplicate(models.Args(n)[0]) {
 				found = true
 			}
 		}

@@ -220,7 +220,7 @@ func dropperCall(call syntax.Node) (string, bool) {
 // on an emitter class whose dispatches of the event are all awaited
 // (sem.ListenerAwaitedByEmitter).
 func listenerAwaited(f *sem.File, call syntax.Node) bool {
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	if !listenerMethods[m] {
 		return false
 	}
@@ -340,7 +340,7 @@ func (fp *fpPass) componentFunc(tag syntax.Node) (*sem.File, *sem.Func) {
 		if !value.Is(syntax.KCallExpression) {
 			break
 		}
-		if _, m := models.Callee(value); m != "forwardRef" && m != "memo" {
+		if m := models.Method(value); m != "forwardRef" && m != "memo" {
 			break
 		}
 		args := models.Args(value)
@@ -465,7 +465,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	}
 	links, base := sem.ChainLinks(n)
 	for _, l := range links {
-		_, m := models.Callee(l)
+		m := models.Method(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
 			return // the chain handles rejections
 		}
@@ -541,11 +541,11 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	name := calleeName(origin)
 	var msg string
 	if !fork.IsNil() {
-		_, last := models.Callee(links[0])
+		last := models.Method(links[0])
 		msg = fmt.Sprintf("%s.%s(...) forks a second promise off %s (also used at line %d); this branch has no rejection handler and is dropped %s, so when %s rejects, %s",
 			base.Text(), last, base.Text(), fork.Line(), where, base.Text(), fp.consequence())
 	} else if len(links) > 0 {
-		_, last := models.Callee(links[0])
+		last := models.Method(links[0])
 		msg = fmt.Sprintf("%s.%s(...) %s has no rejection handler and its promise is dropped %s: if %s rejects (or a callback throws), %s",
 			short(name), last, fp.declNote(src), where, short(name), fp.consequence())
 	} else {
@@ -967,7 +967,7 @@ func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
 	if fp.unknownUICall(f, v) || withinGesture(f, v) {
 		return true
 	}
-	if _, m := models.Callee(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {
+	if m := models.Method(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {
 		return true // awaits a method that returns no promise
 	}
 	return fp.callCannotReject(f, v)
@@ -991,7 +991,7 @@ func (fp *fpPass) unknownUICall(f *sem.File, call syntax.Node) bool {
 // go to an onError option or a .catch, or it calls a project function that
 // handles its own errors.
 func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
-	if _, m := models.Callee(v); models.NeverRejects(m) && !hasThrowOption(v) ||
+	if m := models.Method(v); models.NeverRejects(m) && !hasThrowOption(v) ||
 		models.LibraryMethodNeverRejects(f.LibraryTypeOf(models.Receiver(v)), m) {
 		return true
 	}
@@ -1003,7 +1003,7 @@ func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
 	}
 	links, _ := sem.ChainLinks(v)
 	for _, l := range links {
-		_, m := models.Callee(l)
+		m := models.Method(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
 			return true
 		}
@@ -1100,7 +1100,7 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 	}
 	links, base := sem.ChainLinks(e)
 	for _, l := range links {
-		_, m := models.Callee(l)
+		m := models.Method(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
 			return false
 		}
@@ -1190,7 +1190,7 @@ func (fp *fpPass) returnedFrom(fn *sem.Func) (bool, dropSite, syntax.Node) {
 		return true, d, fn.Node
 	}
 	if call := sem.CallbackOf(fn.Node); !call.IsNil() {
-		if _, m := models.Callee(call); m == "map" || m == "flatMap" {
+		if m := models.Method(call); m == "map" || m == "flatMap" {
 			// items.map(x => save(x)): the promises are the map's result.
 			return fp.fate(call)
 		}
@@ -1328,7 +1328,7 @@ func describeFunc(f *sem.File, n syntax.Node) string {
 		if ctx, ok := dropperCall(call); ok {
 			return "in " + ctx
 		}
-		_, m := models.Callee(call)
+		m := models.Method(call)
 		if m != "" {
 			return "in a callback passed to " + m
 		}
@@ -1392,7 +1392,7 @@ func hookHandled(f *sem.File, call syntax.Node) bool {
 	if !call.Is(syntax.KCallExpression) {
 		return false
 	}
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	root := rootOfCall(call)
 	if !root.Is(syntax.KIdentifier) {
 		return false
@@ -1405,7 +1405,7 @@ func hookHandled(f *sem.File, call syntax.Node) bool {
 	if !init.Is(syntax.KCallExpression) {
 		return false
 	}
-	_, hook := models.Callee(init)
+	hook := models.Method(init)
 	if models.QueryUtilsNeverRejects(hook, m) {
 		return true
 	}

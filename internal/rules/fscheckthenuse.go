@@ -198,7 +198,7 @@ func decidedBy(f *sem.File, c *fsCheck, n syntax.Node, u *models.FSCall) (guard 
 // asyncCheck reports a check whose result arrives later (awaited, or given
 // to a callback), so other requests of the process run in between.
 func asyncCheck(call syntax.Node) bool {
-	if _, m := models.Callee(call); strings.HasSuffix(m, "Sync") {
+	if m := models.Method(call); strings.HasSuffix(m, "Sync") {
 		return false
 	}
 	if sem.AwaitedOrReturned(call) {
@@ -300,7 +300,7 @@ func handledInTry(f *sem.File, n syntax.Node) bool {
 }
 
 func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, guard syntax.Node, creates bool) {
-	_, check := models.Callee(c.call)
+	check := models.Method(c.call)
 	path := brief(c.path.Text())
 	if !samePath(p.File, c.path, u.Paths) {
 		path = brief(u.Paths[0].Text()) + " (holding " + path + ")"
@@ -356,7 +356,7 @@ func underPath(f *sem.File, checked, used syntax.Node) bool {
 		if !checked.Is(syntax.KCallExpression) {
 			return false
 		}
-		_, m := models.Callee(checked)
+		m := models.Method(checked)
 		args := models.Args(checked)
 		spec := strings.TrimPrefix(f.ImportSpecOf(checked), "node:")
 		if len(args) < 2 || !models.PathBuilders[spec][m] || m != "join" && m != "resolve" {

@@ -42,7 +42,7 @@ func runIdempotencyKey(p *analysis.Pass) {
 			}
 		case n.Is(syntax.KCallExpression):
 			// headers.set("Idempotency-Key", v), res.setHeader(...)
-			_, m := models.Callee(n)
+			m := models.Method(n)
 			if a := models.Args(n); (m == "set" || m == "append" || m == "setHeader") && len(a) == 2 && ikKeyName(a[0]) {
 				value = a[1]
 			}
@@ -276,7 +276,7 @@ func ikRetryHelper(fn *sem.Func) syntax.Node {
 	if call.IsNil() {
 		return syntax.Node{}
 	}
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	l := strings.ToLower(m)
 	if strings.Contains(l, "retry") || strings.Contains(l, "retries") || strings.Contains(l, "backoff") || strings.Contains(l, "attempt") {
 		return call
@@ -291,7 +291,7 @@ func ikHookInit(fn *sem.Func) bool {
 	if call.IsNil() {
 		return false
 	}
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	switch m {
 	case "useMemo", "useState", "useRef", "useConst", "useId", "computed", "ref", "useLazyRef":
 		return true
@@ -334,7 +334,7 @@ func ikHandler(f *sem.File, fn *sem.Func) (string, syntax.Node) {
 		return "inside the mutation function, which runs again on every mutate() and every automatic retry", p
 	}
 	if call := sem.CallbackOf(fn.Node); !call.IsNil() {
-		_, m := models.Callee(call)
+		m := models.Method(call)
 		if a := models.Args(call); (m == "addEventListener" || m == "on") && len(a) >= 2 {
 			if s, ok := sem.StringValue(a[0]); ok && ikHandlerWords[s] {
 				return fmt.Sprintf("inside the %s listener", s), call

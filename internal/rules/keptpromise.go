@@ -163,7 +163,7 @@ func (fp *fpPass) keptRejects(e syntax.Node) bool {
 	}
 	links, base := sem.ChainLinks(e)
 	for _, l := range links {
-		_, m := models.Callee(l)
+		m := models.Method(l)
 		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
 			return false
 		}
@@ -237,6 +237,6 @@ func calleeOf(call syntax.Node) string {
 	if call.IsNil() {
 		return ""
 	}
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	return m
 }

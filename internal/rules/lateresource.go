@@ -77,7 +77,7 @@ func outerSlot(f *sem.File, fn *sem.Func, e syntax.Node) bool {
 // acquisition (pool.connect(fn), or a named function passed so).
 func acquiringCall(f *sem.File, fn *sem.Func) syntax.Node {
 	isAcquire := func(call syntax.Node) bool {
-		_, m := models.Callee(call)
+		m := models.Method(call)
 		return models.IsResourceCall(m) && !sem.IsFunction(call.Child(syntax.FFunction).Unparen())
 	}
 	if call := sem.CallbackOf(fn.Node); !call.IsNil() {

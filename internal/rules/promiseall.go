@@ -98,7 +98,7 @@ func runPromiseAll(p *analysis.Pass) {
 // project function is judged by the writes its body makes.
 func onlyIdempotent(p *analysis.Pass, muts []allOp) bool {
 	for _, o := range muts {
-		if _, m := models.Callee(o.mutation); o.mutation.Is(syntax.KCallExpression) && models.IsIdempotentMutation(m) {
+		if m := models.Method(o.mutation); o.mutation.Is(syntax.KCallExpression) && models.IsIdempotentMutation(m) {
 			continue
 		}
 		if o.mutation.Is(syntax.KCallExpression) && movesOutOfFilter(p.File, o.mutation) {
@@ -114,7 +114,7 @@ func onlyIdempotent(p *analysis.Pass, muts []allOp) bool {
 		}
 		name := o.mutation.Text()
 		if o.mutation.Is(syntax.KCallExpression) {
-			_, name = models.Callee(o.mutation)
+			name = models.Method(o.mutation)
 		} else if o.mutation.Is(syntax.KMemberExpression) {
 			name = o.mutation.Child(syntax.FProperty).Text()
 		}
@@ -233,7 +233,7 @@ func opMutation(p *analysis.Pass, e syntax.Node) syntax.Node {
 	if !e.Is(syntax.KCallExpression) {
 		return syntax.Node{}
 	}
-	_, m := models.Callee(e)
+	m := models.Method(e)
 	switch m {
 	case "then", "catch", "finally":
 		if r := models.Receiver(e).Unparen(); r.Is(syntax.KCallExpression) {
@@ -459,7 +459,7 @@ func promisedCall(e syntax.Node) syntax.Node {
 		e = e.NamedChild(0).Unparen()
 	}
 	for e.Is(syntax.KCallExpression) {
-		_, m := models.Callee(e)
+		m := models.Method(e)
 		if m != "then" && m != "catch" && m != "finally" {
 			return e
 		}
@@ -522,7 +522,7 @@ func cannotReject(p *analysis.Pass, o allOp) bool {
 		}
 	}
 	for e := n; e.Is(syntax.KCallExpression); e = models.Receiver(e).Unparen() {
-		_, m := models.Callee(e)
+		m := models.Method(e)
 		if m == "catch" || m == "then" && len(models.Args(e)) >= 2 {
 			return true
 		}
@@ -555,7 +555,7 @@ func carriesTransaction(f *sem.File, all, mutation syntax.Node) bool {
 		if !n.Is(syntax.KCallExpression) {
 			return true
 		}
-		_, m := models.Callee(n)
+		m := models.Method(n)
 		if !hasWord(m, "transaction") {
 			return true
 		}
@@ -701,7 +701,7 @@ func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) boo
 			continue
 		}
 		writes++
-		_, m := models.Callee(c)
+		m := models.Method(c)
 		if !models.IsIdempotentMutation(m) && !constantWrite(c) {
 			return false
 		}
@@ -756,7 +756,7 @@ func relativeWrite(f *sem.File, call syntax.Node) bool {
 		return true
 	}
 	if !ok {
-		_, m := models.Callee(call)
+		m := models.Method(call)
 		if w := models.Words(m); len(w) > 0 && models.RelativeVerbs[w[0]] {
 			return true
 		}

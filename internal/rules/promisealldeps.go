@@ -64,7 +64,7 @@ func readOfWrite(p *analysis.Pass, all syntax.Node, els []syntax.Node) bool {
 			if read.IsNil() {
 				continue
 			}
-			_, wm := models.Callee(w)
+			wm := models.Method(w)
 			msg := fmt.Sprintf("Promise.all runs %s together with %s, which reads %s (%s) while %s is still writing it: the read can see %s before the write, or half of it",
 				callText(w), callText(r), recv.Text(), short(firstLine(read.Text())), wm, recv.Text())
 			p.Report(all, msg, "Await the write first, then run what reads it: await "+recv.Text()+"."+wm+"(...); await "+callText(r)+".",
@@ -111,7 +111,7 @@ func readThroughArg(p *analysis.Pass, r syntax.Node, b *sem.Binding) (syntax.Nod
 			return true
 		}
 		root := rootOfCall(c)
-		_, m := models.Callee(c)
+		m := models.Method(c)
 		if root.Is(syntax.KIdentifier) && root.Text() == param && models.Verb(m) == models.Read && !models.IsMutation(m) {
 			read = c
 		}
@@ -155,7 +155,7 @@ func chainBase(n syntax.Node) syntax.Node {
 func isCheck(el syntax.Node) bool {
 	links, _ := sem.ChainLinks(el)
 	for _, l := range links {
-		if _, m := models.Callee(l); m != "catch" {
+		if m := models.Method(l); m != "catch" {
 			continue
 		}
 		args := models.Args(l)
@@ -186,7 +186,7 @@ func isDestructive(p *analysis.Pass, el syntax.Node) bool {
 }
 
 func destroys(p *analysis.Pass, f *sem.File, call syntax.Node, depth int) bool {
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	if ws := models.Words(m); len(ws) > 0 && (destroyWords[ws[0]] || destroyWords[ws[len(ws)-1]]) {
 		return true
 	}
@@ -221,7 +221,7 @@ func cleanupWhileRunning(p *analysis.Pass, all, arr syntax.Node) bool {
 		if !c.Is(syntax.KCallExpression) {
 			return false
 		}
-		_, m := models.Callee(c)
+		m := models.Method(c)
 		recv := models.Receiver(c).Unparen()
 		if !statementMethods[m] || recv.IsNil() || sem.IsPoolName(recv.Text()) {
 			return false
@@ -293,7 +293,7 @@ func handlerCleanup(n syntax.Node, conn string) syntax.Node {
 					if !c.Is(syntax.KCallExpression) || models.Receiver(c).Unparen().Text() != conn {
 						return true
 					}
-					_, meth := models.Callee(c)
+					meth := models.Method(c)
 					for _, w := range models.Words(meth) {
 						if cleanupWords[w] {
 							found = c

@@ -34,7 +34,7 @@ type redisCmd struct {
 
 // lkCommand reads a call as a Redis command, or returns false.
 func lkCommand(call syntax.Node) (redisCmd, bool) {
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	if models.RedisRawCommandMethods[m] {
 		words := lkRawWords(call)
 		if len(words) < 2 {
@@ -284,7 +284,7 @@ func lkSameBatch(f *sem.File, a, b syntax.Node) bool {
 func lkBatchRoot(f *sem.File, call syntax.Node) syntax.Node {
 	r := models.Receiver(call).Unparen()
 	for r.Is(syntax.KCallExpression) {
-		if _, m := models.Callee(r); models.RedisMultiMethods[m] {
+		if m := models.Method(r); models.RedisMultiMethods[m] {
 			return r
 		}
 		r = models.Receiver(r).Unparen()
@@ -293,7 +293,7 @@ func lkBatchRoot(f *sem.File, call syntax.Node) syntax.Node {
 		if b := f.Resolve(r); b != nil && !b.Init.IsNil() {
 			init := b.Init.Unparen()
 			for init.Is(syntax.KCallExpression) {
-				if _, m := models.Callee(init); models.RedisMultiMethods[m] {
+				if m := models.Method(init); models.RedisMultiMethods[m] {
 					return b.Decl
 				}
 				init = models.Receiver(init).Unparen()

@@ -39,7 +39,7 @@ func runRedisLockRelease(p *analysis.Pass) {
 	nxKeys := map[string]syntax.Node{} // key shape -> the SET NX that takes it with a token
 	anyNX := map[string]syntax.Node{}  // key shape -> any SET NX of it, for messages
 	f.EachCall(func(n syntax.Node) bool {
-		_, m := models.Callee(n)
+		m := models.Method(n)
 		switch {
 		case models.RedisDeleteMethods[m]:
 			dels = append(dels, n)
@@ -102,7 +102,7 @@ func lkTokenValue(f *sem.File, v syntax.Node) bool {
 		if ikIsGenerator(f, v) {
 			return true
 		}
-		_, m := models.Callee(v)
+		m := models.Method(v)
 		if m == "String" || m == "toString" {
 			if a := models.Args(v); len(a) == 1 {
 				return lkTokenValue(f, a[0])
@@ -144,7 +144,7 @@ func lkRawWords(call syntax.Node) []syntax.Node {
 
 func checkLockDelete(p *analysis.Pass, del syntax.Node, nxKeys, anyNX map[string]syntax.Node) {
 	f := p.File
-	_, m := models.Callee(del)
+	m := models.Method(del)
 	keys := models.Args(del)
 	if models.RedisRawCommandMethods[m] {
 		keys = lkRawWords(del)[1:]
@@ -205,7 +205,7 @@ func lkSetValue(call syntax.Node) syntax.Node {
 }
 
 func lkDelName(del syntax.Node) string {
-	_, m := models.Callee(del)
+	m := models.Method(del)
 	if models.RedisRawCommandMethods[m] {
 		if w := lkRawWords(del); len(w) > 0 {
 			s, _ := sem.StringValue(w[0])
@@ -316,7 +316,7 @@ func lkWatched(f *sem.File, del syntax.Node, shape string) bool {
 			if c.Start() >= del.Start() {
 				break
 			}
-			if _, m := models.Callee(c); models.RedisWatchMethods[m] {
+			if m := models.Method(c); models.RedisWatchMethods[m] {
 				for _, a := range models.Args(c) {
 					if lkKeyShape(f, a) == shape {
 						return true
@@ -345,7 +345,7 @@ func lkGetCompare(f *sem.File, del syntax.Node, shape string) (get, guard syntax
 			return false
 		}
 		if c.Is(syntax.KCallExpression) {
-			if _, m := models.Callee(c); models.RedisGetMethods[m] {
+			if m := models.Method(c); models.RedisGetMethods[m] {
 				if a := models.Args(c); len(a) == 1 && lkKeyShape(f, a[0]) == shape {
 					get = c
 				}
@@ -521,7 +521,7 @@ func lkAcquires(f *sem.File, c syntax.Node, shape string) bool {
 			return true
 		}
 	}
-	_, m := models.Callee(c)
+	m := models.Method(c)
 	words := lkSplitWords(m)
 	if len(words) == 0 || !(words[0] == "acquire" || words[0] == "try" && len(words) > 1 && lkLockWords[words[1]]) {
 		return false

@@ -31,7 +31,7 @@ func runRedisLockTTL(p *analysis.Pass) {
 	}
 	lkScriptLocksWithoutTTL(p)
 	f.EachCall(func(n syntax.Node) bool {
-		_, m := models.Callee(n)
+		m := models.Method(n)
 		switch {
 		case m == "set" || m == "SET":
 			args := models.Args(n)
@@ -145,7 +145,7 @@ func lkFollowingExpire(f *sem.File, call, key syntax.Node) (syntax.Node, bool) {
 			break
 		}
 		next := parent.Parent()
-		if _, m := models.Callee(next); models.RedisExpireMethods[m] {
+		if m := models.Method(next); models.RedisExpireMethods[m] {
 			if a := models.Args(next); len(a) > 0 && lkKeyShape(f, a[0]) == shape {
 				return next, lkInMulti(f, call)
 			}
@@ -160,7 +160,7 @@ func lkFollowingExpire(f *sem.File, call, key syntax.Node) (syntax.Node, bool) {
 		if c.Start() <= call.End() {
 			continue
 		}
-		if _, m := models.Callee(c); models.RedisExpireMethods[m] {
+		if m := models.Method(c); models.RedisExpireMethods[m] {
 			if a := models.Args(c); len(a) > 0 && lkKeyShape(f, a[0]) == shape {
 				return c, lkInMulti(f, c) && lkInMulti(f, call) && lkSameMulti(call, c)
 			}
@@ -197,7 +197,7 @@ func lkMultiVar(f *sem.File, call syntax.Node) bool {
 	}
 	init := b.Init.Unparen()
 	for init.Is(syntax.KCallExpression) {
-		if _, m := models.Callee(init); m == "multi" || m == "MULTI" {
+		if m := models.Method(init); m == "multi" || m == "MULTI" {
 			return true
 		}
 		init = models.Receiver(init).Unparen()
@@ -397,7 +397,7 @@ func lkIterated(f *sem.File, b *sem.Binding) syntax.Node {
 			return syntax.Node{}
 		}
 		call := sem.CallbackOf(fn.Node)
-		switch _, m := models.Callee(call); m {
+		switch m := models.Method(call); m {
 		case "forEach", "map", "flatMap", "filter", "some", "every":
 			return models.Receiver(call)
 		}
@@ -533,7 +533,7 @@ func lkRedisValue(f *sem.File, v syntax.Node, depth int) bool {
 			return true
 		}
 		// createClient(...).connect() / await client.connect()
-		if _, m := models.Callee(v); m == "connect" || m == "duplicate" || models.RedisMultiMethods[m] {
+		if m := models.Method(v); m == "connect" || m == "duplicate" || models.RedisMultiMethods[m] {
 			return lkRedisValue(f, models.Receiver(v), depth+1)
 		}
 	case v.Is(syntax.KIdentifier):

@@ -56,7 +56,7 @@ func lkScriptName(n syntax.Node) string {
 		switch {
 		case p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KSatisfiesExpression, syntax.KArguments, syntax.KTemplateSubstitution):
 		case p.Is(syntax.KCallExpression):
-			if _, m := models.Callee(p); models.RedisDefineCommandMethods[m] {
+			if m := models.Method(p); models.RedisDefineCommandMethods[m] {
 				if a := models.Args(p); len(a) > 0 {
 					s, _ := sem.StringValue(a[0])
 					return s
@@ -108,7 +108,7 @@ func lkScriptRuns(f *sem.File) []lkScriptRun {
 	defined := map[string]lkScriptRun{} // command name -> script and key count
 	var out []lkScriptRun
 	f.EachCall(func(n syntax.Node) bool {
-		_, m := models.Callee(n)
+		m := models.Method(n)
 		args := models.Args(n)
 		switch {
 		case models.RedisDefineCommandMethods[m] && len(args) == 2:

@@ -29,7 +29,7 @@ func runRedlockAbort(p *analysis.Pass) {
 		return
 	}
 	f.EachCall(func(n syntax.Node) bool {
-		if _, m := models.Callee(n); m != "using" {
+		if m := models.Method(n); m != "using" {
 			return true
 		}
 		args := models.Args(n)

@@ -443,7 +443,7 @@ func whAwaitedLike(call syntax.Node) bool {
 		case p.Is(syntax.KArrowFunction) && p.Child(syntax.FBody) == n:
 			// items.map((x) => send(x)) inside Promise.all
 			cb := sem.CallbackOf(p)
-			if _, m := models.Callee(cb); m != "map" && m != "flatMap" {
+			if m := models.Method(cb); m != "map" && m != "flatMap" {
 				return false
 			}
 			p = cb

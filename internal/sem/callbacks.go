@@ -144,7 +144,7 @@ func PromiseExecutor(n syntax.Node) (syntax.Node, bool) {
 	ex := args[0].Unparen()
 	if ex.Is(syntax.KCallExpression) {
 		// function (resolve, reject) { ... }.bind(this)
-		if _, m := models.Callee(ex); m == "bind" {
+		if m := models.Method(ex); m == "bind" {
 			ex = models.Receiver(ex).Unparen()
 		}
 	}
@@ -193,7 +193,7 @@ func EscapingRejections(fn *Func) []syntax.Node {
 func settledValue(v syntax.Node) bool {
 	v = v.Unparen()
 	if v.Is(syntax.KCallExpression) {
-		switch _, m := models.Callee(v); {
+		switch m := models.Method(v); {
 		case m == "catch" && len(models.Args(v)) == 1:
 			return true
 		case m == "then" && len(models.Args(v)) == 2:
@@ -291,7 +291,7 @@ func (p *Project) PromiseHandledWithCallback(f *File, fn *Func, args int) bool {
 		if !n.Is(syntax.KCallExpression) || len(models.Args(n)) < args {
 			return false
 		}
-		if _, m := models.Callee(n); m != name || !rejectionHandled(n) || cf == f && fn.Node.Contains(n) {
+		if m := models.Method(n); m != name || !rejectionHandled(n) || cf == f && fn.Node.Contains(n) {
 			return false
 		}
 		tf, callee := p.ResolveCall(cf, n)
@@ -461,7 +461,7 @@ func (p *Project) HandedOver(f *File, fn *Func) bool {
 func refersTo(a syntax.Node, name string) bool {
 	a = a.Unparen()
 	if a.Is(syntax.KCallExpression) {
-		if _, m := models.Callee(a); m == "bind" {
+		if m := models.Method(a); m == "bind" {
 			a = models.Receiver(a).Unparen()
 		}
 	}
@@ -535,7 +535,7 @@ func (f *File) MiddlewareCallback(id syntax.Node) bool {
 	root := host.Child(syntax.FFunction)
 	if host.Is(syntax.KNewExpression) {
 		root = host.Child(syntax.FConstructor)
-	} else if _, m := models.Callee(host); root.Unparen().Is(syntax.KMemberExpression) {
+	} else if m := models.Method(host); root.Unparen().Is(syntax.KMemberExpression) {
 		method = m
 		root = root.Unparen().Child(syntax.FObject)
 	} else {

@@ -152,7 +152,7 @@ func acquiredBefore(fn *Func, n syntax.Node) (syntax.Node, bool) {
 		if !call.Is(syntax.KCallExpression) {
 			continue
 		}
-		if _, m := models.Callee(call); models.IsLockAcquire(m) {
+		if m := models.Method(call); models.IsLockAcquire(m) {
 			if _, hasFn := models.HasFunctionArg(call); !hasFn && !releasedBetween(fn, w, n) {
 				return call, true
 			}

@@ -62,7 +62,7 @@ func (p *Project) findDispatchers() {
 			continue
 		}
 		for _, c := range f.Calls() {
-			_, m := models.Callee(c)
+			m := models.Method(c)
 			args := models.Args(c)
 			if !models.DispatchesEvent(m) || len(args) == 0 || f.LibraryReceiver(c) {
 				continue
@@ -145,7 +145,7 @@ func storesHandler(f *File, fn *Func) bool {
 		case found || IsFunction(n):
 			return false
 		case n.Is(syntax.KCallExpression):
-			_, m := models.Callee(n)
+			m := models.Method(n)
 			if (m == "push" || m == "set" || m == "add" || m == "unshift") && onThis(models.Receiver(n)) {
 				for _, a := range models.Args(n) {
 					found = found || isParam(a)

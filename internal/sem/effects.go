@@ -946,7 +946,7 @@ func batchTransaction(call syntax.Node) bool {
 	if !p.Is(syntax.KArray) || !p.Parent().Is(syntax.KArguments) {
 		return false
 	}
-	_, m := models.Callee(p.Parent().Parent())
+	m := models.Method(p.Parent().Parent())
 	return m == "$transaction"
 }
 
@@ -963,7 +963,7 @@ func (f *File) begunBefore(fn *Func, recv syntax.Node, n syntax.Node) bool {
 			break
 		}
 		r := models.Receiver(c).Unparen().Text()
-		_, m := models.Callee(c)
+		m := models.Method(c)
 		switch {
 		case m == "startTransaction" && (r == text || strings.HasPrefix(text, r+".")):
 			open = true

@@ -205,7 +205,7 @@ func (p *Project) findClassDispatches() {
 			continue
 		}
 		for _, c := range f.Calls() {
-			_, m := models.Callee(c)
+			m := models.Method(c)
 			args := models.Args(c)
 			if len(args) == 0 {
 				continue

@@ -16,7 +16,7 @@ func (p *Project) FSCheckHelper(f *File, call syntax.Node) bool {
 	}
 	p.fsCheckOnce.Do(p.findFSCheckHelpers)
 	p.noteFact(f.Abs, fsChecksFact)
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	return p.fsCheckNames[m]
 }
 

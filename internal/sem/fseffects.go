@@ -54,7 +54,7 @@ func (p *Project) FSEffectHelper(f *File, call syntax.Node) bool {
 	}
 	p.fsCheckOnce.Do(p.findFSCheckHelpers)
 	p.noteFact(f.Abs, fsChecksFact)
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	return p.fsEffectNames[m]
 }
 

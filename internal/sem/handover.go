@@ -115,7 +115,7 @@ func (p *Project) CallSites(f *File, fn *Func) []CallSite {
 	var out []CallSite
 	p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
 		if n.Is(syntax.KCallExpression) && awaitedOrReturned(n) {
-			if _, m := models.Callee(n); m == name {
+			if m := models.Method(n); m == name {
 				if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
 					out = append(out, CallSite{cf, n})
 				}
@@ -215,7 +215,7 @@ func (f *File) OwnChanges(fn *Func, rec syntax.Node, before syntax.Node, inPlace
 				out = append(out, fld)
 			}
 		case n.Is(syntax.KCallExpression) && inPlace:
-			if _, m := models.Callee(n); mutators[m] {
+			if m := models.Method(n); mutators[m] {
 				if fld := fieldOfBinding(f, models.Receiver(n), b); fld != "" {
 					out = append(out, fld)
 				}
@@ -367,7 +367,7 @@ func (p *Project) Calls(f *File, fn *Func) []CallSite {
 	var out []CallSite
 	p.walkMentions(f, fn, []syntax.Kind{syntax.KCallExpression}, func(cf *File, name string, n syntax.Node) bool {
 		if n.Is(syntax.KCallExpression) {
-			if _, m := models.Callee(n); m == name {
+			if m := models.Method(n); m == name {
 				if tf, tfn := p.ResolveCall(cf, n); tf == f && tfn == fn {
 					out = append(out, CallSite{cf, n})
 				}

@@ -100,7 +100,7 @@ func (f *File) instanceModule(b *Binding, depth int) string {
 	if !v.Is(syntax.KCallExpression) {
 		return ""
 	}
-	_, m := models.Callee(v)
+	m := models.Method(v)
 	if spec := vf.importSpecOf(v); spec != "" && models.InstanceFactory(spec, m) {
 		return spec
 	}

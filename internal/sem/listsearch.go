@@ -72,7 +72,7 @@ func (f *File) listSearch(call syntax.Node, vars []ResultVar) (ListSearch, bool)
 		if !recv.Is(syntax.KCallExpression) {
 			return ListSearch{}, false
 		}
-		if _, m := models.Callee(recv); m != "map" {
+		if m := models.Method(recv); m != "map" {
 			return ListSearch{}, false
 		}
 		margs := models.Args(recv)

@@ -116,7 +116,7 @@ func memoizerCall(v syntax.Node) bool {
 	if !v.Is(syntax.KCallExpression) {
 		return false
 	}
-	_, m := models.Callee(v)
+	m := models.Method(v)
 	if !models.Memoizers[m] {
 		return false
 	}

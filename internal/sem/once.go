@@ -436,7 +436,7 @@ func (f *File) cliHandler(fn *Func) bool {
 	}
 	if par.Is(syntax.KArguments) && par.Parent().Is(syntax.KCallExpression) {
 		call := par.Parent()
-		_, m := models.Callee(call)
+		m := models.Method(call)
 		module := f.chainModule(call.Child(syntax.FFunction))
 		return module != "" && models.IsCLIActionMethod(module, m)
 	}

@@ -470,7 +470,7 @@ func lazyComponent(f *File, call syntax.Node) (spec, name string, ok bool) {
 		}
 	case callee.Is(syntax.KMemberExpression):
 		lib = f.importSpecOf(call)
-		_, exported = models.Callee(call)
+		exported = models.Method(call)
 	}
 	if len(args) == 0 || !models.LazyComponent(lib, exported) {
 		return "", "", false
@@ -482,7 +482,7 @@ func lazyComponent(f *File, call syntax.Node) (spec, name string, ok bool) {
 	r := loader.Returns[0].Unparen()
 	name = "default"
 	if r.Is(syntax.KCallExpression) {
-		if _, m := models.Callee(r); m == "then" {
+		if m := models.Method(r); m == "then" {
 			a := models.Args(r)
 			if len(a) == 0 {
 				return "", "", false
@@ -535,7 +535,7 @@ func (p *Project) destructuredValue(f *File, b *Binding, depth int) (*File, *Fun
 	if !src.Is(syntax.KCallExpression) {
 		return nil, nil
 	}
-	if _, m := models.Callee(src); !strings.HasPrefix(m, "use") {
+	if m := models.Method(src); !strings.HasPrefix(m, "use") {
 		return nil, nil
 	}
 	hf, hook := p.resolveValue(f, src.Child(syntax.FFunction), depth+1)

@@ -132,7 +132,7 @@ func promisified(f *File, callee syntax.Node) bool {
 	if !init.Is(syntax.KCallExpression) {
 		return false
 	}
-	_, m := models.Callee(init)
+	m := models.Method(init)
 	return m == "promisify"
 }
 
@@ -727,7 +727,7 @@ func (f *File) isFunctionValue(e syntax.Node, depth int) bool {
 		init := b.Init.Unparen()
 		return b.Kind == BFunction || isFunction(init) || init.Is(syntax.KCallExpression) && f.isFunctionValue(init, depth+1)
 	case e.Is(syntax.KCallExpression) && depth < 3:
-		if _, m := models.Callee(e); m == "bind" {
+		if m := models.Method(e); m == "bind" {
 			return true
 		}
 		args := models.Args(e)

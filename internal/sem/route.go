@@ -172,7 +172,7 @@ func (p *Project) fileRoutes(f *File) []routeReg {
 	out = append(out, controllerRoutes(f)...)
 	fw, known := "", false
 	for _, call := range f.Calls() {
-		_, m := models.Callee(call)
+		m := models.Method(call)
 		if _, verb := models.RouteVerbs[m]; !verb && !models.RouteObjectMethods[m] {
 			continue
 		}
@@ -246,7 +246,7 @@ func importedFramework(f *File) string {
 // callRoute reads a route registration call: app.post("/x", mw, handler),
 // router.route("/x").get(handler), fastify.route({ method, url, handler }).
 func (f *File) callRoute(call syntax.Node, fw string) (routeReg, bool) {
-	_, m := models.Callee(call)
+	m := models.Method(call)
 	recv := models.Receiver(call)
 	if recv.IsNil() {
 		return routeReg{}, false
@@ -301,7 +301,7 @@ func handlerArgs(r *Route, args []syntax.Node) (routeReg, bool) {
 // of method registrations: router.route("/x").get(a).post(b).
 func chainPath(recv syntax.Node) (string, bool) {
 	for r := recv.Unparen(); r.Is(syntax.KCallExpression); r = models.Receiver(r).Unparen() {
-		_, m := models.Callee(r)
+		m := models.Method(r)
 		args := models.Args(r)
 		if models.RouteChainMethods[m] && len(args) == 1 {
 			if s, ok := StringValue(args[0]); ok && isPathPattern(s) {
@@ -601,7 +601,7 @@ func bodyFields(fn *Func) []string {
 		case e.Is(syntax.KMemberExpression):
 			return e.Child(syntax.FProperty).Text() == "body"
 		case e.Is(syntax.KCallExpression):
-			_, m := models.Callee(e)
+			m := models.Method(e)
 			return m == "json" && len(models.Args(e)) == 0 && !models.Receiver(e).IsNil()
 		}
 		return false

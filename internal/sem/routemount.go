@@ -34,7 +34,7 @@ func (p *Project) collectMounts() mountIndex {
 			continue
 		}
 		for _, call := range f.Calls() {
-			_, m := models.Callee(call)
+			m := models.Method(call)
 			recv := models.Receiver(call)
 			if recv.IsNil() {
 				continue
@@ -123,7 +123,7 @@ func ownPrefix(b *Binding) string {
 			}
 		}
 	case init.Is(syntax.KCallExpression):
-		_, m := models.Callee(init)
+		m := models.Method(init)
 		if args := models.Args(init); models.BasePathMethods[m] && len(args) == 1 {
 			if s, ok := StringValue(args[0]); ok {
 				return s
@@ -142,7 +142,7 @@ func (p *Project) routerBinding(f *File, e syntax.Node, depth int) (*File, *Bind
 	}
 	e = e.Unparen()
 	if e.Is(syntax.KCallExpression) {
-		if _, m := models.Callee(e); models.RouterHandles[m] {
+		if m := models.Method(e); models.RouterHandles[m] {
 			return p.routerBinding(f, models.Receiver(e), depth+1)
 		}
 		if spec, ok := RequireSpec(e); ok {
