@@ -320,18 +320,9 @@ func consumes(g sem.Guard, u sem.ValueUse, c string) bool {
 		if holds == sem.Unknown {
 			return false
 		}
-		return literalTruthy(c) != (holds == sem.True)
+		return sem.LiteralTruthy(c) != (holds == sem.True)
 	}
 	return false
-}
-
-// literalTruthy says whether a normalised literal is truthy in JavaScript.
-func literalTruthy(c string) bool {
-	switch c {
-	case "false", "null", "0", "''", `""`, "-0":
-		return false
-	}
-	return true
 }
 
 // relativeBeside reports whether a write changes some field relative to

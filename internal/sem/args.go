@@ -77,74 +77,37 @@ func argCondition(cond syntax.Node, value func(syntax.Node) syntax.Node) Tri {
 	case n.Is(syntax.KUnaryExpression) && n.HasToken("!"):
 		return argCondition(n.NamedChild(0), value).not()
 	case n.Is(syntax.KIdentifier):
-		return truthy(value(n))
+		if v := literalValue(value(n)); v != "" {
+			return triOf(LiteralTruthy(v))
+		}
 	case n.Is(syntax.KBinaryExpression):
 		l, r := n.Child(syntax.FLeft).Unparen(), n.Child(syntax.FRight).Unparen()
 		switch op := n.Operator(); op {
-		case "&&", "||":
-			a, b := argCondition(l, value), argCondition(r, value)
-			if op == "&&" {
-				switch {
-				case a == False || b == False:
-					return False
-				case a == True && b == True:
-					return True
-				}
-				return Unknown
-			}
-			switch {
-			case a == True || b == True:
-				return True
-			case a == False && b == False:
-				return False
-			}
-			return Unknown
+		case "&&":
+			return argCondition(l, value).and(argCondition(r, value))
+		case "||":
+			return argCondition(l, value).or(argCondition(r, value))
 		case "===", "!==", "==", "!=":
 			if !l.Is(syntax.KIdentifier) {
 				l, r = r, l
 			}
-			v := syntax.Node{}
-			if l.Is(syntax.KIdentifier) {
-				v = value(l)
-			}
-			if v.IsNil() || !literal(v) || !literal(r) {
+			if !l.Is(syntax.KIdentifier) {
 				return Unknown
 			}
-			eq := v.Text() == r.Text()
-			if op == "!==" || op == "!=" {
-				eq = !eq
+			v, w := literalValue(value(l)), literalValue(r)
+			if v == "" || w == "" {
+				return Unknown
 			}
-			if eq {
-				return True
-			}
-			return False
+			return triOf((v == w) == (op == "===" || op == "=="))
 		}
 	}
 	return Unknown
 }
 
-// literal reports a boolean, null, undefined, number or string literal.
-func literal(n syntax.Node) bool {
-	return n.Is(syntax.KTrue, syntax.KFalse, syntax.KNull, syntax.KUndefined, syntax.KNumber, syntax.KString)
-}
-
-// truthy says whether a literal value is truthy.
-func truthy(v syntax.Node) Tri {
-	switch {
-	case v.IsNil() || !literal(v):
-		return Unknown
-	case v.Is(syntax.KFalse, syntax.KNull, syntax.KUndefined):
-		return False
-	case v.Is(syntax.KNumber):
-		if v.Text() == "0" {
-			return False
-		}
-		return True
-	case v.Is(syntax.KString):
-		if len(v.Text()) <= 2 {
-			return False
-		}
+// triOf is a known truth value.
+func triOf(b bool) Tri {
+	if b {
 		return True
 	}
-	return True
+	return False
 }

@@ -85,7 +85,7 @@ func (f *File) LibraryReceiver(call syntax.Node) bool {
 		return true
 	}
 	spec := f.receiverModule(call)
-	return spec != "" && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/")
+	return spec != "" && !isRelativeSpec(spec)
 }
 
 // awaitingDispatcher reports a class that stores handlers in a field and

@@ -766,6 +766,16 @@ func literalValue(n syntax.Node) string {
 // LiteralValue is literalValue for rules.
 func LiteralValue(n syntax.Node) string { return literalValue(n) }
 
+// LiteralTruthy says whether a literal normalised by literalValue is
+// truthy in JavaScript.
+func LiteralTruthy(c string) bool {
+	switch c {
+	case "false", "null", "0", "''", `""`, "-0":
+		return false
+	}
+	return true
+}
+
 // --- existence polarity ---
 
 // Tri is a three-valued truth.
@@ -777,6 +787,28 @@ const (
 	True
 	False
 )
+
+// and is t && u in three values.
+func (t Tri) and(u Tri) Tri {
+	switch {
+	case t == False || u == False:
+		return False
+	case t == True && u == True:
+		return True
+	}
+	return Unknown
+}
+
+// or is t || u in three values.
+func (t Tri) or(u Tri) Tri {
+	switch {
+	case t == True || u == True:
+		return True
+	case t == False && u == False:
+		return False
+	}
+	return Unknown
+}
 
 func (t Tri) not() Tri {
 	switch t {
@@ -800,23 +832,9 @@ func WhenMissing(cond syntax.Node, isUse func(syntax.Node) bool) Tri {
 		l, r := n.Child(syntax.FLeft), n.Child(syntax.FRight)
 		switch op := n.Operator(); op {
 		case "&&":
-			a, b := WhenMissing(l, isUse), WhenMissing(r, isUse)
-			if a == False || b == False {
-				return False
-			}
-			if a == True && b == True {
-				return True
-			}
-			return Unknown
+			return WhenMissing(l, isUse).and(WhenMissing(r, isUse))
 		case "||":
-			a, b := WhenMissing(l, isUse), WhenMissing(r, isUse)
-			if a == True || b == True {
-				return True
-			}
-			if a == False && b == False {
-				return False
-			}
-			return Unknown
+			return WhenMissing(l, isUse).or(WhenMissing(r, isUse))
 		case "==", "===", "!=", "!==", "<", ">", "<=", ">=":
 			use, other := l, r
 			if !isUse(use.Unparen()) {

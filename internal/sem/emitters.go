@@ -186,15 +186,7 @@ func listenersAwaited(call syntax.Node) bool {
 // superDecl returns the declaration of the class a class extends, when
 // the project declares it.
 func (p *Project) superDecl(f *File, decl syntax.Node) (*File, syntax.Node) {
-	for _, c := range decl.NamedChildren() {
-		if !c.Is(kClassHeritage) {
-			continue
-		}
-		if ext := c.ChildOfKind(kExtendsClause); !ext.IsNil() {
-			return p.typeDecl(f, ext.Child(syntax.FValue))
-		}
-	}
-	return nil, syntax.Node{}
+	return p.typeDecl(f, superclass(decl))
 }
 
 func (p *Project) findClassDispatches() {

@@ -14,10 +14,16 @@ func (p *Project) FSCheckHelper(f *File, call syntax.Node) bool {
 	if p == nil {
 		return false
 	}
+	return p.fsHelperNamed(f, call, &p.fsCheckNames)
+}
+
+// fsHelperNamed looks a call's method name up in one of the name indexes
+// findFSCheckHelpers gathers, and records the fact for the incremental
+// scan.
+func (p *Project) fsHelperNamed(f *File, call syntax.Node, names *map[string]bool) bool {
 	p.fsCheckOnce.Do(p.findFSCheckHelpers)
 	p.noteFact(f.Abs, fsChecksFact)
-	m := models.Method(call)
-	return p.fsCheckNames[m]
+	return (*names)[models.Method(call)]
 }
 
 func (p *Project) findFSCheckHelpers() {

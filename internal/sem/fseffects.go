@@ -52,10 +52,7 @@ func (p *Project) FSEffectHelper(f *File, call syntax.Node) bool {
 	if p == nil {
 		return false
 	}
-	p.fsCheckOnce.Do(p.findFSCheckHelpers)
-	p.noteFact(f.Abs, fsChecksFact)
-	m := models.Method(call)
-	return p.fsEffectNames[m]
+	return p.fsHelperNamed(f, call, &p.fsEffectNames)
 }
 
 // lastSegment is the name a call uses for a function declared as

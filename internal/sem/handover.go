@@ -131,10 +131,7 @@ func (p *Project) CallSites(f *File, fn *Func) []CallSite {
 // last part for methods), with that name, until visit returns true; it
 // reports whether one did. Callers confirm a match by resolution.
 func (p *Project) walkMentions(f *File, fn *Func, kinds []syntax.Kind, visit func(cf *File, name string, n syntax.Node) bool) bool {
-	name := fn.Name
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
-	}
+	name := lastSegment(fn.Name)
 	if p == nil || name == "" {
 		return false
 	}
@@ -410,10 +407,7 @@ func (f *File) GivenInTransaction(b *Binding) bool {
 // levels further, the importers of those: a function gathered into an
 // index module is mentioned where the index is imported.
 func (p *Project) walkMentionsDeep(f *File, fn *Func, depth int, kinds []syntax.Kind, visit func(cf *File, name string, n syntax.Node) bool) bool {
-	name := fn.Name
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
-	}
+	name := lastSegment(fn.Name)
 	if p == nil || name == "" {
 		return false
 	}

@@ -612,19 +612,9 @@ func (f *File) libraryOrigin(b *Binding, depth int) (string, string) {
 	if decl.IsNil() || !decl.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
 		return "", ""
 	}
-	for _, c := range decl.NamedChildren() {
-		if !c.Is(kClassHeritage) {
-			continue
-		}
-		ext := c.ChildOfKind(kExtendsClause)
-		if ext.IsNil() {
-			return "", ""
-		}
-		sup := ext.Child(syntax.FValue).Unparen()
-		if sup.Is(syntax.KIdentifier) {
-			if sb := tf.Module.Lookup(sup.Text()); sb != nil && sb.Import != nil {
-				return tf.libraryOrigin(sb, depth+1)
-			}
+	if sup := superclass(decl); sup.Is(syntax.KIdentifier) {
+		if sb := tf.Module.Lookup(sup.Text()); sb != nil && sb.Import != nil {
+			return tf.libraryOrigin(sb, depth+1)
 		}
 	}
 	return "", ""
