@@ -308,6 +308,42 @@ func (p *Project) resolveExport(f *File, name string, depth int) (*File, *Export
 	return nil, nil
 }
 
+// namespaceExport returns the module that f exports whole under name:
+// export * as name from "./m", or import * as name from "./m" followed by
+// export { name }, followed through re-exports.
+func (p *Project) namespaceExport(f *File, name string, depth int) *File {
+	if f == nil || depth > 16 {
+		return nil
+	}
+	if e, ok := f.Exports[name]; ok {
+		if e.From != "" {
+			t := p.ResolveSpec(f, e.From)
+			if e.FromName == "*" {
+				return t
+			}
+			return p.namespaceExport(t, e.FromName, depth+1)
+		}
+		if v := e.Value; v.Is(syntax.KIdentifier) {
+			if b := f.Resolve(v); b != nil && b.Import != nil {
+				switch b.Import.Name {
+				case "*":
+					return p.ResolveSpec(f, b.Import.Spec)
+				case "default", "":
+				default:
+					return p.namespaceExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name, depth+1)
+				}
+			}
+		}
+		return nil
+	}
+	for _, spec := range f.StarExports {
+		if t := p.namespaceExport(p.ResolveSpec(f, spec), name, depth+1); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
 // ResolveCall returns the project function a call invokes, when it can be
 // known: a local function, an imported one (across files), a method of the
 // enclosing class called on this, or a member of an imported module.
@@ -407,6 +443,14 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 			// { Runs } and const Runs = { kill: async function () {...} }:
 			// Runs.kill() is a member of the exported object.
 			if b != nil && b.Import != nil && b.Import.Name != "*" && b.Import.Name != "default" && b.Import.Name != "" {
+				// import { Api } from "@acme/core" where Api is a module
+				// re-exported whole (export * as Api from "./api", or
+				// import * as Api ... export { Api }).
+				if nf := p.namespaceExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name, 0); nf != nil {
+					if ef, ex := p.ResolveExport(nf, prop); ex != nil {
+						return p.resolveValue(ef, ex.Value, depth+1)
+					}
+				}
 				if ef, ex := p.ResolveExport(p.ResolveSpec(f, b.Import.Spec), b.Import.Name); ex != nil {
 					if v := objectValue(ef, ex.Value); !v.IsNil() {
 						if m := objectMember(v, prop); !m.IsNil() {

@@ -232,3 +232,29 @@ func TestRequestCachedLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveNamespaceReexport: a module re-exported whole under a name
+// (export * as Api, or import * as Api then export { Api }) and imported
+// by that name resolves its members.
+func TestResolveNamespaceReexport(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"space.ts":     "export async function deleteMember(id: string) { return id; }",
+		"api.ts":       "export * from './space';",
+		"viaImport.ts": "import * as Api from './api';\nexport { Api };",
+		"viaStar.ts":   "export * as Svc from './space';",
+		"index.ts":     "export * from './viaImport';\nexport * from './viaStar';",
+		"use.ts":       "import { Api, Svc } from './index';\nimport { deleteMember } from './space';\nexport async function f() { await Api.deleteMember('a'); await Svc.deleteMember('b'); await Api.missing(); }",
+	})
+	use := files["use.ts"]
+	p := use.Project()
+	for call, want := range map[string]string{"Api.deleteMember('a')": "deleteMember", "Svc.deleteMember('b')": "deleteMember", "Api.missing()": ""} {
+		_, fn := p.ResolveCall(use, find(t, use, syntax.KCallExpression, call))
+		got := ""
+		if fn != nil {
+			got = fn.Name
+		}
+		if got != want {
+			t.Errorf("ResolveCall(%s) = %q, want %q", call, got, want)
+		}
+	}
+}
