@@ -1,5 +1,7 @@
 package models
 
+import "strings"
+
 // startupHooks are the methods a framework calls once when the process
 // starts or stops (NestJS lifecycle hooks): their code does not run
 // concurrently with itself inside one process.
@@ -76,3 +78,30 @@ var cliCommandClasses = map[string]map[string]string{
 // CLICommandMethod returns the method a framework runs on a command class
 // extending class (imported from module), or "".
 func CLICommandMethod(module, class string) string { return cliCommandClasses[module][class] }
+
+// stateVerbPairs pair the verbs that begin a state and those that end it
+// when a call takes no argument (startProgress() ... stopProgress(),
+// showSpinner() ... hideSpinner()): what one sets, the other clears.
+var stateVerbPairs = map[string]string{
+	"start": "stop", "show": "hide", "open": "close", "begin": "end", "enable": "disable",
+}
+
+// StateVerb splits a call's name into a verb that begins or ends a state
+// and its noun: startProgress gives ("start", "progress", true), and
+// stopProgress ("stop", "progress", false). ok is false for other names.
+func StateVerb(name string) (verb, noun string, begins, ok bool) {
+	ws := Words(name)
+	if len(ws) < 2 {
+		return "", "", false, false
+	}
+	noun = strings.Join(ws[1:], "")
+	if _, found := stateVerbPairs[ws[0]]; found {
+		return ws[0], noun, true, true
+	}
+	for b, e := range stateVerbPairs {
+		if e == ws[0] {
+			return b, noun, false, true
+		}
+	}
+	return "", "", false, false
+}

@@ -170,3 +170,23 @@ func TestAdapterAccess(t *testing.T) {
 		t.Fatalf("got %+v", a)
 	}
 }
+
+func TestStateVerb(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		verb, noun   string
+		begins, isOK bool
+	}{
+		{"startProgress", "start", "progress", true, true},
+		{"stopProgress", "start", "progress", false, true},
+		{"hideLoadingSpinner", "show", "loadingspinner", false, true},
+		{"openModal", "open", "modal", true, true},
+		{"start", "", "", false, false},
+		{"saveProgress", "", "", false, false},
+	} {
+		verb, noun, begins, ok := models.StateVerb(c.name)
+		if verb != c.verb || noun != c.noun || begins != c.begins || ok != c.isOK {
+			t.Errorf("StateVerb(%q) = %q, %q, %v, %v; want %q, %q, %v, %v", c.name, verb, noun, begins, ok, c.verb, c.noun, c.begins, c.isOK)
+		}
+	}
+}

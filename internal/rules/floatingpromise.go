@@ -38,13 +38,19 @@ type fpPass struct {
 	// browser is set for front-end code (JSX, DOM globals), where an
 	// unhandled rejection is logged rather than fatal.
 	browser bool
-	// logged is set for code run where a handler of unhandled rejections
-	// logs or reports them and goes on (a server's process-wide handler, a
-	// page's unhandledrejection listener): there a dropped promise is
-	// reported only when it can reject on purpose (a check, a rethrow) or
-	// leaves a state set, not merely because a store or the network may
+	// logged is set for code run where an unhandled rejection is logged
+	// and the program goes on: a server with a process-wide handler that
+	// logs, a framework that installs one, and every page (the browser
+	// logs it to the console). There a dropped promise is reported only
+	// when it can reject on purpose (a check, a rethrow), leaves a state
+	// set, or, on a page that reports nothing, loses a write the user
+	// made; not merely because a read from a store or the network may
 	// fail.
 	logged bool
+	// pageLogs is set for front-end code whose page reports unhandled
+	// rejections (a toast, a log request): the user is told of a failed
+	// write there too.
+	pageLogs bool
 	// gesture is set while gestureHelper judges a helper called with the
 	// user's activation: its calls of APIs that need one do not reject.
 	gesture bool
@@ -56,13 +62,52 @@ func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
 	if !fp.logged || fp.f.Project().RejectsOnPurpose(f, fn) {
 		return true
 	}
-	_, _, pending := f.LeavesPending(fn)
-	return pending
+	if _, _, pending := f.LeavesPending(fn); pending {
+		return true
+	}
+	if fp.browser && !fp.pageLogs {
+		_, w := f.RejectingWrite(fn)
+		return w
+	}
+	return false
+}
+
+// lostCall is lost for a dropped call: of a project function; of a
+// component's function prop, judged by the functions its elements pass;
+// of a library API, lost on a page that reports nothing when it writes
+// (fetch(u, { method: "POST" }), axios.put). A function typed without a
+// body in sight (a prop no element in the project passes) counts as lost.
+func (fp *fpPass) lostCall(src sem.PromiseSource, call syntax.Node) bool {
+	switch {
+	case src.Func != nil:
+		return fp.lost(src.File, src.Func)
+	case !fp.logged:
+		return true
+	case !fp.browser || fp.pageLogs:
+		return false
+	case src.API != "":
+		return fp.f.ChangesExternalState(call)
+	}
+	vals, ok := fp.p.Project.PropArguments(fp.f, call)
+	if !ok {
+		return true
+	}
+	for _, v := range vals {
+		e := v.Value.Unparen()
+		vf, vfn := v.File, v.File.FuncOf(e)
+		if vfn == nil {
+			vf, vfn = fp.p.Project.ResolveValue(v.File, e)
+		}
+		if vfn == nil || fp.lost(vf, vfn) {
+			return true
+		}
+	}
+	return false
 }
 
 // consequence says what an unhandled rejection does where the code runs.
 func (fp *fpPass) consequence() string {
-	if fp.browser && fp.logged {
+	if fp.browser && fp.pageLogs {
 		h := fp.f.Project().Rejections(fp.f)
 		return fmt.Sprintf("a rejection is unhandled: it reaches only %s (%s:%d), far from its cause, and nothing here retries or cleans up", h.What, relPath(fp.f.Path, h.File.Path), h.Call.Line())
 	}
@@ -94,7 +139,8 @@ func runFloatingPromise(p *analysis.Pass) {
 			// A page whose unhandledrejection handler reports the error
 			// (a toast, a log request) is told of a failed request.
 			h := p.Project.Rejections(p.File)
-			fp.logged = h != nil && h.Logs
+			fp.pageLogs = h != nil && h.Logs
+			fp.logged = true
 		} else {
 			fp.logged = p.Project.RejectionsLogged(p.File)
 		}
@@ -523,8 +569,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if src.Func != nil && len(links) == 0 && sem.ReturnsBeforeAwait(src.File, src.Func, models.Args(origin)) {
 		return // issueUpdate(..., false): with these arguments it returns before awaiting anything
 	}
-	if fp.logged && (src.Func == nil || !fp.lost(src.File, src.Func)) {
-		return // a store or network failure, logged by the process-wide handler
+	set, reset, pending := fp.f.PendingAround(fnAt, n)
+	if !pending && !fp.lostCall(src, origin) {
+		return // a read that failed, only logged
 	}
 	if src.Func != nil && fp.serviceLoop(src.File, src.Func, 0) {
 		return // worker.run(): starts a loop that runs until the object is closed
@@ -552,8 +599,14 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		msg = fmt.Sprintf("the promise returned by %s %s is neither awaited, returned nor caught %s: %s, and the work may still be running when the caller moves on",
 			short(name), fp.declNote(src), where, fp.consequence())
 	}
+	if pending {
+		msg += fmt.Sprintf("; the state set at line %d is set back only at line %d, which a rejection skips, so it stays set", set.Line(), reset.Line())
+	}
 	msg = strings.Join(strings.Fields(msg), " ")
 	var related []analysis.Related
+	if pending {
+		related = append(related, fp.p.At(set, "state set here"), fp.p.At(reset, "set back only here, on success"))
+	}
 	if src.File != nil && !src.Decl.IsNil() && !(src.File == fp.f && src.Decl.Contains(n)) {
 		related = append(related, analysis.RelatedAt(src.File, src.Decl, "declared here"))
 	}

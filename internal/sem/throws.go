@@ -72,92 +72,27 @@ func (p *Project) RejectionsLogged(f *File) bool {
 	return h != nil && h.Logs
 }
 
-// LeavesPending reports an async function that sets a state before an
-// await that can reject and sets it back only after that await, outside
-// any catch or finally: setLoading(true) ... await save() ...
-// setLoading(false), this.busy = true ... this.busy = false, or a handle
-// opened before and closed after (const t = toast.loading(...) ...
-// toast.dismiss(t)). When the await rejects and nobody handles it, the
-// state stays set: a spinner that never stops, a job marked running for
-// good. It returns the setting and the resetting statement.
-func (f *File) LeavesPending(fn *Func) (set, reset syntax.Node, ok bool) {
-	if fn == nil || !fn.Async || fn.Body.IsNil() {
-		return syntax.Node{}, syntax.Node{}, false
+// RejectingWrite returns the first step of fn that no try/catch of fn
+// catches and that changes state outside the process (a POST, a saved row,
+// a server action; see ChangesExternalState), awaited or returned:
+// when such a step fails unobserved, the user's change is lost while the
+// page carries on as if it were made. A failed read only leaves something
+// unshown.
+func (f *File) RejectingWrite(fn *Func) (syntax.Node, bool) {
+	if fn == nil || fn.Body.IsNil() {
+		return syntax.Node{}, false
 	}
-	var w syntax.Node
-	for _, a := range fn.Awaits {
-		if a.Is(syntax.KAwaitExpression) && !Caught(a) {
-			w = a
-			break
+	var steps []syntax.Node
+	for _, w := range fn.Awaits {
+		if w.Is(syntax.KAwaitExpression) && !Caught(w) {
+			steps = append(steps, w.NamedChild(0))
 		}
 	}
-	if w.IsNil() {
-		return syntax.Node{}, syntax.Node{}, false
-	}
-	type mark struct {
-		key, value string
-		node       syntax.Node
-	}
-	var before, after []mark
-	handles := map[*Binding]syntax.Node{}
-	fn.Body.Walk(func(n syntax.Node) bool {
-		if IsFunction(n) && n != fn.Node {
-			return false
-		}
-		if n.Is(syntax.KCatchClause, syntax.KFinallyClause) {
-			return false // runs on the failing path too
-		}
-		var m mark
-		switch {
-		case n.Is(syntax.KExpressionStatement):
-			e := n.NamedChild(0).Unparen()
-			switch {
-			case e.Is(syntax.KCallExpression):
-				if args := models.Args(e); len(args) == 1 {
-					if v := LiteralValue(args[0].Unparen()); v != "" {
-						m = mark{e.Child(syntax.FFunction).Text(), v, n}
-					}
-				}
-			case e.Is(syntax.KAssignmentExpression):
-				if v := LiteralValue(e.Child(syntax.FRight).Unparen()); v != "" {
-					m = mark{e.Child(syntax.FLeft).Text(), v, n}
-				}
-			}
-		case n.Is(syntax.KVariableDeclarator) && n.End() <= w.Start():
-			if v := n.Child(syntax.FValue).Unparen(); v.Is(syntax.KCallExpression) {
-				if name := n.Child(syntax.FName); name.Is(syntax.KIdentifier) {
-					if b := f.Resolve(name); b != nil {
-						handles[b] = n
-					}
-				}
-			}
-		case n.Is(syntax.KCallExpression) && n.Start() >= w.End() && len(handles) > 0:
-			for _, a := range models.Args(n) {
-				if a = a.Unparen(); a.Is(syntax.KIdentifier) {
-					if d, found := handles[f.Resolve(a)]; found {
-						set, reset, ok = d, n, true
-					}
-				}
-			}
-		}
-		if m.key != "" {
-			if n.End() <= w.Start() {
-				before = append(before, m)
-			} else if n.Start() >= w.End() {
-				after = append(after, m)
-			}
-		}
-		return !ok
-	})
-	if ok {
-		return set, reset, true
-	}
-	for _, b := range before {
-		for _, a := range after {
-			if a.key == b.key && a.value != b.value {
-				return b.node, a.node, true
-			}
+	steps = append(steps, fn.Returns...)
+	for _, s := range steps {
+		if _, c := ChainLinks(s.Unparen()); f.ChangesExternalState(c) {
+			return c, true
 		}
 	}
-	return syntax.Node{}, syntax.Node{}, false
+	return syntax.Node{}, false
 }

@@ -17,11 +17,22 @@ func TestLeavesPending(t *testing.T) {
 		{`async function f(setDone, save) { await save(); setDone(true); }`, false},
 		// The same value both times.
 		{`async function f(log, save) { log("x"); await save(); log("x"); }`, false},
+		// A value computed before and used after is no handle.
+		{`async function f(id, save, notify) { const key = make(id); await save(); notify(key); }`, false},
+		// A chain whose fulfilment callback resets what was set before it.
+		{`function f(p, save) { p.startProgress(); return save().then((r) => { p.stopProgress(); return r; }); }`, true},
+		{`function f(setBusy, save) { setBusy(true); save().then(() => setBusy(false)); }`, true},
+		// ... unless the chain handles rejections, or resets in finally.
+		{`function f(setBusy, save) { setBusy(true); save().then(() => setBusy(false)).catch(log); }`, false},
+		{`function f(setBusy, save) { setBusy(true); save().then(() => setBusy(false), () => setBusy(false)); }`, false},
+		{`function f(setBusy, save) { setBusy(true); save().finally(() => setBusy(false)); }`, false},
+		// A stop without a start is no pair.
+		{`function f(p, save) { p.stopProgress(); return save().then(() => p.startProgress()); }`, false},
 	} {
 		f := load(t, c.src)
-		var fn *Func
+		fn := f.Funcs[0]
 		for _, g := range f.Funcs {
-			if g.Async {
+			if g.Name == "f" || g.Name == "run" {
 				fn = g
 			}
 		}

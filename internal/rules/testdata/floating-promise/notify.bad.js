@@ -1,17 +1,19 @@
-// A service worker's registration rejects when the script fails to load.
-export function setup(button) {
-  button.addEventListener("click", () => {
-    Notification.requestPermission();
-    navigator.serviceWorker.register("/sw.js"); // expect: floating-promise
-  });
-}
-
-// fetch reached through the global object is fetch.
+// A poller that sets a flag and clears it only when the request succeeds:
+// one failed request leaves the flag set and stops the polling for good.
 async function load(url) {
   const res = await globalThis.fetch(url);
   return res.json();
 }
 
 export function poll(url) {
-  setInterval(() => load(url), 1000); // expect: floating-promise
+  const view = document.querySelector("#feed");
+  let busy = false;
+  setInterval(() => {
+    if (busy) return;
+    busy = true;
+    load(url).then((data) => { // expect: floating-promise
+      view.textContent = String(data.count);
+      busy = false;
+    });
+  }, 1000);
 }
