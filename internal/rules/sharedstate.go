@@ -151,6 +151,56 @@ func checkSharedWrite(p *analysis.Pass, fl *sem.Flow, n syntax.Node) {
 	}
 }
 
+// keepsOrShared reports a value that is either the state's own value or
+// one every caller shares (a dynamic import, a kept promise), so racing
+// fills store the same thing: x = x || await loadModule(), or const [a, b]
+// = a0 && b0 ? [a0, b0] : await Promise.all([import(...), import(...)])
+// followed by a0 = a.
+func keepsOrShared(fl *sem.Flow, value syntax.Node, target sem.StateRef) bool {
+	f, fn := fl.F, fl.Fn
+	v := fl.CopyOf(value).Unparen()
+	if v.Is(syntax.KIdentifier) {
+		// Bound by a destructuring pattern: judge the value destructured.
+		if b := fl.Local(v); b != nil {
+			if d := b.Decl.Ancestor(syntax.KVariableDeclarator); !d.IsNil() && !d.Child(syntax.FName).Is(syntax.KIdentifier) {
+				v = d.Child(syntax.FValue).Unparen()
+			}
+		}
+	}
+	switch {
+	case v.Is(syntax.KBinaryExpression) && (v.Operator() == "||" || v.Operator() == "??"):
+		r := v.Child(syntax.FRight).Unparen()
+		return sem.IsStateRead(f, fn, v.Child(syntax.FLeft).Unparen(), target) && sem.SharedAwait(f, fn, r)
+	case v.Is(syntax.KTernaryExpression):
+		cons, alt := v.Child(syntax.FConsequence).Unparen(), v.Child(syntax.FAlternative).Unparen()
+		return onlyStateReads(fl, cons) && sem.SharedAwait(f, fn, alt) || onlyStateReads(fl, alt) && sem.SharedAwait(f, fn, cons)
+	}
+	return false
+}
+
+// onlyStateReads reports an expression made of shared state read as it
+// is, alone or in arrays and objects: [langs, themes], [{ bundled: langs }].
+func onlyStateReads(fl *sem.Flow, e syntax.Node) bool {
+	e = e.Unparen()
+	if e.Is(syntax.KArray, syntax.KObject) {
+		elems := e.NamedChildren()
+		for _, el := range elems {
+			if el.Is(syntax.KPair) {
+				el = el.Child(syntax.FValue)
+			}
+			if !onlyStateReads(fl, el) {
+				return false
+			}
+		}
+		return len(elems) > 0
+	}
+	if !e.Is(syntax.KIdentifier, syntax.KMemberExpression) {
+		return false
+	}
+	_, ok := sem.SharedSlot(fl.F, fl.Fn, e, false)
+	return ok
+}
+
 // checkReadModifyWrite reports a write whose value derives from a read of
 // the same state made before an await: x = before + size after
 // const before = x; await ...
@@ -188,10 +238,8 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 	// x = x || await loadModule(): the slot keeps its value or receives one
 	// every caller shares (a dynamic import, a kept promise), so racing
 	// fills store the same thing.
-	if v := fl.CopyOf(value).Unparen(); v.Is(syntax.KBinaryExpression) && (v.Operator() == "||" || v.Operator() == "??") {
-		if r := v.Child(syntax.FRight).Unparen(); sem.IsStateRead(f, fn, v.Child(syntax.FLeft).Unparen(), target) && sem.SharedAwait(f, fn, r) {
-			return true
-		}
+	if keepsOrShared(fl, value, target) {
+		return true
 	}
 	ws := sem.AwaitsBefore(fn, read.End(), write.End(), write)
 	if target.Keyed && f.SingleFlight(target.Key, ws[0], write.Start()) {

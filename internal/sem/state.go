@@ -551,7 +551,7 @@ func SharedAwait(f *File, fn *Func, w syntax.Node) bool {
 		return false
 	}
 	e := w.NamedChild(0).Unparen()
-	if e.Is(syntax.KCallExpression) && e.Child(syntax.FFunction).Is(syntax.KImport) {
+	if f.sharedModule(e) {
 		return true
 	}
 	if _, ok := SharedSlot(f, fn, e, false); ok {
@@ -563,26 +563,146 @@ func SharedAwait(f *File, fn *Func, w syntax.Node) bool {
 	if e.Is(syntax.KCallExpression) && f.project != nil {
 		// await getReader(), where getReader returns the promise it keeps
 		// in shared state: every caller waits for the same work.
-		if tf, tfn := f.project.ResolveCall(f, e); tfn != nil && (returnsKeptPromise(tf, tfn) || returnsDynamicImport(tfn)) {
+		if tf, tfn := f.project.ResolveCall(f, e); tfn != nil && returnsKeptPromise(tf, tfn) {
 			return true
 		}
 	}
 	return false
 }
 
-// returnsDynamicImport reports a function that only returns a dynamic
-// import (const loadPlotly = () => import("plotly.js")): the module is
-// loaded once, and every caller gets the same module.
-func returnsDynamicImport(fn *Func) bool {
+// sharedModule reports a promise of a module that the module system loads
+// once, so that every caller gets the same value: a dynamic import, a
+// projection of one (import("./m").then((m) => m.job)), Promise.all over
+// such promises, or a call of a function that returns one (const
+// loadPlotly = () => import("plotly.js"); loaders[name]() over an object
+// of such functions).
+func (f *File) sharedModule(e syntax.Node) bool { return f.sharedModuleAt(e, 0) }
+
+func (f *File) sharedModuleAt(e syntax.Node, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	e = e.Unparen()
+	if e.Is(syntax.KAwaitExpression) {
+		e = e.NamedChild(0).Unparen()
+	}
+	if !e.Is(syntax.KCallExpression) {
+		return false
+	}
+	if e.Child(syntax.FFunction).Is(syntax.KImport) {
+		return true
+	}
+	links, base := ChainLinks(e)
+	if len(links) > 0 {
+		for _, l := range links {
+			if models.Method(l) != "then" || !moduleProjection(models.Args(l)) {
+				return false
+			}
+		}
+		return f.sharedModuleAt(base, depth)
+	}
+	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") {
+		args := models.Args(e)
+		if len(args) != 1 || !args[0].Unparen().Is(syntax.KArray) {
+			return false
+		}
+		elems := args[0].Unparen().NamedChildren()
+		for _, el := range elems {
+			if !f.sharedModuleAt(el, depth) {
+				return false
+			}
+		}
+		return len(elems) > 0
+	}
+	if f.project == nil {
+		return false
+	}
+	if tf, tfn := f.project.ResolveCall(f, e); tfn != nil {
+		return tf.returnsDynamicImport(tfn, depth+1)
+	}
+	// loaders[name]() or const load = loaders[name]; load(): every member
+	// of the object returns a dynamic import.
+	callee := e.Child(syntax.FFunction).Unparen()
+	if callee.Is(syntax.KIdentifier) {
+		if b := f.Resolve(callee); b != nil && b.Kind == BConst && !b.Init.IsNil() {
+			callee = b.Init.Unparen()
+		}
+	}
+	if callee.Is(syntax.KSubscriptExpression) {
+		obj := objectValue(f, callee.Child(syntax.FObject))
+		if obj.IsNil() {
+			return false
+		}
+		n := 0
+		for _, c := range obj.NamedChildren() {
+			var v syntax.Node
+			switch {
+			case c.Is(syntax.KPair):
+				v = c.Child(syntax.FValue).Unparen()
+			case c.Is(syntax.KMethodDefinition):
+				v = c
+			default:
+				return false
+			}
+			fn := f.FuncOf(v)
+			if fn == nil || !f.returnsDynamicImport(fn, depth+1) {
+				return false
+			}
+			n++
+		}
+		return n > 0
+	}
+	return false
+}
+
+// moduleProjection reports .then arguments that only pick from the
+// module they are given: (m) => m, (m) => m.default, ({ job }) => job.
+func moduleProjection(args []syntax.Node) bool {
+	if len(args) != 1 {
+		return false
+	}
+	cb := args[0].Unparen()
+	if !cb.Is(syntax.KArrowFunction) {
+		return false
+	}
+	body := cb.Child(syntax.FBody).Unparen()
+	for body.Is(syntax.KMemberExpression) {
+		body = body.Child(syntax.FObject).Unparen()
+	}
+	if !body.Is(syntax.KIdentifier) {
+		return false
+	}
+	param := cb.Child(syntax.FParameter)
+	if param.IsNil() {
+		if ps := cb.Child(syntax.FParameters).NamedChildren(); len(ps) == 1 {
+			param = ps[0]
+			if p := param.Child(syntax.FPattern); !p.IsNil() {
+				param = p
+			}
+		}
+	}
+	if param.Is(syntax.KIdentifier) {
+		return param.Text() == body.Text()
+	}
+	if param.Is(syntax.KObjectPattern) {
+		for _, c := range param.NamedChildren() {
+			if c.Text() == body.Text() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// returnsDynamicImport reports a function that only returns a module
+// promise (see sharedModule): the module is loaded once, and every
+// caller gets the same module.
+func (f *File) returnsDynamicImport(fn *Func, depth int) bool {
 	if len(fn.Returns) == 0 {
 		return false
 	}
 	for _, r := range fn.Returns {
-		r = r.Unparen()
-		if r.Is(syntax.KAwaitExpression) {
-			r = r.NamedChild(0).Unparen()
-		}
-		if !r.Is(syntax.KCallExpression) || !r.Child(syntax.FFunction).Is(syntax.KImport) {
+		if !f.sharedModuleAt(r, depth) {
 			return false
 		}
 	}
