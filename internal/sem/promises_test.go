@@ -32,7 +32,8 @@ export const app = express();`, false},
 
 // TestBrowserByImporters: a module only front-end code imports is
 // front-end code, unless it is a server-action module ("use server"); one
-// that server code imports too is not, nor is one only tests import.
+// that server code imports too is not, nor is one only tests import. A
+// barrel that nothing imports does not count as an importer.
 func TestBrowserByImporters(t *testing.T) {
 	files := loadTree(t, map[string]string{
 		"page.ts":      `import { format } from "./format"; import { save } from "./actions"; import { shared } from "./shared"; export const draw = () => { document.title = format(1) + shared; }; export const go = () => save();`,
@@ -43,8 +44,16 @@ func TestBrowserByImporters(t *testing.T) {
 		"server.ts":    `import { shared } from "./shared"; export const port = shared;`,
 		"util.ts":      `export const only = 1;`,
 		"util.test.ts": `import { only } from "./util";`,
+		"remind.ts":    `export const remind = async () => 1;`,
+		"index.ts":     `export * from "./remind";`,
+		"listen.ts":    `import { remind } from "./remind"; export const listen = () => { window.onfocus = () => remind(); };`,
+		"job.ts":       `import { pad } from "./pad2"; export const run = () => pad("x");`,
+		"pad2.ts":      `export const pad = (s: string) => s;`,
+		"barrel2.ts":   `export * from "./pad2";`,
+		"uses2.ts":     `import { pad } from "./barrel2"; export const draw = () => { document.title = pad("y"); };`,
 	})
-	want := map[string]bool{"page.ts": true, "format.ts": true, "pad.ts": true, "actions.ts": false, "shared.ts": false, "server.ts": false, "util.ts": false}
+	want := map[string]bool{"page.ts": true, "format.ts": true, "pad.ts": true, "actions.ts": false, "shared.ts": false, "server.ts": false, "util.ts": false,
+		"remind.ts": true, "pad2.ts": false, "barrel2.ts": true}
 	for name, w := range want {
 		if got := files[name].Browser(); got != w {
 			t.Errorf("%s: Browser() = %v, want %v", name, got, w)

@@ -63,8 +63,8 @@ func (p *Project) browserOnly() map[*File]bool {
 				n := 0
 				all := true
 				for _, imp := range p.importers[f] {
-					if imp.Test {
-						continue
+					if imp.Test || imp.reexportsOnly() && !p.imported(imp) {
+						continue // a barrel nothing imports runs nowhere
 					}
 					n++
 					if !imp.ownBrowser() && !only[imp] {
@@ -81,6 +81,32 @@ func (p *Project) browserOnly() map[*File]bool {
 		p.browserOnlyFiles = only
 	})
 	return p.browserOnlyFiles
+}
+
+// reexportsOnly reports a barrel file: every statement re-exports from
+// another module (export * from "./a"; export { b } from "./b").
+func (f *File) reexportsOnly() bool {
+	n := 0
+	for _, c := range f.Root().NamedChildren() {
+		switch {
+		case c.Is(syntax.KComment):
+		case c.Is(syntax.KExportStatement) && !c.Child(syntax.FSource).IsNil():
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+// imported reports whether code other than tests imports f.
+func (p *Project) imported(f *File) bool {
+	for _, imp := range p.importers[f] {
+		if !imp.Test {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *File) isBrowser() bool {
