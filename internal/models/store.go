@@ -1734,6 +1734,10 @@ type FSCall struct {
 	Safe bool
 	// Callback is the callback of a callback-style call, or no node.
 	Callback syntax.Node
+	// Content is what a write that replaces a file stores: the data of
+	// writeFile and writeJson, the source path of a copy; no node for
+	// other uses (an append adds to what is there).
+	Content syntax.Node
 }
 
 var fsModules = storeNames("fs", "fs/promises", "fs-extra", "graceful-fs", "fs-extra/esm", "mz/fs", "original-fs")
@@ -1765,6 +1769,14 @@ var fsUses = map[string]struct {
 	"mkdir": {[]int{0}, true}, "mkdirSync": {[]int{0}, true},
 	"writeJson": {[]int{0}, true}, "writeJsonSync": {[]int{0}, true}, "writeJSON": {[]int{0}, true},
 	"move": {[]int{0, 1}, true}, "moveSync": {[]int{0, 1}, true}, "copy": {[]int{0, 1}, true}, "copySync": {[]int{0, 1}, true},
+}
+
+// fsContent gives the argument that says what a write stores: the data
+// written, or the file copied.
+var fsContent = map[string]int{
+	"writeFile": 1, "writeFileSync": 1,
+	"writeJson": 1, "writeJsonSync": 1, "writeJSON": 1,
+	"copyFile": 0, "copyFileSync": 0, "cp": 0, "cpSync": 0, "copy": 0, "copySync": 0,
 }
 
 // fsSafe are fs-extra uses that tolerate a missing or existing path.
@@ -1820,6 +1832,9 @@ func ClassifyFS(call syntax.Node, env Env) (FSCall, bool) {
 			}
 		}
 		c.Safe = fsSafeUse(method, args)
+		if i, ok := fsContent[method]; ok && i < len(args) {
+			c.Content = args[i]
+		}
 	}
 	if len(c.Paths) == 0 {
 		return FSCall{}, false

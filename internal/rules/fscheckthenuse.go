@@ -86,11 +86,17 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			if underFileLock(p, c.call) && underFileLock(p, n) {
 				break
 			}
-			// Only the path a copy or rename writes is created by it.
 			// Only the path a copy or rename writes is created by it; a
 			// rename onto a path that appeared fails (directories) or
 			// replaces it, which a catch can handle.
 			creates = creates && samePath(f, c.path, u.Paths[len(u.Paths)-1:]) && !isMove(u.Method)
+			// Whoever decides to write writes the same bytes (a default
+			// configuration, a copy of a template shipped with the code):
+			// a write that overwrites or recreates the file changes
+			// nothing.
+			if !u.Content.IsNil() && f.ProcessInvariant(u.Content) {
+				break
+			}
 			if !u.Mutates && choosesHow(f, env, c, guard, n) {
 				break
 			}

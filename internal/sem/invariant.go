@@ -1,0 +1,94 @@
+package sem
+
+import (
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// ProcessInvariant reports an expression whose value is the same in every
+// process and every call that evaluates it: literals, template strings
+// and object or array literals of such values, module-level constants
+// initialised with them, __dirname, __filename, import.meta.url,
+// process.cwd(), process.env, os.homedir() and os.tmpdir(), path.join and
+// path.resolve of such values, and JSON.stringify of one. Two racing
+// writes of such a value store the same bytes.
+func (f *File) ProcessInvariant(e syntax.Node) bool {
+	return f.processInvariant(e, 0)
+}
+
+func (f *File) processInvariant(e syntax.Node, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	e = e.Unparen()
+	switch {
+	case e.IsNil():
+		return false
+	case e.Is(syntax.KString, syntax.KNumber, syntax.KTrue, syntax.KFalse, syntax.KNull):
+		return true
+	case e.Is(syntax.KTemplateString):
+		for _, c := range e.NamedChildren() {
+			if c.Is(syntax.KTemplateSubstitution) && !f.processInvariant(c.NamedChild(0), depth+1) {
+				return false
+			}
+		}
+		return true
+	case e.Is(syntax.KArray, syntax.KObject):
+		for _, c := range e.NamedChildren() {
+			switch {
+			case c.Is(syntax.KComment):
+			case c.Is(syntax.KPair):
+				if !f.processInvariant(c.Child(syntax.FValue), depth+1) {
+					return false
+				}
+			case c.Is(syntax.KShorthandPropertyIdentifier):
+				if !f.processInvariant(c, depth+1) {
+					return false
+				}
+			default:
+				if !f.processInvariant(c, depth+1) {
+					return false
+				}
+			}
+		}
+		return true
+	case e.Is(syntax.KBinaryExpression):
+		return f.processInvariant(e.Child(syntax.FLeft), depth+1) && f.processInvariant(e.Child(syntax.FRight), depth+1)
+	case e.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier):
+		if n := e.Text(); n == "__dirname" || n == "__filename" {
+			return f.Resolve(e) == nil
+		}
+		b := f.Resolve(e)
+		if b == nil || b.Kind != BConst || b.Init.IsNil() || !b.ModuleLevel() {
+			return false
+		}
+		return f.processInvariant(b.Init, depth+1)
+	case e.Is(syntax.KMemberExpression):
+		switch obj := e.Child(syntax.FObject).Unparen(); {
+		case obj.Text() == "process.env", obj.Text() == "import.meta":
+			return true
+		default:
+			return f.processInvariant(obj, depth+1)
+		}
+	case e.Is(syntax.KCallExpression):
+		chain, m := models.Callee(e)
+		if len(chain) != 1 {
+			return false
+		}
+		switch chain[0] + "." + m {
+		case "process.cwd", "os.homedir", "os.tmpdir":
+			return true
+		case "path.join", "path.resolve", "JSON.stringify":
+			for i, a := range models.Args(e) {
+				if m == "stringify" && i > 0 {
+					break
+				}
+				if !f.processInvariant(a, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
