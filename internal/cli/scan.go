@@ -234,6 +234,7 @@ func scanCmd(args []string, env Env) int {
 		root = cfg.Dir
 	}
 	opts.Tests, opts.SingleProcess = config.Matchers(cfg, root)
+	opts.NoScripts = cfg != nil && cfg.OneShotScripts != nil && !*cfg.OneShotScripts
 	if cfg != nil && len(cfg.Ignore) > 0 {
 		opts.Exclude = cfg.Ignored
 	}

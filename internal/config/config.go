@@ -55,6 +55,10 @@ type Config struct {
 	// SingleProcess holds the globs of files whose code does not run
 	// concurrently with copies of itself; nil when unset.
 	SingleProcess []string
+	// OneShotScripts is false when the code that only package.json
+	// commands run is not to count as single-process (sem.File.OneShot);
+	// nil when unset (it does).
+	OneShotScripts *bool
 	// Tests holds the globs of test files, which no rule checks; nil when
 	// unset (DefaultTests apply).
 	Tests []string
@@ -189,7 +193,7 @@ func ProjectRoot(paths ...string) string {
 	return filepath.ToSlash(common)
 }
 
-var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "models", "reportUnusedSuppressions", "rules", "singleProcess", "tests"}
+var topKeys = []string{"$schema", "baseline", "failOn", "ignore", "models", "oneShotScripts", "reportUnusedSuppressions", "rules", "singleProcess", "tests"}
 
 // Parse checks the configuration in data; name is used in messages.
 func Parse(name string, data []byte, known []string) (*Config, error) {
@@ -239,6 +243,12 @@ func Parse(name string, data []byte, known []string) (*Config, error) {
 			if c.Ignore, c.ignore, err = p.globs("ignore", v); err != nil {
 				return nil, err
 			}
+		case "oneShotScripts":
+			if v.kind != kindBool {
+				return nil, p.at(v.off, "\"oneShotScripts\" must be true or false, not %s", v.kind)
+			}
+			b := v.boolean
+			c.OneShotScripts = &b
 		case "singleProcess":
 			if c.SingleProcess, c.singleProcess, err = p.globs("singleProcess", v); err != nil {
 				return nil, err

@@ -22,6 +22,7 @@ func TestParseGood(t *testing.T) {
   "failOn": "high",
   "baseline": "racecheck-baseline.json",
   "reportUnusedSuppressions": true,
+  "oneShotScripts": false,
   "ignore": ["scripts/**", "**/*.test.ts", /* generated */ "gen/",],
   "rules": {
     "sequential-awaits": "off",
@@ -34,7 +35,7 @@ func TestParseGood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.FailOn != "high" || c.Baseline != "racecheck-baseline.json" || c.ReportUnusedSuppressions == nil || !*c.ReportUnusedSuppressions {
+	if c.FailOn != "high" || c.Baseline != "racecheck-baseline.json" || c.ReportUnusedSuppressions == nil || !*c.ReportUnusedSuppressions || c.OneShotScripts == nil || *c.OneShotScripts {
 		t.Errorf("top-level settings: %+v", c)
 	}
 	if !reflect.DeepEqual(c.Ignore, []string{"scripts/**", "**/*.test.ts", "gen/"}) {
@@ -87,7 +88,7 @@ func TestParseBad(t *testing.T) {
 		{"trailing junk", `{} x`, `racecheck.json:1:4: invalid JSON: unexpected 'x' after the end`},
 		{"duplicate", `{"failOn": "high", "failOn": "low"}`, `racecheck.json:1:20: invalid JSON: duplicate key "failOn"`},
 		{"unknown key", "{\n  \"rulez\": {}\n}", `racecheck.json:2:3: unknown key "rulez"; did you mean "rules"?; expected one of`},
-		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, models, reportUnusedSuppressions, rules, singleProcess, tests`},
+		{"unknown key far", `{"colour": true}`, `unknown key "colour"; expected one of $schema, baseline, failOn, ignore, models, oneShotScripts, reportUnusedSuppressions, rules, singleProcess, tests`},
 		{"singleProcess type", `{"singleProcess": "scripts/"}`, `"singleProcess" must be an array of glob strings, not a string`},
 		{"singleProcess entry", `{"singleProcess": [true]}`, `racecheck.json:1:20: each "singleProcess" entry must be a glob string, not a boolean`},
 		{"singleProcess glob", `{"singleProcess": ["[x"]}`, `bad singleProcess glob "[x": malformed pattern`},

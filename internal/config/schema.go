@@ -45,6 +45,7 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 			"ignore":                   withDescription(globs, "gitignore-style globs of files not to scan, relative to this file"),
 			"tests":                    withDescription(globs, "globs of test files, indexed but not checked (default: the usual test file names and folders)"),
 			"singleProcess":            withDescription(globs, "globs of files whose code never runs concurrently with itself"),
+			"oneShotScripts":           map[string]any{"type": "boolean", "description": "whether the code that only package.json scripts and bin entries run, and that serves nothing, counts as single-process (default true)"},
 			"rules": map[string]any{
 				"type":                 "object",
 				"additionalProperties": false,

@@ -46,6 +46,10 @@ type Options struct {
 	// with copies of itself (sem.File.SingleProcess), which the rules about
 	// races between requests or processes leave alone.
 	SingleProcess func(abs string) bool
+	// NoScripts turns off the inference of one-shot commands from
+	// package.json (sem.File.OneShot): only SingleProcess and tests
+	// count as single-process.
+	NoScripts bool
 	// Tests, if set, is asked about each file likewise: test files are
 	// indexed (their imports and exports still count) but no rule checks
 	// them.
@@ -202,6 +206,9 @@ func Run(opts Options) (*Result, error) {
 	project := sem.NewRecordedProject(indexed, LoadAliases(opts.Paths, abs...), opts.Deps)
 	project.SetWrappers(opts.Wrappers)
 	project.SetSchema(LoadSchema(opts.Paths, found.Schemas))
+	if !opts.NoScripts {
+		project.SetScriptEntries(scriptEntries(abs))
+	}
 	check := opts.Check
 	if opts.Plan != nil {
 		check = opts.Plan(project)
@@ -210,6 +217,11 @@ func Run(opts Options) (*Result, error) {
 		defer debug.SetGCPercent(debug.SetGCPercent(opts.RuleGCPercent))
 	}
 	res.Findings, res.Checked, errs = runRules(project, rules, jobs, check)
+	for _, f := range files {
+		if !f.SingleProcess && f.OneShot() {
+			res.SingleProcess++
+		}
+	}
 	res.Errors = append(res.Errors, errs...)
 	if opts.Deps != nil {
 		res.Facts = factsOf(project, opts.Deps)

@@ -247,3 +247,37 @@ func TestESLintIgnoredFilesAreIndexedNotChecked(t *testing.T) {
 		t.Errorf("lint-ignored %d, skipped %+v; want 1 and vendor/broken.js", res.LintIgnored, res.Skipped)
 	}
 }
+
+// TestOneShotScripts: the file a package.json script runs with node, and
+// the module only it imports, count as single-process; with the
+// inference turned off they are checked like the rest.
+func TestOneShotScripts(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":          "ref: refs/heads/main\n",
+		"package.json":       `{"scripts": {"keys": "node tools/make-keys.js", "dev": "nodemon server.js"}}`,
+		"tools/make-keys.js": "const { writeKey } = require('./keys');\nwriteKey('keys').catch(() => process.exit(1));\n",
+		"tools/keys.js": "const fs = require('fs');\nconst crypto = require('crypto');\n" +
+			"async function writeKey(dir) {\n  const file = dir + '/a.key';\n" +
+			"  if (!(await fs.promises.access(file).then(() => true, () => false))) {\n" +
+			"    await fs.promises.writeFile(file, crypto.randomBytes(32));\n  }\n}\nmodule.exports = { writeKey };\n",
+	})
+	t.Chdir(dir)
+	for _, off := range []bool{false, true} {
+		res, err := Run(Options{Paths: []string{"."}, Jobs: 2, NoScripts: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, fmt.Sprintf("%s:%d:%s", f.File, f.Line, f.Rule))
+		}
+		want, single := "", 2
+		if off {
+			want, single = "tools/keys.js:6:fs-check-then-use", 0
+		}
+		if strings.Join(got, " ") != want || res.SingleProcess != single {
+			t.Errorf("NoScripts=%v: findings %v, %d single-process; want %q and %d", off, got, res.SingleProcess, want, single)
+		}
+	}
+}

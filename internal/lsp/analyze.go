@@ -185,6 +185,7 @@ func (s *Server) analyzeProject(root string, docs []document) []outcome {
 		projectRoot = cfg.Dir
 	}
 	opts.Tests, opts.SingleProcess = config.Matchers(cfg, projectRoot)
+	opts.NoScripts = cfg != nil && cfg.OneShotScripts != nil && !*cfg.OneShotScripts
 	if cfg != nil {
 		if len(cfg.Ignore) > 0 {
 			opts.Exclude = cfg.Ignored

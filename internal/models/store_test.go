@@ -190,3 +190,24 @@ func TestStateVerb(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptEntries(t *testing.T) {
+	for cmd, want := range map[string][]string{
+		"node scripts/seed.js": {"scripts/seed.js"},
+		"cross-env NODE_ENV=production ts-node -r tsconfig-paths/register src/migrate.ts --force": {"src/migrate.ts"},
+		"tsc && node dist/build.mjs":                                {"dist/build.mjs"},
+		"npx tsx ./tools/gen.ts; node --env-file .env scripts/x.js": {"./tools/gen.ts", "scripts/x.js"},
+		"bun run src/cli.ts":                                        {"src/cli.ts"},
+		"nodemon src/server.js":                                     nil,
+		"tsx watch src/index.ts":                                    nil,
+		"node --watch src/index.js":                                 nil,
+		"node --test":                                               nil,
+		"node -e \"console.log(1)\"":                                nil,
+		"next build":                                                nil,
+		"ts-node-dev --respawn scripts/startServer.ts":              nil,
+	} {
+		if got := models.ScriptEntries(cmd); !slices.Equal(got, want) {
+			t.Errorf("ScriptEntries(%q) = %q, want %q", cmd, got, want)
+		}
+	}
+}

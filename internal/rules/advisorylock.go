@@ -46,7 +46,7 @@ type alQuery struct {
 
 func runAdvisoryLock(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !f.SourceHas(advisorylockWords1...) {
+	if f.OneProcess() || !f.SourceHas(advisorylockWords1...) {
 		return
 	}
 	var locks []alQuery

@@ -24,7 +24,7 @@ func init() {
 
 func runAsyncInit(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	for _, fn := range f.Funcs {

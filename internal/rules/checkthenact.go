@@ -30,7 +30,7 @@ type ctaFinding struct {
 
 func runCheckThenAct(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	runStaleCallee(p)

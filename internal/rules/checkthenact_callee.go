@@ -259,7 +259,7 @@ func staleCallers(p *analysis.Pass, fn *sem.Func, w *models.Access, key sem.Para
 // not race with copies of themselves.
 func staleRead(cf *sem.File, call syntax.Node, fn *sem.Func, w *models.Access, key sem.ParamRef, deps []staleDep) (*models.Access, string) {
 	caller := cf.FuncAt(call)
-	if cf.SingleProcess || caller == nil || !caller.Async || cf.NeverOverlaps(caller) {
+	if cf.OneProcess() || caller == nil || !caller.Async || cf.NeverOverlaps(caller) {
 		return nil, ""
 	}
 	args := models.Args(call)

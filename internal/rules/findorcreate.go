@@ -23,7 +23,7 @@ func init() {
 
 func runFindOrCreate(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	for _, fn := range f.Funcs {

@@ -23,7 +23,7 @@ func init() {
 
 func runForUpdate(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	f.EachCall(func(n syntax.Node) bool {

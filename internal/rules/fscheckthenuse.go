@@ -34,7 +34,7 @@ type fsCheck struct {
 
 func runFSCheckThenUse(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	env := f.Env()

@@ -25,7 +25,7 @@ func init() {
 
 func runIdempotencyKey(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !f.SourceHas(idempotencykeyWords1...) {
+	if f.OneProcess() || !f.SourceHas(idempotencykeyWords1...) {
 		return
 	}
 	done := map[int32]bool{}

@@ -26,7 +26,7 @@ func init() {
 
 func runIdempotencyRace(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !f.SourceHas(idempotencyraceWords1...) {
+	if f.OneProcess() || !f.SourceHas(idempotencyraceWords1...) {
 		return
 	}
 	seen := map[*sem.Binding]bool{}

@@ -35,7 +35,7 @@ var handlerParams = map[string]bool{"req": true, "request": true, "event": true}
 
 func runInProcessOnce(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !serverlessModule(f) {
+	if f.OneProcess() || !serverlessModule(f) {
 		return
 	}
 	f.Root().Walk(func(n syntax.Node) bool {

@@ -20,7 +20,7 @@ import (
 // local variable or pushed into a local array while the function awaits
 // something else before handling them.
 func (fp *fpPass) checkKeptPromises(fn *sem.Func) {
-	if !fn.Async || len(fn.Awaits) == 0 || fn.Body.IsNil() || fp.f.SingleProcess || inTest(fn) {
+	if !fn.Async || len(fn.Awaits) == 0 || fn.Body.IsNil() || fp.f.OneProcess() || inTest(fn) {
 		return // a test starts work, triggers it and then awaits it on purpose
 	}
 	fn.Body.Walk(func(n syntax.Node) bool {

@@ -22,7 +22,7 @@ func init() {
 
 func runOptimisticUpdate(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	f.EachCall(func(n syntax.Node) bool {

@@ -29,7 +29,7 @@ type allOp struct {
 
 func runPromiseAll(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || f.Browser() {
+	if f.OneProcess() || f.Browser() {
 		return // browser code calls remote APIs: it cannot hold a transaction
 	}
 	f.EachCall(func(n syntax.Node) bool {

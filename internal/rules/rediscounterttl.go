@@ -64,7 +64,7 @@ func lkRedisCall(f *sem.File, call syntax.Node) bool {
 
 func runRedisCounterTTL(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !f.SourceHas(rediscounterttlWords1...) {
+	if f.OneProcess() || !f.SourceHas(rediscounterttlWords1...) {
 		return
 	}
 	f.EachCall(func(n syntax.Node) bool {

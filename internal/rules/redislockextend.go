@@ -26,7 +26,7 @@ func init() {
 
 func runRedisLockExtend(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	for _, s := range lkScriptsIn(f) {

@@ -28,7 +28,7 @@ func init() {
 
 func runRedisLockRelease(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	lkReleaseScripts(p)

@@ -26,7 +26,7 @@ func init() {
 
 func runRedisLockTTL(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !f.SourceHas(redislockttlWords1...) {
+	if f.OneProcess() || !f.SourceHas(redislockttlWords1...) {
 		return
 	}
 	lkScriptLocksWithoutTTL(p)

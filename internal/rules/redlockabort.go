@@ -25,7 +25,7 @@ func init() {
 
 func runRedlockAbort(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !f.SourceHas(redlockabortWords1...) {
+	if f.OneProcess() || !f.SourceHas(redlockabortWords1...) {
 		return
 	}
 	f.EachCall(func(n syntax.Node) bool {

@@ -30,7 +30,7 @@ type seqRead struct {
 
 func runSequentialAwaits(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	f.Root().EachOf(func(n syntax.Node) bool {

@@ -22,7 +22,7 @@ func init() {
 
 func runSharedState(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	flows := map[*sem.Func]*sem.Flow{}

@@ -47,7 +47,7 @@ type stp struct {
 
 func runSharedTempPath(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess {
+	if f.OneProcess() {
 		return
 	}
 	s := newSTP(p)

@@ -25,7 +25,7 @@ func init() {
 
 func runWebhookDedup(p *analysis.Pass) {
 	f := p.File
-	if f.SingleProcess || !whCandidate(f) {
+	if f.OneProcess() || !whCandidate(f) {
 		return
 	}
 	for _, h := range whHandlers(f) {

@@ -37,6 +37,7 @@ const (
 	dispatchFact  = "fact:dispatch"   // the project's awaiting dispatchers and events (ProjectDispatchedEvent)
 	fsChecksFact  = "fact:fschecks"   // the names of the functions that return a file-system check or act on a parameter's path (FSCheckHelper, FSEffectHelper)
 	browserFact   = "fact:browser:"   // + file: whether it is front-end code (Browser)
+	scriptFact    = "fact:script:"    // + file: whether only one-shot commands run it (OneShot)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -161,6 +162,12 @@ func (p *Project) FactValue(node string) (string, bool) {
 			return "", true
 		}
 		fmt.Fprint(h, f.Browser())
+	case strings.HasPrefix(node, scriptFact):
+		f := p.File(strings.TrimPrefix(node, scriptFact))
+		if f == nil {
+			return "", true
+		}
+		fmt.Fprint(h, f.OneShot())
 	case strings.HasPrefix(node, rejectionFact):
 		f := p.File(strings.TrimPrefix(node, rejectionFact))
 		if f == nil {

@@ -163,7 +163,7 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, seq bool, visiting map[*Func
 			// call of this one.
 			return method
 		}
-		if cf.Test || cf.SingleProcess {
+		if cf.Test || cf.OneProcess() {
 			if !method {
 				calls++ // a method that only tests call is one whose real calls were not seen
 			}

@@ -62,6 +62,13 @@ type Project struct {
 	browserOnlyOnce  sync.Once
 	browserOnlyFiles map[*File]bool
 	importers        map[*File][]*File // see Importers
+	imports          map[*File][]*File // the files each file imports, see buildImporters
+	// scriptEntries are the files package.json files run as one-shot
+	// commands (SetScriptEntries); oneShotFiles the files only they
+	// reach (OneShot).
+	scriptEntries map[string]bool
+	oneShotOnce   sync.Once
+	oneShotFiles  map[*File]bool
 
 	routeIx  routeIndex    // see RouteAt
 	engines  engineIndex   // see SQLiteOnly
@@ -110,7 +117,9 @@ func (p *Project) buildImporters() {
 		}
 		wg.Wait()
 		p.importers = map[*File][]*File{}
+		p.imports = make(map[*File][]*File, len(p.Files))
 		for i, from := range p.Files {
+			p.imports[from] = targets[i]
 			for _, t := range targets[i] {
 				p.importers[t] = append(p.importers[t], from)
 			}
