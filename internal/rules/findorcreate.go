@@ -45,10 +45,11 @@ func runFindOrCreate(p *analysis.Pass) {
 					continue
 				}
 				if guard, ok := createsWhenMissing(f, fn, r, w); ok {
-					// A lookup whose found branch throws is a duplicate
-					// check: with a unique key, the loser of a race fails
-					// on the key instead, the outcome the check wanted.
-					rejectsDuplicate := existingThrows(f, w, guard) && keyUnique(p, r, w, keyFields(f, r, w)) == 1
+					// A lookup whose found branch fails (throws, or answers
+					// 409) is a duplicate check: with a unique key, the
+					// loser of a race fails on the key instead, the outcome
+					// the check wanted.
+					rejectsDuplicate := existingFails(f, w, guard) && keyUnique(p, r, w, keyFields(f, r, w)) == 1
 					if !lockedFirst(f, acc, r, w) && !f.FreshKey(r) && !rejectsDuplicate {
 						reportFindOrCreate(p, r, w, guard)
 					}
@@ -482,23 +483,24 @@ func accessAtoms(f *sem.File, a *models.Access) []string {
 	return out
 }
 
-// existingThrows reports whether the path taken when the lookup found the
-// record, as guard decides it, ends by throwing: if (found) throw
-// new ConflictError(); ... create.
-func existingThrows(f *sem.File, w *models.Access, guard syntax.Node) bool {
+// existingFails reports whether the path taken when the lookup found the
+// record, as guard decides it, ends by failing (sem.EndsInFailure): if
+// (found) throw new ConflictError(); if (found) return res.status(409)...;
+// ... create.
+func existingFails(f *sem.File, w *models.Access, guard syntax.Node) bool {
 	for _, g := range f.Guards(w.Call) {
 		if g.Cond != guard {
 			continue
 		}
 		switch {
 		case g.Kind == sem.GuardEarlyExit:
-			return endsInThrow(g.Stmt.Child(syntax.FConsequence))
+			return sem.EndsInFailure(g.Stmt.Child(syntax.FConsequence))
 		case g.Kind == sem.GuardIf && !g.Negated:
 			if alt := g.Stmt.Child(syntax.FAlternative); !alt.IsNil() {
-				return endsInThrow(alt)
+				return sem.EndsInFailure(alt)
 			}
 		case g.Kind == sem.GuardIf && g.Negated:
-			return endsInThrow(g.Stmt.Child(syntax.FConsequence))
+			return sem.EndsInFailure(g.Stmt.Child(syntax.FConsequence))
 		}
 		return false
 	}

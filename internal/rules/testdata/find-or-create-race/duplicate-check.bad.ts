@@ -9,3 +9,16 @@ export async function createProject(orgId: string, name: string) {
   }
   return prisma.project.create({ data: { orgId, name } }); // expect: find-or-create-race
 }
+
+type Res = { status(code: number): Res; json(body: unknown): Res };
+
+// The found branch answers 200 with the record: a get-or-create whose
+// loser fails on the unique key instead of getting the record.
+export async function profileHandler(req: { body: { userId: string } }, res: Res) {
+  const found = await prisma.profile.findUnique({ where: { userId: req.body.userId } });
+  if (found) {
+    return res.status(200).json(found);
+  }
+  const created = await prisma.profile.create({ data: { userId: req.body.userId } }); // expect: find-or-create-race
+  return res.status(201).json(created);
+}

@@ -12,3 +12,16 @@ export async function createTag(name: string) {
   }
   return prisma.tag.create({ data: { name } });
 }
+
+type Res = { status(code: number): Res; json(body: unknown): Res };
+
+// The found branch answers 409: the loser of a race gets a unique-key
+// error instead, another failure of the same request.
+export async function registerHandler(req: { body: { email: string } }, res: Res) {
+  const taken = await prisma.user.findUnique({ where: { email: req.body.email } });
+  if (taken) {
+    return res.status(409).json({ error: "email taken" });
+  }
+  const user = await prisma.user.create({ data: { email: req.body.email } });
+  return res.status(201).json(user);
+}
