@@ -304,7 +304,7 @@ func alPooledFactoryImported(f *sem.File, call syntax.Node) bool {
 		return false
 	}
 	b := f.Resolve(fn)
-	return b != nil && b.Import != nil && !strings.HasPrefix(b.Import.Spec, ".")
+	return b != nil && b.Import != nil && f.PackageSpec(b.Import.Spec)
 }
 
 // alTypeKind classifies a type annotation: Pool, PoolClient, Client.

@@ -470,11 +470,7 @@ func libraryComponent(f *sem.File, tag syntax.Node) bool {
 	if b == nil || b.Import == nil {
 		return false
 	}
-	spec := b.Import.Spec
-	if strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
-		return false
-	}
-	return f.Project() == nil || f.Project().ResolveSpec(f, spec) == nil
+	return f.PackageSpec(b.Import.Spec)
 }
 
 // valueUsed reports whether a call's value is used rather than dropped:

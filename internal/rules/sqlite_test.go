@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/racecheck/racecheck/internal/analysis"
@@ -19,6 +20,28 @@ async function dashboard(libraryId) {
 
 module.exports = { dashboard };
 `
+
+// aliased is a TypeScript project whose client module is imported through
+// a tsconfig paths alias under its compiled name.
+var aliased = map[string]string{
+	"tsconfig.json": `{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./src/*"]}}}`,
+	"src/db.ts": `import { PrismaClient } from "@prisma/client";
+const prisma = new PrismaClient();
+export default prisma;
+`,
+	"dashboard.ts": `import prisma from "@/db.js";
+
+export async function dashboard(libraryId: string) {
+  const books = await prisma.book.findMany({ where: { libraryId } });
+  const authors = await prisma.author.findMany({ where: { libraryId } });
+  return { books, authors };
+}
+`,
+}
+
+func prismaOn(provider string) string {
+	return "datasource db {\n  provider = \"" + provider + "\"\n  url = env(\"DATABASE_URL\")\n}\n"
+}
 
 // With every database an SQLite file, queries run one at a time: reads
 // awaited together would wait as long. The same code on a server database
@@ -50,6 +73,8 @@ module.exports = new Sequelize("mainDB", null, null, config);
 		extra                  map[string]string
 		want                   int
 	}{
+		{"prisma on sqlite through a tsconfig alias", "", prismaOn("sqlite"), aliased, 0},
+		{"prisma on postgresql through a tsconfig alias", "", prismaOn("postgresql"), aliased, 1},
 		{"sequelize on sqlite", `const { Sequelize } = require("sequelize");
 module.exports = new Sequelize({ dialect: "sqlite", storage: "db.sqlite" });
 `, "", nil, 0},
@@ -81,7 +106,10 @@ module.exports = { local: new Database("cache.db"), pool: new Pool() };
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			files := map[string]string{"package.json": `{"name": "app"}`, "dashboard.js": sqliteDashboard}
+			files := map[string]string{"package.json": `{"name": "app"}`}
+			if c.extra["dashboard.ts"] == "" {
+				files["dashboard.js"] = sqliteDashboard
+			}
 			if c.database != "" {
 				files["database.js"] = c.database
 			}
@@ -107,8 +135,8 @@ module.exports = { local: new Database("cache.db"), pool: new Pool() };
 			if len(res.Findings) != c.want {
 				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
 			}
-			if c.want == 1 && (filepath.Base(res.Findings[0].File) != "dashboard.js" || res.Findings[0].Line != 4) {
-				t.Errorf("finding at %s:%d, want dashboard.js:4", res.Findings[0].File, res.Findings[0].Line)
+			if c.want == 1 && (!strings.HasPrefix(filepath.Base(res.Findings[0].File), "dashboard.") || res.Findings[0].Line != 4) {
+				t.Errorf("finding at %s:%d, want dashboard:4", res.Findings[0].File, res.Findings[0].Line)
 			}
 		})
 	}

@@ -84,8 +84,7 @@ func (f *File) LibraryReceiver(call syntax.Node) bool {
 	if root := rootOf(recv); root.Is(syntax.KIdentifier) && root.Text() == "process" && f.Resolve(root) == nil {
 		return true
 	}
-	spec := f.receiverModule(call)
-	return spec != "" && !isRelativeSpec(spec)
+	return f.PackageSpec(f.receiverModule(call))
 }
 
 // awaitingDispatcher reports a class that stores handlers in a field and

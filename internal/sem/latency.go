@@ -1,8 +1,6 @@
 package sem
 
 import (
-	"strings"
-
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -73,7 +71,7 @@ func (f *File) bindingModule(b *Binding, depth int) string {
 	if b == nil || depth > 2 {
 		return ""
 	}
-	if b.Import != nil && !strings.HasPrefix(b.Import.Spec, ".") {
+	if b.Import != nil && f.PackageSpec(b.Import.Spec) {
 		return b.Import.Spec
 	}
 	vf, v := f.bindingValue(b)
@@ -113,7 +111,7 @@ func (f *File) instanceModule(b *Binding, depth int) string {
 // binding with no value.
 func (f *File) bindingValue(b *Binding) (*File, syntax.Node) {
 	switch {
-	case b.Import != nil && strings.HasPrefix(b.Import.Spec, "."):
+	case b.Import != nil && !f.PackageSpec(b.Import.Spec):
 		p := f.Project()
 		if p == nil {
 			return nil, syntax.Node{}
@@ -135,7 +133,7 @@ func (f *File) factoryModule(v syntax.Node) string {
 	if !v.Is(syntax.KCallExpression) {
 		return ""
 	}
-	if spec := f.importSpecOf(v); spec != "" && !strings.HasPrefix(spec, ".") {
+	if spec := f.importSpecOf(v); f.PackageSpec(spec) {
 		return spec
 	}
 	return ""

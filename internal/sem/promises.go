@@ -545,7 +545,7 @@ func newOfImported(f *File, v syntax.Node) (spec, name string) {
 		return "", ""
 	}
 	b := f.Resolve(ctor)
-	if b == nil || b.Import == nil || strings.HasPrefix(b.Import.Spec, ".") {
+	if b == nil || b.Import == nil || !f.PackageSpec(b.Import.Spec) {
 		return "", ""
 	}
 	return b.Import.Spec, b.ImportedName()
@@ -602,7 +602,7 @@ func (f *File) importedType(t syntax.Node) (string, string) {
 func (f *File) libraryOrigin(b *Binding, depth int) (string, string) {
 	spec := b.Import.Spec
 	p := f.project
-	if p == nil || !isRelativeSpec(spec) && p.ResolveSpec(f, spec) == nil {
+	if p == nil || f.PackageSpec(spec) {
 		return spec, b.ImportedName() // a package
 	}
 	if depth > 3 {
@@ -624,6 +624,17 @@ func (f *File) libraryOrigin(b *Binding, depth int) (string, string) {
 // /x.
 func isRelativeSpec(spec string) bool {
 	return strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/")
+}
+
+// PackageSpec reports a module specifier in f that names a package: not
+// a file path, and not an import that resolves to a project file through
+// tsconfig paths or baseUrl, package.json imports or a workspace package
+// (import prisma from "@/lib/db" is the project's own module).
+func (f *File) PackageSpec(spec string) bool {
+	if spec == "" || isRelativeSpec(spec) {
+		return false
+	}
+	return f.project == nil || f.project.ResolveSpec(f, spec) == nil
 }
 
 // LibraryTypeOf is LibraryType as "module.Type", or "".
