@@ -17,6 +17,9 @@ var ddlMethods = map[string]bool{
 	"removeIndex": true, "addConstraint": true, "removeConstraint": true, "createView": true,
 	"dropView": true, "createType": true, "dropType": true, "getTable": true, "describeTable": true,
 	"showAllTables": true, "tableExists": true, "createCollection": true, "dropCollection": true,
+	"dropColumn": true, "dropColumns": true, "addColumns": true, "createForeignKey": true,
+	"dropForeignKey": true, "createPrimaryKey": true, "dropPrimaryKey": true, "createUniqueConstraint": true,
+	"dropUniqueConstraint": true, "createCheckConstraint": true, "dropCheckConstraint": true,
 }
 
 // IsSchemaChange reports a call that defines or inspects the database

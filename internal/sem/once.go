@@ -1,6 +1,8 @@
 package sem
 
 import (
+	"strings"
+
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -216,7 +218,7 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func
 	if f.cliHandler(fn) {
 		return true
 	}
-	if models.IsMigrationStep(fn.Name) && f.exportedFunc(fn) {
+	if models.IsMigrationStep(exportName(fn.Name)) && f.exportedFunc(fn) {
 		return true
 	}
 	if call := iifeCall(fn.Node); !call.IsNil() {
@@ -309,6 +311,17 @@ func classHasMethods(class syntax.Node, names ...string) bool {
 		}
 	}
 	return true
+}
+
+// exportName is the name a function assigned to an export is exported
+// under (module.exports.up, exports.up: up), or its name.
+func exportName(name string) string {
+	for _, prefix := range []string{"module.exports.", "exports."} {
+		if rest, ok := strings.CutPrefix(name, prefix); ok {
+			return rest
+		}
+	}
+	return name
 }
 
 // exportedFunc reports whether fn leaves the module: exported through its

@@ -27,6 +27,8 @@ setInterval(passed, 1000);
 (async () => { await 1; })();
 
 export async function up(db) { await db.query("x"); }
+exports.down = async (q) => { await q.query("y"); };
+module.exports.seed = async () => { await 1; };
 
 class Boot { async onModuleInit() { await 1; } async handle() { await 1; } }
 class AddColumn { async up(q) { await q.query("x"); } async down(q) { await q.query("y"); } }
@@ -34,7 +36,7 @@ class Jobs { async up(q) { await q.run(); } }
 `)
 	want := map[string]bool{
 		"helper": true, "main": true, "handler": false, "exported": false,
-		"looped": false, "passed": false, "up": true,
+		"looped": false, "passed": false, "up": true, "exports.down": true, "module.exports.seed": false,
 		"Boot.onModuleInit": true, "Boot.handle": false,
 		"AddColumn.up": true, "AddColumn.down": true, "Jobs.up": false,
 		"(async () => { await 1; })": true, "() => process.exit(1)": false,
