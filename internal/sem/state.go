@@ -428,12 +428,59 @@ func (fl *Flow) sourceDepth(e syntax.Node, match func(syntax.Node) bool, depth i
 			continue
 		}
 		if d := fl.Reaching(b, u.Start()); !d.IsNil() {
-			if s := fl.sourceDepth(d, match, depth+1, seen); !s.IsNil() {
+			if s := fl.sourceDepth(fl.branchAt(d, u), match, depth+1, seen); !s.IsNil() {
 				return s
 			}
 		}
 	}
 	return syntax.Node{}
+}
+
+// branchAt narrows a local's definition d to the value it has at use:
+// when d chooses on a condition (v = c ? a : b) and use sits where an if
+// that tests the same condition, after d, has decided it, only the branch
+// taken reaches use: v = body.x != null ? body.x : state.x; then
+// if (body.x != null) state.x = v writes body.x. The condition must be
+// free of calls and writes, so that testing it again gives the same answer.
+func (fl *Flow) branchAt(d, use syntax.Node) syntax.Node {
+	t := d.Unparen()
+	if !t.Is(syntax.KTernaryExpression) {
+		return d
+	}
+	cond := t.Child(syntax.FCondition).Unparen()
+	if !stableCondition(cond) {
+		return d
+	}
+	want := strings.Join(strings.Fields(cond.Text()), "")
+	for a := use.Parent(); !a.IsNil() && a != fl.Fn.Node; a = a.Parent() {
+		if !a.Is(syntax.KIfStatement) || a.Start() < d.End() {
+			continue
+		}
+		if strings.Join(strings.Fields(a.Child(syntax.FCondition).Unparen().Text()), "") != want {
+			continue
+		}
+		if a.Child(syntax.FConsequence).Contains(use) {
+			return t.Child(syntax.FConsequence)
+		}
+		if alt := a.Child(syntax.FAlternative); !alt.IsNil() && alt.Contains(use) {
+			return t.Child(syntax.FAlternative)
+		}
+	}
+	return d
+}
+
+// stableCondition reports a condition made only of names, members,
+// literals and operators: no call, await, assignment or update.
+func stableCondition(c syntax.Node) bool {
+	ok := true
+	c.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KCallExpression, syntax.KNewExpression, syntax.KAwaitExpression, syntax.KAssignmentExpression,
+			syntax.KAugmentedAssignmentExpression, syntax.KUpdateExpression) || isFunction(n) {
+			ok = false
+		}
+		return ok
+	})
+	return ok
 }
 
 // CopyOf follows e through plain copies between locals (b = a) and
