@@ -2,8 +2,6 @@
 // time. Schema changes write no record, and the data steps a migration
 // runs once are not raced: running the migration again finishes them.
 
-const db = require("./models");
-
 module.exports = {
   up: (queryInterface, Sequelize) => {
     return queryInterface.renameTable("ApiRequest", "DataRequest").then(() =>
@@ -20,9 +18,3 @@ module.exports = {
     ]);
   },
 };
-
-// A data step in its own module, which a migration calls.
-exports.up = () =>
-  db.Chart.findAll({ attributes: ["id", "public"] }).then((charts) =>
-    Promise.all(charts.filter((c) => c.public).map((c) => db.Chart.increment("reports", { where: { id: c.id } })))
-  );
