@@ -88,9 +88,18 @@ func (fp *fpPass) lostCall(src sem.PromiseSource, call syntax.Node) bool {
 	case src.API != "":
 		return fp.f.ChangesExternalState(call)
 	}
+	found, ok := fp.somePassedFunc(call, fp.lost)
+	return !ok || found
+}
+
+// somePassedFunc reports, for a call of a component's function prop,
+// whether some JSX element of the component passes a value that is no
+// function racecheck can see, or a function pred holds for; ok is false
+// when the values passed for the prop are not known.
+func (fp *fpPass) somePassedFunc(call syntax.Node, pred func(*sem.File, *sem.Func) bool) (found, ok bool) {
 	vals, ok := fp.p.Project.PropArguments(fp.f, call)
 	if !ok {
-		return true
+		return false, false
 	}
 	for _, v := range vals {
 		e := v.Value.Unparen()
@@ -98,11 +107,11 @@ func (fp *fpPass) lostCall(src sem.PromiseSource, call syntax.Node) bool {
 		if vfn == nil {
 			vf, vfn = fp.p.Project.ResolveValue(v.File, e)
 		}
-		if vfn == nil || fp.lost(vf, vfn) {
-			return true
+		if vfn == nil || pred(vf, vfn) {
+			return true, true
 		}
 	}
-	return false
+	return false, true
 }
 
 // consequence says what an unhandled rejection does where the code runs.
@@ -978,21 +987,8 @@ func (fp *fpPass) propsCannotReject(call syntax.Node) bool {
 	if fp.p.Project == nil {
 		return false
 	}
-	vals, ok := fp.p.Project.PropArguments(fp.f, call)
-	if !ok {
-		return false
-	}
-	for _, v := range vals {
-		e := v.Value.Unparen()
-		vf, vfn := v.File, v.File.FuncOf(e)
-		if vfn == nil {
-			vf, vfn = fp.p.Project.ResolveValue(v.File, e)
-		}
-		if vfn == nil || fp.funcRejects(vf, vfn, 1) {
-			return false
-		}
-	}
-	return true
+	found, ok := fp.somePassedFunc(call, func(f *sem.File, fn *sem.Func) bool { return fp.funcRejects(f, fn, 1) })
+	return ok && !found
 }
 
 // beforeAwaits reports whether fn reaches call before it awaits anything.

@@ -175,16 +175,22 @@ func TestResolveDefaultObjectMember(t *testing.T) {
 		"named.ts": "async function list() { return []; }\nconst service = { list };\nexport default service;",
 		"use.ts":   "import svc from './svc';\nimport named from './named';\nexport async function f() { await svc.getAll('x'); await svc.create(); await named.list(); await svc.missing(); }",
 	})
-	use := files["use.ts"]
+	checkResolved(t, files["use.ts"], map[string]string{"svc.getAll('x')": "getAll", "svc.create()": "create", "named.list()": "list", "svc.missing()": ""})
+}
+
+// checkResolved asserts the name of the function ResolveCall finds for
+// each call of use ("" for none).
+func checkResolved(t *testing.T, use *File, want map[string]string) {
+	t.Helper()
 	p := use.Project()
-	for call, want := range map[string]string{"svc.getAll('x')": "getAll", "svc.create()": "create", "named.list()": "list", "svc.missing()": ""} {
+	for call, name := range want {
 		_, fn := p.ResolveCall(use, find(t, use, syntax.KCallExpression, call))
 		got := ""
 		if fn != nil {
 			got = fn.Name
 		}
-		if got != want {
-			t.Errorf("ResolveCall(%s) = %q, want %q", call, got, want)
+		if got != name {
+			t.Errorf("ResolveCall(%s) = %q, want %q", call, got, name)
 		}
 	}
 }
@@ -254,16 +260,5 @@ func TestResolveNamespaceReexport(t *testing.T) {
 		"index.ts":     "export * from './viaImport';\nexport * from './viaStar';",
 		"use.ts":       "import { Api, Svc } from './index';\nimport { deleteMember } from './space';\nexport async function f() { await Api.deleteMember('a'); await Svc.deleteMember('b'); await Api.missing(); }",
 	})
-	use := files["use.ts"]
-	p := use.Project()
-	for call, want := range map[string]string{"Api.deleteMember('a')": "deleteMember", "Svc.deleteMember('b')": "deleteMember", "Api.missing()": ""} {
-		_, fn := p.ResolveCall(use, find(t, use, syntax.KCallExpression, call))
-		got := ""
-		if fn != nil {
-			got = fn.Name
-		}
-		if got != want {
-			t.Errorf("ResolveCall(%s) = %q, want %q", call, got, want)
-		}
-	}
+	checkResolved(t, files["use.ts"], map[string]string{"Api.deleteMember('a')": "deleteMember", "Svc.deleteMember('b')": "deleteMember", "Api.missing()": ""})
 }
