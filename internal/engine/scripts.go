@@ -8,17 +8,11 @@ import (
 	"github.com/racecheck/racecheck/internal/models"
 )
 
-// scriptEntries returns the project files (absolute, slash-separated)
-// that the package.json files above the scanned files run as commands:
-// their "bin" entries, and the files their "scripts" run with node or a
-// TypeScript runner (models.ScriptEntries). A path names a file of the
-// project directly, with a source extension added, or as a directory's
-// index.
+// scriptEntries returns the paths (absolute, slash-separated, as written:
+// sem resolves them to files) that the package.json files above the
+// scanned files run as commands: their "bin" entries, and the files their
+// "scripts" run with node or a TypeScript runner (models.ScriptEntries).
 func scriptEntries(abs []string) []string {
-	known := make(map[string]bool, len(abs))
-	for _, a := range abs {
-		known[a] = true
-	}
 	var out []string
 	for _, dir := range packageDirs(abs) {
 		data, err := os.ReadFile(filepath.Join(dir, "package.json"))
@@ -46,27 +40,8 @@ func scriptEntries(abs []string) []string {
 			rel = append(rel, models.ScriptEntries(cmd)...)
 		}
 		for _, r := range rel {
-			if f, ok := projectFile(known, filepath.Join(dir, filepath.FromSlash(r))); ok {
-				out = append(out, f)
-			}
+			out = append(out, filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(r))))
 		}
 	}
 	return out
-}
-
-// projectFile finds the project file a path a runner is given names.
-func projectFile(known map[string]bool, p string) (string, bool) {
-	base := filepath.ToSlash(filepath.Clean(p))
-	if known[base] {
-		return base, true
-	}
-	for _, ext := range []string{".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", ".jsx", ".tsx"} {
-		if known[base+ext] {
-			return base + ext, true
-		}
-		if known[base+"/index"+ext] {
-			return base + "/index" + ext, true
-		}
-	}
-	return "", false
 }

@@ -157,12 +157,5 @@ var servingPackages = map[string]bool{
 // IsServingPackage reports a package imported by programs that serve
 // (see servingPackages); a subpath counts as its package.
 func IsServingPackage(spec string) bool {
-	if servingPackages[spec] {
-		return true
-	}
-	parts := strings.Split(spec, "/")
-	if strings.HasPrefix(spec, "@") && len(parts) > 2 {
-		return servingPackages[parts[0]+"/"+parts[1]]
-	}
-	return len(parts) > 1 && servingPackages[parts[0]]
+	return servingPackages[spec] || servingPackages[packageOf(spec)]
 }

@@ -1,20 +1,25 @@
 package sem
 
 import (
+	"path"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
-// SetScriptEntries gives the project the files (absolute, slash-separated
-// paths) that its package.json files run as one-shot commands: the "bin"
-// entries and the files "scripts" run with node or a TypeScript runner
-// (see models.ScriptEntries).
+// SetScriptEntries gives the project the paths (absolute, slash-separated)
+// that its package.json files run as one-shot commands: the "bin" entries
+// and the files "scripts" run with node or a TypeScript runner (see
+// models.ScriptEntries). Each is resolved as an import of it would be:
+// the file itself, with a source extension, or a directory's index; a
+// path that names no project file is dropped.
 func (p *Project) SetScriptEntries(abs []string) {
 	p.scriptEntries = make(map[string]bool, len(abs))
 	for _, a := range abs {
-		p.scriptEntries[a] = true
+		if f := p.lookup(path.Clean(a)); f != nil {
+			p.scriptEntries[f.Abs] = true
+		}
 	}
 }
 
