@@ -41,11 +41,7 @@ func (f *File) processInvariant(e syntax.Node, depth int) bool {
 				if !f.processInvariant(c.Child(syntax.FValue), depth+1) {
 					return false
 				}
-			case c.Is(syntax.KShorthandPropertyIdentifier):
-				if !f.processInvariant(c, depth+1) {
-					return false
-				}
-			default:
+			default: // an element, or a shorthand property { name }
 				if !f.processInvariant(c, depth+1) {
 					return false
 				}
