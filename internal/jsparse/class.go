@@ -61,7 +61,7 @@ func (p *parser) classRest(n int32, decl bool) {
 					v := p.lhsNoCall()
 					if p.isPunct("<") && p.genericCallAhead() {
 						if c, ok := p.genericCall(v, true); ok {
-							v, _ = p.callTail(c, true, false)
+							v = p.callTail(c, true)
 						}
 					}
 					p.setField(v, syntax.FValue)

@@ -216,7 +216,7 @@ func (p *parser) binary(minPrec int) int32 {
 		if p.ts && !nb && p.isPunct("!") && !p.lx.tok.nl {
 			// The TypeScript grammars apply a non-null assertion after a
 			// binary expression's right operand to the whole expression.
-			left, _ = p.callTail(n, true, false)
+			left = p.callTail(n, true)
 		}
 	}
 }
@@ -277,8 +277,11 @@ func (p *parser) awaitStarts() bool {
 }
 
 // unaryOp parses a prefix operator and its operand. In the TypeScript
-// grammars the operand's chain stops before a generic call or a non-null
-// assertion, which then apply to the unary expression.
+// grammars a non-null assertion after the operand applies to the prefix
+// expression. A generic call in the operand's chain stays in the operand
+// (!isValid<T>(x).ok negates the call's result), where the grammars would
+// apply it to the prefix expression; package parse repairs their tree the
+// same way.
 func (p *parser) unaryOp(k syntax.Kind) int32 {
 	n := p.open(k, syntax.NoField)
 	p.token(syntax.FOperator)
@@ -288,31 +291,26 @@ func (p *parser) unaryOp(k syntax.Kind) int32 {
 		p.close(n)
 		return n
 	}
-	a, stopped := p.operandTS(true)
+	a := p.operandTS(true)
 	p.setField(a, syntax.FArgument)
 	p.close(n)
-	if stopped {
-		c, _ := p.genericCall(n, true)
-		r, _ := p.callTail(c, true, false)
-		return r
-	}
 	if p.isPunct("!") && !p.lx.tok.nl && !p.noBang {
-		r, _ := p.callTail(n, true, false)
+		r := p.callTail(n, true)
 		return r
 	}
 	return n
 }
 
 // operandTS parses a prefix operator's operand in the TypeScript grammars.
-// With stopBang the operand also ends before a non-null assertion, which
-// then applies to the outermost prefix expression.
-func (p *parser) operandTS(stopBang bool) (int32, bool) {
+// With stopBang the operand ends before a non-null assertion, which then
+// applies to the outermost prefix expression.
+func (p *parser) operandTS(stopBang bool) int32 {
 	if p.prefixOperatorAhead() {
 		nb := p.noBang
 		p.noBang = stopBang
 		e := p.unary()
 		p.noBang = nb
-		return e, false
+		return e
 	}
 	var e int32
 	if p.is("new") {
@@ -322,23 +320,23 @@ func (p *parser) operandTS(stopBang bool) (int32, bool) {
 	}
 	nb := p.noBang
 	p.noBang = stopBang
-	e, stopped := p.callTail(e, true, true)
+	e = p.callTail(e, true)
 	p.noBang = nb
-	if !stopped && (p.isPunct("++") || p.isPunct("--")) && !p.lx.tok.nl {
+	if (p.isPunct("++") || p.isPunct("--")) && !p.lx.tok.nl {
 		u := p.wrap(e, syntax.KUpdateExpression)
 		p.setField(u+1, syntax.FArgument)
 		p.token(syntax.FOperator)
 		p.close(u)
 		e = u
 	}
-	return e, stopped
+	return e
 }
 
 // awaitExpr parses an await expression. In the TypeScript grammars the
-// operand of await extends over 'as' and 'satisfies', and a generic call
-// in the operand's chain applies to the await expression itself; racecheck's
-// repair then turns call(await x, <T>, args) into await(call("await", x,
-// <T>, args)), which is the shape built here.
+// operand of await extends over 'as' and 'satisfies'. A generic call in the
+// operand's chain stays in the operand (await get<T>(url).then(f) awaits
+// the whole chain), where the grammars would apply it to the await
+// expression; package parse repairs their tree the same way.
 func (p *parser) awaitExpr() int32 {
 	n := p.open(syntax.KAwaitExpression, syntax.NoField)
 	p.token(syntax.NoField)
@@ -347,33 +345,12 @@ func (p *parser) awaitExpr() int32 {
 		p.close(n)
 		return n
 	}
-	e, stopped := p.operandTS(false)
-	if !stopped {
-		for (p.is("as") || p.is("satisfies")) && !p.lx.tok.nl {
-			e = p.asExpression(e)
-		}
-		p.close(n)
-		return n
+	e := p.operandTS(false)
+	for (p.is("as") || p.is("satisfies")) && !p.lx.tok.nl {
+		e = p.asExpression(e)
 	}
 	p.close(n)
-	c, _ := p.genericCall(n, true)
-	// Repair: the call node becomes the await expression and the await node
-	// the call, which keeps the 'await' token and takes the callee, the
-	// type arguments and the arguments.
-	p.nodes[c].Kind = syntax.KAwaitExpression
-	in := &p.nodes[c+1]
-	in.Kind = syntax.KCallExpression
-	in.Field = syntax.NoField
-	in.Start = p.nodes[c+3].Start
-	in.End = p.nodes[c].End
-	p.nodes[c+3].Field = syntax.FFunction
-	for j := c + 2; int(j) < len(p.nodes); j++ {
-		if p.nodes[j].Parent == c {
-			p.nodes[j].Parent = c + 1
-		}
-	}
-	r, _ := p.callTail(c, true, false)
-	return r
+	return n
 }
 
 // prefixOperatorAhead reports whether the current token is a prefix
@@ -415,7 +392,7 @@ func (p *parser) asExpression(e int32) int32 {
 	p.close(n)
 	if p.isPunct(".") {
 		// x as A.B.C reads as (x as A.B).C.
-		r, _ := p.callTail(n, true, false)
+		r := p.callTail(n, true)
 		return r
 	}
 	return n
@@ -443,20 +420,19 @@ func (p *parser) lhs() int32 {
 	} else {
 		e = p.primary()
 	}
-	e, _ = p.callTail(e, true, false)
+	e = p.callTail(e, true)
 	return e
 }
 
 // callTail parses what follows a primary expression; calls are allowed
-// unless this is a 'new' callee. With stopGeneric, it stops before a
-// generic call and reports that it did.
-func (p *parser) callTail(e int32, calls, stopGeneric bool) (int32, bool) {
+// unless this is a 'new' callee.
+func (p *parser) callTail(e int32, calls bool) int32 {
 	for {
 		t := &p.lx.tok
 		switch t.kind {
 		case tTemplate:
 			if !calls {
-				return e, false
+				return e
 			}
 			n := p.wrap(e, syntax.KCallExpression)
 			p.setField(n+1, syntax.FFunction)
@@ -466,7 +442,7 @@ func (p *parser) callTail(e int32, calls, stopGeneric bool) (int32, bool) {
 			continue
 		case tPunct:
 		default:
-			return e, false
+			return e
 		}
 		switch p.tok() {
 		case ".":
@@ -478,7 +454,7 @@ func (p *parser) callTail(e int32, calls, stopGeneric bool) (int32, bool) {
 			e = n
 		case "?.":
 			if !calls {
-				return e, false
+				return e
 			}
 			nt, s := p.peekText()
 			switch {
@@ -528,7 +504,7 @@ func (p *parser) callTail(e int32, calls, stopGeneric bool) (int32, bool) {
 			e = n
 		case "(":
 			if !calls {
-				return e, false
+				return e
 			}
 			n := p.wrap(e, syntax.KCallExpression)
 			p.setField(n+1, syntax.FFunction)
@@ -537,10 +513,10 @@ func (p *parser) callTail(e int32, calls, stopGeneric bool) (int32, bool) {
 			e = n
 		case "!":
 			if !p.ts || t.nl || p.noBang {
-				return e, false
+				return e
 			}
 			if nt, s := p.peekText(); nt.kind == tPunct && s == "=" && nt.start == t.end {
-				return e, false
+				return e
 			}
 			n := p.wrap(e, syntax.KNonNullExpression)
 			p.token(syntax.NoField)
@@ -548,18 +524,15 @@ func (p *parser) callTail(e int32, calls, stopGeneric bool) (int32, bool) {
 			e = n
 		case "<":
 			if !p.ts {
-				return e, false
-			}
-			if stopGeneric && calls && p.genericCallAhead() {
-				return e, true
+				return e
 			}
 			if n, ok := p.genericCall(e, calls); ok {
 				e = n
 				continue
 			}
-			return e, false
+			return e
 		default:
-			return e, false
+			return e
 		}
 	}
 }
@@ -698,7 +671,7 @@ func (p *parser) newExpr() int32 {
 	} else {
 		c = p.primary()
 	}
-	c, _ = p.callTail(c, false, false)
+	c = p.callTail(c, false)
 	if p.nodes[c].Kind == syntax.KInstantiationExpression {
 		// new A<T>(): the type arguments belong to the new expression.
 		p.unwrapInstantiation(c)

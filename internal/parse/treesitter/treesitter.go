@@ -216,7 +216,7 @@ func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 	nodes := make([]syntax.RawNode, len(raw))
 	copy(nodes, raw)
 	if lang != JavaScript {
-		hoistAwaitOverGenericCall(nodes)
+		nodes = hoistPrefixOverGenericCall(nodes)
 	}
 	t := syntax.NewTree(src, nodes)
 	if bad, ok := t.FirstHarmfulError(); ok {
@@ -226,45 +226,134 @@ func (p *Parser) Parse(src string, lang Lang) (*syntax.Tree, error) {
 	return t, nil
 }
 
-// hoistAwaitOverGenericCall repairs how the TypeScript grammar reads
-// `await x.f<T>(args)`: as a call whose callee is `await x.f`. It turns each
-// such call(function: await(X), type_arguments, arguments) into
-// await(call(function: X, type_arguments, arguments)), in place and keeping
-// the pre-order layout: the outer node becomes the await expression, the
-// inner one the call (now spanning the whole call), and the call's type
-// arguments and arguments move under it.
-func hoistAwaitOverGenericCall(nodes []syntax.RawNode) {
-	var calls map[int32]int32 // outer call -> inner await
-	for c := range nodes {
-		n := &nodes[c]
-		if n.Parent >= 0 && n.Field == syntax.FFunction && n.Kind == syntax.KAwaitExpression && nodes[n.Parent].Kind == syntax.KCallExpression {
-			if calls == nil {
-				calls = map[int32]int32{}
+// hoistPrefixOverGenericCall repairs how the TypeScript grammar reads a
+// generic call after a prefix operator: `await x.f<T>(args).then(g)` as a
+// call whose callee is `await x.f`, the rest of the chain applied to that
+// call. Each prefix expression (await, typeof, void, delete, !, ~, -, +)
+// that is the callee of a call with type arguments moves above the call and
+// above the member accesses, calls, subscripts and non-null assertions that
+// follow (and, for await, above an as or satisfies expression), so that it
+// applies to the whole chain, as it does in JavaScript and as jsparse
+// builds it. The nodes are returned in pre-order.
+func hoistPrefixOverGenericCall(nodes []syntax.RawNode) []syntax.RawNode {
+	quirk := func(i int) bool {
+		n := nodes[i]
+		return n.Parent >= 0 && n.Field == syntax.FFunction && isPrefix(n.Kind) &&
+			nodes[n.Parent].Kind == syntax.KCallExpression && hasTypeArguments(nodes, n.Parent)
+	}
+	found := false
+	for i := range nodes {
+		if quirk(i) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nodes
+	}
+	type tnode struct {
+		raw    syntax.RawNode
+		parent int
+		kids   []int
+	}
+	t := make([]tnode, len(nodes))
+	for i, n := range nodes {
+		t[i] = tnode{raw: n, parent: int(n.Parent)}
+		if n.Parent >= 0 {
+			t[n.Parent].kids = append(t[n.Parent].kids, i)
+		}
+	}
+	replace := func(parent, old, repl int) {
+		for k, c := range t[parent].kids {
+			if c == old {
+				t[parent].kids[k] = repl
 			}
-			calls[n.Parent] = int32(c)
 		}
 	}
-	if calls == nil {
-		return
-	}
-	for c := range nodes {
-		n := &nodes[c]
-		if n.Parent < 0 {
-			continue
-		}
-		if j, ok := calls[n.Parent]; ok && int32(c) != j {
-			n.Parent = j // type arguments and arguments move under the call
-			continue
-		}
-		if j, ok := calls[nodes[n.Parent].Parent]; ok && n.Parent == j && n.IsNamed() && nodes[j].Field == syntax.FFunction {
-			// The awaited expression becomes the call's callee.
-			n.Field = syntax.FFunction
-			nodes[j].Start = n.Start
+	var todo []int
+	for i := range nodes {
+		if quirk(i) {
+			todo = append(todo, i)
 		}
 	}
-	for i, j := range calls {
-		nodes[j].Kind, nodes[i].Kind = syntax.KCallExpression, syntax.KAwaitExpression
-		nodes[j].Field = syntax.NoField
-		nodes[j].End = nodes[i].End
+	for _, u := range todo {
+		// u is the prefix expression; its operand is its last named kid.
+		operandField := syntax.NoField
+		if t[u].raw.Kind == syntax.KUnaryExpression {
+			operandField = syntax.FArgument
+		}
+		for {
+			q := t[u].parent
+			if q < 0 || !continuesChain(t[q].raw.Kind, t[u].raw.Field, operandField == syntax.NoField) {
+				break
+			}
+			// q (a call, member access, subscript or assertion on u)
+			// takes u's operand in u's place, and u takes q's place.
+			kids := t[u].kids
+			x := kids[len(kids)-1]
+			t[x].raw.Field = t[u].raw.Field
+			t[x].parent = q
+			replace(q, u, x)
+			t[q].raw.Start = t[x].raw.Start
+			gp := t[q].parent
+			t[u].parent, t[u].raw.Field = gp, t[q].raw.Field
+			if gp >= 0 {
+				replace(gp, q, u)
+			}
+			t[q].parent, t[q].raw.Field = u, operandField
+			t[u].kids = append(kids[:len(kids)-1], q)
+			t[u].raw.End = t[q].raw.End
+		}
 	}
+	out := make([]syntax.RawNode, 0, len(nodes))
+	var emit func(i int, parent int32)
+	emit = func(i int, parent int32) {
+		at := int32(len(out))
+		n := t[i].raw
+		n.Parent = parent
+		out = append(out, n)
+		for _, c := range t[i].kids {
+			emit(c, at)
+		}
+	}
+	for i := range t {
+		if t[i].parent < 0 {
+			emit(i, -1)
+		}
+	}
+	return out
+}
+
+// isPrefix reports a prefix operator's expression.
+func isPrefix(k syntax.Kind) bool {
+	return k == syntax.KAwaitExpression || k == syntax.KUnaryExpression
+}
+
+// hasTypeArguments reports a call with type arguments.
+func hasTypeArguments(nodes []syntax.RawNode, call int32) bool {
+	for j := call + 1; int(j) < len(nodes) && nodes[j].Start < nodes[call].End; j++ {
+		if nodes[j].Parent == call && nodes[j].Kind == syntax.KTypeArguments {
+			return true
+		}
+	}
+	return false
+}
+
+// continuesChain reports a node of kind k that continues a call chain on
+// its child in field f: the callee of a call, the object of a member access
+// or subscript, the operand of a non-null assertion; for an await, also an
+// as or satisfies expression, over which the grammar extends the operand of
+// await everywhere else.
+func continuesChain(k syntax.Kind, f syntax.Field, await bool) bool {
+	switch k {
+	case syntax.KAsExpression, syntax.KSatisfiesExpression:
+		return await
+	case syntax.KCallExpression:
+		return f == syntax.FFunction
+	case syntax.KMemberExpression, syntax.KSubscriptExpression:
+		return f == syntax.FObject
+	case syntax.KNonNullExpression:
+		return true
+	}
+	return false
 }
