@@ -28,13 +28,12 @@ var sqliteModules = storeNames("better-sqlite3", "sqlite3", "sqlite", "bun:sqlit
 	"@databases/sqlite", "drizzle-orm/better-sqlite3", "drizzle-orm/bun-sqlite", "@mikro-orm/sqlite",
 	"@mikro-orm/better-sqlite", "expo-sqlite", "@capacitor-community/sqlite")
 
-// serverModules are drivers and adapters of database servers (also
-// hosted SQLite such as libSQL, which is reached over the network).
+// serverModules are drivers and adapters of database servers.
 var serverModules = storeNames("pg", "pg-pool", "postgres", "@neondatabase/serverless", "@vercel/postgres",
 	"mysql", "mysql2", "mysql2/promise", "@planetscale/database", "mongodb", "mongoose", "mssql", "tedious",
 	"oracledb", "cassandra-driver", "@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "drizzle-orm/node-postgres",
 	"drizzle-orm/postgres-js", "drizzle-orm/mysql2", "drizzle-orm/neon-http", "drizzle-orm/neon-serverless",
-	"drizzle-orm/libsql", "@libsql/client", "@mikro-orm/postgresql", "@mikro-orm/mysql", "@mikro-orm/mariadb",
+	"@mikro-orm/postgresql", "@mikro-orm/mysql", "@mikro-orm/mariadb",
 	"@mikro-orm/mongodb", "@prisma/adapter-pg", "@prisma/adapter-neon", "@prisma/adapter-planetscale")
 
 // ModuleEngine returns the engine importing a package implies, or
@@ -44,6 +43,69 @@ func ModuleEngine(spec string) Engine {
 	case sqliteModules[spec]:
 		return EngineSQLite
 	case serverModules[spec]:
+		return EngineServer
+	}
+	return EngineUnknown
+}
+
+// urlClientFactories are, per package, the factories of clients whose
+// engine their connection URL names: libSQL reaches an SQLite file in the
+// process (createClient({ url: "file:local.db" })) or a server
+// ("libsql://...", "https://..."), and so do drizzle's libSQL adapters
+// (drizzle("file:local.db"), drizzle({ connection: { url } })).
+var urlClientFactories = map[string]map[string]bool{
+	"@libsql/client":          {"createClient": true},
+	"@libsql/client/node":     {"createClient": true},
+	"@libsql/client/web":      {"createClient": true},
+	"drizzle-orm/libsql":      {"drizzle": true},
+	"drizzle-orm/libsql/node": {"drizzle": true},
+}
+
+// URLClientModule reports a package whose clients' engine is named by
+// their connection URL (see URLClientEngine).
+func URLClientModule(spec string) bool { return urlClientFactories[spec] != nil }
+
+// URLClientEngine reads the engine a call of a factory of spec's clients
+// connects to, from the URL it is given as a string, as the url option or
+// as the connection option (a URL or an object with one). ok is false for
+// calls that name no URL (drizzle({ client }) wraps a client made
+// elsewhere); a URL that is no string literal gives EngineUnknown.
+func URLClientEngine(spec string, call syntax.Node) (Engine, bool) {
+	_, m := Callee(call)
+	if !urlClientFactories[spec][m] {
+		return EngineUnknown, false
+	}
+	for _, a := range Args(call) {
+		v := a.Unparen()
+		if v.Is(syntax.KObject) {
+			v = ObjectProp(a, "url")
+			if v.IsNil() {
+				v = ObjectProp(a, "connection")
+			}
+			if v.Unparen().Is(syntax.KObject) {
+				v = ObjectProp(v.Unparen(), "url")
+			}
+			if v.IsNil() {
+				continue
+			}
+		}
+		s, ok := literalString(v)
+		if !ok {
+			return EngineUnknown, true
+		}
+		return libSQLURLEngine(s), true
+	}
+	return EngineUnknown, false
+}
+
+// libSQLURLEngine is the engine of a libSQL URL: "file:" and ":memory:"
+// open an SQLite file in the process, the network schemes a server.
+func libSQLURLEngine(url string) Engine {
+	switch {
+	case strings.HasPrefix(url, "file:"), url == ":memory:":
+		return EngineSQLite
+	case strings.HasPrefix(url, "libsql:"), strings.HasPrefix(url, "http:"), strings.HasPrefix(url, "https:"),
+		strings.HasPrefix(url, "ws:"), strings.HasPrefix(url, "wss:"):
 		return EngineServer
 	}
 	return EngineUnknown

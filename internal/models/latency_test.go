@@ -35,7 +35,7 @@ func TestReadLatency(t *testing.T) {
 func TestModuleEngine(t *testing.T) {
 	for spec, want := range map[string]Engine{
 		"better-sqlite3": EngineSQLite, "drizzle-orm/better-sqlite3": EngineSQLite, "pg": EngineServer,
-		"@libsql/client": EngineServer, "sequelize": EngineUnknown, "lodash": EngineUnknown,
+		"@libsql/client": EngineUnknown, "sequelize": EngineUnknown, "lodash": EngineUnknown,
 	} {
 		if got := ModuleEngine(spec); got != want {
 			t.Errorf("ModuleEngine(%q) = %v, want %v", spec, got, want)

@@ -93,6 +93,22 @@ module.exports = new Sequelize({ dialect: process.env.DB_DIALECT });
 const { Pool } = require("pg");
 module.exports = { local: new Database("cache.db"), pool: new Pool() };
 `, "", nil, 1},
+		{"libsql on a local file", `const { createClient } = require("@libsql/client");
+module.exports = createClient({ url: "file:/data/app.db" });
+`, "", nil, 0},
+		{"drizzle's libsql adapter on a local file", `const { drizzle } = require("drizzle-orm/libsql");
+module.exports = drizzle({ connection: { url: "file:local.db" } });
+`, "", nil, 0},
+		{"libsql on a server", `const { createClient } = require("@libsql/client");
+module.exports = createClient({ url: "libsql://app.turso.io", authToken: process.env.TOKEN });
+`, "", nil, 1},
+		{"libsql with the URL from the environment", `const { createClient } = require("@libsql/client");
+module.exports = createClient({ url: process.env.DATABASE_URL });
+`, "", nil, 1},
+		{"libsql's client made out of sight", `const { drizzle } = require("drizzle-orm/libsql");
+const client = require("./client");
+module.exports = drizzle({ client });
+`, "", nil, 1},
 		{"prisma on sqlite", "", `datasource db {
   provider = "sqlite"
   url      = "file:./dev.db"

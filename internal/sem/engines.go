@@ -45,12 +45,16 @@ func (p *Project) findEngines() {
 		if f.Test {
 			continue
 		}
-		orm := false
+		orm, urlClient := false, false
 		for _, spec := range f.Specs {
 			if e := models.ModuleEngine(spec); e != models.EngineUnknown {
 				seen[e] = true
 			}
 			orm = orm || models.ConfiguresEngine(spec)
+			urlClient = urlClient || models.URLClientModule(spec)
+		}
+		if urlClient {
+			p.urlClientEngines(f, seen)
 		}
 		if !orm {
 			continue
@@ -69,6 +73,24 @@ func (p *Project) findEngines() {
 		p.engines.engines = append(p.engines.engines, e.String())
 	}
 	sort.Strings(p.engines.engines)
+}
+
+// urlClientEngines adds the engines that the clients f makes name by their
+// connection URLs (models.URLClientEngine). A file that imports such a
+// package but makes no client racecheck can read adds an unknown engine.
+func (p *Project) urlClientEngines(f *File, seen map[models.Engine]bool) {
+	found := false
+	f.Root().EachOf(func(n syntax.Node) bool {
+		if spec := f.importSpecOf(n); models.URLClientModule(spec) {
+			if e, ok := models.URLClientEngine(spec, n); ok {
+				seen[e], found = true, true
+			}
+		}
+		return true
+	}, syntax.KCallExpression)
+	if !found {
+		seen[models.EngineUnknown] = true
+	}
 }
 
 // configEngine reads the engine a connection's configuration names when
