@@ -67,7 +67,7 @@ var storeModules = storeNames("@prisma/client", "kysely", "objection", "drizzle-
 // clients. Subpaths count as their package (drizzle-orm/node-postgres).
 func StoreModule(spec string) bool {
 	is := func(s string) bool {
-		return storeModules[s] || ormConfigModules[s] || redisModules[s] || ModuleEngine(s) != EngineUnknown
+		return storeModules[s] || ormConfigModules[s] || redisModules[s] || ModuleEngine(s) != EngineUnknown || URLClientModule(s)
 	}
 	return is(spec) || is(packageOf(spec))
 }

@@ -6,7 +6,7 @@ func TestStoreModule(t *testing.T) {
 	for spec, want := range map[string]bool{
 		"pg": true, "drizzle-orm/node-postgres": true, "@prisma/client": true, "@mikro-orm/core": true,
 		"@upstash/redis": true, "openai": false, "stripe": false, "@octokit/rest": false, "./db": false,
-		"@prisma/client/edge": true, "pgx": false,
+		"@prisma/client/edge": true, "pgx": false, "@libsql/client": true, "drizzle-orm/libsql": true,
 	} {
 		if got := StoreModule(spec); got != want {
 			t.Errorf("StoreModule(%q) = %v, want %v", spec, got, want)
