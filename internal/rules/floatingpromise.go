@@ -57,9 +57,15 @@ type fpPass struct {
 }
 
 // lost reports whether a rejection of fn's promise loses something the
-// caller should have acted on, where rejections are only logged.
+// caller should have acted on: where nothing handles rejections, unless fn
+// ends the process itself (a shutdown listener that drains and calls
+// process.exit: the rejection ends it as well, with the error printed);
+// where rejections are only logged, what lost says.
 func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
-	if !fp.logged || fp.f.Project().RejectsOnPurpose(f, fn) {
+	if !fp.logged {
+		return !sem.EndsProcess(fn)
+	}
+	if fp.f.Project().RejectsOnPurpose(f, fn) {
 		return true
 	}
 	if _, _, pending := f.LeavesPending(fn); pending {

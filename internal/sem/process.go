@@ -292,6 +292,37 @@ func listenerGoesOn(f *File, cb syntax.Node) bool {
 	return !exits
 }
 
+// EndsProcess reports a function whose body ends by ending the process:
+// its last statement calls process.exit (a shutdown handler, a script's
+// last step). An unhandled rejection on the way ends the process too,
+// with the error printed, where no handler keeps the process alive.
+func EndsProcess(fn *Func) bool {
+	if fn == nil || !fn.Body.Is(syntax.KStatementBlock) {
+		return false
+	}
+	last := lastStatement(fn.Body)
+	if !last.Is(syntax.KExpressionStatement) {
+		return false
+	}
+	call := last.NamedChild(0).Unparen()
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	chain, m := models.Callee(call)
+	return len(chain) == 1 && chain[0] == "process" && m == "exit"
+}
+
+// lastStatement returns a block's last statement, comments aside.
+func lastStatement(block syntax.Node) syntax.Node {
+	var last syntax.Node
+	for c := block.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if c.Named() && !c.Is(syntax.KComment) {
+			last = c
+		}
+	}
+	return last
+}
+
 // processesLoading returns the files of every process that loads f: the
 // entry modules (those no project file imports) among f and the files
 // that import it, directly or through others, and everything each of them
