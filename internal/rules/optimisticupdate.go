@@ -120,11 +120,33 @@ func unchecked(f *sem.File, call syntax.Node) string {
 			return "its result is never read"
 		}
 	case p.Is(syntax.KAssignmentExpression) && p.Child(syntax.FRight) == e:
-		if l := p.Child(syntax.FLeft); l.Is(syntax.KIdentifier) && !anyReferenced(f, l) {
+		if l := p.Child(syntax.FLeft); l.Is(syntax.KIdentifier) && !readLater(f, l) {
 			return "its result is never read"
 		}
 	}
 	return ""
+}
+
+// readLater reports whether the variable an assignment's left side names
+// is read anywhere (let r; try { r = await q.deleteOne(...) } ...;
+// if (r.deletedCount) ...): not its declaration, not an assignment to it.
+func readLater(f *sem.File, target syntax.Node) bool {
+	b := f.Resolve(target)
+	if b == nil {
+		return true
+	}
+	read := false
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if read {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != b.Decl && n.Text() == b.Name && f.Resolve(n) == b {
+			p := n.Parent()
+			read = !(p.Is(syntax.KAssignmentExpression) && p.Child(syntax.FLeft) == n)
+		}
+		return true
+	})
+	return read
 }
 
 func awaitedInside(call syntax.Node) bool {

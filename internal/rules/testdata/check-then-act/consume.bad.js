@@ -24,3 +24,14 @@ async function startExport(pool, id) {
   await pool.query("UPDATE exports SET state = 'running' WHERE id = $1", [id]); // expect: check-then-act
   await pool.query("INSERT INTO export_runs (export_id) VALUES ($1)", [id]);
 }
+
+// The delete's result lands in a variable that is only overwritten, never
+// read: nothing tells the two requests apart.
+async function removeAlias(db, aliasId, userId) {
+  const alias = await db.collection("aliases").findOne({ _id: aliasId });
+  if (!alias || String(alias.user) !== String(userId)) throw new Error("not found");
+  let r;
+  r = await db.collection("aliases").deleteOne({ _id: aliasId }); // expect: check-then-act
+  r = null;
+  await db.collection("events").insertOne({ type: "alias-deleted", alias: alias.address });
+}

@@ -49,3 +49,13 @@ export async function redeemChallengeMany(prisma: any, id: string, userId: strin
   await prisma.twoFactorChallenge.deleteMany({ where: { id } }); // expect: check-then-act
   return prisma.session.create({ data: { userId } });
 }
+
+// The delete's result lands in a variable that nothing reads.
+export async function redeemRecoveryCode(id: string, userId: string) {
+  const code = await prisma.recoveryCode.findUnique({ where: { id } });
+  if (!code || code.usedAt !== null) throw new Error("used");
+  let removed: unknown;
+  removed = await prisma.recoveryCode.deleteMany({ where: { id } }); // expect: check-then-act
+  removed = undefined;
+  return prisma.session.create({ data: { userId } });
+}

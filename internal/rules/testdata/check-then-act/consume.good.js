@@ -31,4 +31,20 @@ async function redeemInvite(Invite, Member, code, userId) {
   await Member.create({ teamId: invite.teamId, userId });
 }
 
-module.exports = { claimJob, resetPassword, redeemNonce, redeemInvite };
+// The delete's result is kept in a variable declared before it, and only
+// the request whose delete removed the address announces it.
+async function removeAddress(db, publish, addressId, userId) {
+  const address = await db.collection("addresses").findOne({ _id: addressId });
+  if (!address || String(address.user) !== String(userId)) throw new Error("not found");
+  let r;
+  try {
+    r = await db.collection("addresses").deleteOne({ _id: addressId });
+  } catch (err) {
+    throw new Error("MongoDB error: " + err.message);
+  }
+  if (r.deletedCount) {
+    await db.collection("events").insertOne({ type: "address-deleted", address: address.address });
+  }
+}
+
+module.exports = { claimJob, resetPassword, redeemNonce, redeemInvite, removeAddress };

@@ -97,3 +97,19 @@ export async function acceptInvite(prisma: any, inviteId: string, userId: string
     await tx.invite.delete({ where: { id: inviteId } });
   });
 }
+
+// The delete's result is kept in a variable declared before it, and only
+// the request whose delete removed the challenge opens a session.
+export async function redeemChallenge(id: string, userId: string) {
+  const challenge = await db.twoFactorChallenge.findUnique({ where: { id } });
+  if (!challenge || challenge.expiresAt < new Date()) throw new Error("expired");
+  let removed: { count: number };
+  try {
+    removed = await db.twoFactorChallenge.deleteMany({ where: { id } });
+  } catch {
+    throw new Error("database error");
+  }
+  if (removed.count === 1) {
+    await db.session.create({ data: { userId } });
+  }
+}
