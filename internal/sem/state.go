@@ -540,6 +540,11 @@ func reaches(n, to syntax.Node) bool {
 		if p.Is(syntax.KStatementBlock, syntax.KSwitchCase, syntax.KSwitchDefault) && !p.Contains(to) && leavesFunctionFrom(m) {
 			return false
 		}
+		// if (expired) return await this.destroy(id): a branch without a
+		// block that returns or throws.
+		if p.Is(syntax.KIfStatement, syntax.KElseClause) && m != p.Child(syntax.FCondition) && !p.Contains(to) && leavesFunction(m) {
+			return false
+		}
 		// Another case of the same switch, when this one breaks out
 		// before falling through to it.
 		if p.Is(syntax.KSwitchCase, syntax.KSwitchDefault) && !p.Contains(to) && p.Parent().Contains(to) && to.Start() > p.End() && breaksFrom(m) {

@@ -51,3 +51,15 @@ async function retry(id, run) {
 }
 
 module.exports.retry = retry;
+
+const expirations = new Map();
+
+// The branch awaits and goes on: the write stores what was read before.
+async function touch(sid, expires, refresh) {
+  const exp = expirations.get(sid) || { real: 0 };
+  exp.real = Math.max(exp.real, expires);
+  if (exp.real <= Date.now()) await refresh(sid);
+  expirations.set(sid, exp); // expect: shared-state-across-await
+}
+
+module.exports.touch = touch;

@@ -73,3 +73,17 @@ export class Configure {
     }
   }
 }
+
+// The only await is in a branch without a block that returns: the calls
+// that reach the write never yield between the read and it.
+export class Expirations {
+  #expirations = new Map<string, { real: number }>();
+
+  async update(sid: string, expires: number, destroy: (sid: string) => Promise<void>) {
+    const exp = this.#expirations.get(sid) ?? { real: 0 };
+    exp.real = Math.max(exp.real, expires);
+    if (exp.real <= Date.now()) return await destroy(sid);
+    else if (exp.real === 0) throw new Error("no expiry");
+    this.#expirations.set(sid, exp);
+  }
+}
