@@ -167,7 +167,7 @@ func ClassifyStore(call syntax.Node, env Env) (Access, bool) {
 	if chain, m := Callee(call); IsSchemaChange(chain, m) {
 		return Access{}, false
 	}
-	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, adapterAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, payloadAccess, ormAccess, httpAccess} {
+	for _, c := range []func(syntax.Node, Env) (Access, bool){sqlAccess, adapterAccess, drizzleQueryAccess, prismaAccess, dynamoAccess, builderAccess, redisAccess, payloadAccess, ormAccess, httpAccess} {
 		if a, ok := c(call, env); ok {
 			a.Call = call
 			if a.Method == "" {
@@ -829,6 +829,37 @@ func builderWhere(l link, typeorm, drizzle bool) []Field {
 		return []Field{{Name: stringLiteral(a0), Cond: true}}
 	}
 	return nil
+}
+
+// drizzleQueryKeys are the options of drizzle's relational queries.
+var drizzleQueryKeys = storeNames("where", "with", "columns", "orderBy", "limit", "offset", "extras")
+
+// drizzleQueryAccess classifies drizzle's relational queries:
+// db.query.users.findMany({ where: eq(users.teamId, id), with: { posts: true } })
+// and findFirst, reads of the table named before the method. Their where
+// is a drizzle condition (or a callback, whose fields are not read).
+func drizzleQueryAccess(call syntax.Node, _ Env) (Access, bool) {
+	chain, method := Callee(call)
+	if method != "findMany" && method != "findFirst" || len(chain) < 2 || chain[len(chain)-2] != "query" {
+		return Access{}, false
+	}
+	args := Args(call)
+	var arg syntax.Node
+	if len(args) > 0 {
+		if arg = args[0].Unparen(); !arg.Is(syntax.KObject) {
+			return Access{}, false
+		}
+		for _, k := range objectKeys(arg) {
+			if !drizzleQueryKeys[k] {
+				return Access{}, false
+			}
+		}
+	}
+	a := Access{Kind: StoreBuilder, Op: OpRead, Resource: chain[len(chain)-1], Method: method}
+	if w := ObjectProp(arg, "where"); !w.IsNil() {
+		a.Where = drizzleCond(w, false)
+	}
+	return a, true
 }
 
 // drizzleCond reads eq(t.col, v), and(...), or(...), gt(...) ...

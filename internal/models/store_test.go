@@ -56,6 +56,8 @@ func TestClassifyStore(t *testing.T) {
 		{`knex("wallets").where({ user_id: id }).forUpdate().first()`, models.StoreBuilder, models.OpRead, "wallets", []string{"user_id"}, nil, true, false},
 		{`knex("wallets").where("id", id).update({ credits: 3 })`, models.StoreBuilder, models.OpUpdate, "wallets", []string{"id"}, []string{"credits"}, false, false},
 		{`db.update(accounts).set({ balance: b }).where(and(eq(accounts.id, id), gte(accounts.balance, n)))`, models.StoreBuilder, models.OpUpdate, "accounts", []string{"id", "balance"}, []string{"balance"}, false, false},
+		{`db.query.apps.findMany({ orderBy: asc(apps.name), with: { store: true } })`, models.StoreBuilder, models.OpRead, "apps", nil, nil, false, false},
+		{`tx.query.members.findFirst({ where: and(eq(members.teamId, t), eq(members.role, "owner")), columns: { id: true } })`, models.StoreBuilder, models.OpRead, "members", []string{"teamId", "role"}, nil, false, false},
 		{`redis.set(key, "1", "NX", "PX", 3000)`, models.StoreRedis, models.OpUpdate, "redis", nil, []string{"*"}, false, true},
 		{`redis.hincrby(key, "n", 1)`, models.StoreRedis, models.OpIncr, "redis", nil, []string{"n"}, false, true},
 		{`Product.findById(id)`, models.StoreORM, models.OpRead, "Product", []string{"id"}, nil, false, false},

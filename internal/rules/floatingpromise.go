@@ -1167,8 +1167,14 @@ func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
 	src, ok := proj.PromiseCallee(f, e)
 	if !ok {
 		// Only calls known to return a promise count: return alert(...)
-		// in an async handler is control flow, not evidence.
-		return false
+		// in an async handler is control flow, not evidence. In server
+		// code a database query is one, whatever its declared type says
+		// (return this.db.query.app.findMany(...)).
+		if f.Browser() {
+			return false
+		}
+		a, ok := f.Classify(e)
+		return ok && models.DatabaseKind(a.Kind)
 	}
 	if src.Func != nil {
 		return fp.funcRejects(src.File, src.Func, depth+1)
@@ -1478,18 +1484,30 @@ func (fp *fpPass) allCannotReject(f *sem.File, call syntax.Node) bool {
 		}
 	}
 	if arr.Is(syntax.KCallExpression) && isMapCall(arr) {
-		// xs.map((x) => send(x).catch(log)): every element is caught.
+		// xs.map((x) => send(x).catch(log)), pipes.map(write) where write
+		// returns new Promise((resolve) => ...): no element can reject.
 		cbs := models.Args(arr)
-		fn := f.FuncOf(cbs[len(cbs)-1].Unparen())
-		if fn == nil || fn.Async || len(fn.Returns) == 0 {
+		cb := cbs[len(cbs)-1].Unparen()
+		tf, fn := f, f.FuncOf(cb)
+		if fn == nil && cb.Is(syntax.KIdentifier) && f.Project() != nil {
+			tf, fn = f.Project().ResolveValue(f, cb)
+		}
+		if fn == nil {
 			return false
 		}
+		if fn.Async {
+			return !fp.funcRejects(tf, fn, 1)
+		}
 		for _, r := range fn.Returns {
-			if r = r.Unparen(); !r.Is(syntax.KCallExpression) || !fp.callCannotReject(f, r) {
+			r = r.Unparen()
+			switch {
+			case r.Is(syntax.KNewExpression) && sem.PromiseNeverRejects(r):
+			case r.Is(syntax.KCallExpression) && fp.callCannotReject(tf, r):
+			default:
 				return false
 			}
 		}
-		return true
+		return len(fn.Returns) > 0
 	}
 	if !arr.Is(syntax.KArray) {
 		return false
