@@ -157,3 +157,62 @@ module.exports = drizzle({ client });
 		})
 	}
 }
+
+// SQLite's transactions are serializable: a read and a write in one
+// transaction cannot interleave with another transaction's write to the
+// same rows. The same transaction on PostgreSQL (read committed) is
+// reported.
+func TestCheckThenActInSQLiteTransaction(t *testing.T) {
+	rule, ok := analysis.Lookup("check-then-act")
+	if !ok {
+		t.Fatal("check-then-act is not registered")
+	}
+	const hooks = `import { eq } from "drizzle-orm";
+import { db, hooks } from "./db";
+
+export async function disableHook(id: string, match: string) {
+  await db.transaction(async (tx) => {
+    const row = await tx.query.hooks.findFirst({ where: eq(hooks.id, id) });
+    if (!row) throw new Error("no hooks");
+    if (row.postUp.includes(match)) {
+      await tx.update(hooks).set({ postUp: row.postUp.replace(match, "") }).where(eq(hooks.id, id));
+    }
+  });
+}
+`
+	for _, c := range []struct {
+		name, db string
+		want     int
+	}{
+		{"libsql on a local file", `import { drizzle } from "drizzle-orm/libsql";
+import { createClient } from "@libsql/client";
+import * as schema from "./schema";
+export const db = drizzle({ client: createClient({ url: "file:app.db" }), schema });
+export const hooks = schema.hooks;
+`, 0},
+		{"postgres", `import { drizzle } from "drizzle-orm/node-postgres";
+import * as schema from "./schema";
+export const db = drizzle(process.env.DATABASE_URL, { schema });
+export const hooks = schema.hooks;
+`, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range map[string]string{"package.json": `{"name": "app"}`, "hooks.ts": hooks, "db.ts": c.db, "schema.ts": "export const hooks = {};\n"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != c.want {
+				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
+			}
+			if c.want == 1 && (filepath.Base(res.Findings[0].File) != "hooks.ts" || res.Findings[0].Line != 9) {
+				t.Errorf("finding at %s:%d, want hooks.ts:9", res.Findings[0].File, res.Findings[0].Line)
+			}
+		})
+	}
+}

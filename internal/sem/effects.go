@@ -1053,6 +1053,9 @@ func (f *File) Serializable(n syntax.Node) bool { return f.isolation(n) == "SERI
 
 func (f *File) isolation(n syntax.Node) string {
 	if call, ok := f.TransactionAt(n); ok {
+		if f.Project().SQLiteOnly(f) {
+			return "SERIALIZABLE" // SQLite's transactions are serializable
+		}
 		for _, a := range models.Args(call) {
 			if o := a.Unparen(); o.Is(syntax.KObject) {
 				if l := strongIsolation(models.ObjectProp(o, "isolationLevel").Text()); l != "" {
