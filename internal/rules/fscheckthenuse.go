@@ -305,6 +305,42 @@ func handledInTry(f *sem.File, n syntax.Node) bool {
 	return false
 }
 
+// errorToCallback reports a use in callback style whose error reaches a
+// handler: fs.readFile(p, (err, data) => { if (err) ... }) with the error
+// parameter used, or fs.readFile(p, done) handing it to a callback the
+// function was given (a parameter named like one).
+func errorToCallback(f *sem.File, n syntax.Node) bool {
+	args := models.Args(n)
+	if len(args) == 0 {
+		return false
+	}
+	cb := args[len(args)-1].Unparen()
+	if cb.Is(syntax.KIdentifier) {
+		b := f.Resolve(cb)
+		if b == nil {
+			return false
+		}
+		if b.Kind == sem.BParam {
+			return models.CallbackNames[b.Name] // passed on to the caller's callback
+		}
+		if !b.Init.IsNil() {
+			cb = b.Init.Unparen()
+		}
+	}
+	if !sem.IsFunction(cb) {
+		return false
+	}
+	ps := cb.Child(syntax.FParameters)
+	first := cb.Child(syntax.FParameter)
+	if !ps.IsNil() {
+		first = ps.NamedChild(0)
+	}
+	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		first = first.Child(syntax.FPattern)
+	}
+	return first.Is(syntax.KIdentifier) && isReferenced(f, first)
+}
+
 func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, guard syntax.Node, creates bool) {
 	check := models.Method(c.call)
 	path := brief(c.path.Text())
@@ -854,10 +890,15 @@ func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
 			}
 			continue
 		}
-		if !g.Cond.Contains(c.call) && len(f.ValueUses(g.Cond, c.vars, nil)) == 0 {
+		var v sem.Tri
+		switch {
+		case errParamTest(f, c.call, g.Cond):
+			v = sem.True // fs.access(p, (err) => { if (err) ... }): err is set when p is missing
+		case !g.Cond.Contains(c.call) && len(f.ValueUses(g.Cond, c.vars, nil)) == 0:
 			continue
+		default:
+			v = sem.WhenMissing(g.Cond, isUse)
 		}
-		v := sem.WhenMissing(g.Cond, isUse)
 		// The branch that runs when the path is missing: for a guard the
 		// use runs under when Cond is true, the one taken when it is false.
 		var missing syntax.Node
@@ -871,9 +912,67 @@ func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
 		case g.Kind == sem.GuardIf && g.Negated && v == sem.True:
 			missing = g.Stmt.Child(syntax.FConsequence)
 		}
-		return endsInThrow(missing)
+		// In callback style the missing branch may fail by answering an
+		// error or handing one to the caller's callback; the use, when
+		// the path went away in between, then fails into a handler too.
+		return endsInThrow(missing) || (sem.EndsInFailure(missing) || passesError(f, missing)) && errorToCallback(f, n)
 	}
 	return false
+}
+
+// errParamTest reports a condition that is the error parameter of an
+// error-first callback given to the check (access, stat, lstat).
+func errParamTest(f *sem.File, check, cond syntax.Node) bool {
+	c, ok := models.ClassifyFS(check, f.Env())
+	if !ok || c.Callback.IsNil() || c.Method == "exists" {
+		return false
+	}
+	cb := c.Callback.Unparen()
+	if !sem.IsFunction(cb) {
+		return false
+	}
+	ps := cb.Child(syntax.FParameters)
+	first := cb.Child(syntax.FParameter)
+	if !ps.IsNil() {
+		first = ps.NamedChild(0)
+	}
+	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		first = first.Child(syntax.FPattern)
+	}
+	cond = cond.Unparen()
+	return first.Is(syntax.KIdentifier) && cond.Is(syntax.KIdentifier) && f.Resolve(cond) != nil && f.Resolve(cond) == f.Resolve(first)
+}
+
+// passesError reports a branch that ends by handing an error to a callback
+// the function was given: return done(err), or cb(new Error(...)); return.
+func passesError(f *sem.File, s syntax.Node) bool {
+	for s.Is(syntax.KStatementBlock, syntax.KElseClause) {
+		last := sem.LastStatement(s)
+		if s.Is(syntax.KStatementBlock) && last.Is(syntax.KReturnStatement) && last.NamedChild(0).IsNil() {
+			var prev syntax.Node
+			for c := s.FirstChild(); !c.IsNil() && c != last; c = c.NextSibling() {
+				if c.Named() && !c.Is(syntax.KComment) {
+					prev = c
+				}
+			}
+			last = prev
+		}
+		s = last
+	}
+	if !s.Is(syntax.KReturnStatement, syntax.KExpressionStatement) {
+		return false
+	}
+	call := s.NamedChild(0).Unparen()
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	cb := call.Child(syntax.FFunction).Unparen()
+	args := models.Args(call)
+	if !cb.Is(syntax.KIdentifier) || len(args) == 0 || args[0].Unparen().Is(syntax.KNull, syntax.KUndefined) {
+		return false
+	}
+	b := f.Resolve(cb)
+	return b != nil && b.Kind == sem.BParam && models.CallbackNames[b.Name]
 }
 
 // rejectsWhenMissing reports an awaited stat, lstat or access of the

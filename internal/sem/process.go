@@ -300,7 +300,7 @@ func EndsProcess(fn *Func) bool {
 	if fn == nil || !fn.Body.Is(syntax.KStatementBlock) {
 		return false
 	}
-	last := lastStatement(fn.Body)
+	last := LastStatement(fn.Body)
 	if !last.Is(syntax.KExpressionStatement) {
 		return false
 	}
@@ -310,17 +310,6 @@ func EndsProcess(fn *Func) bool {
 	}
 	chain, m := models.Callee(call)
 	return len(chain) == 1 && chain[0] == "process" && m == "exit"
-}
-
-// lastStatement returns a block's last statement, comments aside.
-func lastStatement(block syntax.Node) syntax.Node {
-	var last syntax.Node
-	for c := block.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-		if c.Named() && !c.Is(syntax.KComment) {
-			last = c
-		}
-	}
-	return last
 }
 
 // processesLoading returns the files of every process that loads f: the
