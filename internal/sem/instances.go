@@ -113,9 +113,12 @@ func handsOutThis(class syntax.Node) bool {
 			// Run once, inside the transaction or lock, during the call
 			// that passes it: not handed out.
 		case isFunction(n):
+			// A function that only reads the instance's fields
+			// (revisions.map((r) => this.pad.getRevision(r))) cannot run
+			// its methods or change its state interleaved.
 			n.Walk(func(m syntax.Node) bool {
 				if m.Is(syntax.KThis) {
-					found = true
+					found = usesInstance(m, methods)
 				}
 				return !found
 			})
@@ -126,6 +129,29 @@ func handsOutThis(class syntax.Node) bool {
 		return true
 	})
 	return found
+}
+
+// usesInstance reports a use of this that calls one of the class's
+// methods (or takes one as a value), or writes one of its fields.
+func usesInstance(this syntax.Node, methods map[string]bool) bool {
+	m := this.Parent()
+	if !m.Is(syntax.KMemberExpression) || m.Child(syntax.FObject) != this {
+		return true // this passed on whole
+	}
+	if methods[m.Child(syntax.FProperty).Text()] {
+		return true
+	}
+	p := m.Parent()
+	for p.Is(syntax.KMemberExpression, syntax.KSubscriptExpression) && p.Child(syntax.FObject) == m {
+		m, p = p, p.Parent()
+	}
+	switch {
+	case p.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression) && p.Child(syntax.FLeft) == m:
+		return true
+	case p.Is(syntax.KUpdateExpression):
+		return true
+	}
+	return false
 }
 
 // frameworkManaged reports a class a dependency-injection framework
@@ -186,8 +212,12 @@ func (f *File) perCallValue(n syntax.Node, depth int) bool {
 	case p.Is(syntax.KMemberExpression):
 		// new Importer(options).run()
 		return true
-	case p.Is(syntax.KVariableDeclarator):
+	case p.Is(syntax.KVariableDeclarator), p.Is(syntax.KAssignmentExpression) && p.Child(syntax.FRight).Contains(n):
+		// const d = new Diff(...), or let d; try { d = new Diff(...) } ...
 		id := p.Child(syntax.FName)
+		if p.Is(syntax.KAssignmentExpression) {
+			id = p.Child(syntax.FLeft)
+		}
 		if !id.Is(syntax.KIdentifier) {
 			return false
 		}
@@ -276,6 +306,8 @@ func escapesBy(f *File, fn *Func, b *Binding) int {
 		}
 		switch {
 		case p.Is(syntax.KMemberExpression) || lentToAwaitedCall(n):
+		case p.Is(syntax.KAssignmentExpression) && p.Child(syntax.FLeft) == n:
+			// d = new Diff(...): a value put in the variable, not taken out
 		case p.Is(syntax.KReturnStatement):
 			out = escapeReturn
 		default:
