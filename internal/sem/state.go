@@ -1008,7 +1008,8 @@ func ClaimsEntry(f *File, fn *Func, target StateRef, from uint32, w syntax.Node)
 // while a claim is held, then the claim, with no await between the test
 // and the claim, made before w and not released before end. The claim is
 // either the key in an in-process collection (if (busy.has(key)) return;
-// busy.add(key)), for calls with the same key, or a flag (if (fetching)
+// busy.add(key), or const p = loading.get(key); if (p) return p;
+// loading.set(key, promise)), for calls with the same key, or a flag (if (fetching)
 // return; fetching = true), for every call. State the region reads and
 // writes is not shared between concurrent calls there.
 func (f *File) SingleFlight(key, w syntax.Node, end uint32) bool {
@@ -1029,10 +1030,16 @@ func (f *File) SingleFlight(key, w syntax.Node, end uint32) bool {
 		var coll, flag string
 		pol, ok := PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) {
 			e = e.Unparen()
+			if e.Is(syntax.KIdentifier) && k != "" {
+				// const loading = inFlight.get(key); if (loading) return loading;
+				if b := f.Resolve(e); b != nil && b.Kind == BConst && !b.Init.IsNil() && b.Init != b.Decl && b.Init.Unparen().Is(syntax.KCallExpression) {
+					e = b.Init.Unparen()
+				}
+			}
 			if e.Is(syntax.KCallExpression) {
 				callee := e.Child(syntax.FFunction).Unparen()
 				args := models.Args(e)
-				if k != "" && callee.Is(syntax.KMemberExpression) && callee.Child(syntax.FProperty).Text() == "has" && len(args) == 1 && KeyText(args[0]) == k {
+				if m := callee.Child(syntax.FProperty).Text(); k != "" && callee.Is(syntax.KMemberExpression) && (m == "has" || m == "get") && len(args) == 1 && KeyText(args[0]) == k {
 					coll = callee.Child(syntax.FObject).Unparen().Text()
 					return true, true
 				}
