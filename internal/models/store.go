@@ -831,6 +831,13 @@ func builderWhere(l link, typeorm, drizzle bool) []Field {
 	return nil
 }
 
+// preparedRuns are the methods that run a prepared statement (drizzle's
+// prepare() results, better-sqlite3's and node:sqlite's statements).
+var preparedRuns = storeNames("execute", "all", "get", "run", "values", "iterate")
+
+// RunsPrepared reports a method that runs a prepared statement.
+func RunsPrepared(m string) bool { return preparedRuns[m] }
+
 // drizzleQueryKeys are the options of drizzle's relational queries.
 var drizzleQueryKeys = storeNames("where", "with", "columns", "orderBy", "limit", "offset", "extras")
 

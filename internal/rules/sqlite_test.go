@@ -216,3 +216,78 @@ export const hooks = schema.hooks;
 		})
 	}
 }
+
+// A prepared statement runs the query it was prepared from: on an SQLite
+// file its reads are local, awaited together or not; on PostgreSQL two
+// independent reads are worth running together.
+func TestPreparedStatementsOnSQLite(t *testing.T) {
+	rule, ok := analysis.Lookup("sequential-awaits")
+	if !ok {
+		t.Fatal("sequential-awaits is not registered")
+	}
+	const service = `import { eq, sql } from "drizzle-orm";
+import { db, clients } from "./db";
+
+function statements(d: typeof db) {
+  return {
+    findAll: d.query.clients.findMany({ with: { links: true } }).prepare("all"),
+    findById: d.query.clients.findFirst({ where: eq(clients.id, sql.placeholder("id")) }).prepare("one"),
+  };
+}
+
+class ClientService {
+  #statements: ReturnType<typeof statements>;
+
+  constructor(d: typeof db) {
+    this.#statements = statements(d);
+  }
+
+  async getAll() {
+    return this.#statements.findAll.execute();
+  }
+
+  async get(id: number) {
+    return this.#statements.findById.execute({ id });
+  }
+}
+
+export async function summary(id: number) {
+  const service = new ClientService(db);
+  const all = await service.getAll();
+  const one = await service.get(id);
+  return { all, one };
+}
+`
+	for _, c := range []struct {
+		name, db string
+		want     int
+	}{
+		{"libsql on a local file", `import { drizzle } from "drizzle-orm/libsql";
+import { createClient } from "@libsql/client";
+import * as schema from "./schema";
+export const db = drizzle({ client: createClient({ url: "file:app.db" }), schema });
+export const clients = schema.clients;
+`, 0},
+		{"postgres", `import { drizzle } from "drizzle-orm/node-postgres";
+import * as schema from "./schema";
+export const db = drizzle(process.env.DATABASE_URL, { schema });
+export const clients = schema.clients;
+`, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range map[string]string{"package.json": `{"name": "app"}`, "service.ts": service, "db.ts": c.db, "schema.ts": "export const clients = {};\n"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != c.want {
+				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
+			}
+		})
+	}
+}

@@ -28,6 +28,9 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int) models.Laten
 		}
 		return p.funcLatency(tf, fn, depth-1)
 	}
+	if pf, q, ok := p.preparedQuery(f, call); ok {
+		f, call = pf, q // stmt.execute() runs the query stmt was prepared from
+	}
 	if a, ok := f.Classify(call); ok && !a.Named {
 		if spec := f.receiverModule(call); spec != "" && !models.StoreModule(spec) && a.Kind != models.StoreHTTP {
 			return models.LatencyRemote // openai.files.list(): a request to the package's service
@@ -173,4 +176,64 @@ func (p *Project) funcLatency(f *File, fn *Func, depth int) models.Latency {
 	sum = min(sum, models.LatencyRemote)
 	f.latencies.Store(key, sum)
 	return sum
+}
+
+// preparedQuery returns the query a prepared statement runs, for a call
+// that runs one (models.RunsPrepared: stmt.execute(), stmt.all()) on a
+// value made by prepare(): a local (const stmt = db.select()...prepare()),
+// or a property of an object kept in a variable or a field of the class
+// (this.#statements = createStatements(db), whose object literal holds
+// findAll: db.query.client.findMany({...}).prepare()).
+func (p *Project) preparedQuery(f *File, call syntax.Node) (*File, syntax.Node, bool) {
+	if !models.RunsPrepared(models.Method(call)) {
+		return nil, syntax.Node{}, false
+	}
+	recv := models.Receiver(call).Unparen()
+	var vals []objectLiteral
+	switch {
+	case recv.Is(syntax.KIdentifier):
+		if b := f.Resolve(recv); b != nil && b.Kind == BConst && !b.Init.IsNil() && b.Init != b.Decl {
+			vals = []objectLiteral{{f, b.Init}}
+		}
+	case recv.Is(syntax.KMemberExpression):
+		prop := recv.Child(syntax.FProperty).Text()
+		for _, o := range p.holders(f, call, recv.Child(syntax.FObject).Unparen()) {
+			if v := models.ObjectProp(o.node, prop); !v.IsNil() {
+				vals = append(vals, objectLiteral{o.file, v})
+			}
+		}
+	}
+	if len(vals) != 1 {
+		return nil, syntax.Node{}, false
+	}
+	v := vals[0].node.Unparen()
+	if !v.Is(syntax.KCallExpression) || models.Method(v) != "prepare" {
+		return nil, syntax.Node{}, false
+	}
+	q := models.Receiver(v).Unparen()
+	if !q.Is(syntax.KCallExpression) {
+		return nil, syntax.Node{}, false
+	}
+	return vals[0].file, q, true
+}
+
+// holders returns the object literals e (a variable, or a field of this in
+// the class of call's function) may hold.
+func (p *Project) holders(f *File, call, e syntax.Node) []objectLiteral {
+	if !e.Is(syntax.KMemberExpression) || !e.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+		return p.objectValues(f, e, 0)
+	}
+	fn := f.FuncAt(call)
+	for g := fn; g != nil; g = g.Outer {
+		if g.Class.IsNil() {
+			continue
+		}
+		var out []objectLiteral
+		FieldHolds(g.Class.Child(syntax.FBody), e.Child(syntax.FProperty).Text(), nil, func(v syntax.Node) bool {
+			out = append(out, p.objectValues(f, v, 0)...)
+			return false
+		})
+		return out
+	}
+	return nil
 }
