@@ -330,14 +330,7 @@ func errorToCallback(f *sem.File, n syntax.Node) bool {
 	if !sem.IsFunction(cb) {
 		return false
 	}
-	ps := cb.Child(syntax.FParameters)
-	first := cb.Child(syntax.FParameter)
-	if !ps.IsNil() {
-		first = ps.NamedChild(0)
-	}
-	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-		first = first.Child(syntax.FPattern)
-	}
+	first := firstParam(cb)
 	return first.Is(syntax.KIdentifier) && isReferenced(f, first)
 }
 
@@ -920,6 +913,19 @@ func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
 	return false
 }
 
+// firstParam returns the name (or pattern) of a function's first
+// parameter, or no node.
+func firstParam(fn syntax.Node) syntax.Node {
+	first := fn.Child(syntax.FParameter) // x => ...
+	if ps := fn.Child(syntax.FParameters); !ps.IsNil() {
+		first = ps.NamedChild(0)
+	}
+	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		first = first.Child(syntax.FPattern)
+	}
+	return first
+}
+
 // errParamTest reports a condition that is the error parameter of an
 // error-first callback given to the check (access, stat, lstat).
 func errParamTest(f *sem.File, check, cond syntax.Node) bool {
@@ -931,14 +937,7 @@ func errParamTest(f *sem.File, check, cond syntax.Node) bool {
 	if !sem.IsFunction(cb) {
 		return false
 	}
-	ps := cb.Child(syntax.FParameters)
-	first := cb.Child(syntax.FParameter)
-	if !ps.IsNil() {
-		first = ps.NamedChild(0)
-	}
-	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-		first = first.Child(syntax.FPattern)
-	}
+	first := firstParam(cb)
 	cond = cond.Unparen()
 	return first.Is(syntax.KIdentifier) && cond.Is(syntax.KIdentifier) && f.Resolve(cond) != nil && f.Resolve(cond) == f.Resolve(first)
 }
