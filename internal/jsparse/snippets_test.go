@@ -70,10 +70,13 @@ var sameAsTreeSitter = []struct {
 
 // newerSyntax lists constructs the grammars predate, with the tree jsparse
 // builds for them.
-var newerSyntax = []struct {
+// dumpCase is a snippet and the tree it must parse to.
+type dumpCase struct {
 	lang      Lang
 	src, want string
-}{
+}
+
+var newerSyntax = []dumpCase{
 	{TypeScript, `export type * from "./a";`, `
 program [0-25]
   export_statement [0-25]
@@ -159,8 +162,12 @@ program [0-28]
         arguments: arguments [25-27] "()"`},
 }
 
-func TestNewerSyntax(t *testing.T) {
-	for _, c := range newerSyntax {
+func TestNewerSyntax(t *testing.T) { checkDumps(t, newerSyntax) }
+
+// checkDumps parses each case and compares its tree with the one given.
+func checkDumps(t *testing.T, cases []dumpCase) {
+	t.Helper()
+	for _, c := range cases {
 		got, err := Parse(c.src, c.lang)
 		if err != nil {
 			t.Errorf("%q: %v", c.src, err)
@@ -176,10 +183,7 @@ func TestNewerSyntax(t *testing.T) {
 // the operand with the rest of its chain (the TypeScript grammars apply it
 // to the prefix expression; package parse repairs their tree the same way,
 // which TestSameAsTreeSitter checks).
-var prefixOverGenericCall = []struct {
-	lang      Lang
-	src, want string
-}{
+var prefixOverGenericCall = []dumpCase{
 	{TypeScript, `await a.b<T>(x).catch(g);`, `
 program [0-25]
   expression_statement [0-25]
@@ -217,18 +221,7 @@ program [0-12]
         property: property_identifier [9-11] "ok"`},
 }
 
-func TestPrefixOverGenericCall(t *testing.T) {
-	for _, c := range prefixOverGenericCall {
-		got, err := Parse(c.src, c.lang)
-		if err != nil {
-			t.Errorf("%q: %v", c.src, err)
-			continue
-		}
-		if d := strings.TrimSpace(Dump(got)); d != strings.TrimSpace(c.want) {
-			t.Errorf("%q:\ngot:\n%s\nwant:\n%s", c.src, d, strings.TrimSpace(c.want))
-		}
-	}
-}
+func TestPrefixOverGenericCall(t *testing.T) { checkDumps(t, prefixOverGenericCall) }
 
 // TestSyntaxError checks the position of the first error and that the
 // statements after it are still parsed.

@@ -945,19 +945,7 @@ func errParamTest(f *sem.File, check, cond syntax.Node) bool {
 // passesError reports a branch that ends by handing an error to a callback
 // the function was given: return done(err), or cb(new Error(...)); return.
 func passesError(f *sem.File, s syntax.Node) bool {
-	for s.Is(syntax.KStatementBlock, syntax.KElseClause) {
-		last := sem.LastStatement(s)
-		if s.Is(syntax.KStatementBlock) && last.Is(syntax.KReturnStatement) && last.NamedChild(0).IsNil() {
-			var prev syntax.Node
-			for c := s.FirstChild(); !c.IsNil() && c != last; c = c.NextSibling() {
-				if c.Named() && !c.Is(syntax.KComment) {
-					prev = c
-				}
-			}
-			last = prev
-		}
-		s = last
-	}
+	s = sem.FinalStatement(s)
 	if !s.Is(syntax.KReturnStatement, syntax.KExpressionStatement) {
 		return false
 	}

@@ -135,18 +135,12 @@ func readLater(f *sem.File, target syntax.Node) bool {
 	if b == nil {
 		return true
 	}
-	read := false
-	b.Scope.Node.Walk(func(n syntax.Node) bool {
-		if read {
-			return false
+	for _, n := range f.References(b) {
+		if p := n.Parent(); !p.Is(syntax.KAssignmentExpression) || p.Child(syntax.FLeft) != n {
+			return true
 		}
-		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != b.Decl && n.Text() == b.Name && f.Resolve(n) == b {
-			p := n.Parent()
-			read = !(p.Is(syntax.KAssignmentExpression) && p.Child(syntax.FLeft) == n)
-		}
-		return true
-	})
-	return read
+	}
+	return false
 }
 
 func awaitedInside(call syntax.Node) bool {

@@ -39,6 +39,27 @@ export async function dashboard(libraryId: string) {
 `,
 }
 
+// scanProject writes files (paths relative to a fresh directory) and runs
+// rule over them.
+func scanProject(t *testing.T, rule *analysis.Rule, files map[string]string) []analysis.Finding {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
 func prismaOn(provider string) string {
 	return "datasource db {\n  provider = \"" + provider + "\"\n  url = env(\"DATABASE_URL\")\n}\n"
 }
@@ -121,7 +142,6 @@ module.exports = drizzle({ client });
 `, nil, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
 			files := map[string]string{"package.json": `{"name": "app"}`}
 			if c.extra["dashboard.ts"] == "" {
 				files["dashboard.js"] = sqliteDashboard
@@ -135,24 +155,12 @@ module.exports = drizzle({ client });
 			for name, text := range c.extra {
 				files[name] = text
 			}
-			for name, text := range files {
-				p := filepath.Join(dir, name)
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
+			findings := scanProject(t, rule, files)
+			if len(findings) != c.want {
+				t.Fatalf("findings = %+v, want %d", findings, c.want)
 			}
-			res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Findings) != c.want {
-				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
-			}
-			if c.want == 1 && (!strings.HasPrefix(filepath.Base(res.Findings[0].File), "dashboard.") || res.Findings[0].Line != 4) {
-				t.Errorf("finding at %s:%d, want dashboard:4", res.Findings[0].File, res.Findings[0].Line)
+			if c.want == 1 && (!strings.HasPrefix(filepath.Base(findings[0].File), "dashboard.") || findings[0].Line != 4) {
+				t.Errorf("finding at %s:%d, want dashboard:4", findings[0].File, findings[0].Line)
 			}
 		})
 	}
@@ -197,21 +205,12 @@ export const hooks = schema.hooks;
 `, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			for name, text := range map[string]string{"package.json": `{"name": "app"}`, "hooks.ts": hooks, "db.ts": c.db, "schema.ts": "export const hooks = {};\n"} {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
+			findings := scanProject(t, rule, map[string]string{"package.json": `{"name": "app"}`, "hooks.ts": hooks, "db.ts": c.db, "schema.ts": "export const hooks = {};\n"})
+			if len(findings) != c.want {
+				t.Fatalf("findings = %+v, want %d", findings, c.want)
 			}
-			res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Findings) != c.want {
-				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
-			}
-			if c.want == 1 && (filepath.Base(res.Findings[0].File) != "hooks.ts" || res.Findings[0].Line != 9) {
-				t.Errorf("finding at %s:%d, want hooks.ts:9", res.Findings[0].File, res.Findings[0].Line)
+			if c.want == 1 && (filepath.Base(findings[0].File) != "hooks.ts" || findings[0].Line != 9) {
+				t.Errorf("finding at %s:%d, want hooks.ts:9", findings[0].File, findings[0].Line)
 			}
 		})
 	}
@@ -275,18 +274,9 @@ export const clients = schema.clients;
 `, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			for name, text := range map[string]string{"package.json": `{"name": "app"}`, "service.ts": service, "db.ts": c.db, "schema.ts": "export const clients = {};\n"} {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			res, err := engine.Run(engine.Options{Paths: []string{dir}, Rules: []*analysis.Rule{rule}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Findings) != c.want {
-				t.Fatalf("findings = %+v, want %d", res.Findings, c.want)
+			findings := scanProject(t, rule, map[string]string{"package.json": `{"name": "app"}`, "service.ts": service, "db.ts": c.db, "schema.ts": "export const clients = {};\n"})
+			if len(findings) != c.want {
+				t.Fatalf("findings = %+v, want %d", findings, c.want)
 			}
 		})
 	}

@@ -13,29 +13,42 @@ import (
 // ctx.throw(409), reply.code(400).send(); return;, return NextResponse.json(body, { status: 409 }),
 // return c.json(body, 409), return new Response(body, { status: 409 })).
 func EndsInFailure(s syntax.Node) bool {
+	s = FinalStatement(s)
 	switch {
 	case s.IsNil():
 		return false
 	case s.Is(syntax.KThrowStatement):
 		return true
-	case s.Is(syntax.KStatementBlock):
-		var prev, last syntax.Node
-		for c := s.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-			if c.Named() && !c.Is(syntax.KComment) {
-				prev, last = last, c
-			}
-		}
-		if last.Is(syntax.KReturnStatement) && last.NamedChild(0).IsNil() {
-			return EndsInFailure(prev) // reply.code(400).send(); return;
-		}
-		return EndsInFailure(last)
-	case s.Is(syntax.KElseClause):
-		return EndsInFailure(s.NamedChild(0))
 	case s.Is(syntax.KReturnStatement, syntax.KExpressionStatement):
 		e := s.NamedChild(0)
 		return !e.IsNil() && errorResponse(e.Unparen())
 	}
 	return false
+}
+
+// FinalStatement returns the statement a block or else clause ends with,
+// through nested blocks, and before a bare return that follows it
+// (reply.code(400).send(); return;).
+func FinalStatement(s syntax.Node) syntax.Node {
+	for {
+		switch {
+		case s.Is(syntax.KStatementBlock):
+			var prev, last syntax.Node
+			for c := s.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+				if c.Named() && !c.Is(syntax.KComment) {
+					prev, last = last, c
+				}
+			}
+			if last.Is(syntax.KReturnStatement) && last.NamedChild(0).IsNil() {
+				last = prev
+			}
+			s = last
+		case s.Is(syntax.KElseClause):
+			s = s.NamedChild(0)
+		default:
+			return s
+		}
+	}
 }
 
 // errorResponse reports an expression that builds or sends a response
