@@ -29,8 +29,8 @@ type fpPass struct {
 	// (timer and listener callbacks, JSX event handlers, on* properties)
 	// to a description of that caller.
 	dropped map[int32]dropSite
-	// rejects caches whether a function's promise can reject.
-	rejects map[*sem.Func]int8
+	// rej answers whether a promise can reject.
+	rej *sem.Rejections
 	// propDrops caches elementDrops answers for project components.
 	propDrops map[propKey]bool
 	// loops caches serviceLoop answers.
@@ -51,9 +51,6 @@ type fpPass struct {
 	// rejections (a toast, a log request): the user is told of a failed
 	// write there too.
 	pageLogs bool
-	// gesture is set while gestureHelper judges a helper called with the
-	// user's activation: its calls of APIs that need one do not reject.
-	gesture bool
 }
 
 // lost reports whether a rejection of fn's promise loses something the
@@ -148,7 +145,7 @@ type dropSite struct {
 }
 
 func runFloatingPromise(p *analysis.Pass) {
-	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rejects: map[*sem.Func]int8{}, loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
+	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rej: sem.NewRejections(), loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
 	if p.Project != nil {
 		if fp.browser {
 			// A page whose unhandledrejection handler reports the error
@@ -531,10 +528,10 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if len(links) == 0 {
 		origin = n
 	}
-	if callbackStyle(origin) || hasErrorOption(origin) || hookHandled(fp.f, origin) {
+	if callbackStyle(origin) || sem.HasErrorOption(origin) || sem.HookHandled(fp.f, origin) {
 		return // errors go to the callback, or to an onError option
 	}
-	if chain, m := models.Callee(origin); len(chain) == 1 && chain[0] == "Promise" && m == "all" && fp.allCannotReject(fp.f, origin) {
+	if chain, m := models.Callee(origin); len(chain) == 1 && chain[0] == "Promise" && m == "all" && fp.rej.AllCannotReject(fp.f, origin) {
 		return // Promise.all over promises that are each caught
 	}
 	// Where the value goes is cheap to find; resolve the callee only for
@@ -552,7 +549,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if len(links) == 0 {
 		var ok bool
 		src, ok = fp.promiseCall(n)
-		if !ok || !fp.sourceRejects(src) {
+		if !ok || !fp.rej.SourceRejects(src) {
 			return
 		}
 	} else {
@@ -566,12 +563,12 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 			fork = fp.f.PromiseUse(base, n)
 			ok = !fork.IsNil()
 		}
-		if !ok || !fp.sourceRejects(s) {
+		if !ok || !fp.rej.SourceRejects(s) {
 			return
 		}
 		src = s
 	}
-	if withinGesture(fp.f, origin) || fp.gestureHelper(origin, src) {
+	if sem.WithinGesture(fp.f, origin) || fp.rej.GestureHelper(fp.f, origin, src) {
 		return // a clipboard write in a click handler, before anything is awaited
 	}
 	if src.Func == nil && fp.propsCannotReject(origin) {
@@ -670,7 +667,7 @@ func (fp *fpPass) serviceLoop(f *sem.File, fn *sem.Func, depth int) bool {
 	}
 	if !found && depth < 2 && f.Project() != nil {
 		for _, c := range fn.Calls() {
-			if !c.Child(syntax.FFunction).Unparen().Is(syntax.KMemberExpression) || rootOfCall(c).Kind() != syntax.KThis {
+			if !c.Child(syntax.FFunction).Unparen().Is(syntax.KMemberExpression) || sem.CallRoot(c).Kind() != syntax.KThis {
 				continue // only the object's own methods
 			}
 			if tf, callee := f.Project().ResolveCall(f, c); callee != nil && callee != fn && fp.serviceLoop(tf, callee, depth+1) {
@@ -716,15 +713,6 @@ func hasAwait(n syntax.Node) bool {
 		return true
 	})
 	return found
-}
-
-// rootOfCall returns the innermost object of a call's callee.
-func rootOfCall(c syntax.Node) syntax.Node {
-	e := c.Child(syntax.FFunction).Unparen()
-	for e.Is(syntax.KMemberExpression) {
-		e = e.Child(syntax.FObject).Unparen()
-	}
-	return e
 }
 
 // testFuncs register tests and hooks.
@@ -811,50 +799,6 @@ func errorFirst(fn syntax.Node) bool {
 	return first.Is(syntax.KIdentifier) && models.ErrorParamNames[first.Text()] && first.Text() != "e"
 }
 
-// hasErrorOption reports a call given an options object with an onError
-// handler (react-query's mutateAsync(vars, { onError }), Apollo...): the
-// error is reported there.
-func hasErrorOption(call syntax.Node) bool {
-	if !call.Is(syntax.KCallExpression) {
-		return false
-	}
-	for _, a := range models.Args(call) {
-		a = a.Unparen()
-		if !a.Is(syntax.KObject) {
-			continue
-		}
-		for _, c := range a.NamedChildren() {
-			switch {
-			case c.Is(syntax.KPair, syntax.KMethodDefinition):
-				k := c.Child(syntax.FKey)
-				if k.IsNil() {
-					k = c.Child(syntax.FName)
-				}
-				if k.Text() == "onError" {
-					return true
-				}
-			case c.Is(syntax.KShorthandPropertyIdentifier) && c.Text() == "onError":
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// hasThrowOption reports a call given { throwOnError: true }.
-func hasThrowOption(call syntax.Node) bool {
-	for _, a := range models.Args(call) {
-		if a = a.Unparen(); a.Is(syntax.KObject) {
-			for _, c := range a.NamedChildren() {
-				if c.Is(syntax.KPair) && c.Child(syntax.FKey).Text() == "throwOnError" && c.Child(syntax.FValue).Text() != "false" {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // promiseOf decides whether an expression is a promise: a promise call, or
 // a variable initialised with one.
 func (fp *fpPass) promiseOf(e syntax.Node) (sem.PromiseSource, bool) {
@@ -874,116 +818,6 @@ func (fp *fpPass) promiseOf(e syntax.Node) (sem.PromiseSource, bool) {
 	return fp.promiseCall(e)
 }
 
-// sourceRejects reports whether the promise of a call can reject.
-func (fp *fpPass) sourceRejects(src sem.PromiseSource) bool {
-	if src.Func == nil {
-		return !models.GlobalNeverRejects(src.API)
-	}
-	return fp.funcRejects(src.File, src.Func, 0)
-}
-
-// funcRejects reports whether the promise a function returns can reject:
-// an async function with an await, throw or returned promise outside a
-// try/catch that swallows it, or a function returning such a promise. An
-// async function whose body handles every error, or one returning
-// promise.catch(...), never rejects (sync throws aside), and calling it
-// without await loses nothing.
-func (fp *fpPass) funcRejects(f *sem.File, fn *sem.Func, depth int) bool {
-	if v, ok := fp.rejects[fn]; ok {
-		return v != 0
-	}
-	if depth > 6 {
-		return true
-	}
-	fp.rejects[fn] = 1 // assume it can while deciding (recursion)
-	r := fp.decideRejects(f, fn, depth)
-	if !r {
-		fp.rejects[fn] = 0
-	}
-	return r
-}
-
-func (fp *fpPass) decideRejects(f *sem.File, fn *sem.Func, depth int) bool {
-	if fn.Body.IsNil() {
-		return true
-	}
-	if fn.Async {
-		if _, ok := fp.uncaughtAwait(f, fn); ok {
-			return true
-		}
-	}
-	for _, r := range fn.Returns {
-		if fp.exprRejects(f, r, depth) && (!fn.Async || !caught(r)) {
-			return true
-		}
-	}
-	return false
-}
-
-// uncaughtAwait returns the first await or throw of an async function that
-// no try/catch of the function catches, ignoring awaits of promises that
-// cannot reject (timers).
-func (fp *fpPass) uncaughtAwait(f *sem.File, fn *sem.Func) (syntax.Node, bool) {
-	var first syntax.Node
-	for _, w := range fn.Awaits {
-		if caught(w) || fp.harmlessAwait(f, w) || fp.awaitCannotReject(f, w) {
-			continue
-		}
-		first = w
-		break
-	}
-	if fn.Body.Is(syntax.KStatementBlock) {
-		fn.Body.Walk(func(n syntax.Node) bool {
-			if sem.IsFunction(n) || !first.IsNil() && n.Start() >= first.Start() {
-				return false
-			}
-			if n.Is(syntax.KThrowStatement) && !caught(n) && !sem.ModeRethrow(n) {
-				first = n
-				return false
-			}
-			return true
-		})
-	}
-	return first, !first.IsNil()
-}
-
-// withinGesture reports, in front-end code, a call of an API that rejects
-// only without a user gesture (navigator.clipboard.writeText) made before
-// its function awaits anything: run from a click or key handler, the user
-// activation is still there. After an await it may have expired (Safari
-// allows none, Firefox five seconds), and the call is judged as usual. A
-// project helper that makes such a call first (copyToClipboard(text)) is
-// judged the same way wherever it is called from.
-func withinGesture(f *sem.File, call syntax.Node) bool {
-	chain, m := models.Callee(call)
-	if !f.Browser() || !models.NeedsUserActivation(chain, m) {
-		return false
-	}
-	fn := f.FuncAt(call)
-	return fn != nil && beforeAwaits(fn, call)
-}
-
-// gestureHelper reports a call, made in front-end code before its
-// function awaits anything, of a project function that rejects only
-// through APIs that need a user gesture and that it calls before it
-// awaits anything itself (copyText(t) { return navigator.clipboard.writeText(t) }):
-// run from a click handler, the activation is still there. Called after
-// an await, the helper is judged as usual.
-func (fp *fpPass) gestureHelper(call syntax.Node, src sem.PromiseSource) bool {
-	f := fp.f
-	if src.Func == nil || !f.Browser() || fp.gesture {
-		return false
-	}
-	if fn := f.FuncAt(call); fn == nil || !beforeAwaits(fn, call) {
-		return false
-	}
-	saved := fp.rejects
-	fp.rejects, fp.gesture = map[*sem.Func]int8{}, true
-	r := fp.funcRejects(src.File, src.Func, 1)
-	fp.rejects, fp.gesture = saved, false
-	return !r
-}
-
 // propsCannotReject reports a call of a component's prop for which every
 // JSX element of the component in the project passes a function whose
 // promise cannot reject (its body catches what it awaits): the prop's type
@@ -993,193 +827,8 @@ func (fp *fpPass) propsCannotReject(call syntax.Node) bool {
 	if fp.p.Project == nil {
 		return false
 	}
-	found, ok := fp.somePassedFunc(call, func(f *sem.File, fn *sem.Func) bool { return fp.funcRejects(f, fn, 1) })
+	found, ok := fp.somePassedFunc(call, func(f *sem.File, fn *sem.Func) bool { return fp.rej.FuncRejects(f, fn) })
 	return ok && !found
-}
-
-// beforeAwaits reports whether fn reaches call before it awaits anything.
-func beforeAwaits(fn *sem.Func, call syntax.Node) bool {
-	for _, w := range fn.Awaits {
-		if w.Start() < call.Start() && !w.Contains(call) {
-			return false
-		}
-	}
-	return true
-}
-
-// awaitCannotReject reports an await of a call that cannot reject: a
-// project function that handles its own errors, or a call whose errors go
-// to an onError option.
-func (fp *fpPass) awaitCannotReject(f *sem.File, w syntax.Node) bool {
-	v := w.NamedChild(0).Unparen()
-	if !v.Is(syntax.KCallExpression) {
-		return false
-	}
-	if fp.unknownUICall(f, v) || withinGesture(f, v) {
-		return true
-	}
-	if m := models.Method(v); models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(v)), m) {
-		return true // awaits a method that returns no promise
-	}
-	return fp.callCannotReject(f, v)
-}
-
-// unknownUICall reports, in front-end code, a call racecheck cannot
-// follow to a body or a known promise API: a prop, a function from a
-// context hook, a layout helper of a package. In the browser an unhandled
-// rejection is only logged, so the rule wants evidence that the call
-// rejects; what a prop or a provider's function does is checked where it
-// is defined.
-func (fp *fpPass) unknownUICall(f *sem.File, call syntax.Node) bool {
-	if !f.Browser() || f.Project() == nil {
-		return false
-	}
-	src, ok := f.Project().PromiseCallee(f, call)
-	return !ok || src.API == "" && src.Func == nil
-}
-
-// callCannotReject reports a call whose promise cannot reject: its errors
-// go to an onError option or a .catch, or it calls a project function that
-// handles its own errors.
-func (fp *fpPass) callCannotReject(f *sem.File, v syntax.Node) bool {
-	if m := models.Method(v); models.NeverRejects(m) && !hasThrowOption(v) ||
-		models.LibraryMethodNeverRejects(f.LibraryTypeOf(models.Receiver(v)), m) {
-		return true
-	}
-	if hasErrorOption(v) || hookHandled(f, v) {
-		return true
-	}
-	if chain, m := models.Callee(v); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") && f.Resolve(models.Receiver(v)) == nil {
-		return fp.allCannotReject(f, v)
-	}
-	links, _ := sem.ChainLinks(v)
-	for _, l := range links {
-		m := models.Method(l)
-		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
-			return true
-		}
-	}
-	if len(links) > 0 || f.Project() == nil {
-		return false
-	}
-	tf, callee := f.Project().ResolveCall(f, v)
-	return callee != nil && callee.ReturnsPromise && !fp.funcRejects(tf, callee, 1)
-}
-
-// caught reports whether an error at n stays inside n's function: a try
-// with a catch clause around it, or a try whose finally clause always
-// leaves (return, or process.exit()), which discards the error.
-func caught(n syntax.Node) bool {
-	if sem.Caught(n) {
-		return true
-	}
-	for m := n; ; {
-		try, part := sem.TryRegion(m)
-		if try.IsNil() {
-			return false
-		}
-		if part == sem.InTryBlock {
-			if fin := try.ChildOfKind(syntax.KFinallyClause); !fin.IsNil() && finallyLeaves(fin.Child(syntax.FBody)) {
-				return true
-			}
-		}
-		m = try
-	}
-}
-
-// finallyLeaves reports a finally block that ends in return or process.exit().
-func finallyLeaves(body syntax.Node) bool {
-	last := lastNamed(body)
-	switch {
-	case last.Is(syntax.KReturnStatement):
-		return true
-	case last.Is(syntax.KExpressionStatement):
-		if c := last.NamedChild(0); c.Is(syntax.KCallExpression) {
-			chain, m := models.Callee(c)
-			return len(chain) == 1 && chain[0] == "process" && m == "exit"
-		}
-	}
-	return false
-}
-
-// harmlessAwait reports awaits that are not evidence of a rejection: a
-// timer promise (new Promise(r => setTimeout(r, ms))), a plain value, or a
-// stored promise of unknown origin (await this.ready, await p for a
-// parameter p). A variable initialised by a call is judged by that call.
-func (fp *fpPass) harmlessAwait(f *sem.File, w syntax.Node) bool {
-	v := w.NamedChild(0).Unparen()
-	switch {
-	case v.Is(syntax.KNewExpression):
-		return sem.PromiseNeverRejects(v)
-	case v.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined, syntax.KMemberExpression, syntax.KSubscriptExpression):
-		return true
-	case v.Is(syntax.KIdentifier):
-		b := f.Resolve(v)
-		if b == nil || b.Init.IsNil() || b.Init == b.Decl {
-			return true
-		}
-		init := b.Init.Unparen()
-		if init.Is(syntax.KNewExpression) {
-			return sem.PromiseNeverRejects(init)
-		}
-		return !init.Is(syntax.KCallExpression) || fp.callCannotReject(f, init)
-	}
-	return false
-}
-
-// exprRejects reports whether a returned expression is a promise that can
-// reject.
-func (fp *fpPass) exprRejects(f *sem.File, e syntax.Node, depth int) bool {
-	e = e.Unparen()
-	switch {
-	case e.Is(syntax.KAwaitExpression):
-		return false // awaited: covered by the await checks
-	case e.Is(syntax.KNewExpression):
-		return f.Project() != nil && f.Project().IsPromise(f, e) && !sem.PromiseNeverRejects(e)
-	case e.Is(syntax.KTernaryExpression):
-		return fp.exprRejects(f, e.Child(syntax.FConsequence), depth) || fp.exprRejects(f, e.Child(syntax.FAlternative), depth)
-	case e.Is(syntax.KBinaryExpression):
-		return fp.exprRejects(f, e.Child(syntax.FRight), depth)
-	case !e.Is(syntax.KCallExpression):
-		return false
-	}
-	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
-		return m != "resolve" && m != "allSettled" && !(m == "all" && fp.allCannotReject(f, e))
-	}
-	if fp.gesture && withinGesture(f, e) {
-		return false // return navigator.clipboard.writeText(text), before anything is awaited
-	}
-	links, base := sem.ChainLinks(e)
-	for _, l := range links {
-		m := models.Method(l)
-		if m == "catch" || m == "then" && len(models.Args(l)) >= 2 {
-			return false
-		}
-	}
-	if len(links) > 0 {
-		return true
-	}
-	_ = base
-	proj := f.Project()
-	if proj == nil {
-		return false
-	}
-	src, ok := proj.PromiseCallee(f, e)
-	if !ok {
-		// Only calls known to return a promise count: return alert(...)
-		// in an async handler is control flow, not evidence. In server
-		// code a database query is one, whatever its declared type says
-		// (return this.db.query.app.findMany(...)).
-		if f.Browser() {
-			return false
-		}
-		a, ok := f.Classify(e)
-		return ok && models.DatabaseKind(a.Kind)
-	}
-	if src.Func != nil {
-		return fp.funcRejects(src.File, src.Func, depth+1)
-	}
-	return true
 }
 
 // fate follows a promise value up the tree and reports whether it is
@@ -1194,7 +843,7 @@ func (fp *fpPass) fate(v syntax.Node) (bool, dropSite, syntax.Node) {
 		case par.Is(syntax.KExpressionStatement):
 			return true, dropSite{}, par
 		case par.Is(syntax.KSequenceExpression):
-			if par.Child(syntax.FRight) != v && v != lastNamed(par) {
+			if par.Child(syntax.FRight) != v && v != sem.LastNamedChild(par) {
 				return true, dropSite{}, par
 			}
 			v = par
@@ -1226,16 +875,6 @@ func (fp *fpPass) fate(v syntax.Node) (bool, dropSite, syntax.Node) {
 	return false, dropSite{}, syntax.Node{}
 }
 
-func lastNamed(n syntax.Node) syntax.Node {
-	var last syntax.Node
-	for _, c := range n.NamedChildren() {
-		if !c.Is(syntax.KComment) {
-			last = c
-		}
-	}
-	return last
-}
-
 // returnedFrom decides the fate of a promise a function returns.
 func (fp *fpPass) returnedFrom(fn *sem.Func) (bool, dropSite, syntax.Node) {
 	if fn == nil || fn.Async {
@@ -1265,14 +904,14 @@ func (fp *fpPass) checkDroppedAsync(n syntax.Node, d dropSite) {
 	if !fp.lost(fp.f, fn) {
 		return
 	}
-	w, ok := fp.uncaughtAwait(fp.f, fn)
+	w, ok := fp.rej.UncaughtAwait(fp.f, fn)
 	if !ok {
-		if !fp.funcRejects(fp.f, fn, 0) {
+		if !fp.rej.FuncRejects(fp.f, fn) {
 			return
 		}
 		w = fn.Returns[0]
 		for _, r := range fn.Returns {
-			if fp.exprRejects(fp.f, r, 0) {
+			if fp.rej.ExprRejects(fp.f, r) {
 				w = r
 				break
 			}
@@ -1299,7 +938,7 @@ func (fp *fpPass) checkDroppedRef(d dropSite) {
 		return
 	}
 	tf, fn := fp.p.Project.ResolveValue(fp.f, d.ref)
-	if fn == nil || !fn.ReturnsPromise || !fp.funcRejects(tf, fn, 0) || !fp.lost(tf, fn) {
+	if fn == nil || !fn.ReturnsPromise || !fp.rej.FuncRejects(tf, fn) || !fp.lost(tf, fn) {
 		return
 	}
 	name := d.ref.Text()
@@ -1440,88 +1079,4 @@ func (fp *fpPass) fixFor(n syntax.Node, site dropSite) string {
 		return "Await it (inside try/catch if this function must not fail), or attach .catch(...) if it is meant to run in the background."
 	}
 	return ""
-}
-
-// hookHandled reports a call whose errors are handled by the hook that
-// made its receiver: m.mutateAsync() with m = useMutation({ onError }),
-// or utils.posts.invalidate() with utils = trpc.useUtils().
-func hookHandled(f *sem.File, call syntax.Node) bool {
-	if !call.Is(syntax.KCallExpression) {
-		return false
-	}
-	m := models.Method(call)
-	root := rootOfCall(call)
-	if !root.Is(syntax.KIdentifier) {
-		return false
-	}
-	b := f.Resolve(root)
-	if b == nil || b.Init.IsNil() || b.Init == b.Decl {
-		return false
-	}
-	init := b.Init.Unparen()
-	if !init.Is(syntax.KCallExpression) {
-		return false
-	}
-	hook := models.Method(init)
-	if models.QueryUtilsNeverRejects(hook, m) {
-		return true
-	}
-	recv := models.Receiver(call).Unparen()
-	return models.HookReportsErrors(m) && recv == root && hasErrorOption(init)
-}
-
-// allCannotReject reports Promise.all([...]) whose elements each cannot
-// reject (every one already caught, or known not to reject).
-func (fp *fpPass) allCannotReject(f *sem.File, call syntax.Node) bool {
-	args := models.Args(call)
-	if len(args) != 1 {
-		return false
-	}
-	arr := args[0].Unparen()
-	if arr.Is(syntax.KIdentifier) {
-		if b := f.Resolve(arr); b != nil && !b.Init.IsNil() && b.Init != b.Decl {
-			arr = b.Init.Unparen()
-		}
-	}
-	if arr.Is(syntax.KCallExpression) && isMapCall(arr) {
-		// xs.map((x) => send(x).catch(log)), pipes.map(write) where write
-		// returns new Promise((resolve) => ...): no element can reject.
-		cbs := models.Args(arr)
-		cb := cbs[len(cbs)-1].Unparen()
-		tf, fn := f, f.FuncOf(cb)
-		if fn == nil && cb.Is(syntax.KIdentifier) && f.Project() != nil {
-			tf, fn = f.Project().ResolveValue(f, cb)
-		}
-		if fn == nil {
-			return false
-		}
-		if fn.Async {
-			return !fp.funcRejects(tf, fn, 1)
-		}
-		for _, r := range fn.Returns {
-			r = r.Unparen()
-			switch {
-			case r.Is(syntax.KNewExpression) && sem.PromiseNeverRejects(r):
-			case r.Is(syntax.KCallExpression) && fp.callCannotReject(tf, r):
-			default:
-				return false
-			}
-		}
-		return len(fn.Returns) > 0
-	}
-	if !arr.Is(syntax.KArray) {
-		return false
-	}
-	n := 0
-	for _, el := range arr.NamedChildren() {
-		if el.Is(syntax.KComment) {
-			continue
-		}
-		el = el.Unparen()
-		if !el.Is(syntax.KCallExpression) || !fp.callCannotReject(f, el) {
-			return false
-		}
-		n++
-	}
-	return n > 0
 }

@@ -168,7 +168,7 @@ func (fp *fpPass) keptRejects(e syntax.Node) bool {
 			return false
 		}
 	}
-	if callbackStyle(base) || hasErrorOption(base) {
+	if callbackStyle(base) || sem.HasErrorOption(base) {
 		return false
 	}
 	var src sem.PromiseSource
@@ -178,7 +178,7 @@ func (fp *fpPass) keptRejects(e syntax.Node) bool {
 	} else {
 		src, ok = fp.promiseOf(base)
 	}
-	return ok && fp.sourceRejects(src)
+	return ok && fp.rej.SourceRejects(src)
 }
 
 // inTest reports a function that is, or is inside, a test or hook callback.

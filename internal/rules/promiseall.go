@@ -146,12 +146,12 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 					add(el.NamedChild(0), true, depth+1)
 					continue
 				}
-				if u := el.Unparen(); u.Is(syntax.KCallExpression) && isMapCall(u) {
+				if u := el.Unparen(); u.Is(syntax.KCallExpression) && sem.IsMapCall(u) {
 					continue // an array, not a promise: Promise.all does not wait for what is in it
 				}
 				add(el, batch, depth+1)
 			}
-		case e.Is(syntax.KCallExpression) && isMapCall(e):
+		case e.Is(syntax.KCallExpression) && sem.IsMapCall(e):
 			cb := models.Args(e)[len(models.Args(e))-1].Unparen()
 			if sem.IsFunction(cb) {
 				ops = append(ops, allOp{node: cb, mutation: callbackMutation(p, cb), batch: true})
@@ -182,19 +182,6 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 	}
 	add(arg, false, 0)
 	return ops
-}
-
-// isMapCall recognises items.map(cb), items.flatMap(cb), Array.from(x, cb).
-func isMapCall(call syntax.Node) bool {
-	chain, m := models.Callee(call)
-	args := models.Args(call)
-	switch {
-	case (m == "map" || m == "flatMap") && len(chain) > 0 && len(args) >= 1:
-		return true
-	case m == "from" && len(chain) == 1 && chain[0] == "Array" && len(args) == 2:
-		return true
-	}
-	return false
 }
 
 // pushedInto returns the values pushed into the local array b before call
@@ -889,7 +876,7 @@ func joinedCalls(f *sem.File, c syntax.Node) []syntax.Node {
 				out = append(out, pc)
 			}
 		}
-	case a.Is(syntax.KCallExpression) && isMapCall(a):
+	case a.Is(syntax.KCallExpression) && sem.IsMapCall(a):
 		margs := models.Args(a)
 		if cb := f.FuncOf(margs[len(margs)-1].Unparen()); cb != nil {
 			out = append(out, awaitedOrReturnedCalls(cb)...)

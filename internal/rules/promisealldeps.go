@@ -110,7 +110,7 @@ func readThroughArg(p *analysis.Pass, r syntax.Node, b *sem.Binding) (syntax.Nod
 		if !c.Is(syntax.KCallExpression) {
 			return true
 		}
-		root := rootOfCall(c)
+		root := sem.CallRoot(c)
 		m := models.Method(c)
 		if root.Is(syntax.KIdentifier) && root.Text() == param && models.Verb(m) == models.Read && !models.IsMutation(m) {
 			read = c
@@ -163,7 +163,7 @@ func isCheck(el syntax.Node) bool {
 			continue
 		}
 		body := args[0].Unparen().Child(syntax.FBody)
-		if last := lastNamed(body); last.Is(syntax.KThrowStatement) {
+		if last := sem.LastNamedChild(body); last.Is(syntax.KThrowStatement) {
 			return true
 		}
 	}
@@ -233,7 +233,7 @@ func cleanupWhileRunning(p *analysis.Pass, all, arr syntax.Node) bool {
 		return true
 	}
 	switch {
-	case arr.Is(syntax.KCallExpression) && isMapCall(arr):
+	case arr.Is(syntax.KCallExpression) && sem.IsMapCall(arr):
 		cb := models.Args(arr)[len(models.Args(arr))-1].Unparen()
 		fn := p.File.FuncOf(cb)
 		if fn == nil || len(fn.Returns) != 1 || !collect(fn.Returns[0]) {

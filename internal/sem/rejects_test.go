@@ -1,0 +1,41 @@
+package sem
+
+import "testing"
+
+// TestFuncRejects: a function's promise rejects through an await or throw
+// no try/catch of its own catches, or through a returned promise that
+// can; awaits of promises that cannot reject are no evidence.
+func TestFuncRejects(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"svc.ts": `import { Pool } from "pg";
+const pool = new Pool();
+export async function read(id: string) { return await pool.query("SELECT 1 WHERE id = $1", [id]); }
+export async function safe(id: string) { try { return await pool.query("SELECT 1"); } catch (e) { return null; } }
+export async function callsSafe() { await safe("a"); }
+export async function sleeps() { await new Promise((r) => setTimeout(r, 10)); }
+export async function throws(x: number) { if (x < 0) throw new Error("negative"); }
+export async function exits() { try { await read("a"); } finally { process.exit(0); } }
+export function forwards(id: string) { return read(id); }
+export function handled(id: string) { return read(id).catch(() => null); }
+export function all(ids: string[]) { return Promise.all(ids.map((id) => read(id).catch(() => null))); }
+export function allRaw(ids: string[]) { return Promise.all(ids.map(read)); }
+export async function rec(n: number): Promise<void> { if (n > 0) return rec(n - 1); }
+`,
+	})
+	f := files["svc.ts"]
+	want := map[string]bool{
+		"read": true, "safe": false, "callsSafe": false, "sleeps": false, "throws": true,
+		"exits": false, "forwards": true, "handled": false, "all": false, "allRaw": true,
+		"rec": true, // recursion is assumed to reject while it is decided
+	}
+	r := NewRejections()
+	for name, w := range want {
+		if got := r.FuncRejects(f, funcNamed(t, f, name)); got != w {
+			t.Errorf("%s: FuncRejects = %v, want %v", name, got, w)
+		}
+	}
+	w, ok := r.UncaughtAwait(f, funcNamed(t, f, "read"))
+	if !ok || w.Line() != 3 {
+		t.Errorf("read: UncaughtAwait = line %d, %v; want line 3", w.Line(), ok)
+	}
+}
