@@ -38,6 +38,7 @@ const (
 	fsChecksFact  = "fact:fschecks"   // the names of the functions that return a file-system check or act on a parameter's path (FSCheckHelper, FSEffectHelper)
 	browserFact   = "fact:browser:"   // + file: whether it is front-end code (Browser)
 	scriptFact    = "fact:script:"    // + file: whether only one-shot commands run it (OneShot)
+	aliasesFact   = "fact:aliases"    // the aliases build configuration modules define (bundlerAliases)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -92,6 +93,18 @@ func (p *Project) noteFile(from, to *File) {
 	p.deps.add(from.Abs, to.Abs)
 }
 
+// noteAliases records that the analysis of from resolved a specifier
+// that an alias of a build configuration module may name: a module
+// added to or removed from such a configuration changes what it names.
+func (p *Project) noteAliases(from *File) {
+	if p.deps == nil || from == nil {
+		return
+	}
+	if _, ok := from.consulted.LoadOrStore(aliasesFact, true); !ok {
+		p.deps.add(from.Abs, aliasesFact)
+	}
+}
+
 // noteFact records an edge that involves a project-wide fact.
 func (p *Project) noteFact(from, to string) {
 	if p.deps != nil {
@@ -134,6 +147,10 @@ func (p *Project) FactValue(node string) (string, bool) {
 			}
 			sort.Strings(names)
 			fmt.Fprint(h, strings.Join(names, ","), "|")
+		}
+	case node == aliasesFact:
+		for _, a := range p.bundled {
+			fmt.Fprintf(h, "%s %s %s\n", a.Scope, a.Pattern, strings.Join(a.Targets, ","))
 		}
 	case node == enginesFact:
 		p.SQLiteOnly(nil)

@@ -75,7 +75,7 @@ type File struct {
 	latencies      sync.Map    // latencyKey -> models.Latency, see funcLatency
 	accesses       sync.Map    // *Func -> []models.Access, see Accesses
 	written        sync.Map    // *Func -> []StateRef, see WrittenState
-	consulted      sync.Map    // *File -> true: the files recorded in Project.deps
+	consulted      sync.Map    // *File (or a fact's node) -> true: what is recorded in Project.deps
 	importersNoted atomic.Bool // its importers are recorded in Project.deps
 
 	onceInit sync.Once

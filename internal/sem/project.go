@@ -30,6 +30,7 @@ type Project struct {
 	Files   []*File
 	byAbs   map[string]*File
 	aliases []Alias
+	bundled []Alias   // the aliases of build configuration modules (bundlerAliases)
 	locks   lockIndex // lock nestings, see locks.go
 	// wrappers are the data-access wrappers the configuration describes.
 	wrappers []Wrapper
@@ -144,9 +145,10 @@ func NewProject(files []*File, aliases []Alias) *Project {
 // NewRecordedProject is NewProject that records in deps, when it is not
 // nil, what the analysis of each file consults (see Deps).
 func NewRecordedProject(files []*File, aliases []Alias, deps *Deps) *Project {
-	aliases = append([]Alias(nil), aliases...)
+	bundled := bundlerAliases(files)
+	aliases = append(append([]Alias(nil), aliases...), bundled...)
 	sort.SliceStable(aliases, func(i, j int) bool { return aliasBefore(aliases[i], aliases[j]) })
-	p := &Project{Files: files, byAbs: make(map[string]*File, len(files)), aliases: aliases, deps: deps}
+	p := &Project{Files: files, byAbs: make(map[string]*File, len(files)), aliases: aliases, bundled: bundled, deps: deps}
 	for _, f := range files {
 		p.byAbs[f.Abs] = f
 		f.project = p
@@ -178,15 +180,23 @@ func (p *Project) ResolveSpec(from *File, spec string) *File {
 		p.resolvedMu.Unlock()
 	}
 	p.noteFile(from, f)
+	if !relativeSpec(spec) {
+		p.noteAliases(from)
+	}
 	return f
 }
 
+// relativeSpec reports a specifier that no alias applies to.
+func relativeSpec(spec string) bool {
+	return strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || spec == "." || spec == ".." || strings.HasPrefix(spec, "/")
+}
+
 func (p *Project) resolveSpec(from *File, spec string) *File {
-	if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || spec == "." || spec == ".." {
-		return p.lookup(path.Join(path.Dir(from.Abs), spec))
-	}
 	if strings.HasPrefix(spec, "/") {
 		return p.lookup(path.Clean(spec))
+	}
+	if relativeSpec(spec) {
+		return p.lookup(path.Join(path.Dir(from.Abs), spec))
 	}
 	for _, a := range p.aliases {
 		if !inScope(from.Abs, a.Scope) {
