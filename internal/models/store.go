@@ -1123,6 +1123,23 @@ var notStores = storeNames("Object", "Array", "Reflect", "Promise", "JSON", "Mat
 	"chart", "editor", "selection", "path", "fs", "fsp", "fse", "url", "location", "process", "os",
 	"emitter", "events", "socket", "io", "ws", "subscription", "timer", "queue", "jobs", "bar", "spinner")
 
+// inMemory reports a receiver that is a variable holding an in-process
+// container: a Map, Set, array or object created where it is declared.
+func inMemory(recv syntax.Node, env Env) bool {
+	if env == nil || !recv.Is(syntax.KIdentifier) {
+		return false
+	}
+	init := env.Init(recv).Unparen()
+	switch {
+	case init.Is(syntax.KNewExpression):
+		c := init.Child(syntax.FConstructor).Unparen().Text()
+		return DataConstructors[c] || MemoryMaps[c]
+	case init.Is(syntax.KArray):
+		return true
+	}
+	return false
+}
+
 func ormAccess(call syntax.Node, env Env) (Access, bool) {
 	chain, method := Callee(call)
 	op, ok := ormOps[method]
@@ -1134,6 +1151,9 @@ func ormAccess(call syntax.Node, env Env) (Access, bool) {
 		return Access{}, false
 	}
 	recv := Receiver(call).Unparen()
+	if inMemory(recv, env) {
+		return Access{}, false // seen.delete(k) on a new Set(): memory of this process
+	}
 	args := Args(call)
 	a := Access{Kind: StoreORM, Op: op, Resource: receiverResource(recv)}
 	// TypeORM EntityManager / MikroORM: manager.findOne(User, { where })
