@@ -1,6 +1,10 @@
 package models
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/syntax"
+)
 
 // MemoryMaps are the constructors and type names of in-process keyed
 // containers: their get/has/set touch memory of this process only, unlike
@@ -149,3 +153,21 @@ var requestCachedFunctions = map[string]map[string]bool{
 // RequestCached reports whether function name of module is cached per
 // request.
 func RequestCached(module, name string) bool { return requestCachedFunctions[module][name] }
+
+// timerFuncs schedule a callback that holds the process open until it
+// runs or is cleared: a second one runs the work twice or leaks.
+var timerFuncs = nameSet("setInterval", "setTimeout", "setImmediate")
+
+// TimerFunc reports a call of a timer function (setInterval(tick, ms),
+// global or through globalThis/window).
+func TimerFunc(call syntax.Node) bool {
+	chain, m := Callee(call)
+	return timerFuncs[m] && (len(chain) == 0 || len(chain) == 1 && (chain[0] == "globalThis" || chain[0] == "window" || chain[0] == "global"))
+}
+
+// listenerMethods register a listener on an emitter: a second
+// registration calls the listener twice.
+var listenerMethods = nameSet("on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener")
+
+// ListenerRegistration reports a method that registers an event listener.
+func ListenerRegistration(method string) bool { return listenerMethods[method] }

@@ -314,14 +314,11 @@ func changesExternalState(f *sem.File, await syntax.Node) bool {
 }
 
 // createdHere reports whether the value stored is an object created by
-// this call (new Helper(dir)), not data: two callers store two objects.
+// this call that opens a resource (new Client(url)), not data: two callers
+// store two of them.
 func createdHere(fl *sem.Flow, value syntax.Node) bool {
 	v := fl.CopyOf(value).Unparen()
-	if !v.Is(syntax.KNewExpression) {
-		return false
-	}
-	c := v.Child(syntax.FConstructor).Unparen()
-	return !models.DataConstructors[c.Text()] && !models.MemoryMaps[c.Text()]
+	return v.Is(syntax.KNewExpression) && fl.F.OpensResource(v)
 }
 
 // createsResource reports whether the awaited call, or the value stored,
@@ -329,21 +326,14 @@ func createdHere(fl *sem.Flow, value syntax.Node) bool {
 // await connectSearch(url), await MongoClient.connect(url) then
 // client.db("app"), new Client(await loadConfig()).
 func createsResource(fl *sem.Flow, await, value syntax.Node) bool {
-	if call := awaitedCall(await); !call.IsNil() && resourceCall(fl, call) {
+	if call := awaitedCall(await); !call.IsNil() && fl.F.OpensResource(call) {
 		return true
 	}
 	v := fl.CopyOf(value).Unparen()
 	if v.Is(syntax.KAwaitExpression) {
 		v = v.NamedChild(0).Unparen()
 	}
-	switch {
-	case v.Is(syntax.KNewExpression):
-		c := v.Child(syntax.FConstructor).Unparen()
-		return !models.DataConstructors[c.Text()] && !models.MemoryMaps[c.Text()]
-	case v.Is(syntax.KCallExpression):
-		return resourceCall(fl, v)
-	}
-	return false
+	return v.Is(syntax.KNewExpression, syntax.KCallExpression) && fl.F.OpensResource(v)
 }
 
 // awaitedCall returns the call an await waits for, looking through
@@ -358,21 +348,6 @@ func awaitedCall(await syntax.Node) syntax.Node {
 		e = models.Receiver(e).Unparen()
 	}
 	return syntax.Node{}
-}
-
-// resourceCall reports whether a call's name (or the name of the project
-// function it resolves to) says it creates or connects a resource.
-func resourceCall(fl *sem.Flow, call syntax.Node) bool {
-	m := models.Method(call)
-	if models.IsResourceCall(m) {
-		return true
-	}
-	if p := fl.F.Project(); p != nil {
-		if _, fn := p.ResolveCall(fl.F, call); fn != nil && models.IsResourceCall(fn.Name) {
-			return true
-		}
-	}
-	return false
 }
 
 // calleeText names the awaited work for messages: "connectSearch(...)".
@@ -549,7 +524,7 @@ func (ai *asyncInit) checkThen(write syntax.Node, slot sem.StateRef) {
 	if check.IsNil() || storedPromise(f, cb.Outer, then) || singleFlight(outer, check, then) {
 		return
 	}
-	if !resourceCall(outer, work) && !f.ChangesExternalState(work) {
+	if !f.OpensResource(work) && !f.ChangesExternalState(work) {
 		return
 	}
 	ai.p.Report(write, fmt.Sprintf("%s is checked at line %d and assigned only when %s settles: calls that arrive before it does all see it unset, all run it again, and each overwrites the last",

@@ -24,7 +24,7 @@ class Diff {
 }
 
 async function createHtml(texts: string[]): Promise<string> {
-  const { rows } = await pool.query("SELECT render_diff($1) AS html", [texts]);
+  const { rows } = await pool.query("INSERT INTO renders (texts, html) VALUES ($1, render_diff($1)) RETURNING html", [texts]);
   return rows[0].html;
 }
 

@@ -1,4 +1,5 @@
 const { MongoClient } = require("mongodb");
+const nodemailer = require("nodemailer");
 
 let db;
 
@@ -19,7 +20,7 @@ class Mailer {
   }
 
   async createTransport() {
-    return { isOpen: true };
+    return nodemailer.createTransport({ pool: true, host: process.env.SMTP_HOST });
   }
 }
 

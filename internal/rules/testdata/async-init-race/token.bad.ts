@@ -1,4 +1,6 @@
 import axios from "axios";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { join } from "node:path";
 import { readSettings } from "./settings";
 
 // Values fetched from another service are in-flight work too: every caller
@@ -22,7 +24,11 @@ export class TokenProvider {
 }
 
 class ReportWriter {
-  constructor(readonly dir: string) {}
+  private readonly out: WriteStream;
+
+  constructor(readonly dir: string) {
+    this.out = createWriteStream(join(dir, "report.log"), { flags: "a" });
+  }
 }
 
 // A get-or-create that tests a local copy of the slot and stores an
