@@ -357,18 +357,122 @@ func lkGetCompare(f *sem.File, del syntax.Node, shape string) (get, guard syntax
 		return syntax.Node{}, syntax.Node{}
 	}
 	holder := lkResultName(get)
+	if holder == "" {
+		holder = lkBatchResult(f, get)
+	}
 	n := del
 	for fn := f.FuncAt(del); fn != nil; fn = fn.Outer {
 		for _, g := range f.Guards(n) {
-			if cmp := lkEqualityIn(g.Cond); !cmp.IsNil() {
-				if get.Start() >= g.Cond.Start() && get.End() <= g.Cond.End() || holder != "" && lkMentions(cmp, holder) || lkTokenCompare(cmp) {
-					return get, cmp
-				}
+			cmp := lkEqualityIn(g.Cond)
+			if cmp.IsNil() || !lkDeletesOnMatch(g, cmp) {
+				continue
+			}
+			if get.Start() >= g.Cond.Start() && get.End() <= g.Cond.End() || holder != "" && lkComparesHolder(f, cmp, holder) {
+				return get, cmp
 			}
 		}
 		n = fn.Node
 	}
 	return syntax.Node{}, syntax.Node{}
+}
+
+// lkDeletesOnMatch reports whether the delete a guard decides runs when
+// the comparison finds the values equal, as a release of the caller's own
+// lock does (if (holder === token) del(k)). A delete on the mismatch
+// branch (if (stored !== expected) del(k)) throws away a value that is not
+// the caller's, which is no release. A comparison inside a larger
+// condition is taken as deciding it.
+func lkDeletesOnMatch(g sem.Guard, cmp syntax.Node) bool {
+	cond := g.Cond.Unparen()
+	if cond != cmp && (g.Negated || !lkConjunct(cond, cmp)) {
+		return true
+	}
+	equal := cmp.Operator() == "===" || cmp.Operator() == "=="
+	return equal != g.Negated
+}
+
+// lkConjunct reports whether cmp is one of the terms a && chain requires.
+func lkConjunct(cond, cmp syntax.Node) bool {
+	cond = cond.Unparen()
+	if cond == cmp {
+		return true
+	}
+	if !cond.Is(syntax.KBinaryExpression) || cond.Operator() != "&&" {
+		return false
+	}
+	return lkConjunct(cond.Child(syntax.FLeft), cmp) || lkConjunct(cond.Child(syntax.FRight), cmp)
+}
+
+// lkBatchResult returns the variable that receives the replies of the
+// MULTI or pipeline a GET is queued in: const replies =
+// await redis.multi().get(k).expire(k, ttl).exec(), or reads.get(k) with
+// const owners = await reads.exec() later.
+func lkBatchResult(f *sem.File, get syntax.Node) string {
+	top := get
+	for {
+		p := top.Parent()
+		if !p.Is(syntax.KMemberExpression) || !p.Parent().Is(syntax.KCallExpression) {
+			break
+		}
+		top = p.Parent()
+	}
+	if top != get && models.Method(top) == "exec" {
+		return lkResultName(top)
+	}
+	root := models.Receiver(get).Unparen()
+	fn := f.FuncAt(get)
+	for fn != nil && fn.Outer != nil {
+		fn = fn.Outer
+	}
+	if !root.Is(syntax.KIdentifier) || fn == nil {
+		return ""
+	}
+	name := ""
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if name != "" {
+			return false
+		}
+		if n.Is(syntax.KCallExpression) && n.Start() > get.Start() && models.Method(n) == "exec" && models.Receiver(n).Unparen().Text() == root.Text() {
+			name = lkResultName(n)
+		}
+		return true
+	})
+	return name
+}
+
+// lkComparesHolder reports whether a comparison reads the value a GET
+// returned: the variable holding it, or one worked out from it
+// (const [sig, owner] = holder.split(":")).
+func lkComparesHolder(f *sem.File, cmp syntax.Node, holder string) bool {
+	found := false
+	cmp.Walk(func(n syntax.Node) bool {
+		if found || !n.Is(syntax.KIdentifier) {
+			return !found
+		}
+		found = lkDerived(f, n, holder, 2)
+		return !found
+	})
+	return found
+}
+
+// lkDerived reports whether an identifier is holder or a variable whose
+// initialiser reads it, up to depth steps.
+func lkDerived(f *sem.File, id syntax.Node, holder string, depth int) bool {
+	if id.Text() == holder {
+		return true
+	}
+	b := f.Resolve(id)
+	if depth == 0 || b == nil || b.Init.IsNil() || b.Init == b.Decl {
+		return false
+	}
+	found := false
+	b.Init.Walk(func(n syntax.Node) bool {
+		if !found && n.Is(syntax.KIdentifier) && lkDerived(f, n, holder, depth-1) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // lkResultName returns the variable that receives a call's result:
