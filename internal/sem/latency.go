@@ -11,22 +11,32 @@ import (
 // a request to another service, or a call whose body cannot be seen,
 // costs the most. A project function costs what the calls it waits for
 // cost, one after another.
+//
+// A call of a function that is already being costed (settings.get whose
+// value formatter calls settings.get again for one key) costs nothing
+// more: the recursion repeats work whose cost is counted once, and a
+// cycle is no sign of a body that cannot be seen.
 func (p *Project) CallLatency(f *File, call syntax.Node) models.Latency {
-	return p.callLatency(f, call, helperDepth)
+	return p.callLatency(f, call, helperDepth, nil)
 }
 
-func (p *Project) callLatency(f *File, call syntax.Node, depth int) models.Latency {
+func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func) models.Latency {
 	if f.Memoized(call) {
 		return models.LatencyNone
 	}
 	if tf, fn := p.ResolveCall(f, call); fn != nil {
+		for _, g := range path {
+			if g == fn {
+				return models.LatencyNone
+			}
+		}
 		if depth <= 0 || fn.Body.IsNil() {
 			return models.LatencyRemote
 		}
 		if !fn.ReturnsPromise {
 			return models.LatencyNone
 		}
-		return p.funcLatency(tf, fn, depth-1)
+		return p.funcLatency(tf, fn, depth-1, path)
 	}
 	if pf, q, ok := p.preparedQuery(f, call); ok {
 		f, call = pf, q // stmt.execute() runs the query stmt was prepared from
@@ -149,12 +159,13 @@ type latencyKey struct {
 
 // funcLatency is the sum of the latencies of the calls fn awaits, and of
 // the promises it returns, up to models.LatencyRemote.
-func (p *Project) funcLatency(f *File, fn *Func, depth int) models.Latency {
+func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) models.Latency {
 	key := latencyKey{fn, depth}
 	if l, ok := f.latencies.Load(key); ok {
 		return l.(models.Latency)
 	}
 	var sum models.Latency
+	path = append(path[:len(path):len(path)], fn)
 	add := func(e syntax.Node, returned bool) {
 		call := e.Unparen()
 		if !call.Is(syntax.KCallExpression) || sum >= models.LatencyRemote {
@@ -163,7 +174,7 @@ func (p *Project) funcLatency(f *File, fn *Func, depth int) models.Latency {
 		if returned && !p.CallReturnsPromise(f, call) && models.ComputesValue(call) {
 			return // a value, not a promise: JSON.stringify(...), items.map(...)
 		}
-		sum += p.callLatency(f, call, depth)
+		sum += p.callLatency(f, call, depth, path)
 	}
 	for _, w := range fn.Awaits {
 		if w.Is(syntax.KAwaitExpression) && !SharedAwait(f, fn, w) {

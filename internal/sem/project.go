@@ -436,6 +436,21 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 				return nil, nil
 			}
 		}
+		if t := obj.Text(); (t == "module.exports" || t == "exports") && f.Resolve(rootOf(obj)) == nil {
+			// module.exports.get(key) inside the module: its own export, or
+			// a member of the object it exports whole.
+			if ef, ex := p.ResolveExport(f, prop); ex != nil && ef != nil {
+				return p.resolveValue(ef, ex.Value, depth+1)
+			}
+			if ex := f.Exports["default"]; ex != nil {
+				if v := objectValue(f, ex.Value); !v.IsNil() {
+					if m := objectMember(v, prop); !m.IsNil() {
+						return p.resolveValue(f, m, depth+1)
+					}
+				}
+			}
+			return nil, nil
+		}
 		if obj.Is(syntax.KThis) || strings.HasPrefix(prop, "#") {
 			// A private name (#create) is lexically scoped: on any
 			// receiver it names the enclosing class's member.
