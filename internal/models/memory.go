@@ -171,3 +171,11 @@ var listenerMethods = nameSet("on", "once", "addListener", "prependListener", "p
 
 // ListenerRegistration reports a method that registers an event listener.
 func ListenerRegistration(method string) bool { return listenerMethods[method] }
+
+// terminationSignals ask a process to stop: a listener of one runs to
+// end it. SIGHUP and SIGUSR2 are left out: daemons and watchers use them
+// to reload or restart, and the process goes on.
+var terminationSignals = nameSet("SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK")
+
+// TerminationSignal reports a process event that asks the process to stop.
+func TerminationSignal(event string) bool { return terminationSignals[event] }

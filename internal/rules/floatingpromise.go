@@ -62,6 +62,39 @@ func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
 	if !fp.logged {
 		return !sem.EndsProcess(fn)
 	}
+	return fp.lostLogged(f, fn)
+}
+
+// lostAt is lost for a function its caller drops: a listener of a
+// termination signal (process.on("SIGTERM", shutdown)) runs to end the
+// process, and where nothing keeps the process alive a rejection ends
+// it too, with the error printed.
+func (fp *fpPass) lostAt(f *sem.File, fn *sem.Func, d dropSite) bool {
+	if !fp.logged {
+		return !sem.EndsProcess(fn) && !fp.f.TerminationListener(d.call)
+	}
+	return fp.lostLogged(f, fn)
+}
+
+// inTerminationListener reports a promise dropped by a listener of a
+// termination signal: returned to process.on, or dropped in the
+// listener's own body.
+func (fp *fpPass) inTerminationListener(fnAt *sem.Func, site dropSite) bool {
+	if fp.f.TerminationListener(site.call) {
+		return true
+	}
+	if fnAt == nil {
+		return false
+	}
+	call := fnAt.Node.Parent()
+	if call.Is(syntax.KArguments) {
+		call = call.Parent()
+	}
+	return fp.f.TerminationListener(call)
+}
+
+// lostLogged is lost where rejections are only logged.
+func (fp *fpPass) lostLogged(f *sem.File, fn *sem.Func) bool {
 	if fp.f.Project().RejectsOnPurpose(f, fn) {
 		return true
 	}
@@ -577,6 +610,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if src.Func != nil && len(links) == 0 && sem.ReturnsBeforeAwait(src.File, src.Func, models.Args(origin)) {
 		return // issueUpdate(..., false): with these arguments it returns before awaiting anything
 	}
+	if !fp.logged && fp.inTerminationListener(fnAt, site) {
+		return // process.on("SIGTERM", () => stop()): a rejection ends the process the signal asked to end
+	}
 	set, reset, pending := fp.f.PendingAround(fnAt, n)
 	if !pending && !fp.lostCall(src, origin) {
 		return // a read that failed, only logged
@@ -901,7 +937,7 @@ func (fp *fpPass) checkDroppedAsync(n syntax.Node, d dropSite) {
 	if fn == nil || !fn.Async || d.ctx == "a forEach callback" {
 		return // forEach: async-iteration-callback's finding
 	}
-	if !fp.lost(fp.f, fn) {
+	if !fp.lostAt(fp.f, fn, d) {
 		return
 	}
 	w, ok := fp.rej.UncaughtAwait(fp.f, fn)
@@ -938,7 +974,7 @@ func (fp *fpPass) checkDroppedRef(d dropSite) {
 		return
 	}
 	tf, fn := fp.p.Project.ResolveValue(fp.f, d.ref)
-	if fn == nil || !fn.ReturnsPromise || !fp.rej.FuncRejects(tf, fn) || !fp.lost(tf, fn) {
+	if fn == nil || !fn.ReturnsPromise || !fp.rej.FuncRejects(tf, fn) || !fp.lostAt(tf, fn, d) {
 		return
 	}
 	name := d.ref.Text()

@@ -368,3 +368,69 @@ func (p *Project) loadedBy(from ...*File) map[*File]bool {
 	}
 	return seen
 }
+
+// TerminationListener reports a call that installs a listener of the
+// signals that ask the process to stop (process.on("SIGTERM", shutdown),
+// also for each signal of a literal list: for (const s of ["SIGINT",
+// "SIGTERM"]) process.on(s, exit)). Such a listener runs to end the
+// process; a rejection that ends it instead, with the error printed,
+// loses nothing the signal did not ask to give up.
+func (f *File) TerminationListener(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	chain, m := models.Callee(call)
+	if len(chain) != 1 || chain[0] != "process" || !models.ListenerRegistration(m) {
+		return false
+	}
+	args := models.Args(call)
+	if len(args) < 2 {
+		return false
+	}
+	names := f.literalStrings(args[0])
+	for _, n := range names {
+		if !models.TerminationSignal(n) {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// literalStrings returns the strings an expression can be: a string
+// literal, a constant holding one, or the variable of a for-of loop over
+// an array literal of strings; nil when any is unknown.
+func (f *File) literalStrings(e syntax.Node) []string {
+	e = e.Unparen()
+	if s, ok := StringValue(e); ok {
+		return []string{s}
+	}
+	if !e.Is(syntax.KIdentifier) {
+		return nil
+	}
+	b := f.Resolve(e)
+	if b == nil || b.Import != nil {
+		return nil
+	}
+	if b.Kind == BConst && !b.Init.IsNil() && b.Init != b.Decl {
+		if s, ok := StringValue(b.Init); ok {
+			return []string{s}
+		}
+	}
+	loop := b.Decl.Ancestor(syntax.KForInStatement)
+	if loop.IsNil() || !loop.Child(syntax.FLeft).Contains(b.Decl) || loop.HasToken("in") {
+		return nil
+	}
+	arr := loop.Child(syntax.FRight).Unparen() // also through "as NodeJS.Signals[]"
+	if !arr.Is(syntax.KArray) {
+		return nil
+	}
+	var out []string
+	for _, el := range arr.NamedChildren() {
+		s, ok := StringValue(el)
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}

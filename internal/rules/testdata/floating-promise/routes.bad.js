@@ -43,7 +43,7 @@ function notifyAll(orders) {
   orders.map((o) => sendReceipt(o)); // expect: floating-promise
 }
 
-process.on("SIGTERM", () => sweepExpired(null)); // expect: floating-promise
+process.on("SIGHUP", () => sweepExpired(null)); // expect: floating-promise
 
 function startAll(db) {
   setInterval(sweepExpired, 5_000, db); // expect: floating-promise

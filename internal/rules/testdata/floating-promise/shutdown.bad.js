@@ -1,17 +1,17 @@
-// Shutdown handlers whose rejection is not the end of the process they
-// mean: the exit comes first, or there is none.
+// Signal handlers whose rejection is not the end the process means: SIGHUP
+// asks a daemon to reload, and the process is meant to go on.
 const { Agenda } = require("agenda");
 
 const agenda = new Agenda({ db: { address: process.env.MONGO_URL } });
 
-async function stopJobs() {
+async function restartJobs() {
   await agenda.stop();
-  console.log("jobs stopped");
+  await agenda.start();
 }
 
-process.on("SIGTERM", () => stopJobs()); // expect: floating-promise
+process.on("SIGHUP", () => restartJobs()); // expect: floating-promise
 
-process.on("SIGHUP", async () => { // expect: floating-promise
+process.on("SIGUSR2", async () => { // expect: floating-promise
   if (!agenda) process.exit(1);
   await agenda.stop();
   await agenda.start();

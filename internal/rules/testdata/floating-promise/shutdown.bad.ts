@@ -2,9 +2,11 @@ import { Agenda } from "agenda";
 import type { Server } from "node:http";
 
 export function onSignals(agenda: Agenda, server: Server): void {
-  const shutdown = async (): Promise<void> => {
+  // SIGHUP reloads: a rejection ends a process that was meant to go on.
+  const reload = async (): Promise<void> => {
     await agenda.stop();
     server.close();
+    await agenda.start();
   };
-  process.on("SIGTERM", shutdown); // expect: floating-promise
+  process.on("SIGHUP", reload); // expect: floating-promise
 }

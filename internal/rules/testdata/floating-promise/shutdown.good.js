@@ -19,3 +19,22 @@ setTimeout(async () => {
   console.log("done");
   process.exit(0);
 }, 3000);
+
+// Listeners of the signals that ask the process to stop: where nothing
+// keeps the process alive, a rejection ends it as the signal asked, with
+// the error printed, whether or not the listener calls process.exit.
+async function stopJobs() {
+  await agenda.stop();
+  console.log("jobs stopped");
+}
+
+process.on("SIGTERM", () => stopJobs());
+
+async function exit() {
+  await agenda.stop();
+  setTimeout(() => process.exit(1), 5000).unref();
+}
+
+for (const signal of ["SIGINT", "SIGQUIT"]) {
+  process.on(signal, exit);
+}

@@ -10,3 +10,19 @@ export function onSignals(agenda: Agenda, server: Server): void {
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
 }
+
+// Listeners of the signals that ask the process to stop: where nothing
+// keeps the process alive, a rejection ends it as the signal asked, with
+// the error printed, whether or not the listener calls process.exit.
+export function onStop(agenda: Agenda): void {
+  const stop = async (): Promise<void> => {
+    await agenda.stop();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as NodeJS.Signals[]) {
+    process.on(signal, stop);
+  }
+  process.once("SIGQUIT", () => {
+    void 0;
+    stop();
+  });
+}
