@@ -17,24 +17,28 @@ import (
 // more: the recursion repeats work whose cost is counted once, and a
 // cycle is no sign of a body that cannot be seen.
 func (p *Project) CallLatency(f *File, call syntax.Node) models.Latency {
-	return p.callLatency(f, call, helperDepth, nil)
+	l, _ := p.callLatency(f, call, helperDepth, nil)
+	return l
 }
 
-func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func) models.Latency {
+// callLatency is CallLatency along a path of functions being costed; cut
+// reports that a call back into one of them was counted as nothing, so
+// that the result holds on this path only.
+func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func) (l models.Latency, cut bool) {
 	if f.Memoized(call) {
-		return models.LatencyNone
+		return models.LatencyNone, false
 	}
 	if tf, fn := p.ResolveCall(f, call); fn != nil {
 		for _, g := range path {
 			if g == fn {
-				return models.LatencyNone
+				return models.LatencyNone, true
 			}
 		}
 		if depth <= 0 || fn.Body.IsNil() {
-			return models.LatencyRemote
+			return models.LatencyRemote, false
 		}
 		if !fn.ReturnsPromise {
-			return models.LatencyNone
+			return models.LatencyNone, false
 		}
 		return p.funcLatency(tf, fn, depth-1, path)
 	}
@@ -43,17 +47,17 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func
 	}
 	if a, ok := f.Classify(call); ok && !a.Named {
 		if spec := f.receiverModule(call); spec != "" && !models.StoreModule(spec) && a.Kind != models.StoreHTTP {
-			return models.LatencyRemote // openai.files.list(): a request to the package's service
+			return models.LatencyRemote, false // openai.files.list(): a request to the package's service
 		}
 		if models.DatabaseKind(a.Kind) && p.SQLiteOnly(f) {
-			return models.LatencyNone // one SQLite file runs its queries one at a time
+			return models.LatencyNone, false // one SQLite file runs its queries one at a time
 		}
-		return models.ReadLatency(&a)
+		return models.ReadLatency(&a), false
 	}
 	if models.ComputeModule(f.receiverModule(call)) {
-		return models.LatencyNone
+		return models.LatencyNone, false
 	}
-	return models.LatencyRemote
+	return models.LatencyRemote, false
 }
 
 // receiverModule returns the package the root of a call's callee comes
@@ -158,13 +162,16 @@ type latencyKey struct {
 }
 
 // funcLatency is the sum of the latencies of the calls fn awaits, and of
-// the promises it returns, up to models.LatencyRemote.
-func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) models.Latency {
+// the promises it returns, up to models.LatencyRemote. A sum that counted
+// a recursive call as nothing is not kept: it holds on this path only, and
+// files are checked in parallel.
+func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) (models.Latency, bool) {
 	key := latencyKey{fn, depth}
 	if l, ok := f.latencies.Load(key); ok {
-		return l.(models.Latency)
+		return l.(models.Latency), false
 	}
 	var sum models.Latency
+	cut := false
 	path = append(path[:len(path):len(path)], fn)
 	add := func(e syntax.Node, returned bool) {
 		call := e.Unparen()
@@ -174,7 +181,9 @@ func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) models
 		if returned && !p.CallReturnsPromise(f, call) && models.ComputesValue(call) {
 			return // a value, not a promise: JSON.stringify(...), items.map(...)
 		}
-		sum += p.callLatency(f, call, depth, path)
+		l, c := p.callLatency(f, call, depth, path)
+		sum += l
+		cut = cut || c
 	}
 	for _, w := range fn.Awaits {
 		if w.Is(syntax.KAwaitExpression) && !SharedAwait(f, fn, w) {
@@ -185,8 +194,10 @@ func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) models
 		add(r, true)
 	}
 	sum = min(sum, models.LatencyRemote)
-	f.latencies.Store(key, sum)
-	return sum
+	if !cut {
+		f.latencies.Store(key, sum)
+	}
+	return sum, cut
 }
 
 // preparedQuery returns the query a prepared statement runs, for a call

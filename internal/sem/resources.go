@@ -18,9 +18,9 @@ const resourceDepth = 4
 //
 // Code of the project is judged by what it does: an instance of a project
 // class opens a resource when its constructor (or a field initialiser, or
-// a base class's constructor) does; a project function does when its body
-// makes a call that does, changes external state, or it returns such a
-// value. Library code is judged by the models: a data constructor (Map,
+// a base class's constructor) does, or when it is given one; a project
+// function does when it returns one, stores one outside the call, or
+// changes external state. Library code is judged by the models: a data constructor (Map,
 // URL, Error) opens nothing, another library class does, and a library
 // function does when its name says it creates or connects one
 // (models.IsResourceCall).
