@@ -470,13 +470,7 @@ func LastNamedChild(n syntax.Node) syntax.Node {
 }
 
 // CallRoot returns the innermost object of a call's callee.
-func CallRoot(c syntax.Node) syntax.Node {
-	e := c.Child(syntax.FFunction).Unparen()
-	for e.Is(syntax.KMemberExpression) {
-		e = e.Child(syntax.FObject).Unparen()
-	}
-	return e
-}
+func CallRoot(c syntax.Node) syntax.Node { return rootOf(c.Child(syntax.FFunction)) }
 
 // IsMapCall recognises items.map(cb), items.flatMap(cb), Array.from(x, cb).
 func IsMapCall(call syntax.Node) bool {
