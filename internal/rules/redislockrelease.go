@@ -461,12 +461,12 @@ func lkDerived(f *sem.File, id syntax.Node, holder string, depth int) bool {
 	if id.Text() == holder {
 		return true
 	}
-	b := f.Resolve(id)
-	if depth == 0 || b == nil || b.Init.IsNil() || b.Init == b.Decl {
+	init := f.Resolve(id).Value()
+	if depth == 0 || init.IsNil() {
 		return false
 	}
 	found := false
-	b.Init.Walk(func(n syntax.Node) bool {
+	init.Walk(func(n syntax.Node) bool {
 		if !found && n.Is(syntax.KIdentifier) && lkDerived(f, n, holder, depth-1) {
 			found = true
 		}

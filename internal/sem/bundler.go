@@ -112,16 +112,9 @@ func propertyPath(f *File, obj syntax.Node, keys []string) syntax.Node {
 		if v = localValue(f, v); !v.Is(syntax.KObject) {
 			return syntax.Node{}
 		}
-		var next syntax.Node
-		for _, c := range v.NamedChildren() {
-			if c.Is(syntax.KPair) && models.PropKey(c.Child(syntax.FKey)) == k {
-				next = c.Child(syntax.FValue)
-			}
-		}
-		if next.IsNil() {
+		if v = objectMember(v, k); v.IsNil() {
 			return syntax.Node{}
 		}
-		v = next
 	}
 	return localValue(f, v)
 }
@@ -135,10 +128,10 @@ func localValue(f *File, e syntax.Node) syntax.Node {
 			return e
 		}
 		b := f.Resolve(e)
-		if b == nil || b.Import != nil || b.Init.IsNil() || b.Init == b.Decl {
+		if b == nil || b.Import != nil {
 			return syntax.Node{}
 		}
-		e = b.Init
+		e = b.Value()
 	}
 	return e
 }
@@ -171,18 +164,7 @@ func aliasEntries(f *File, v syntax.Node, dir string) []Alias {
 			if el = localValue(f, el); !el.Is(syntax.KObject) {
 				continue
 			}
-			var find, repl syntax.Node
-			for _, c := range el.NamedChildren() {
-				if !c.Is(syntax.KPair) {
-					continue
-				}
-				switch models.PropKey(c.Child(syntax.FKey)) {
-				case "find":
-					find = c.Child(syntax.FValue)
-				case "replacement":
-					repl = c.Child(syntax.FValue)
-				}
-			}
+			find, repl := objectMember(el, "find"), objectMember(el, "replacement")
 			if !find.IsNil() && !repl.IsNil() {
 				add(find, repl, false)
 			}

@@ -411,8 +411,8 @@ func (f *File) literalStrings(e syntax.Node) []string {
 	if b == nil || b.Import != nil {
 		return nil
 	}
-	if b.Kind == BConst && !b.Init.IsNil() && b.Init != b.Decl {
-		if s, ok := StringValue(b.Init); ok {
+	if v := b.Value(); b.Kind == BConst && !v.IsNil() {
+		if s, ok := StringValue(v); ok {
 			return []string{s}
 		}
 	}

@@ -263,11 +263,10 @@ func (r *Rejections) harmlessAwait(f *File, w syntax.Node) bool {
 	case v.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KUndefined, syntax.KMemberExpression, syntax.KSubscriptExpression):
 		return true
 	case v.Is(syntax.KIdentifier):
-		b := f.Resolve(v)
-		if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+		init := f.Resolve(v).Value().Unparen()
+		if init.IsNil() {
 			return true
 		}
-		init := b.Init.Unparen()
 		if init.Is(syntax.KNewExpression) {
 			return PromiseNeverRejects(init)
 		}
@@ -343,11 +342,7 @@ func HookHandled(f *File, call syntax.Node) bool {
 	if !root.Is(syntax.KIdentifier) {
 		return false
 	}
-	b := f.Resolve(root)
-	if b == nil || b.Init.IsNil() || b.Init == b.Decl {
-		return false
-	}
-	init := b.Init.Unparen()
+	init := f.Resolve(root).Value().Unparen()
 	if !init.Is(syntax.KCallExpression) {
 		return false
 	}
@@ -368,8 +363,8 @@ func (r *Rejections) AllCannotReject(f *File, call syntax.Node) bool {
 	}
 	arr := args[0].Unparen()
 	if arr.Is(syntax.KIdentifier) {
-		if b := f.Resolve(arr); b != nil && !b.Init.IsNil() && b.Init != b.Decl {
-			arr = b.Init.Unparen()
+		if v := f.Resolve(arr).Value(); !v.IsNil() {
+			arr = v.Unparen()
 		}
 	}
 	if arr.Is(syntax.KCallExpression) && IsMapCall(arr) {

@@ -158,11 +158,9 @@ func (f *File) valueOpens(v syntax.Node, depth int) bool {
 		v = v.NamedChild(0).Unparen()
 	}
 	if v.Is(syntax.KIdentifier) {
-		b := f.Resolve(v)
-		if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+		if v = f.Resolve(v).Value(); v.IsNil() {
 			return false
 		}
-		v = b.Init
 	}
 	return f.opensResource(v, depth)
 }

@@ -46,6 +46,16 @@ func (b *Binding) ImportedName() string {
 	return b.Name
 }
 
+// Value returns what a variable was initialised with, or no node for a
+// binding without one (a parameter, an uninitialised let, a declaration
+// whose Init is the declaring node itself).
+func (b *Binding) Value() syntax.Node {
+	if b == nil || b.Init.IsNil() || b.Init == b.Decl {
+		return syntax.Node{}
+	}
+	return b.Init
+}
+
 // ModuleLevel reports whether the binding lives at module scope, and so is
 // shared by every request a process serves.
 func (b *Binding) ModuleLevel() bool { return b != nil && b.Scope != nil && b.Scope.Module }
