@@ -50,7 +50,7 @@ func runFindOrCreate(p *analysis.Pass) {
 					// loser of a race fails on the key instead, the outcome
 					// the check wanted.
 					rejectsDuplicate := existingFails(f, w, guard) && keyUnique(p, r, w, keyFields(f, r, w)) == 1
-					if !lockedFirst(f, acc, r, w) && !f.FreshKey(r) && !rejectsDuplicate {
+					if !lockedFirst(f, acc, r, w) && !f.FreshKey(r) && !rejectsDuplicate && !fixedKey(f, r, w) {
 						reportFindOrCreate(p, r, w, guard)
 					}
 					break
@@ -391,6 +391,37 @@ func uniqueKey(f *sem.File, r, w *models.Access) string {
 // writes.
 func keyFields(f *sem.File, r, w *models.Access) []string {
 	var names []string
+	for _, fl := range keyFilter(f, r, w) {
+		names = append(names, fl.Name)
+	}
+	return names
+}
+
+// fixedKey reports a find-or-create of a record whose key the code fixes
+// (a literal, a constant, an enum member, an environment setting): every
+// call looks up the same record, so once it exists, as after the first
+// call ever, every call finds it. The race is one of the first use after
+// installation, not of the traffic the code serves.
+func fixedKey(f *sem.File, r, w *models.Access) bool {
+	var values []syntax.Node
+	for _, fl := range keyFilter(f, r, w) {
+		values = append(values, fl.Value)
+	}
+	if len(values) == 0 {
+		values = r.Keys
+	}
+	for _, v := range values {
+		if !f.ProcessInvariant(v) {
+			return false
+		}
+	}
+	return len(values) > 0
+}
+
+// keyFilter returns the lookup's filter fields whose values the create
+// writes, one per field name.
+func keyFilter(f *sem.File, r, w *models.Access) []models.Field {
+	var out []models.Field
 	seen := map[string]bool{}
 	where := r.Where
 	for _, k := range r.Keys {
@@ -413,13 +444,13 @@ func keyFields(f *sem.File, r, w *models.Access) []string {
 		atoms := f.KeyAtoms(fl.Value)
 		for _, d := range w.Data {
 			if sem.ShareAtom(atoms, f.KeyAtoms(d.Value)) {
-				names = append(names, fl.Name)
+				out = append(out, fl)
 				seen[fl.Name] = true
 				break
 			}
 		}
 	}
-	return names
+	return out
 }
 
 // keyUnique says what the database does with a second create of the key:

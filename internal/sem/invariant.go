@@ -7,8 +7,9 @@ import (
 
 // ProcessInvariant reports an expression whose value is the same in every
 // process and every call that evaluates it: literals, template strings
-// and object or array literals of such values, module-level constants
-// initialised with them, __dirname, __filename, import.meta.url,
+// and object or array literals of such values, constants initialised
+// with them (here or in the project module they are imported from),
+// members of enums, __dirname, __filename, import.meta.url,
 // process.cwd(), process.env, os.homedir() and os.tmpdir(), path.join and
 // path.resolve of such values, and JSON.stringify of one. Two racing
 // writes of such a value store the same bytes.
@@ -55,7 +56,11 @@ func (f *File) processInvariant(e syntax.Node, depth int) bool {
 			return f.Resolve(e) == nil
 		}
 		b := f.Resolve(e)
-		if b == nil || b.Kind != BConst || b.Init.IsNil() || !b.ModuleLevel() {
+		if b != nil && b.Import != nil {
+			vf, v := f.bindingValue(b) // a constant of the project module it is imported from
+			return vf != nil && vf.processInvariant(v, depth+1)
+		}
+		if b == nil || b.Kind != BConst || b.Value().IsNil() {
 			return false
 		}
 		return f.processInvariant(b.Init, depth+1)
@@ -63,6 +68,8 @@ func (f *File) processInvariant(e syntax.Node, depth int) bool {
 		switch obj := e.Child(syntax.FObject).Unparen(); {
 		case obj.Text() == "process.env", obj.Text() == "import.meta":
 			return true
+		case literalValue(e) != "" && f.enumObject(obj):
+			return true // a member of an enum: Role.Admin
 		default:
 			return f.processInvariant(obj, depth+1)
 		}
@@ -87,4 +94,24 @@ func (f *File) processInvariant(e syntax.Node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// enumObject reports an identifier that names an enum: declared in this
+// file (enums bind no variable), imported from a package (Prisma's
+// generated enums), or an enum of the project module it is imported from.
+func (f *File) enumObject(obj syntax.Node) bool {
+	if !obj.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(obj)
+	switch {
+	case b == nil:
+		return true
+	case b.Import == nil:
+		return false
+	case f.PackageSpec(b.Import.Spec):
+		return true
+	}
+	_, v := f.bindingValue(b)
+	return v.Is(syntax.KEnumDeclaration)
 }

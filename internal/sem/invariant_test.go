@@ -12,6 +12,7 @@ const DEFAULTS = { theme: "light", size: 2 };
 let counter = 0;
 function f(dir, name) {
   const local = "x";
+  const fromArg = name;
   return [
     "plain",
     `+"`${__dirname}/t.db`"+`,
@@ -24,6 +25,8 @@ function f(dir, name) {
     `+"`${name}.json`"+`,
     counter,
     local,
+    fromArg,
+    Role.Admin,
   ];
 }`)
 	var arr syntax.Node
@@ -33,7 +36,7 @@ function f(dir, name) {
 		}
 		return arr.IsNil()
 	})
-	want := []bool{true, true, true, true, true, false, false, false, false, false, false}
+	want := []bool{true, true, true, true, true, false, false, false, false, false, true, false, true}
 	elems := arr.NamedChildren()
 	if len(elems) != len(want) {
 		t.Fatalf("%d elements, want %d", len(elems), len(want))

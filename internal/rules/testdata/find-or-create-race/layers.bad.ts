@@ -36,11 +36,3 @@ export async function tagFor(prisma: any, input: TagInput) {
   const data = { name: input.name, workspaceId: input.workspaceId };
   return prisma.tag.create({ data }); // expect: find-or-create-race
 }
-
-// A Payload global is one document, identified by its slug.
-export async function ensureSettings(payload: Payload) {
-  const doc = await payload.db.findGlobal({ slug: "site-settings" });
-  if (!doc) {
-    await payload.db.createGlobal({ slug: "site-settings", data: { theme: "light" } }); // expect: find-or-create-race
-  }
-}
