@@ -123,7 +123,7 @@ var LockClasses = map[string]bool{
 // is done with the resource.
 var CloseMethods = map[string]bool{
 	"release": true, "end": true, "close": true, "destroy": true, "disconnect": true,
-	"quit": true, "terminate": true, "dispose": true,
+	"quit": true, "terminate": true, "dispose": true, "$disconnect": true,
 }
 
 // Memoizers wrap a function so that later calls are answered from memory:

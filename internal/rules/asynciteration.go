@@ -47,7 +47,7 @@ func runAsyncIteration(p *analysis.Pass) {
 			return true
 		}
 		recv := models.Receiver(n).Text()
-		if (method == "forEach" || collectingMethods[method]) && (runsToEnd(fn) || fireAndForget(f, n, fn)) {
+		if (method == "forEach" || collectingMethods[method]) && (runsToEnd(fn) || fireAndForget(f, n, fn) || commandWaits(f, n)) {
 			return true
 		}
 		switch {
@@ -105,6 +105,23 @@ func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
 		return false
 	}
 	return lastInFunction(stmt, outer.Body)
+}
+
+// commandWaits reports a fan-out in a one-shot command (sem.File.OneShot)
+// that nothing after it cuts short: the process waits for the callbacks
+// before it exits, and a rejection ends the command with the error
+// printed, as an awaited one would. Only the order of what follows
+// changes. A process.exit() or a client closed after the call
+// (sem.CutsShortAfter) stops the work half done, and is reported.
+func commandWaits(f *sem.File, call syntax.Node) bool {
+	if !f.OneShot() {
+		return false
+	}
+	outer := f.EnclosingFunc(call)
+	if outer == nil {
+		return !sem.CutsShortAfter(call, f.Root())
+	}
+	return !sem.CutsShortAfter(call, outer.Body)
 }
 
 // lastInFunction reports whether nothing of the function runs after stmt

@@ -434,3 +434,29 @@ func (f *File) literalStrings(e syntax.Node) []string {
 	}
 	return out
 }
+
+// CutsShortAfter reports whether the statements that follow stmt in the
+// function whose body is body (those after it in its block and in each
+// block around it) end the process (process.exit) or close a client
+// (models.CloseMethods: pool.end(), prisma.$disconnect()): work that stmt
+// started and did not wait for is then cut off before it finishes. Without
+// them a process waits for pending work before it exits.
+func CutsShortAfter(stmt, body syntax.Node) bool {
+	found := false
+	for s := stmt; s != body && !s.IsNil() && !found; s = s.Parent() {
+		for n := s.NextSibling(); !n.IsNil() && !found; n = n.NextSibling() {
+			n.Walk(func(c syntax.Node) bool {
+				if found || IsFunction(c) {
+					return false
+				}
+				if c.Is(syntax.KCallExpression) {
+					chain, m := models.Callee(c)
+					found = len(chain) == 1 && chain[0] == "process" && m == "exit" ||
+						len(chain) > 0 && models.CloseMethods[m]
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
