@@ -151,6 +151,13 @@ var BrowserGlobals = map[string]bool{
 	"navigator": true, "$": true, "jQuery": true,
 }
 
+// WorkerScopeMembers are members of a service worker's global scope
+// (self.clients, self.registration, self.skipWaiting()): a file that uses
+// one runs in the browser's service worker, not in a Node process.
+var WorkerScopeMembers = map[string]bool{
+	"clients": true, "registration": true, "skipWaiting": true,
+}
+
 // clientModules are imported only by code that runs in a browser: UI
 // libraries and their hooks, client-side routers, stores and
 // data-fetching hooks.

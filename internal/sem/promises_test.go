@@ -22,6 +22,10 @@ export const html = (x: any) => renderToString(x);`, false},
 export const w = window.innerWidth;`, false},
 		{`import express from "express";
 export const app = express();`, false},
+		{`self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));`, true},
+		{`const self = { clients: [] };
+export const n = self.clients.length;`, false},
+		{`self.addEventListener("fetch", (event) => event.respondWith(fetch(event.request)));`, false},
 	}
 	for _, c := range cases {
 		if got := load(t, c.src).Browser(); got != c.want {

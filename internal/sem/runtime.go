@@ -9,7 +9,8 @@ import (
 
 // Browser reports whether a file is front-end code: it has a "use client"
 // directive, renders JSX, imports a client UI library, or uses a
-// browser-only global (the lists are data in internal/models/web.go); or
+// browser-only global or a member of a service worker's scope
+// (self.clients; the lists are data in internal/models/web.go); or
 // only front-end code imports it and it has no "use server" directive. A server component that renders JSX
 // counts too: none of them is a long-running Node process that an
 // unhandled rejection ends, and none of them can hold a database
@@ -142,6 +143,9 @@ func (f *File) isBrowser() bool {
 			if par := n.Parent(); !(par.Is(syntax.KMemberExpression) && n.Field() == syntax.FProperty) && f.Resolve(n) == nil {
 				found = true
 			}
+		case n.Is(syntax.KMemberExpression) && models.WorkerScopeMembers[n.Child(syntax.FProperty).Text()]:
+			o := n.Child(syntax.FObject).Unparen()
+			found = o.Is(syntax.KIdentifier) && o.Text() == "self" && f.Resolve(o) == nil
 		}
 		return true
 	})
