@@ -324,9 +324,12 @@ func callText(n syntax.Node) string {
 
 // sameTargetWrites: Promise.all([pad.setText(""), pad.appendRevision(cs)]):
 // two writes to one object whose order matters run at once and may apply
-// in either order.
+// in either order. A library's client (storage.removeItem(a),
+// storage.removeItem(b); a TableClient's createEntity) is no such object:
+// it carries each write to its store, where writes of different keys do
+// not depend on each other. Two writes of the same key through it do.
 func sameTargetWrites(p *analysis.Pass, all syntax.Node, els []syntax.Node) bool {
-	seen := map[*sem.Binding]syntax.Node{}
+	seen := map[*sem.Binding][]syntax.Node{}
 	for _, w := range els {
 		if !w.Is(syntax.KCallExpression) {
 			continue
@@ -339,9 +342,15 @@ func sameTargetWrites(p *analysis.Pass, all syntax.Node, els []syntax.Node) bool
 		if b == nil || b.ModuleLevel() || b.Kind == sem.BImport {
 			continue // a service or client, not the object being written
 		}
-		first, ok := seen[b]
-		if !ok {
-			seen[b] = w
+		var first syntax.Node
+		for _, o := range seen[b] {
+			if !p.File.LibraryReceiver(w) || sameFirstArg(o, w) {
+				first = o
+				break
+			}
+		}
+		seen[b] = append(seen[b], w)
+		if first.IsNil() {
 			continue
 		}
 		msg := fmt.Sprintf("Promise.all runs %s and %s at once, two writes to %s: they can apply in either order, and the second can start from %s before the first is done",
@@ -351,4 +360,14 @@ func sameTargetWrites(p *analysis.Pass, all syntax.Node, els []syntax.Node) bool
 		return true
 	}
 	return false
+}
+
+// sameFirstArg reports two calls whose first arguments are the same
+// expression: the same key.
+func sameFirstArg(a, b syntax.Node) bool {
+	x, y := models.Args(a), models.Args(b)
+	if len(x) == 0 || len(y) == 0 {
+		return false
+	}
+	return strings.Join(strings.Fields(x[0].Text()), "") == strings.Join(strings.Fields(y[0].Text()), "")
 }
