@@ -294,22 +294,41 @@ func listenerGoesOn(f *File, cb syntax.Node) bool {
 
 // EndsProcess reports a function whose body ends by ending the process:
 // its last statement calls process.exit (a shutdown handler, a script's
-// last step). An unhandled rejection on the way ends the process too,
-// with the error printed, where no handler keeps the process alive.
+// last step), or is an if with no else whose block ends so and before
+// which nothing is awaited (if (!stopping) { stopping = true; await
+// server.close(); process.exit(0) }: the other path awaits nothing). An
+// unhandled rejection on the way ends the process too, with the error
+// printed, where no handler keeps the process alive.
 func EndsProcess(fn *Func) bool {
 	if fn == nil || !fn.Body.Is(syntax.KStatementBlock) {
 		return false
 	}
-	last := LastStatement(fn.Body)
-	if !last.Is(syntax.KExpressionStatement) {
-		return false
+	return endsInExit(fn, fn.Body)
+}
+
+func endsInExit(fn *Func, block syntax.Node) bool {
+	last := LastStatement(block)
+	switch {
+	case last.Is(syntax.KExpressionStatement):
+		call := last.NamedChild(0).Unparen()
+		if !call.Is(syntax.KCallExpression) {
+			return false
+		}
+		chain, m := models.Callee(call)
+		return len(chain) == 1 && chain[0] == "process" && m == "exit"
+	case last.Is(syntax.KIfStatement) && last.Child(syntax.FAlternative).IsNil():
+		then := last.Child(syntax.FConsequence)
+		if !then.Is(syntax.KStatementBlock) {
+			return false
+		}
+		for _, w := range fn.Awaits {
+			if w.Start() < then.Start() && w.Start() >= block.Start() {
+				return false // awaited on the path that does not end the process
+			}
+		}
+		return endsInExit(fn, then)
 	}
-	call := last.NamedChild(0).Unparen()
-	if !call.Is(syntax.KCallExpression) {
-		return false
-	}
-	chain, m := models.Callee(call)
-	return len(chain) == 1 && chain[0] == "process" && m == "exit"
+	return false
 }
 
 // processesLoading returns the files of every process that loads f: the

@@ -16,3 +16,17 @@ process.on("SIGUSR2", async () => { // expect: floating-promise
   await agenda.stop();
   await agenda.start();
 });
+
+// The work awaited before the guard runs on the path that ends nothing:
+// when it rejects and no stop is under way, the daemon meant to go on.
+let reloading = false;
+async function reloadOrExit() {
+  await agenda.stop();
+  if (!reloading) {
+    reloading = true;
+    await agenda.start();
+    process.exit(0);
+  }
+}
+
+process.on("SIGHUP", reloadOrExit); // expect: floating-promise

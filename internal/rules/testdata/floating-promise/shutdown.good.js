@@ -38,3 +38,21 @@ async function exit() {
 for (const signal of ["SIGINT", "SIGQUIT"]) {
   process.on(signal, exit);
 }
+
+// A stop handler that ends the process itself on the one path that awaits
+// (the other path only sees that a stop is under way): whatever signal or
+// message calls it, a rejection ends the process as the handler would.
+let stopping = false;
+async function exitWhenStopped() {
+  if (!stopping) {
+    stopping = true;
+    await agenda.drain();
+    process.exit(0);
+  }
+}
+
+process.on("SIGHUP", exitWhenStopped);
+process.on("SIGUSR2", exitWhenStopped);
+process.on("message", (m) => {
+  if (m === "shutdown") exitWhenStopped();
+});

@@ -26,3 +26,18 @@ export function onStop(agenda: Agenda): void {
     stop();
   });
 }
+
+// A stop handler guarded against a second stop, used for the restart
+// signals of nodemon and PM2 too: the path that awaits ends the process.
+export function onRestart(agenda: Agenda): void {
+  let stopping = false;
+  const exitWhenStopped = async (): Promise<void> => {
+    if (!stopping) {
+      stopping = true;
+      await agenda.drain();
+      process.exit(0);
+    }
+  };
+  process.on("SIGUSR2", exitWhenStopped);
+  process.on("SIGHUP", exitWhenStopped);
+}
