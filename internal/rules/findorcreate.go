@@ -85,7 +85,7 @@ func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.
 			break
 		}
 	}
-	if !shared {
+	if !shared || !createsLookedUp(f, r, w) {
 		return syntax.Node{}, false
 	}
 	vars := f.DerivedVars(fn, f.ReadVars(r))
@@ -131,6 +131,117 @@ func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.
 		return syntax.Node{}, false
 	}
 	return guard, true
+}
+
+// createsLookedUp reports whether the record w creates is one r would
+// find: every value that r's filter compares a field with and that
+// differs from call to call is among the values w writes. A lookup by
+// the caller's id (_id: body.customerId) followed by a create of a new
+// record with a generated id makes another record, which the next lookup
+// does not find either: that is no race, the code creates every time.
+// Fixed values (deletedAt: null, status: "active") may come from the
+// database's defaults.
+func createsLookedUp(f *sem.File, r, w *models.Access) bool {
+	var written, spread []string
+	for _, d := range w.Data {
+		written = append(written, f.KeyAtoms(d.Value)...)
+		if d.Name == "" {
+			// { ...props }: whatever props holds is written too.
+			v := d.Value.Unparen()
+			if !v.Is(syntax.KIdentifier, syntax.KMemberExpression) {
+				return true // written values not known
+			}
+			spread = append(spread, f.KeyAtoms(v)...)
+		}
+	}
+	if len(w.Data) == 0 {
+		return true
+	}
+	for _, fl := range lookupFilter(r) {
+		if fl.Cond || fl.Value.IsNil() || contextNames[fl.Name] || f.ProcessInvariant(fl.Value) {
+			continue
+		}
+		if fromSpread(f.KeyAtoms(fl.Value), spread) || sameObject(f.KeyAtoms(fl.Value), written) {
+			continue
+		}
+		if v := fl.Value.Unparen(); v.Is(syntax.KArray) {
+			// OR: [{ externalId }, { name }]: one alternative written is enough.
+			if !anyAlternativeWritten(f, v, written) {
+				return false
+			}
+			continue
+		}
+		if !sem.ShareAtom(f.KeyAtoms(fl.Value), written) {
+			return false
+		}
+	}
+	return true
+}
+
+// fromSpread reports whether a value is a member of an object the create
+// spreads into what it writes (props.name beside { ...props }).
+func fromSpread(atoms, spread []string) bool {
+	for _, a := range atoms {
+		for _, s := range spread {
+			if s != "" && strings.HasPrefix(a, s+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameObject reports a filter value that is a record whose id the create
+// writes (tag: hasTag beside tagId: hasTag.id).
+func sameObject(atoms, written []string) bool {
+	for _, a := range atoms {
+		for _, w := range written {
+			if a != "" && strings.HasPrefix(w, a+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyAlternativeWritten reports whether some alternative of a filter's
+// list compares a field with a value the create writes: one of the
+// filters of OR: [{ externalId }, { name }], or one of the values of
+// { in: [baseId, spaceId] }.
+func anyAlternativeWritten(f *sem.File, list syntax.Node, written []string) bool {
+	for _, el := range list.NamedChildren() {
+		if el.Unparen().Is(syntax.KObject) {
+			for _, fl := range models.ObjectFields(el) {
+				if sem.ShareAtom(f.KeyAtoms(fl.Value), written) {
+					return true
+				}
+			}
+			continue
+		}
+		if sem.ShareAtom(f.KeyAtoms(el), written) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupFilter flattens a lookup's filter: its where fields, the fields
+// of an object it was given as its key, and the parts of compound keys
+// ({ userId_orgId: { userId, orgId } }).
+func lookupFilter(r *models.Access) []models.Field {
+	where := r.Where
+	for _, k := range r.Keys {
+		where = append(where, models.ObjectFields(k)...)
+	}
+	var flat []models.Field
+	for _, fl := range where {
+		if sub := models.ObjectFields(fl.Value); len(sub) > 0 && !fl.Cond && !equalsOperator(sub) {
+			flat = append(flat, sub...)
+			continue
+		}
+		flat = append(flat, fl)
+	}
+	return flat
 }
 
 // helperChecksMissing returns r's call when it is an awaited helper that
@@ -423,21 +534,7 @@ func fixedKey(f *sem.File, r, w *models.Access) bool {
 func keyFilter(f *sem.File, r, w *models.Access) []models.Field {
 	var out []models.Field
 	seen := map[string]bool{}
-	where := r.Where
-	for _, k := range r.Keys {
-		// A helper given the filter as an object: find({ email, orgId }).
-		where = append(where, models.ObjectFields(k)...)
-	}
-	var flat []models.Field
-	for _, fl := range where {
-		if sub := models.ObjectFields(fl.Value); len(sub) > 0 && !fl.Cond && !equalsOperator(sub) {
-			// A compound key: { userId_orgId: { userId, orgId } }.
-			flat = append(flat, sub...)
-			continue
-		}
-		flat = append(flat, fl)
-	}
-	for _, fl := range flat {
+	for _, fl := range lookupFilter(r) {
 		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || seen[fl.Name] || contextNames[fl.Name] {
 			continue
 		}
