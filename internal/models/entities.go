@@ -17,3 +17,85 @@ var entityBases = map[string]map[string]bool{
 // IsEntityBase reports whether name, exported by module, is the base class
 // of an ORM's record classes.
 func IsEntityBase(module, name string) bool { return entityBases[module][name] }
+
+// EntityDecorators are the decorators with which an ORM's entity classes
+// declare their table and its unique keys.
+type EntityDecorators struct {
+	// Entity marks a class as an entity; its first argument, a string or
+	// { name }, names the table.
+	Entity string
+	// Primary mark the properties of the primary key: together they are
+	// one key.
+	Primary map[string]bool
+	// Column mark columns, unique when given { unique: true }.
+	Column map[string]bool
+	// Unique lists the properties of a unique key, on the class
+	// (["a", "b"], "name", ["a", "b"], or { properties: [...] }), or
+	// makes one property unique.
+	Unique string
+	// Index declares an index, unique when given { unique: true }: on the
+	// class with its properties, or on one property.
+	Index string
+}
+
+// entityDecorators are the entity decorators of each ORM, by module.
+var entityDecorators = map[string]EntityDecorators{
+	"typeorm": {
+		Entity:  "Entity",
+		Primary: map[string]bool{"PrimaryColumn": true, "PrimaryGeneratedColumn": true, "ObjectIdColumn": true},
+		Column:  map[string]bool{"Column": true},
+		Unique:  "Unique",
+		Index:   "Index",
+	},
+	"@mikro-orm/core": {
+		Entity:  "Entity",
+		Primary: map[string]bool{"PrimaryKey": true},
+		Column:  map[string]bool{"Property": true},
+		Unique:  "Unique",
+		Index:   "Index",
+	},
+}
+
+// EntityDecoratorsOf returns the entity decorators of an ORM module.
+func EntityDecoratorsOf(module string) (EntityDecorators, bool) {
+	d, ok := entityDecorators[module]
+	return d, ok
+}
+
+// repositoryInjectors are the decorators that inject the repository of the
+// entity they are given: @InjectRepository(User) (@nestjs/typeorm,
+// @mikro-orm/nestjs).
+var repositoryInjectors = map[string]bool{"InjectRepository": true}
+
+// IsRepositoryInjector reports whether a decorator's name injects an
+// entity's repository.
+func IsRepositoryInjector(name string) bool { return repositoryInjectors[name] }
+
+// repositoryTypes are the generic types whose type argument is the entity
+// a repository stores: Repository<User>, EntityRepository<User>.
+var repositoryTypes = map[string]bool{
+	"Repository": true, "MongoRepository": true, "TreeRepository": true, "EntityRepository": true,
+}
+
+// IsRepositoryType reports whether a generic type's name is a repository
+// of its type argument.
+func IsRepositoryType(name string) bool { return repositoryTypes[name] }
+
+// entitySchemaClasses are the classes whose instances describe an entity
+// without a class of its own: TypeORM's new EntitySchema({ name, columns,
+// uniques, indices }).
+var entitySchemaClasses = map[string]map[string]bool{"typeorm": {"EntitySchema": true}}
+
+// IsEntitySchemaClass reports whether a class exported by module describes
+// an entity with an options object.
+func IsEntitySchemaClass(module, name string) bool { return entitySchemaClasses[module][name] }
+
+// repositoryFactories return the repository of the entity they are given:
+// dataSource.getRepository(User), em.getRepository(User).
+var repositoryFactories = map[string]bool{
+	"getRepository": true, "getMongoRepository": true, "getTreeRepository": true, "getCustomRepository": true,
+}
+
+// IsRepositoryFactory reports whether a method returns the repository of
+// the entity it is given.
+func IsRepositoryFactory(method string) bool { return repositoryFactories[method] }

@@ -136,6 +136,10 @@ type Env interface {
 	// Init returns the initialiser of the variable an identifier names, or
 	// no node.
 	Init(id syntax.Node) syntax.Node
+	// Repository reports a receiver the code declares as an ORM's
+	// repository (Repository<User>, @InjectRepository(User)): its save
+	// and update calls write records it is given, it is no record.
+	Repository(recv syntax.Node) bool
 }
 
 // IsChainLink reports whether call is the receiver of another call
@@ -1192,7 +1196,7 @@ func ormAccess(call syntax.Node, env Env) (Access, bool) {
 		a.Locking = lockOption(a.Options)
 	case OpUpdate, OpIncr:
 		switch {
-		case method == "save" && len(args) == 0 || method == "save" && arg(0).Is(syntax.KObject) && recordLike(recv):
+		case method == "save" && len(args) == 0 || method == "save" && arg(0).Is(syntax.KObject) && recordLike(recv) && !isRepository(env, recv):
 			a.Record = recv
 		case method == "save":
 			a.Record = arg(0)
@@ -1201,7 +1205,7 @@ func ormAccess(call syntax.Node, env Env) (Access, bool) {
 				a.Record = syntax.Node{}
 				a.Op = OpInsert
 			}
-		case method == "update" && len(args) == 1 && arg(0).Is(syntax.KObject) && recordLike(recv):
+		case method == "update" && len(args) == 1 && arg(0).Is(syntax.KObject) && recordLike(recv) && !isRepository(env, recv):
 			a.Record = recv // sequelize instance.update({...})
 			a.Data = objectFields(arg(0))
 		case (method == "increment" || method == "decrement") && recordLike(recv):
@@ -1419,6 +1423,8 @@ func lockOption(o syntax.Node) bool {
 // recordLike reports whether a receiver is a loaded record rather than a
 // model or repository: a lower-case variable (user.save()) that is not
 // named like a repository, model, service or client.
+func isRepository(env Env, recv syntax.Node) bool { return env != nil && env.Repository(recv) }
+
 func recordLike(recv syntax.Node) bool {
 	recv = recv.Unparen()
 	var name string

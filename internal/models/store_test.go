@@ -33,6 +33,7 @@ func calls(t *testing.T, src string) []syntax.Node {
 type noEnv struct{}
 
 func (noEnv) ImportSpec(syntax.Node) string { return "" }
+func (noEnv) Repository(syntax.Node) bool   { return false }
 func (noEnv) Init(syntax.Node) syntax.Node  { return syntax.Node{} }
 
 func TestClassifyStore(t *testing.T) {

@@ -559,15 +559,23 @@ func keyUnique(p *analysis.Pass, r, w *models.Access, names []string) int {
 	if r.UniqueLookup {
 		return 1
 	}
-	s := p.Project.Schema()
+	s := p.Project.SchemaFor(p.File)
 	if len(names) == 0 || s == nil {
 		return 0
 	}
-	if s.Unique(w.Resource, names) || s.Unique(r.Resource, names) {
-		return 1
+	// The entity of a repository the calls are made on
+	// (this.userRepository: Repository<User>) names the model too.
+	ws := []string{w.Resource, p.File.RepositoryEntity(w.Call)}
+	rs := []string{r.Resource, p.File.RepositoryEntity(r.Call)}
+	for _, res := range append(ws, rs...) {
+		if s.Unique(res, names) {
+			return 1
+		}
 	}
-	if s.Known(w.Resource) {
-		return -1
+	for _, res := range ws {
+		if s.Known(res) {
+			return -1
+		}
 	}
 	return 0
 }

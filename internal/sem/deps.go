@@ -39,6 +39,7 @@ const (
 	browserFact   = "fact:browser:"   // + file: whether it is front-end code (Browser)
 	scriptFact    = "fact:script:"    // + file: whether only one-shot commands run it (OneShot)
 	aliasesFact   = "fact:aliases"    // the aliases build configuration modules define (bundlerAliases)
+	entitiesFact  = "fact:entities"   // the unique keys entity classes declare (SchemaFor)
 )
 
 // ImportersFact is the node of the set of files that import a file. Its
@@ -148,6 +149,8 @@ func (p *Project) FactValue(node string) (string, bool) {
 			sort.Strings(names)
 			fmt.Fprint(h, strings.Join(names, ","), "|")
 		}
+	case node == entitiesFact:
+		fmt.Fprint(h, p.entitiesValue())
 	case node == aliasesFact:
 		for _, a := range p.bundled {
 			fmt.Fprintf(h, "%s %s %s\n", a.Scope, a.Pattern, strings.Join(a.Targets, ","))

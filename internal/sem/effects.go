@@ -36,6 +36,8 @@ func (e env) Init(id syntax.Node) syntax.Node {
 	return b.Init
 }
 
+func (e env) Repository(recv syntax.Node) bool { return e.f.repositoryEntity(recv) != "" }
+
 // Env returns the file as a models.Env.
 func (f *File) Env() models.Env { return env{f} }
 

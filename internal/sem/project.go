@@ -47,6 +47,8 @@ type Project struct {
 	rejectionOnce     sync.Once
 	rejectionHandlers []rejectionHandler // see RejectionHandler
 	schema            *Schema            // see Schema
+	schemaOnce        sync.Once
+	entityKeys        []entityKey // the keys entity classes declare, see findEntityKeys
 
 	importersOnce sync.Once
 	// fsCheckNames are the names of the functions that return a

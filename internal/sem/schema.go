@@ -15,14 +15,36 @@ type Schema struct {
 	providers []string
 }
 
-// SetSchema gives the project what its database schema declares.
-func (p *Project) SetSchema(s *Schema) { p.schema = s }
+// SetSchema gives the project what its database schema files declare.
+// The keys of entity classes are added to it (see Schema).
+func (p *Project) SetSchema(s *Schema) {
+	p.schema = s
+	for _, k := range p.entityKeys { // when Schema ran first
+		s.addModels(k.names...)
+		s.add(k.names, k.key)
+	}
+}
 
-// Schema returns what the project's database schema declares, or nil.
+// Schema returns what the project's database schema declares: its
+// schema files, and the unique keys its entity classes declare (see
+// findEntityKeys); nil for no project.
 func (p *Project) Schema() *Schema {
 	if p == nil {
 		return nil
 	}
+	p.schemaOnce.Do(func() {
+		p.findEntityKeys()
+		if len(p.entityKeys) == 0 {
+			return
+		}
+		if p.schema == nil {
+			p.schema = &Schema{}
+		}
+		for _, k := range p.entityKeys {
+			p.schema.addModels(k.names...)
+			p.schema.add(k.names, k.key)
+		}
+	})
 	return p.schema
 }
 
@@ -70,6 +92,18 @@ func (s *Schema) Models() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// addModels records models and tables the schema declares.
+func (s *Schema) addModels(names ...string) {
+	if s.models == nil {
+		s.models = map[string]bool{}
+	}
+	for _, n := range names {
+		if n != "" {
+			s.models[strings.ToLower(n)] = true
+		}
+	}
 }
 
 func (s *Schema) add(names []string, key []string) {
@@ -138,14 +172,7 @@ func (s *Schema) AddPrisma(src string) {
 				}
 			}
 		}
-		if s.models == nil {
-			s.models = map[string]bool{}
-		}
-		for _, n := range []string{model, table} {
-			if n != "" {
-				s.models[strings.ToLower(n)] = true
-			}
-		}
+		s.addModels(model, table)
 		for _, k := range keys {
 			s.add([]string{model, table}, k)
 		}

@@ -1,0 +1,399 @@
+package sem
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/models"
+	"github.com/racecheck/racecheck/internal/syntax"
+)
+
+// entityWords are what a file that declares an entity class mentions;
+// entitySchemaWords what one that declares an entity schema does.
+var (
+	entityWords       = Needles("@Entity", ".Entity(")
+	entitySchemaWords = Needles("EntitySchema")
+)
+
+// entityKey is a unique key an entity class declares, under the names of
+// its model (the class) and table.
+type entityKey struct {
+	names []string
+	key   []string
+}
+
+// SchemaFor is Schema for the analysis of f: it records that f's
+// conclusions used the unique keys the project's entity classes declare.
+func (p *Project) SchemaFor(f *File) *Schema {
+	if p == nil {
+		return nil
+	}
+	if f != nil {
+		p.noteFact(f.Abs, entitiesFact)
+	}
+	return p.Schema()
+}
+
+// findEntityKeys reads the entity classes of the project's files: the
+// classes an ORM's entity decorator marks (models.EntityDecoratorsOf:
+// TypeORM's and MikroORM's @Entity), with the keys their decorators
+// declare: the primary-key properties together, each column given
+// { unique: true }, and the property lists of unique constraints and
+// unique indexes.
+func (p *Project) findEntityKeys() {
+	for _, f := range p.Files {
+		if !f.SourceHas(entityWords...) {
+			continue
+		}
+		f.Root().EachOf(func(n syntax.Node) bool {
+			p.entityKeys = append(p.entityKeys, f.classEntityKeys(n)...)
+			return true
+		}, syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass)
+	}
+	for _, f := range p.Files {
+		if !f.SourceHas(entitySchemaWords...) {
+			continue
+		}
+		f.Root().EachOf(func(n syntax.Node) bool {
+			p.entityKeys = append(p.entityKeys, f.entitySchemaKeys(n)...)
+			return true
+		}, syntax.KNewExpression)
+	}
+	sort.SliceStable(p.entityKeys, func(i, j int) bool {
+		return strings.Join(p.entityKeys[i].names, ",") < strings.Join(p.entityKeys[j].names, ",")
+	})
+}
+
+// classEntityKeys returns the keys an entity class declares, or nil for
+// another class.
+func (f *File) classEntityKeys(class syntax.Node) []entityKey {
+	var orm models.EntityDecorators
+	var names []string
+	decs := classDecorators(class)
+	for _, d := range decs {
+		module, name := f.decoratorOrigin(d)
+		if eds, ok := models.EntityDecoratorsOf(module); ok && name == eds.Entity {
+			orm = eds
+			names = append(names, class.Child(syntax.FName).Text())
+			if t := entityTable(d); t != "" {
+				names = append(names, t)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	var keys [][]string
+	for _, d := range decs {
+		_, name := f.decoratorOrigin(d)
+		if name == orm.Unique || name == orm.Index && uniqueOption(d) {
+			if fs := decoratorProperties(d); len(fs) > 0 {
+				keys = append(keys, fs)
+			}
+		}
+	}
+	var primary []string
+	body := class.Child(syntax.FBody)
+	for c := body.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if !c.Is(syntax.KPublicFieldDefinition) {
+			continue
+		}
+		prop := c.ChildOfKind(syntax.KPropertyIdentifier).Text()
+		if prop == "" {
+			continue
+		}
+		for d := c.FirstChild(); !d.IsNil(); d = d.NextSibling() {
+			if !d.Is(syntax.KDecorator) {
+				continue
+			}
+			_, name := f.decoratorOrigin(d)
+			switch {
+			case orm.Primary[name]:
+				primary = append(primary, prop)
+			case orm.Column[name] && uniqueOption(d), name == orm.Unique, name == orm.Index && uniqueOption(d):
+				keys = append(keys, []string{prop})
+			}
+		}
+	}
+	if len(primary) > 0 {
+		keys = append(keys, primary)
+	}
+	out := []entityKey{{names: names}} // the model is known even with no key
+	for _, k := range keys {
+		out = append(out, entityKey{names: names, key: k})
+	}
+	return out
+}
+
+// entitySchemaKeys returns the keys a TypeORM entity schema declares
+// (new EntitySchema({ name, tableName, columns, uniques, indices })):
+// the columns marked primary together, each column marked unique, each
+// entry of uniques, and each index marked unique; nil for another
+// expression.
+func (f *File) entitySchemaKeys(n syntax.Node) []entityKey {
+	ctor := n.Child(syntax.FConstructor).Unparen()
+	if !ctor.Is(syntax.KIdentifier) {
+		return nil
+	}
+	b := f.Resolve(ctor)
+	if b == nil || b.Import == nil || !models.IsEntitySchemaClass(b.Import.Spec, b.Import.Name) {
+		return nil
+	}
+	args := models.Args(n)
+	if len(args) == 0 || !args[0].Unparen().Is(syntax.KObject) {
+		return nil
+	}
+	opts := args[0].Unparen()
+	var names []string
+	for _, m := range []string{"name", "tableName"} {
+		if s, ok := StringValue(objectMember(opts, m)); ok {
+			names = append(names, s)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	if d := n.Parent(); d.Is(syntax.KVariableDeclarator) && d.Child(syntax.FName).Is(syntax.KIdentifier) {
+		names = append(names, d.Child(syntax.FName).Text()) // getRepository(UserEntity)
+	}
+	var keys [][]string
+	var primary []string
+	for _, c := range models.ObjectFields(objectMember(opts, "columns")) {
+		switch {
+		case objectMember(c.Value.Unparen(), "primary").Is(syntax.KTrue):
+			primary = append(primary, c.Name)
+		case objectMember(c.Value.Unparen(), "unique").Is(syntax.KTrue):
+			keys = append(keys, []string{c.Name})
+		}
+	}
+	if len(primary) > 0 {
+		keys = append(keys, primary)
+	}
+	for _, list := range []string{"uniques", "indices"} {
+		arr := objectMember(opts, list).Unparen()
+		if !arr.Is(syntax.KArray) {
+			continue
+		}
+		for _, el := range arr.NamedChildren() {
+			el = el.Unparen()
+			if !el.Is(syntax.KObject) || list == "indices" && !objectMember(el, "unique").Is(syntax.KTrue) {
+				continue
+			}
+			var cols []string
+			if a := objectMember(el, "columns").Unparen(); a.Is(syntax.KArray) {
+				for _, c := range a.NamedChildren() {
+					if s, ok := StringValue(c); ok {
+						cols = append(cols, s)
+					}
+				}
+			}
+			if len(cols) > 0 {
+				keys = append(keys, cols)
+			}
+		}
+	}
+	out := []entityKey{{names: names}}
+	for _, k := range keys {
+		out = append(out, entityKey{names: names, key: k})
+	}
+	return out
+}
+
+// classDecorators returns the decorators of a class: its own children, or
+// those of the export statement around it.
+func classDecorators(class syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for m := class; !m.IsNil(); m = m.Parent() {
+		for c := m.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+			if c.Is(syntax.KDecorator) {
+				out = append(out, c)
+			}
+		}
+		if !m.Parent().Is(syntax.KExportStatement) {
+			break
+		}
+	}
+	return out
+}
+
+// decoratorOrigin returns the module a decorator is imported from and the
+// name it has there: ("typeorm", "Entity") for @Entity() after import {
+// Entity } from "typeorm", also when imported under another name.
+func (f *File) decoratorOrigin(d syntax.Node) (module, name string) {
+	e := d.NamedChild(0)
+	if e.Is(syntax.KCallExpression) {
+		e = e.Child(syntax.FFunction)
+	}
+	e = e.Unparen()
+	if e.Is(syntax.KMemberExpression) {
+		// @typeorm.Entity() after import * as typeorm from "typeorm".
+		o := e.Child(syntax.FObject).Unparen()
+		if b := f.Resolve(o); b != nil && b.Import != nil && b.Import.Name == "*" {
+			return b.Import.Spec, e.Child(syntax.FProperty).Text()
+		}
+		return "", e.Child(syntax.FProperty).Text()
+	}
+	if !e.Is(syntax.KIdentifier) {
+		return "", ""
+	}
+	if b := f.Resolve(e); b != nil && b.Import != nil {
+		return b.Import.Spec, b.Import.Name
+	}
+	return "", e.Text()
+}
+
+// entityTable returns the table an entity decorator names:
+// @Entity("users") or @Entity({ name: "users" }).
+func entityTable(d syntax.Node) string {
+	call := d.NamedChild(0)
+	if !call.Is(syntax.KCallExpression) {
+		return ""
+	}
+	args := models.Args(call)
+	if len(args) == 0 {
+		return ""
+	}
+	a := args[0].Unparen()
+	if a.Is(syntax.KObject) {
+		a = objectMember(a, "name")
+	}
+	s, _ := StringValue(a)
+	return s
+}
+
+// uniqueOption reports a decorator given { unique: true }.
+func uniqueOption(d syntax.Node) bool {
+	call := d.NamedChild(0)
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	for _, a := range models.Args(call) {
+		if a = a.Unparen(); a.Is(syntax.KObject) && objectMember(a, "unique").Is(syntax.KTrue) {
+			return true
+		}
+	}
+	return false
+}
+
+// decoratorProperties returns the properties a class-level constraint or
+// index lists: the first array of strings among its arguments
+// (["a", "b"], or "name", ["a", "b"]), or the array of an object's
+// properties member ({ properties: ["a", "b"] }).
+func decoratorProperties(d syntax.Node) []string {
+	call := d.NamedChild(0)
+	if !call.Is(syntax.KCallExpression) {
+		return nil
+	}
+	for _, a := range models.Args(call) {
+		a = a.Unparen()
+		if a.Is(syntax.KObject) {
+			a = objectMember(a, "properties").Unparen()
+		}
+		if !a.Is(syntax.KArray) {
+			continue
+		}
+		var out []string
+		for _, el := range a.NamedChildren() {
+			if s, ok := StringValue(el); ok {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// RepositoryEntity returns the entity class whose repository a call is
+// made on: the receiver is a field or constructor parameter injected with
+// @InjectRepository(User), or declared Repository<User>
+// (this.userRepository.findOne(...)); "" otherwise.
+func (f *File) RepositoryEntity(call syntax.Node) string {
+	return f.repositoryEntity(models.Receiver(call))
+}
+
+// repositoryEntity is RepositoryEntity for a receiver.
+func (f *File) repositoryEntity(recv syntax.Node) string {
+	recv = recv.Unparen()
+	var decl syntax.Node
+	switch {
+	case recv.Is(syntax.KMemberExpression) && recv.Child(syntax.FObject).Unparen().Is(syntax.KThis):
+		decl = f.memberDeclaration(recv, recv.Child(syntax.FProperty).Text())
+	case recv.Is(syntax.KIdentifier):
+		b := f.Resolve(recv)
+		switch {
+		case b == nil:
+		case b.Kind == BParam:
+			decl = b.Decl.Parent()
+		case b.Kind == BConst:
+			// const users = dataSource.getRepository(User)
+			if v := b.Value().Unparen(); v.Is(syntax.KCallExpression) && models.IsRepositoryFactory(models.Method(v)) {
+				if args := models.Args(v); len(args) > 0 {
+					if a := args[0].Unparen(); a.Is(syntax.KIdentifier) {
+						return a.Text()
+					}
+					if s, ok := StringValue(args[0]); ok {
+						return s
+					}
+				}
+			}
+		}
+	}
+	if decl.IsNil() {
+		return ""
+	}
+	for c := decl.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		if !c.Is(syntax.KDecorator) || !models.IsRepositoryInjector(decoratorName(c)) {
+			continue
+		}
+		if call := c.NamedChild(0); call.Is(syntax.KCallExpression) {
+			if args := models.Args(call); len(args) > 0 && args[0].Unparen().Is(syntax.KIdentifier) {
+				return args[0].Unparen().Text()
+			}
+		}
+	}
+	g := decl.ChildOfKind(syntax.KTypeAnnotation).NamedChild(0)
+	if g.Is(syntax.KGenericType) && models.IsRepositoryType(g.NamedChild(0).Text()) {
+		return g.ChildOfKind(syntax.KTypeArguments).NamedChild(0).Text()
+	}
+	return ""
+}
+
+// memberDeclaration returns the declaration of this.name in the class of
+// the function at n: a field, or a constructor parameter with an
+// accessibility modifier (constructor(private readonly repo: ...)).
+func (f *File) memberDeclaration(n syntax.Node, name string) syntax.Node {
+	var class syntax.Node
+	for g := f.FuncAt(n); g != nil; g = g.Outer {
+		if !g.Class.IsNil() {
+			class = g.Class
+			break
+		}
+	}
+	body := class.Child(syntax.FBody)
+	for c := body.FirstChild(); !c.IsNil(); c = c.NextSibling() {
+		switch {
+		case c.Is(syntax.KPublicFieldDefinition) && c.ChildOfKind(syntax.KPropertyIdentifier).Text() == name:
+			return c
+		case c.Is(syntax.KMethodDefinition) && c.Child(syntax.FName).Text() == "constructor":
+			for _, prm := range c.Child(syntax.FParameters).NamedChildren() {
+				if prm.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) && prm.Child(syntax.FPattern).Text() == name {
+					return prm
+				}
+			}
+		}
+	}
+	return syntax.Node{}
+}
+
+// entitiesValue renders the entity keys, for the value of entitiesFact.
+func (p *Project) entitiesValue() string {
+	p.Schema()
+	var b strings.Builder
+	for _, k := range p.entityKeys {
+		fmt.Fprintf(&b, "%s=%s\n", strings.Join(k.names, ","), strings.Join(k.key, ","))
+	}
+	return b.String()
+}
