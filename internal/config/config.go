@@ -432,11 +432,12 @@ func (c *Config) Ignored(abs string) bool {
 }
 
 // DefaultTests are the test files when the configuration does not say:
-// tests, test fixtures and mocks. Like every glob here they are relative
+// tests (Jasmine's spec/, tsd's type tests *.test-d.ts too), test
+// fixtures and mocks. Like every glob here they are relative
 // to the project's root, so folders above it never count.
 var DefaultTests = []string{
-	"*.test.*", "*.spec.*", "*.e2e*.*",
-	"test/", "tests/", "__tests__/", "__mocks__/", "__fixtures__/", "e2e/", "cypress/", "playwright/",
+	"*.test.*", "*.spec.*", "*.e2e*.*", "*.test-d.*",
+	"test/", "tests/", "spec/", "__tests__/", "__mocks__/", "__fixtures__/", "e2e/", "cypress/", "playwright/",
 }
 
 // Matchers returns what decides, for a file's absolute path, whether it is

@@ -154,6 +154,9 @@ func TestMatchers(t *testing.T) {
 		"/home/u/tests/bench/shop/src/__tests__/a.ts":       true,
 		"/home/u/tests/bench/shop/e2e/checkout.e2e-spec.ts": true,
 		"/home/u/tests/bench/shop/src/usage.e2e-ee.ts":      true,
+		"/home/u/tests/bench/shop/spec/util/mock.js":        true,
+		"/home/u/tests/bench/shop/types/index.test-d.ts":    true,
+		"/home/u/tests/bench/shop/src/specs/openapi.ts":     false,
 		"/elsewhere/test/a.ts":                              false,
 	} {
 		if got := tests(abs); got != want {
