@@ -317,6 +317,9 @@ func (f *File) RepositoryEntity(call syntax.Node) string {
 // repositoryEntity is RepositoryEntity for a receiver.
 func (f *File) repositoryEntity(recv syntax.Node) string {
 	recv = recv.Unparen()
+	if recv.Tree() != f.Tree {
+		return "" // a call in another file (a helper's body)
+	}
 	var decl syntax.Node
 	switch {
 	case recv.Is(syntax.KMemberExpression) && recv.Child(syntax.FObject).Unparen().Is(syntax.KThis):
