@@ -99,3 +99,17 @@ var repositoryFactories = map[string]bool{
 // IsRepositoryFactory reports whether a method returns the repository of
 // the entity it is given.
 func IsRepositoryFactory(method string) bool { return repositoryFactories[method] }
+
+// documentSchemaClasses are the classes whose instances describe the
+// documents of a collection: Mongoose's new Schema({ email: { type:
+// String, unique: true } }). A model made from one (model("User",
+// schema)) has a unique _id besides.
+var documentSchemaClasses = map[string]map[string]bool{"mongoose": {"Schema": true}}
+
+// IsDocumentSchemaClass reports whether a class exported by module
+// describes documents with a field definition object.
+func IsDocumentSchemaClass(module, name string) bool { return documentSchemaClasses[module][name] }
+
+// ModelFactory is the method that makes a model of a document schema:
+// mongoose.model("User", schema), connection.model("users", schema).
+const ModelFactory = "model"

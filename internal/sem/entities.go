@@ -60,6 +60,7 @@ func (p *Project) findEntityKeys() {
 			return true
 		}, syntax.KNewExpression)
 	}
+	p.findDocumentKeys()
 	sort.SliceStable(p.entityKeys, func(i, j int) bool {
 		return strings.Join(p.entityKeys[i].names, ",") < strings.Join(p.entityKeys[j].names, ",")
 	})
@@ -399,4 +400,173 @@ func (p *Project) entitiesValue() string {
 		fmt.Fprintf(&b, "%s=%s\n", strings.Join(k.names, ","), strings.Join(k.key, ","))
 	}
 	return b.String()
+}
+
+// documentWords are what a file that makes a model of a document schema
+// mentions.
+var documentWords = Needles("model(", "model<")
+
+// findDocumentKeys reads the Mongoose models of the project: each call
+// of a model factory (models.ModelFactory: mongoose.model("User",
+// userSchema), db.model("users", loadUserClass(models))) whose schema
+// argument is, through variables, imports and the functions that return
+// it, a document schema (models.IsDocumentSchemaClass). The model is known
+// under the name it is given and the variable or property it is assigned
+// to; its keys are _id, each field defined with unique: true (or index:
+// { unique: true }), and each index the schema is given with { unique:
+// true } (userSchema.index({ org: 1, email: 1 }, { unique: true })).
+func (p *Project) findDocumentKeys() {
+	for _, f := range p.Files {
+		if !f.SourceHas(documentWords...) {
+			continue
+		}
+		f.EachCall(func(call syntax.Node) bool {
+			if models.Method(call) != models.ModelFactory {
+				return true
+			}
+			args := models.Args(call)
+			if len(args) < 2 {
+				return true
+			}
+			name, ok := StringValue(args[0])
+			if !ok {
+				return true
+			}
+			sf, schema := p.documentSchema(f, args[1], 0)
+			if sf == nil {
+				return true
+			}
+			names := []string{name}
+			if t := assignedName(call); t != "" {
+				names = append(names, t)
+			}
+			p.entityKeys = append(p.entityKeys, entityKey{names: names}, entityKey{names: names, key: []string{"_id"}})
+			for _, k := range sf.documentKeys(schema) {
+				p.entityKeys = append(p.entityKeys, entityKey{names: names, key: k})
+			}
+			return true
+		})
+	}
+}
+
+// documentSchema returns the new Schema(...) expression e evaluates to:
+// directly, through a variable or an import, or as what a project function
+// it calls returns.
+func (p *Project) documentSchema(f *File, e syntax.Node, depth int) (*File, syntax.Node) {
+	e = e.Unparen()
+	if depth > 4 || e.IsNil() {
+		return nil, syntax.Node{}
+	}
+	switch {
+	case e.Is(syntax.KNewExpression):
+		if f.documentSchemaClass(e.Child(syntax.FConstructor).Unparen()) {
+			return f, e
+		}
+	case e.Is(syntax.KIdentifier):
+		b := f.Resolve(e)
+		if b == nil {
+			return nil, syntax.Node{}
+		}
+		if vf, v := f.bindingValue(b); vf != nil {
+			return p.documentSchema(vf, v, depth+1)
+		}
+	case e.Is(syntax.KCallExpression):
+		tf, fn := p.ResolveCall(f, e)
+		if fn == nil {
+			return nil, syntax.Node{}
+		}
+		for _, r := range fn.Returns {
+			if sf, s := p.documentSchema(tf, r, depth+1); sf != nil {
+				return sf, s
+			}
+		}
+	}
+	return nil, syntax.Node{}
+}
+
+// documentSchemaClass reports a constructor that is a document schema
+// class: Schema imported from mongoose, or mongoose.Schema.
+func (f *File) documentSchemaClass(c syntax.Node) bool {
+	if c.Is(syntax.KMemberExpression) {
+		o := c.Child(syntax.FObject).Unparen()
+		b := f.Resolve(o)
+		return b != nil && b.Import != nil && models.IsDocumentSchemaClass(b.Import.Spec, c.Child(syntax.FProperty).Text())
+	}
+	if !c.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(c)
+	return b != nil && b.Import != nil && models.IsDocumentSchemaClass(b.Import.Spec, b.Import.Name)
+}
+
+// documentKeys returns the unique keys a document schema declares: its
+// fields defined with unique: true or index: { unique: true }, and the
+// unique indexes its variable is given (schema.index({ a: 1, b: 1 }, {
+// unique: true })).
+func (f *File) documentKeys(schema syntax.Node) [][]string {
+	var keys [][]string
+	if args := models.Args(schema); len(args) > 0 {
+		for _, fl := range models.ObjectFields(args[0]) {
+			def := fl.Value.Unparen()
+			if !def.Is(syntax.KObject) || fl.Name == "" {
+				continue
+			}
+			idx := objectMember(def, "index").Unparen()
+			if objectMember(def, "unique").Is(syntax.KTrue) || idx.Is(syntax.KObject) && objectMember(idx, "unique").Is(syntax.KTrue) {
+				keys = append(keys, []string{fl.Name})
+			}
+		}
+	}
+	d := schema.Parent()
+	if !d.Is(syntax.KVariableDeclarator) {
+		return keys
+	}
+	b := f.Resolve(d.Child(syntax.FName))
+	if b == nil {
+		return keys
+	}
+	f.EachCall(func(call syntax.Node) bool {
+		recv := models.Receiver(call).Unparen()
+		if models.Method(call) != "index" || !recv.Is(syntax.KIdentifier) || f.Resolve(recv) != b {
+			return true
+		}
+		args := models.Args(call)
+		if len(args) < 2 || !objectMember(args[1].Unparen(), "unique").Is(syntax.KTrue) {
+			return true
+		}
+		var key []string
+		for _, fl := range models.ObjectFields(args[0]) {
+			if fl.Name != "" {
+				key = append(key, fl.Name)
+			}
+		}
+		if len(key) > 0 {
+			keys = append(keys, key)
+		}
+		return true
+	})
+	return keys
+}
+
+// assignedName returns the variable or property a value is assigned to:
+// User for const User = model(...), VendorUser for models.VendorUser =
+// db.model(...); "" otherwise.
+func assignedName(e syntax.Node) string {
+	p := e.Parent()
+	for p.Is(syntax.KParenthesizedExpression, syntax.KAsExpression) {
+		p = p.Parent()
+	}
+	switch {
+	case p.Is(syntax.KVariableDeclarator) && p.Child(syntax.FName).Is(syntax.KIdentifier):
+		return p.Child(syntax.FName).Text()
+	case p.Is(syntax.KAssignmentExpression):
+		l := p.Child(syntax.FLeft).Unparen()
+		if l.Is(syntax.KMemberExpression) {
+			return l.Child(syntax.FProperty).Text()
+		}
+		if l.Is(syntax.KIdentifier) {
+			return l.Text()
+		}
+	}
+	return ""
 }

@@ -112,3 +112,57 @@ export async function g(ds: any) { const members = ds.getRepository(Member); ret
 		}
 	}
 }
+
+func TestDocumentKeys(t *testing.T) {
+	files := loadFiles(t, map[string]string{
+		"definitions/user.ts": `import mongoose, { Schema } from "mongoose";
+export const userSchema = new Schema({
+  email: { type: String, required: true, unique: true },
+  phone: { type: String, index: { unique: true, sparse: true } },
+  name: { type: String },
+});
+userSchema.index({ orgId: 1, slug: 1 }, { unique: true });
+userSchema.index({ createdAt: -1 });`,
+		"models/user.ts": `import { userSchema } from "../definitions/user";
+export const loadUserClass = (models: any) => {
+  class User {}
+  userSchema.loadClass(User);
+  return userSchema;
+};`,
+		"connection.ts": `import { loadUserClass } from "./models/user";
+export const loadModels = (db: any) => {
+  const models: any = {};
+  models.Users = db.model("users", loadUserClass(models));
+  return models;
+};`,
+		"tag.js": `const mongoose = require("mongoose");
+const tagSchema = new mongoose.Schema({ label: { type: String, unique: true } });
+const Tag = mongoose.model("Tag", tagSchema);
+const NotASchema = mongoose.model("Other", { label: String });
+module.exports = { Tag, NotASchema };`,
+	})
+	s := files["tag.js"].Project().Schema()
+	cases := []struct {
+		res    string
+		fields []string
+		want   bool
+	}{
+		{"Users", []string{"email"}, true},
+		{"users", []string{"phone"}, true},
+		{"Users", []string{"_id"}, true},
+		{"Users", []string{"name"}, false},
+		{"Users", []string{"orgId", "slug"}, true},
+		{"Users", []string{"createdAt"}, false},
+		{"Tag", []string{"label"}, true},
+		{"Tag", []string{"_id"}, true},
+		{"Other", []string{"_id"}, false},
+	}
+	for _, c := range cases {
+		if got := s.Unique(c.res, c.fields); got != c.want {
+			t.Errorf("Unique(%s, %v) = %v, want %v", c.res, c.fields, got, c.want)
+		}
+	}
+	if !s.Known("Users") || s.Known("Other") {
+		t.Error("Known: want Users known and Other not")
+	}
+}
