@@ -161,42 +161,28 @@ func createsLookedUp(f *sem.File, r, w *models.Access) bool {
 		if fl.Cond || fl.Value.IsNil() || contextNames[fl.Name] || f.ProcessInvariant(fl.Value) {
 			continue
 		}
-		if fromSpread(f.KeyAtoms(fl.Value), spread) || sameObject(f.KeyAtoms(fl.Value), written) {
-			continue
-		}
-		if v := fl.Value.Unparen(); v.Is(syntax.KArray) {
+		atoms := f.KeyAtoms(fl.Value)
+		switch v := fl.Value.Unparen(); {
+		case memberOf(atoms, spread) || memberOf(written, atoms):
+			// props.name beside { ...props }; tag: hasTag beside tagId: hasTag.id.
+		case v.Is(syntax.KArray):
 			// OR: [{ externalId }, { name }]: one alternative written is enough.
 			if !anyAlternativeWritten(f, v, written) {
 				return false
 			}
-			continue
-		}
-		if !sem.ShareAtom(f.KeyAtoms(fl.Value), written) {
+		case !sem.ShareAtom(atoms, written):
 			return false
 		}
 	}
 	return true
 }
 
-// fromSpread reports whether a value is a member of an object the create
-// spreads into what it writes (props.name beside { ...props }).
-func fromSpread(atoms, spread []string) bool {
-	for _, a := range atoms {
-		for _, s := range spread {
-			if s != "" && strings.HasPrefix(a, s+".") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sameObject reports a filter value that is a record whose id the create
-// writes (tag: hasTag beside tagId: hasTag.id).
-func sameObject(atoms, written []string) bool {
-	for _, a := range atoms {
-		for _, w := range written {
-			if a != "" && strings.HasPrefix(w, a+".") {
+// memberOf reports whether some atom of inner is a member of some atom of
+// outer (props.name of props, hasTag.id of hasTag).
+func memberOf(inner, outer []string) bool {
+	for _, a := range inner {
+		for _, o := range outer {
+			if o != "" && strings.HasPrefix(a, o+".") {
 				return true
 			}
 		}

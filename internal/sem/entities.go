@@ -35,12 +35,12 @@ func (p *Project) SchemaFor(f *File) *Schema {
 	return p.Schema()
 }
 
-// findEntityKeys reads the entity classes of the project's files: the
+// findEntityKeys reads the unique keys the project's code declares: the
 // classes an ORM's entity decorator marks (models.EntityDecoratorsOf:
-// TypeORM's and MikroORM's @Entity), with the keys their decorators
-// declare: the primary-key properties together, each column given
-// { unique: true }, and the property lists of unique constraints and
-// unique indexes.
+// TypeORM's and MikroORM's @Entity), with the primary-key properties
+// together, each column given { unique: true }, and the property lists of
+// unique constraints and unique indexes; TypeORM's entity schemas
+// (entitySchemaKeys); and Mongoose's models (findDocumentKeys).
 func (p *Project) findEntityKeys() {
 	for _, f := range p.Files {
 		if !f.SourceHas(entityWords...) {
@@ -321,16 +321,21 @@ func (f *File) repositoryEntity(recv syntax.Node) string {
 	if recv.Tree() != f.Tree {
 		return "" // a call in another file (a helper's body)
 	}
-	var decl syntax.Node
 	switch {
 	case recv.Is(syntax.KMemberExpression) && recv.Child(syntax.FObject).Unparen().Is(syntax.KThis):
-		decl = f.memberDeclaration(recv, recv.Child(syntax.FProperty).Text())
+		// A field, or a constructor parameter (private readonly repo: ...).
+		ent := ""
+		FieldHolds(recv.Ancestor(syntax.KClassBody), recv.Child(syntax.FProperty).Text(), func(t syntax.Node) bool {
+			ent = declaredEntity(t.Parent())
+			return ent != ""
+		}, nil)
+		return ent
 	case recv.Is(syntax.KIdentifier):
 		b := f.Resolve(recv)
 		switch {
 		case b == nil:
 		case b.Kind == BParam:
-			decl = b.Decl.Parent()
+			return declaredEntity(b.Decl.Parent())
 		case b.Kind == BConst:
 			// const users = dataSource.getRepository(User)
 			if v := b.Value().Unparen(); v.Is(syntax.KCallExpression) && models.IsRepositoryFactory(models.Method(v)) {
@@ -345,9 +350,13 @@ func (f *File) repositoryEntity(recv syntax.Node) string {
 			}
 		}
 	}
-	if decl.IsNil() {
-		return ""
-	}
+	return ""
+}
+
+// declaredEntity returns the entity whose repository a field or parameter
+// declaration holds: injected with @InjectRepository(User), or typed
+// Repository<User>; "" otherwise.
+func declaredEntity(decl syntax.Node) string {
 	for c := decl.FirstChild(); !c.IsNil(); c = c.NextSibling() {
 		if !c.Is(syntax.KDecorator) || !models.IsRepositoryInjector(decoratorName(c)) {
 			continue
@@ -363,33 +372,6 @@ func (f *File) repositoryEntity(recv syntax.Node) string {
 		return g.ChildOfKind(syntax.KTypeArguments).NamedChild(0).Text()
 	}
 	return ""
-}
-
-// memberDeclaration returns the declaration of this.name in the class of
-// the function at n: a field, or a constructor parameter with an
-// accessibility modifier (constructor(private readonly repo: ...)).
-func (f *File) memberDeclaration(n syntax.Node, name string) syntax.Node {
-	var class syntax.Node
-	for g := f.FuncAt(n); g != nil; g = g.Outer {
-		if !g.Class.IsNil() {
-			class = g.Class
-			break
-		}
-	}
-	body := class.Child(syntax.FBody)
-	for c := body.FirstChild(); !c.IsNil(); c = c.NextSibling() {
-		switch {
-		case c.Is(syntax.KPublicFieldDefinition) && c.ChildOfKind(syntax.KPropertyIdentifier).Text() == name:
-			return c
-		case c.Is(syntax.KMethodDefinition) && c.Child(syntax.FName).Text() == "constructor":
-			for _, prm := range c.Child(syntax.FParameters).NamedChildren() {
-				if prm.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) && prm.Child(syntax.FPattern).Text() == name {
-					return prm
-				}
-			}
-		}
-	}
-	return syntax.Node{}
 }
 
 // entitiesValue renders the entity keys, for the value of entitiesFact.

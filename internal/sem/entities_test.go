@@ -47,11 +47,7 @@ const MemberEntity = new EntitySchema({
 module.exports = { MemberEntity };`,
 	})
 	s := files["member.js"].Project().Schema()
-	cases := []struct {
-		res    string
-		fields []string
-		want   bool
-	}{
+	cases := []uniqueCase{
 		{"JourneyLocation", []string{"journey", "customer"}, true},
 		{"journey_location", []string{"customer", "journey", "note"}, true},
 		{"JourneyLocation", []string{"journey"}, false},
@@ -68,11 +64,7 @@ module.exports = { MemberEntity };`,
 		{"members", []string{"orgId", "slug"}, true},
 		{"Member", []string{"name"}, false},
 	}
-	for _, c := range cases {
-		if got := s.Unique(c.res, c.fields); got != c.want {
-			t.Errorf("Unique(%s, %v) = %v, want %v", c.res, c.fields, got, c.want)
-		}
-	}
+	checkUnique(t, s, cases)
 	if !s.Known("JourneyLocation") || s.Known("NotAnEntity") {
 		t.Error("Known: want JourneyLocation known and NotAnEntity not")
 	}
@@ -142,11 +134,7 @@ const NotASchema = mongoose.model("Other", { label: String });
 module.exports = { Tag, NotASchema };`,
 	})
 	s := files["tag.js"].Project().Schema()
-	cases := []struct {
-		res    string
-		fields []string
-		want   bool
-	}{
+	cases := []uniqueCase{
 		{"Users", []string{"email"}, true},
 		{"users", []string{"phone"}, true},
 		{"Users", []string{"_id"}, true},
@@ -157,12 +145,24 @@ module.exports = { Tag, NotASchema };`,
 		{"Tag", []string{"_id"}, true},
 		{"Other", []string{"_id"}, false},
 	}
+	checkUnique(t, s, cases)
+	if !s.Known("Users") || s.Known("Other") {
+		t.Error("Known: want Users known and Other not")
+	}
+}
+
+// uniqueCase is a question to Schema.Unique and its answer.
+type uniqueCase struct {
+	res    string
+	fields []string
+	want   bool
+}
+
+func checkUnique(t *testing.T, s *Schema, cases []uniqueCase) {
+	t.Helper()
 	for _, c := range cases {
 		if got := s.Unique(c.res, c.fields); got != c.want {
 			t.Errorf("Unique(%s, %v) = %v, want %v", c.res, c.fields, got, c.want)
 		}
-	}
-	if !s.Known("Users") || s.Known("Other") {
-		t.Error("Known: want Users known and Other not")
 	}
 }

@@ -158,18 +158,12 @@ func usesInstance(this syntax.Node, methods map[string]bool) bool {
 // creates (and, by default, shares): one carrying a decorator the models
 // know.
 func frameworkManaged(class syntax.Node) bool {
-	managed := false
-	for m := class; !m.IsNil() && !managed; m = m.Parent() {
-		for _, c := range m.Children() {
-			if c.Is(syntax.KDecorator) && models.IsInjectableDecorator(decoratorName(c)) {
-				managed = true
-			}
-		}
-		if !m.Parent().Is(syntax.KExportStatement) {
-			break
+	for _, d := range classDecorators(class) {
+		if models.IsInjectableDecorator(decoratorName(d)) {
+			return true
 		}
 	}
-	return managed
+	return false
 }
 
 // decoratorName is the name a decorator calls: Injectable for

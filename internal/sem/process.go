@@ -310,12 +310,7 @@ func endsInExit(fn *Func, block syntax.Node) bool {
 	last := LastStatement(block)
 	switch {
 	case last.Is(syntax.KExpressionStatement):
-		call := last.NamedChild(0).Unparen()
-		if !call.Is(syntax.KCallExpression) {
-			return false
-		}
-		chain, m := models.Callee(call)
-		return len(chain) == 1 && chain[0] == "process" && m == "exit"
+		return isProcessExit(last.NamedChild(0).Unparen())
 	case last.Is(syntax.KIfStatement) && last.Child(syntax.FAlternative).IsNil():
 		then := last.Child(syntax.FConsequence)
 		if !then.Is(syntax.KStatementBlock) {
@@ -470,12 +465,20 @@ func CutsShortAfter(stmt, body syntax.Node) bool {
 				}
 				if c.Is(syntax.KCallExpression) {
 					chain, m := models.Callee(c)
-					found = len(chain) == 1 && chain[0] == "process" && m == "exit" ||
-						len(chain) > 0 && models.CloseMethods[m]
+					found = isProcessExit(c) || len(chain) > 0 && models.CloseMethods[m]
 				}
 				return !found
 			})
 		}
 	}
 	return found
+}
+
+// isProcessExit reports a call of process.exit.
+func isProcessExit(call syntax.Node) bool {
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	chain, m := models.Callee(call)
+	return len(chain) == 1 && chain[0] == "process" && m == "exit"
 }

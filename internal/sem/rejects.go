@@ -243,10 +243,7 @@ func finallyLeaves(body syntax.Node) bool {
 	case last.Is(syntax.KReturnStatement):
 		return true
 	case last.Is(syntax.KExpressionStatement):
-		if c := last.NamedChild(0); c.Is(syntax.KCallExpression) {
-			chain, m := models.Callee(c)
-			return len(chain) == 1 && chain[0] == "process" && m == "exit"
-		}
+		return isProcessExit(last.NamedChild(0))
 	}
 	return false
 }

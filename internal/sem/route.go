@@ -540,15 +540,10 @@ var controllerWords = Needles("@Controller")
 // controllerPrefix returns the path prefix of a class with a controller
 // decorator, and whether it has one.
 func controllerPrefix(class syntax.Node) (string, bool) {
-	for m := class; !m.IsNil(); m = m.Parent() {
-		for _, c := range m.Children() {
-			if c.Is(syntax.KDecorator) && models.ControllerDecorators[decoratorName(c)] {
-				s, _ := decoratorString(c)
-				return s, true
-			}
-		}
-		if !m.Parent().Is(syntax.KExportStatement) {
-			break
+	for _, d := range classDecorators(class) {
+		if models.ControllerDecorators[decoratorName(d)] {
+			s, _ := decoratorString(d)
+			return s, true
 		}
 	}
 	return "", false
