@@ -142,39 +142,73 @@ func createsWhenMissing(f *sem.File, fn *sem.Func, r, w *models.Access) (syntax.
 // Fixed values (deletedAt: null, status: "active") may come from the
 // database's defaults.
 func createsLookedUp(f *sem.File, r, w *models.Access) bool {
-	var written, spread []string
-	for _, d := range w.Data {
-		written = append(written, f.KeyAtoms(d.Value)...)
-		if d.Name == "" {
-			// { ...props }: whatever props holds is written too.
-			v := d.Value.Unparen()
-			if !v.Is(syntax.KIdentifier, syntax.KMemberExpression) {
-				return true // written values not known
-			}
-			spread = append(spread, f.KeyAtoms(v)...)
-		}
-	}
-	if len(w.Data) == 0 {
-		return true
+	c := writesOf(f, w)
+	if len(w.Data) == 0 || c.unknown {
+		return true // written values not known
 	}
 	for _, fl := range lookupFilter(r) {
 		if fl.Cond || fl.Value.IsNil() || contextNames[fl.Name] || f.ProcessInvariant(fl.Value) {
 			continue
 		}
-		atoms := f.KeyAtoms(fl.Value)
-		switch v := fl.Value.Unparen(); {
-		case memberOf(atoms, spread) || memberOf(written, atoms):
-			// props.name beside { ...props }; tag: hasTag beside tagId: hasTag.id.
-		case v.Is(syntax.KArray):
-			// OR: [{ externalId }, { name }]: one alternative written is enough.
-			if !anyAlternativeWritten(f, v, written) {
-				return false
-			}
-		case !sem.ShareAtom(atoms, written):
+		if _, ok := c.field(fl.Name, f.KeyAtoms(fl.Value)); ok {
+			continue
+		}
+		// OR: [{ externalId }, { name }]: one alternative written is enough.
+		if v := fl.Value.Unparen(); !v.Is(syntax.KArray) || !anyAlternativeWritten(f, v, c.written) {
 			return false
 		}
 	}
 	return true
+}
+
+// createWrites holds what a create writes, as key atoms: each named
+// field's value, and the objects it spreads ({ ...props } writes whatever
+// props holds).
+type createWrites struct {
+	fields  []writtenField
+	written []string // the atoms of every written value
+	spread  []string
+	unknown bool // a spread of something other than a variable or a member
+}
+
+type writtenField struct {
+	name  string
+	atoms []string
+}
+
+func writesOf(f *sem.File, w *models.Access) createWrites {
+	var c createWrites
+	for _, d := range w.Data {
+		atoms := f.KeyAtoms(d.Value)
+		c.written = append(c.written, atoms...)
+		if d.Name != "" {
+			c.fields = append(c.fields, writtenField{d.Name, atoms})
+			continue
+		}
+		if v := d.Value.Unparen(); v.Is(syntax.KIdentifier, syntax.KMemberExpression) {
+			c.spread = append(c.spread, atoms...)
+		} else {
+			c.unknown = true
+		}
+	}
+	return c
+}
+
+// field reports whether the create writes a value that the lookup
+// compares its field name with (atoms), and under which name: the
+// lookup's for the same value or a member of a spread object
+// (name: props.name beside { ...props }), the create's when it writes a
+// member of the value (tag: hasTag beside tagId: hasTag.id).
+func (c createWrites) field(name string, atoms []string) (string, bool) {
+	if memberOf(atoms, c.spread) || sem.ShareAtom(atoms, c.written) {
+		return name, true
+	}
+	for _, d := range c.fields {
+		if memberOf(d.atoms, atoms) {
+			return d.name, true
+		}
+	}
+	return "", false
 }
 
 // memberOf reports whether some atom of inner is a member of some atom of
@@ -516,22 +550,23 @@ func fixedKey(f *sem.File, r, w *models.Access) bool {
 }
 
 // keyFilter returns the lookup's filter fields whose values the create
-// writes, one per field name.
+// writes, one per field name, each named as the create writes it
+// (createWrites.field).
 func keyFilter(f *sem.File, r, w *models.Access) []models.Field {
+	c := writesOf(f, w)
 	var out []models.Field
 	seen := map[string]bool{}
 	for _, fl := range lookupFilter(r) {
-		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || seen[fl.Name] || contextNames[fl.Name] {
+		if fl.Cond || fl.Name == "" || fl.Value.IsNil() || contextNames[fl.Name] {
 			continue
 		}
-		atoms := f.KeyAtoms(fl.Value)
-		for _, d := range w.Data {
-			if sem.ShareAtom(atoms, f.KeyAtoms(d.Value)) {
-				out = append(out, fl)
-				seen[fl.Name] = true
-				break
-			}
+		name, ok := c.field(fl.Name, f.KeyAtoms(fl.Value))
+		if !ok || seen[name] {
+			continue
 		}
+		fl.Name = name
+		out = append(out, fl)
+		seen[name] = true
 	}
 	return out
 }

@@ -102,17 +102,23 @@ func withJobs(t *testing.T, dir string) string {
 // TestFindOrCreateSchema: the message of find-or-create-race says what
 // the project's Prisma schema (found beside the package.json above the
 // scanned folder) makes of the race: an error on a unique key, a
-// duplicate where the model declares no key on the fields.
+// duplicate where the model declares no key on the fields. The key is
+// named as the create writes it: a field written through a spread of the
+// input keeps its name (no finding: the key is unique and the duplicate
+// check fails), a related record's id its own (tag beside tagId: tag.id).
 func TestFindOrCreateSchema(t *testing.T) {
-	want := map[int]string{
-		8:  "email is unique, so the second create fails with a unique-key error",
-		14: "the schema declares no unique key on (userId, path), so both rows are kept: a duplicate",
+	want := map[string]string{
+		"customers.ts:8":  "email is unique, so the second create fails with a unique-key error",
+		"customers.ts:14": "the schema declares no unique key on (userId, path), so both rows are kept: a duplicate",
+		"templates.js:21": "tagsToNote is looked up by (tagId, noteId) at line 19 and created here when missing: two concurrent requests can both miss and both create it; (tagId, noteId) is unique",
+		"templates.ts:23": "tagsToNote is looked up by (tagId, noteId) at line 21 and created here when missing: two concurrent requests can both miss and both create it; (tagId, noteId) is unique",
 	}
 	got := 0
 	for _, f := range findingsOf(t, "testdata/messages/prisma-schema/src", "find-or-create-race") {
 		got++
-		if w, ok := want[f.Line]; !ok || !strings.Contains(f.Message, w) {
-			t.Errorf("line %d: %s\nwant it to say %q", f.Line, f.Message, w)
+		at := fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		if w, ok := want[at]; !ok || !strings.Contains(f.Message, w) {
+			t.Errorf("%s: %s\nwant it to say %q", at, f.Message, w)
 		}
 	}
 	if got != len(want) {
