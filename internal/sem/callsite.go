@@ -14,9 +14,11 @@ import (
 // atCallSite returns the access acc (made in helper fn of file hf) as seen
 // at call: the same kind, resource, operation and SQL, with each where and
 // data value that is a parameter (or a field of an object parameter)
-// replaced by the call's argument. A value that is not a parameter keeps
-// only its literal, if it is one.
-func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models.Access {
+// replaced by the call's argument. When the call is made on this in the
+// helper's own file (this.getForChannel(id)), the helper's this is the
+// caller's, and a value read from it (this.guildId) stays as it is. Any
+// other value keeps only its literal, if it is one.
+func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node, sameThis bool) models.Access {
 	a := models.Access{
 		Call: call, Kind: acc.Kind, Op: acc.Op, Method: acc.Method, Resource: acc.Resource,
 		Locking: acc.Locking, Atomic: acc.Atomic, Relative: acc.Relative,
@@ -38,6 +40,8 @@ func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models
 		}
 		if v := hf.argumentFor(fn, fl.Value, args); !v.IsNil() {
 			out.Value = v
+		} else if sameThis && readsThis(fl.Value) {
+			out.Value = fl.Value
 		} else if out.Literal == "" {
 			out.Literal = literalValue(fl.Value)
 			if out.Literal == "" && out.SQLExpr == "" {
@@ -75,6 +79,25 @@ func atCallSite(hf *File, fn *Func, acc *models.Access, call syntax.Node) models
 	}
 	a.NoValue = acc.Op == models.OpRead && !hf.returnsRead(fn)
 	return a
+}
+
+// calledOnThis reports a call of a method of this (this.load(id)).
+func calledOnThis(call syntax.Node) bool {
+	c := call.Child(syntax.FFunction).Unparen()
+	return c.Is(syntax.KMemberExpression) && c.Child(syntax.FObject).Unparen().Is(syntax.KThis)
+}
+
+// readsThis reports a member read of this, directly or deeper
+// (this.guildId, this.options.tenant).
+func readsThis(e syntax.Node) bool {
+	e = e.Unparen()
+	for e.Is(syntax.KMemberExpression) {
+		e = e.Child(syntax.FObject).Unparen()
+		if e.Is(syntax.KThis) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsRead reports whether a call of fn can give back what its read

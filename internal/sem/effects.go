@@ -104,7 +104,7 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 				return models.Access{}, false
 			}
 			if one := sum.single; one != nil {
-				return atCallSite(hf, fn, one, call), true
+				return atCallSite(hf, fn, one, call, hf == f && calledOnThis(call)), true
 			}
 			a, ok := models.HelperAccess(call)
 			if !ok {

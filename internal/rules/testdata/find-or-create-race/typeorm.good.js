@@ -12,3 +12,26 @@ async function join(dataSource, orgId, userId) {
 }
 
 module.exports = { join };
+
+// A repository made per organisation: the helper's lookup reads the
+// organisation from this, which is the caller's this, so the key is
+// (orgId, userId).
+class OrgMembers {
+  constructor(dataSource, orgId) {
+    this.orgId = orgId;
+    this.members = dataSource.getRepository(MemberEntity);
+  }
+
+  lookup(userId) {
+    return this.members.findOneBy({ orgId: this.orgId, userId });
+  }
+
+  async join(userId) {
+    if (await this.lookup(userId)) {
+      throw new Error("already a member");
+    }
+    return this.members.insert({ orgId: this.orgId, userId });
+  }
+}
+
+module.exports.OrgMembers = OrgMembers;
