@@ -384,11 +384,45 @@ func checkStaleBound(p *analysis.Pass, fl *sem.Flow, write syntax.Node, target s
 	if recheckedAfter(f, fn, write, target, real[len(real)-1]) {
 		return // checked again after the await
 	}
+	if changedBetween(fl, target, check.End(), real[0].Start()) {
+		return // reserved before the await
+	}
 	p.Report(write, fmt.Sprintf("%s is checked against its bound at line %d, the await at line %d yields, and only then is it changed here: calls that pass the check together all change it, past the bound",
 		target.Name(), check.Line(), real[0].Line()),
 		"Change the counter in the same synchronous step as the check (reserve before the await, give back on failure), or re-check it in a loop after the await.",
 		p.At(check, fmt.Sprintf("%s checked here", target.Name())),
 		p.At(real[0], "the await between the check and the change"))
+}
+
+// changedBetween reports whether fn changes target (target++, target =
+// ..., target += ...) between from and to, outside nested functions: a
+// change after the check and before the first await is made in the same
+// synchronous step as the check (if (locked > 0) return; locked++; await
+// ...), so a call that checks after it sees the change, and a later
+// change is one more reference, not a second pass of the check.
+func changedBetween(fl *sem.Flow, target sem.StateRef, from, to uint32) bool {
+	found := false
+	fl.Fn.Body.Walk(func(n syntax.Node) bool {
+		if found || n.End() <= from || n.Start() >= to || (sem.IsFunction(n) && n != fl.Fn.Node) {
+			return false
+		}
+		var lhs syntax.Node
+		switch {
+		case n.Is(syntax.KUpdateExpression):
+			lhs = n.Child(syntax.FArgument)
+		case n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression):
+			lhs = n.Child(syntax.FLeft)
+		default:
+			return true
+		}
+		if n.Start() >= from && n.End() <= to {
+			if ref, ok := sem.SharedSlot(fl.F, fl.Fn, lhs, true); ok && ref.Same(target) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // recheckedAfter reports whether a guard of write that reads target again

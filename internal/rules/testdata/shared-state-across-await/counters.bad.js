@@ -57,4 +57,18 @@ class Wallet {
   }
 }
 
-module.exports = { recordUpload, recordServed, getSession, indexFor, totalScore, Wallet };
+// A limit checked before the await: the count changed before it is
+// another one, so calls that pass the check together all start.
+let running = 0;
+let started = 0;
+const limit = 2;
+
+async function startJob(job) {
+  if (running >= limit) return false;
+  started++;
+  await loadSession(job);
+  running++; // expect: shared-state-across-await
+  return true;
+}
+
+module.exports = { recordUpload, recordServed, getSession, indexFor, totalScore, Wallet, startJob };

@@ -1,4 +1,4 @@
-const { run, probe } = require("./jobs");
+const { run, probe, tokenize, submit } = require("./jobs");
 
 // The counter is taken in the same synchronous step as the check.
 let active = 0;
@@ -69,4 +69,19 @@ async function serve(job) {
   await run(job);
 }
 
-module.exports = { limited, bounded, recheck, refresh, leave, serve };
+// The lock is taken before the await; the change after it is one more
+// reference for the request still running, given back when it ends.
+let locked = 0;
+async function checkout(card) {
+  if (locked > 0) return;
+  locked++;
+  try {
+    const token = await tokenize(card);
+    locked++;
+    submit(token).finally(() => locked--);
+  } finally {
+    locked--;
+  }
+}
+
+module.exports = { limited, bounded, recheck, refresh, leave, serve, checkout };
