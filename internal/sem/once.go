@@ -154,6 +154,9 @@ func (p *Project) onlyCalledOnce(f *File, fn *Func, seq bool, visiting map[*Func
 	defer delete(visiting, fn)
 	calls := 0
 	escapes := p.walkMentions(f, fn, mentionKinds, func(cf *File, name string, n syntax.Node) bool {
+		if seq && cf == f && f.rearms(fn, n) {
+			return false // the next run, started when this one is done
+		}
 		call, kind := p.classifyMention(f, fn, cf, name, n)
 		switch kind {
 		case mentionNone:
@@ -212,6 +215,9 @@ func (f *File) settleOnce(refs map[*Binding][]syntax.Node, seq bool) map[*Func]b
 // onceNow decides one function given what is settled so far.
 func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func]bool, seq bool) bool {
 	if !fn.Class.IsNil() {
+		if fn.Name == "constructor" && fn.Node.Is(syntax.KMethodDefinition) && f.constructedOnce(fn.Class, refs, once, seq) {
+			return true
+		}
 		return models.IsStartupHook(fn.Name) || models.IsMigrationStep(fn.Name) && classHasMethods(fn.Class, "up", "down") ||
 			f.cliCommandMethod(fn)
 	}
@@ -235,7 +241,12 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func
 	if b == nil || !b.ModuleLevel() && (fn.Outer == nil || !once[fn.Outer]) || f.exported(b) {
 		return false
 	}
-	uses := refs[b]
+	var uses []syntax.Node
+	for _, id := range refs[b] {
+		if !seq || !f.rearms(fn, id) {
+			uses = append(uses, id)
+		}
+	}
 	if len(uses) == 0 {
 		return false
 	}
@@ -246,6 +257,28 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func
 		}
 	}
 	return true
+}
+
+// constructedOnce reports a class of this module that nothing exports and
+// that is instantiated only where code runs once (new Server() at module
+// level, or in a function that runs once): its constructor runs once.
+func (f *File) constructedOnce(class syntax.Node, refs map[*Binding][]syntax.Node, once map[*Func]bool, seq bool) bool {
+	name := class.Child(syntax.FName)
+	if name.IsNil() {
+		return false
+	}
+	b := f.Resolve(name)
+	if b == nil || !b.ModuleLevel() || f.exported(b) {
+		return false
+	}
+	uses := refs[b]
+	for _, id := range uses {
+		n := id.Parent()
+		if !n.Is(syntax.KNewExpression) || n.Child(syntax.FConstructor) != id || !f.onceSiteIn(n, once, seq) {
+			return false
+		}
+	}
+	return len(uses) > 0
 }
 
 // onceSite reports whether a call runs once: at module level or in a
@@ -276,6 +309,80 @@ func (f *File) onceSiteIn(call syntax.Node, once map[*Func]bool, seq bool) bool 
 	return once[outer] && (!outer.InLoop(call) || seq && sequentialSite(outer, call))
 }
 
+// rearms reports a mention n of fn in fn's own code that starts its next
+// run only when this one is done: after every await of fn, outside its
+// loops, a call of fn (poll(), this.poll()) or a timer that calls it
+// (setTimeout(poll, ms), setTimeout(this.poll.bind(this), ms),
+// setTimeout(() => this.poll(), ms)). A loop that schedules its next turn
+// at its end never runs beside itself.
+func (f *File) rearms(fn *Func, n syntax.Node) bool {
+	if fn.Node.IsNil() || n.Start() < fn.Node.Start() || n.End() > fn.Node.End() {
+		return false
+	}
+	inner := f.FuncAt(n.Parent())
+	if inner == nil {
+		return false
+	}
+	var site syntax.Node // what starts the next run, in fn's own code
+	switch {
+	case inner != fn:
+		// setTimeout(() => this.poll(), ms)
+		call := CallbackOf(inner.Node)
+		if inner.Outer != fn || call.IsNil() || !timerCall(call) || calleeCall(n).IsNil() {
+			return false
+		}
+		site = call
+	default:
+		site = calleeCall(n)
+		for m := n.Parent(); site.IsNil() && !m.IsNil() && m != fn.Node; m = m.Parent() {
+			if m.Is(syntax.KCallExpression) && timerCall(m) {
+				if args := models.Args(m); len(args) > 0 && args[0].Start() <= n.Start() && n.End() <= args[0].End() {
+					site = m // setTimeout(poll, ms), setTimeout(this.poll.bind(this), ms)
+				}
+				break
+			}
+		}
+		if site.IsNil() {
+			return false
+		}
+	}
+	if fn.InLoop(site) {
+		return false
+	}
+	for _, w := range fn.Awaits {
+		if w.End() > site.Start() {
+			return false
+		}
+	}
+	return true
+}
+
+// calleeCall returns the call whose callee n names (n(), this.n(),
+// obj.n()), or no node.
+func calleeCall(n syntax.Node) syntax.Node {
+	c := n
+	if p := n.Parent(); p.Is(syntax.KMemberExpression) && p.Child(syntax.FProperty) == n {
+		c = p
+	}
+	if call := c.Parent(); call.Is(syntax.KCallExpression) && call.Child(syntax.FFunction) == c {
+		return call
+	}
+	return syntax.Node{}
+}
+
+// timerCall reports a call that runs its callback once, later:
+// setTimeout, setImmediate, process.nextTick, queueMicrotask.
+func timerCall(call syntax.Node) bool {
+	chain, m := models.Callee(call)
+	switch m {
+	case "setTimeout", "setImmediate", "queueMicrotask":
+		return len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis")
+	case "nextTick":
+		return len(chain) == 1 && chain[0] == "process"
+	}
+	return false
+}
+
 // onceCallback reports a call that runs its function argument at most
 // once: new Promise(executor), p.then(ok, fail), p.catch(fn),
 // p.finally(fn), setTimeout(fn), setImmediate(fn), process.nextTick(fn),
@@ -284,16 +391,10 @@ func onceCallback(call syntax.Node) bool {
 	if call.Is(syntax.KNewExpression) {
 		return call.Child(syntax.FConstructor).Text() == "Promise"
 	}
-	chain, m := models.Callee(call)
-	switch m {
-	case "then", "catch", "finally":
+	if chain, m := models.Callee(call); m == "then" || m == "catch" || m == "finally" {
 		return len(chain) > 0
-	case "setTimeout", "setImmediate", "queueMicrotask":
-		return len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis")
-	case "nextTick":
-		return len(chain) == 1 && chain[0] == "process"
 	}
-	return false
+	return timerCall(call)
 }
 
 // classHasMethods reports whether a class declares every named method.
@@ -409,6 +510,9 @@ func (f *File) functionRefs() map[*Binding][]syntax.Node {
 	for _, fn := range f.Funcs {
 		if fn.Name != "" {
 			named[fn.Name] = true
+		}
+		if c := fn.Class.Child(syntax.FName); !fn.Class.IsNil() && !c.IsNil() {
+			named[c.Text()] = true // its constructor's calls are news of the class
 		}
 	}
 	refs := map[*Binding][]syntax.Node{}
