@@ -686,7 +686,9 @@ func ChainLinks(n syntax.Node) ([]syntax.Node, syntax.Node) {
 }
 
 // PromiseNeverRejects reports new Promise(executor) whose executor takes no
-// reject parameter and does not throw.
+// reject parameter, or takes one and never mentions it
+// (new Promise((resolve, reject) => { done = resolve })), and does not
+// throw.
 func PromiseNeverRejects(n syntax.Node) bool {
 	if n.Child(syntax.FConstructor).Text() != "Promise" {
 		return false
@@ -700,7 +702,23 @@ func PromiseNeverRejects(n syntax.Node) bool {
 	if ps.IsNil() {
 		return true // r => setTimeout(r, ms)
 	}
-	return len(ps.NamedChildren()) <= 1
+	params := ps.NamedChildren()
+	if len(params) <= 1 {
+		return true
+	}
+	reject := params[1]
+	if p := reject.Child(syntax.FPattern); !p.IsNil() {
+		reject = p // (resolve, reject: (e: Error) => void)
+	}
+	if len(params) > 2 || !reject.Is(syntax.KIdentifier) {
+		return false
+	}
+	used := false
+	ex.Child(syntax.FBody).Walk(func(m syntax.Node) bool {
+		used = used || m.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && (m.Text() == reject.Text() || m.Text() == "arguments")
+		return !used
+	})
+	return !used
 }
 
 // lastArgIsFunction reports whether a call's last argument is a function:

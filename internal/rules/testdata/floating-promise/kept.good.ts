@@ -52,3 +52,12 @@ export async function withDeadline(ms: number, probe: () => Promise<Response>) {
   await new Promise((resolve) => setTimeout(resolve, 10));
   return Promise.race([probe(), timedOut]);
 }
+
+// The executor takes reject but never calls it: the promise cannot reject.
+export async function serveUntilClosed(load: () => Promise<void>, onClose: (close: () => void) => void) {
+  const closed = new Promise<void>((resolve, reject) => {
+    onClose(() => resolve());
+  });
+  await load();
+  await closed;
+}
