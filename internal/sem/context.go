@@ -102,7 +102,7 @@ type wrapperKey struct {
 // (await mutex.acquire()) that no release precedes n.
 func (f *File) LockAt(n syntax.Node) (syntax.Node, bool) {
 	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
-		if call := CallbackOf(fn.Node); !call.IsNil() && models.IsLockScopeCall(call) {
+		if call := CallbackOf(fn.Node); !call.IsNil() && (models.IsLockScopeCall(call) || f.queuesCallback(call, fn.Node)) {
 			return call, true
 		}
 		if call, ok := acquiredBefore(fn, n); ok {
@@ -110,6 +110,105 @@ func (f *File) LockAt(n syntax.Node) (syntax.Node, bool) {
 		}
 	}
 	return syntax.Node{}, false
+}
+
+// queuesCallback reports a call of a project function that runs its
+// function argument cb after every callback given to it before has
+// settled, one at a time: it chains cb onto a promise it keeps outside
+// the call (queue = queue.then(cb), this.tail = this.tail.then(() =>
+// cb()).catch(log)). Within the process, such a queue is a lock around cb.
+func (f *File) queuesCallback(call, cb syntax.Node) bool {
+	p := f.project
+	if p == nil || !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	args := models.Args(call)
+	at := -1
+	for i, a := range args {
+		if a.Unparen() == cb {
+			at = i
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	hf, fn := p.ResolveCall(f, call)
+	if fn == nil || fn.Body.IsNil() {
+		return false
+	}
+	params := fn.Params()
+	if at >= len(params) {
+		return false
+	}
+	param := params[at]
+	if pat := param.Child(syntax.FPattern); !pat.IsNil() {
+		param = pat
+	}
+	if !param.Is(syntax.KIdentifier) {
+		return false
+	}
+	return chainsOnto(hf, fn, param.Text())
+}
+
+// chainsOnto reports whether fn assigns to a variable or field declared
+// outside it a promise chain that starts from that same variable or field
+// and runs the parameter named cb: x = x.then(cb), x = x.then(() =>
+// cb()), or const next = x.then(cb); x = next.catch(log).
+func chainsOnto(f *File, fn *Func, cb string) bool {
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || IsFunction(n) && n != fn.Node {
+			return false
+		}
+		if !n.Is(syntax.KAssignmentExpression) {
+			return true
+		}
+		left := n.Child(syntax.FLeft).Unparen()
+		if left.Is(syntax.KIdentifier) {
+			if b := f.Resolve(left); b == nil || b.Scope == nil || b.Scope.Node.Start() >= fn.Node.Start() && b.Scope.Node.End() <= fn.Node.End() {
+				return true // a variable of the call's own
+			}
+		} else if !left.Is(syntax.KMemberExpression) {
+			return true
+		}
+		found = chainRuns(f, n.Child(syntax.FRight), left.Text(), cb, 0)
+		return !found
+	})
+	return found
+}
+
+// chainRuns reports whether e is a promise chain that starts from the
+// expression kept (its text) with a then that runs cb, directly or
+// through a constant holding such a chain.
+func chainRuns(f *File, e syntax.Node, kept, cb string, depth int) bool {
+	links, start := ChainLinks(e.Unparen())
+	if len(links) == 0 || depth > 2 {
+		return false
+	}
+	if start.Text() != kept {
+		if !start.Is(syntax.KIdentifier) {
+			return false
+		}
+		b := f.Resolve(start)
+		return b != nil && b.Kind == BConst && !b.Init.IsNil() && chainRuns(f, b.Init, kept, cb, depth+1)
+	}
+	first := links[len(links)-1] // the link made on the kept promise
+	a := models.Args(first)
+	if models.Method(first) != "then" || len(a) == 0 {
+		return false
+	}
+	h := a[0].Unparen()
+	if h.Is(syntax.KIdentifier) {
+		return h.Text() == cb
+	}
+	runs := false
+	if IsFunction(h) {
+		h.Walk(func(m syntax.Node) bool {
+			runs = runs || m.Is(syntax.KCallExpression) && m.Child(syntax.FFunction).Unparen().Text() == cb
+			return !runs
+		})
+	}
+	return runs
 }
 
 // CalledUnderLock reports whether fn runs only inside lock scopes: it is
