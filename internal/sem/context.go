@@ -147,7 +147,20 @@ func (f *File) queuesCallback(call, cb syntax.Node) bool {
 	if !param.Is(syntax.KIdentifier) {
 		return false
 	}
-	return chainsOnto(hf, fn, param.Text())
+	key := queueKey{hf, fn.Node.ID(), at}
+	if v, ok := p.queues.Load(key); ok {
+		return v.(bool)
+	}
+	q := chainsOnto(hf, fn, param.Text())
+	p.queues.Store(key, q)
+	return q
+}
+
+// queueKey names a function's parameter for queuesCallback's memo.
+type queueKey struct {
+	f     *File
+	id    int32
+	param int
 }
 
 // chainsOnto reports whether fn assigns to a variable or field declared

@@ -42,6 +42,7 @@ type Project struct {
 	perCall    sync.Map // classKey -> bool, see PerCallInstance
 	onceAcross sync.Map // classKey of a function -> bool, see onlyCalledOnce
 	seqAcross  sync.Map // the same for NeverOverlaps
+	queues     sync.Map // queueKey -> bool, see queuesCallback
 	txWrappers sync.Map // wrapperKey -> bool, see transactionWrapperCall
 
 	rejectionOnce     sync.Once
