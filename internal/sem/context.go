@@ -136,22 +136,14 @@ func (f *File) queuesCallback(call, cb syntax.Node) bool {
 	if fn == nil || fn.Body.IsNil() {
 		return false
 	}
-	params := fn.Params()
-	if at >= len(params) {
-		return false
-	}
-	param := params[at]
-	if pat := param.Child(syntax.FPattern); !pat.IsNil() {
-		param = pat
-	}
-	if !param.Is(syntax.KIdentifier) {
-		return false
-	}
 	key := queueKey{hf, fn.Node.ID(), at}
 	if v, ok := p.queues.Load(key); ok {
 		return v.(bool)
 	}
-	q := chainsOnto(hf, fn, param.Text())
+	q := false
+	if b := hf.ParamBinding(fn, at); b != nil {
+		q = chainsOnto(hf, fn, b)
+	}
 	p.queues.Store(key, q)
 	return q
 }
@@ -165,9 +157,9 @@ type queueKey struct {
 
 // chainsOnto reports whether fn assigns to a variable or field declared
 // outside it a promise chain that starts from that same variable or field
-// and runs the parameter named cb: x = x.then(cb), x = x.then(() =>
+// and runs fn's parameter cb: x = x.then(cb), x = x.then(() =>
 // cb()), or const next = x.then(cb); x = next.catch(log).
-func chainsOnto(f *File, fn *Func, cb string) bool {
+func chainsOnto(f *File, fn *Func, cb *Binding) bool {
 	found := false
 	fn.Body.Walk(func(n syntax.Node) bool {
 		if found || IsFunction(n) && n != fn.Node {
@@ -193,7 +185,7 @@ func chainsOnto(f *File, fn *Func, cb string) bool {
 // chainRuns reports whether e is a promise chain that starts from the
 // expression kept (its text) with a then that runs cb, directly or
 // through a constant holding such a chain.
-func chainRuns(f *File, e syntax.Node, kept, cb string, depth int) bool {
+func chainRuns(f *File, e syntax.Node, kept string, cb *Binding, depth int) bool {
 	links, start := ChainLinks(e.Unparen())
 	if len(links) == 0 || depth > 2 {
 		return false
@@ -210,14 +202,18 @@ func chainRuns(f *File, e syntax.Node, kept, cb string, depth int) bool {
 	if models.Method(first) != "then" || len(a) == 0 {
 		return false
 	}
+	names := func(e syntax.Node) bool {
+		e = e.Unparen()
+		return e.Is(syntax.KIdentifier) && f.Resolve(e) == cb
+	}
 	h := a[0].Unparen()
-	if h.Is(syntax.KIdentifier) {
-		return h.Text() == cb
+	if names(h) {
+		return true
 	}
 	runs := false
 	if IsFunction(h) {
 		h.Walk(func(m syntax.Node) bool {
-			runs = runs || m.Is(syntax.KCallExpression) && m.Child(syntax.FFunction).Unparen().Text() == cb
+			runs = runs || m.Is(syntax.KCallExpression) && names(m.Child(syntax.FFunction))
 			return !runs
 		})
 	}
