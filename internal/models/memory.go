@@ -173,9 +173,10 @@ var listenerMethods = nameSet("on", "once", "addListener", "prependListener", "p
 func ListenerRegistration(method string) bool { return listenerMethods[method] }
 
 // terminationSignals ask a process to stop: a listener of one runs to
-// end it. SIGHUP and SIGUSR2 are left out: daemons and watchers use them
-// to reload or restart, and the process goes on.
-var terminationSignals = nameSet("SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK")
+// end it. beforeExit is emitted when nothing is left to run and the
+// process is about to end. SIGHUP and SIGUSR2 are left out: daemons and
+// watchers use them to reload or restart, and the process goes on.
+var terminationSignals = nameSet("SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK", "beforeExit")
 
 // TerminationSignal reports a process event that asks the process to stop.
 func TerminationSignal(event string) bool { return terminationSignals[event] }

@@ -101,6 +101,9 @@ func (fp *fpPass) lostLogged(f *sem.File, fn *sem.Func) bool {
 	if _, _, pending := f.LeavesPending(fn); pending {
 		return true
 	}
+	if _, stops := f.StopsOnRejection(fn); stops {
+		return true // a loop that a failed run ends for good
+	}
 	if fp.browser && !fp.pageLogs {
 		_, w := f.RejectingWrite(fn)
 		return w
@@ -610,7 +613,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if src.Func != nil && len(links) == 0 && sem.ReturnsBeforeAwait(src.File, src.Func, models.Args(origin)) {
 		return // issueUpdate(..., false): with these arguments it returns before awaiting anything
 	}
-	if !fp.logged && fp.inTerminationListener(fnAt, site) {
+	if (!fp.logged || sem.ForcesExit(src.Func)) && fp.inTerminationListener(fnAt, site) {
 		return // process.on("SIGTERM", () => stop()): a rejection ends the process the signal asked to end
 	}
 	set, reset, pending := fp.f.PendingAround(fnAt, n)
@@ -646,6 +649,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if pending {
 		msg += fmt.Sprintf("; the state set at line %d is set back only at line %d, which a rejection skips, so it stays set", set.Line(), reset.Line())
 	}
+	msg += fp.stopNote(src.File, src.Func)
 	msg = strings.Join(strings.Fields(msg), " ")
 	var related []analysis.Related
 	if pending {
@@ -960,8 +964,8 @@ func (fp *fpPass) checkDroppedAsync(n syntax.Node, d dropSite) {
 		what = "the returned promise"
 	}
 	line := w.Line()
-	msg := fmt.Sprintf("async function used as %s: its caller ignores the promise it returns, and %s at line %d (%s) is not inside a try/catch: %s",
-		d.ctx, what, line, short(firstLine(w.Text())), fp.consequence())
+	msg := fmt.Sprintf("async function used as %s: its caller ignores the promise it returns, and %s at line %d (%s) is not inside a try/catch: %s%s",
+		d.ctx, what, line, short(firstLine(w.Text())), fp.consequence(), fp.stopNote(fp.f, fn))
 	fp.p.Report(n, msg, "Wrap the body in try/catch and handle the error (log, retry, report), or call a function that does so.",
 		fp.p.At(w, "can reject here"))
 }
@@ -982,8 +986,8 @@ func (fp *fpPass) checkDroppedRef(d dropSite) {
 	if fn.Async {
 		kind = "is async"
 	}
-	msg := fmt.Sprintf("%s %s (%s) and is used as %s, whose caller ignores the promise: %s",
-		short(name), kind, fp.where(tf, fn.Node), d.ctx, fp.consequence())
+	msg := fmt.Sprintf("%s %s (%s) and is used as %s, whose caller ignores the promise: %s%s",
+		short(name), kind, fp.where(tf, fn.Node), d.ctx, fp.consequence(), fp.stopNote(tf, fn))
 	fp.p.Report(d.ref, msg, "Pass a function that handles errors itself: () => "+short(name)+"().catch(handleError), or a try/catch inside "+short(name)+".",
 		analysis.RelatedAt(tf, fn.Node, "declared here"))
 }
@@ -1009,6 +1013,23 @@ func (fp *fpPass) where(f *sem.File, n syntax.Node) string {
 		return fmt.Sprintf("declared at line %d", n.Line())
 	}
 	return fmt.Sprintf("declared at %s:%d", relPath(fp.f.Path, f.Path), n.Line())
+}
+
+// stopNote says, where rejections are only logged, that a rejection of fn
+// ends a loop that schedules its next run at its end.
+func (fp *fpPass) stopNote(f *sem.File, fn *sem.Func) string {
+	if !fp.logged || fn == nil {
+		return ""
+	}
+	site, ok := f.StopsOnRejection(fn)
+	if !ok {
+		return ""
+	}
+	at := fmt.Sprintf("line %d", site.Line())
+	if f != fp.f {
+		at = fmt.Sprintf("%s:%d", relPath(fp.f.Path, f.Path), site.Line())
+	}
+	return fmt.Sprintf("; %s schedules its next run only at %s, which a rejection skips, so the loop stops for good", short(fn.Name), at)
 }
 
 // relPath shortens target relative to the directory of from when they

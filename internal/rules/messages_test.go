@@ -36,9 +36,32 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // A handler in a module the entry imports covers what the entry loads; an
 // uncaughtException listener, a logging method given as the listener
 // (console.error) and winston's handlers (with exitOnError: false) log
-// too; a handler installed under a condition covers nothing.
+// too; a handler installed under a condition covers nothing. A handler
+// that exits on some errors and logs the others lets the process go on;
+// of two processes that load the code, the one whose handler goes on is
+// named; a handler that rethrows hands the rejection to the
+// uncaughtException listener. Where rejections are logged, a loop that
+// schedules its next run on a timer at its end, after an await that can
+// reject, stops for good (poll, refresh; not sweep, whose re-arm is in
+// finally, nor refreshSafely, which catches), and a shutdown listener
+// that can reject leaves the process running unless it arms a forced
+// exit first (halt, not stop).
 // A page's unhandledrejection listener does the same for front-end code.
 func TestRejectionHandlerMessage(t *testing.T) {
+	for dir, want := range map[string]string{
+		"testdata/messages/rejection-handler-loop":    "poll schedules its next run only at line 16, which a rejection skips, so the loop stops for good",
+		"testdata/messages/rejection-handler-loop-js": "refresh schedules its next run only at line 17, which a rejection skips, so the loop stops for good",
+	} {
+		var says []int
+		for _, f := range findingsOf(t, withJobs(t, dir), "floating-promise") {
+			if strings.Contains(f.Message, want) {
+				says = append(says, f.Line)
+			}
+		}
+		if fmt.Sprint(says) != fmt.Sprint([]int{16 + strings.Count(dir, "-js")}) {
+			t.Errorf("%s: the loop's stop is said on lines %v", dir, says)
+		}
+	}
 	for _, tc := range []struct {
 		dir   string
 		lines []int
@@ -55,6 +78,11 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-conditional", []int{26, 27, 28}, "Node 15+ terminates the process"},
 		{"testdata/messages/page-rejection-handler", []int{22, 23}, "reaches only the page's unhandledrejection handler (errors.ts:5)"},
 		{"testdata/messages/rejection-handler-temporary", []int{26, 27, 28}, "Node 15+ terminates the process"},
+		{"testdata/messages/rejection-handler-triage", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:5)"},
+		{"testdata/messages/rejection-handler-processes", []int{26, 28}, "process-wide unhandledRejection handler (worker.ts:5)"},
+		{"testdata/messages/rejection-handler-rethrows", []int{26, 27, 28}, "unhandledRejection handler (main.ts:5) terminates the process"},
+		{"testdata/messages/rejection-handler-loop", []int{26, 28, 16, 48}, "process-wide unhandledRejection handler (main.ts:3)"},
+		{"testdata/messages/rejection-handler-loop-js", []int{26, 28, 17}, "process-wide unhandledRejection handler (main.js:3)"},
 	} {
 		var lines []int
 		for _, f := range findingsOf(t, withJobs(t, tc.dir), "floating-promise") {

@@ -606,3 +606,63 @@ func (f *File) cliCommandMethod(fn *Func) bool {
 	m := models.CLICommandMethod(b.Import.Spec, b.ImportedName())
 	return m != "" && fn.Name == m
 }
+
+// StopsOnRejection reports a loop that schedules its next run with a timer
+// at its end (see rearms) where a rejection skips that step: an await before it that
+// no try/catch of the function catches, with the step outside any finally
+// clause. One failed run then ends the loop for good, whatever handles the
+// rejection. It returns the step that starts the next run.
+func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
+	if fn == nil || !fn.Async || fn.Name == "" || fn.Body.IsNil() {
+		return syntax.Node{}, false
+	}
+	rejects := false
+	for _, w := range fn.Awaits {
+		if w.Is(syntax.KAwaitExpression) && !Caught(w) {
+			rejects = true
+		}
+	}
+	if !rejects {
+		return syntax.Node{}, false
+	}
+	var site syntax.Node
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if !site.IsNil() {
+			return false
+		}
+		if n.Text() != fn.Name || !f.namesFunc(n, fn) || !f.rearms(fn, n) {
+			return true
+		}
+		if _, part := TryRegion(n); part == InFinally || !f.timerAround(fn, n) {
+			return true // started on the failing path too, or a retry rather than a next turn
+		}
+		site = n
+		return false
+	})
+	return site, !site.IsNil()
+}
+
+// timerAround reports a mention n of fn inside a timer call of fn's own
+// code: setTimeout(poll, ms), setTimeout(() => this.poll(), ms).
+func (f *File) timerAround(fn *Func, n syntax.Node) bool {
+	for m := n.Parent(); !m.IsNil() && m != fn.Node; m = m.Parent() {
+		if m.Is(syntax.KCallExpression) && timerCall(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesFunc reports a reference to fn: its name bound to it, or a method
+// of this of its name within its class.
+func (f *File) namesFunc(n syntax.Node, fn *Func) bool {
+	switch {
+	case n.Is(syntax.KIdentifier):
+		b := f.Resolve(n)
+		return b != nil && b.Decl != n && (b.Init == fn.Node || fn.Node.Child(syntax.FName) == b.Decl)
+	case n.Is(syntax.KPropertyIdentifier):
+		m := n.Parent()
+		return !fn.Class.IsNil() && m.Is(syntax.KMemberExpression) && m.Child(syntax.FObject).Unparen().Is(syntax.KThis)
+	}
+	return false
+}

@@ -21,8 +21,9 @@ type RejectionHandler struct {
 	// What names it in a message: "the process-wide unhandledRejection
 	// handler", "winston's exception handler".
 	What string
-	// Logs is set when the handler neither exits nor throws: an unhandled
-	// rejection is logged, and the process goes on.
+	// Logs is set when the handler lets the process go on: on some path it
+	// neither exits nor throws, so an unhandled rejection, or some kinds of
+	// it, is logged and the program carries on.
 	Logs bool
 }
 
@@ -34,7 +35,8 @@ type rejectionHandler struct {
 }
 
 // Rejections returns the handler of unhandled rejections of a process
-// that runs f, or nil when there is none. A handler covers the files of
+// that runs f, or nil when there is none; of several, one that lets the
+// process go on. A handler covers the files of
 // every process that installs it: each entry module (one no project file
 // imports) that loads the handler's module, and every project module it
 // loads in turn. A command-line script that installs one does not cover
@@ -51,14 +53,25 @@ func (p *Project) Rejections(f *File) *RejectionHandler {
 func (p *Project) rejections(f *File) *RejectionHandler {
 	p.rejectionOnce.Do(p.findRejectionHandlers)
 	browser := f.Browser()
+	var first *RejectionHandler
 	for i := range p.rejectionHandlers {
 		// A page's handler serves front-end code, a process's the server:
 		// a module both import is covered by the one of its own runtime.
-		if h := &p.rejectionHandlers[i]; h.covers[f] && (h.What == PageRejectionHandler) == browser {
+		h := &p.rejectionHandlers[i]
+		if !h.covers[f] || (h.What == PageRejectionHandler) != browser {
+			continue
+		}
+		switch {
+		case first == nil:
+			first = &h.RejectionHandler
+		case h.What == first.What && h.Logs && !first.Logs:
+			// Several processes load the module, each with a handler of
+			// this kind: say only what holds in each, that one of them
+			// goes on after a rejection.
 			return &h.RejectionHandler
 		}
 	}
-	return nil
+	return first
 }
 
 func (p *Project) findRejectionHandlers() {
@@ -258,7 +271,8 @@ func fileSetsHandlerOption(f *File) bool {
 
 // listenerGoesOn reports whether a process.on listener, given as a
 // function, a name bound to one, or a logging object's method
-// (console.error), neither exits the process nor throws.
+// (console.error), lets the process go on after some rejection: on some
+// path it neither exits the process nor throws.
 func listenerGoesOn(f *File, cb syntax.Node) bool {
 	cb = cb.Unparen()
 	if fn := f.FuncOf(cb); fn == nil && cb.Is(syntax.KIdentifier) {
@@ -275,21 +289,98 @@ func listenerGoesOn(f *File, cb syntax.Node) bool {
 	if !IsFunction(cb) {
 		return false // a handler from elsewhere: what it does is not followed
 	}
-	exits := false
-	cb.Walk(func(n syntax.Node) bool {
-		if exits {
+	return goesOn(cb.Child(syntax.FBody))
+}
+
+// goesOn reports whether some path through a handler's body ends without
+// ending the process: a return, or the end of the body, reached with no
+// process.exit, process.abort or throw on the way. A handler that exits on
+// some errors and only logs the others (if (err instanceof HttpError)
+// return log(err); process.exit(1)) lets the process go on after those.
+func goesOn(body syntax.Node) bool {
+	if !body.Is(syntax.KStatementBlock) {
+		return !mentionsExit(body)
+	}
+	ret, fall := leaves(body)
+	return ret || fall
+}
+
+// leaves says how control leaves statement s: ret when some path returns,
+// fall when some path runs on past s. Neither holds when every path
+// exits or throws. A statement it does not follow is taken to run on.
+func leaves(s syntax.Node) (ret, fall bool) {
+	switch {
+	case s.Is(syntax.KStatementBlock):
+		fall = true
+		for _, c := range s.NamedChildren() {
+			r, f := leaves(c)
+			ret, fall = ret || r, f
+			if !fall {
+				break
+			}
+		}
+		return ret, fall
+	case s.Is(syntax.KElseClause):
+		return leaves(s.NamedChild(0))
+	case s.Is(syntax.KThrowStatement):
+		return false, false
+	case s.Is(syntax.KReturnStatement):
+		return true, false
+	case s.Is(syntax.KExpressionStatement):
+		return false, !mentionsExit(s)
+	case s.Is(syntax.KIfStatement):
+		r, f := leaves(s.Child(syntax.FConsequence))
+		if alt := s.Child(syntax.FAlternative); !alt.IsNil() {
+			r2, f2 := leaves(alt)
+			return r || r2, f || f2
+		}
+		return r, true
+	}
+	s.Walk(func(n syntax.Node) bool {
+		ret = ret || n.Is(syntax.KReturnStatement)
+		return !ret && !IsFunction(n)
+	})
+	return ret, true
+}
+
+// mentionsExit reports an expression that ends the process, now or in a
+// callback it sets up: process.exit(...) or process.abort() anywhere in it
+// (shutdown().finally(() => process.exit(1))).
+func mentionsExit(e syntax.Node) bool {
+	found := false
+	e.Walk(func(n syntax.Node) bool {
+		if n.Is(syntax.KCallExpression) {
+			chain, m := models.Callee(n)
+			found = found || len(chain) == 1 && chain[0] == "process" && (m == "exit" || m == "abort")
+		}
+		return !found
+	})
+	return found
+}
+
+// ForcesExit reports a function that, before its first await, sets a
+// timer that ends the process (setTimeout(() => process.exit(1), 10000)):
+// a shutdown that ends the process even when a step of it fails.
+func ForcesExit(fn *Func) bool {
+	if fn == nil || !fn.Body.Is(syntax.KStatementBlock) {
+		return false
+	}
+	for _, st := range fn.Body.NamedChildren() {
+		if len(fn.Awaits) > 0 && st.Start() >= fn.Awaits[0].Start() {
 			return false
 		}
-		switch {
-		case n.Is(syntax.KThrowStatement):
-			exits = true
-		case n.Is(syntax.KCallExpression):
-			chain, m := models.Callee(n)
-			exits = len(chain) == 1 && chain[0] == "process" && (m == "exit" || m == "abort")
+		if !st.Is(syntax.KExpressionStatement) {
+			continue
 		}
-		return true
-	})
-	return !exits
+		c := st.NamedChild(0).Unparen()
+		if models.Method(c) == "unref" {
+			c = models.Receiver(c).Unparen() // setTimeout(...).unref()
+		}
+		if c.Is(syntax.KCallExpression) && timerCall(c) && mentionsExit(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // EndsProcess reports a function whose body ends by ending the process:

@@ -1,0 +1,34 @@
+const { start } = require("./jobs");
+
+process.on("unhandledRejection", (reason) => {
+  console.error("unhandled rejection", reason);
+});
+
+class Refresher {
+  constructor(store) {
+    this.store = store;
+  }
+
+  // Schedules its next turn only when a turn ends: a failed load stops
+  // refreshing for good although the process goes on.
+  async refresh() {
+    const rows = await this.store.list();
+    this.rows = rows;
+    this.timer = setTimeout(() => this.refresh(), 60000);
+  }
+
+  // The failure is caught: the next turn is always scheduled.
+  async refreshSafely() {
+    try {
+      this.rows = await this.store.list();
+    } catch (err) {
+      console.error(err);
+    }
+    this.timer = setTimeout(() => this.refreshSafely(), 60000);
+  }
+}
+
+const r = new Refresher({ list: async () => [] });
+r.refresh();
+r.refreshSafely();
+start({ query: async () => {} }, process.env.ACCOUNT_ID ?? "");
