@@ -616,13 +616,13 @@ func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 	if fn == nil || !fn.Async || fn.Name == "" || fn.Body.IsNil() {
 		return syntax.Node{}, false
 	}
-	rejects := false
+	var uncaught []syntax.Node
 	for _, w := range fn.Awaits {
 		if w.Is(syntax.KAwaitExpression) && !Caught(w) {
-			rejects = true
+			uncaught = append(uncaught, w)
 		}
 	}
-	if !rejects {
+	if len(uncaught) == 0 {
 		return syntax.Node{}, false
 	}
 	var site syntax.Node
@@ -633,8 +633,16 @@ func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 		if n.Text() != fn.Name || !f.namesFunc(n, fn) || !f.rearms(fn, n) {
 			return true
 		}
-		if _, part := TryRegion(n); part == InFinally || !f.timerAround(fn, n) {
+		timer := timerAround(fn, n)
+		if _, part := TryRegion(n); part == InFinally || timer.IsNil() {
 			return true // started on the failing path too, or a retry rather than a next turn
+		}
+		skipped := false
+		for _, w := range uncaught {
+			skipped = skipped || !exclusive(w, timer)
+		}
+		if !skipped {
+			return true // if (!ready) setTimeout(load, 100) else { await ... }: no await comes before it
 		}
 		site = n
 		return false
@@ -642,15 +650,16 @@ func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 	return site, !site.IsNil()
 }
 
-// timerAround reports a mention n of fn inside a timer call of fn's own
-// code: setTimeout(poll, ms), setTimeout(() => this.poll(), ms).
-func (f *File) timerAround(fn *Func, n syntax.Node) bool {
+// timerAround returns the timer call of fn's own code that a mention n
+// of fn is in (setTimeout(poll, ms), setTimeout(() => this.poll(), ms)),
+// or a nil node.
+func timerAround(fn *Func, n syntax.Node) syntax.Node {
 	for m := n.Parent(); !m.IsNil() && m != fn.Node; m = m.Parent() {
 		if m.Is(syntax.KCallExpression) && timerCall(m) {
-			return true
+			return m
 		}
 	}
-	return false
+	return syntax.Node{}
 }
 
 // namesFunc reports a reference to fn: its name bound to it, or a method

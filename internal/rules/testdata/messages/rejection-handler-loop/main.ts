@@ -52,3 +52,14 @@ started = true;
 poll();
 sweep();
 start({ query: async () => {} }, process.env.ACCOUNT_ID ?? "");
+
+// Waits for start-up on a timer, then runs once: the re-arm and the
+// await are on different branches, so no rejection skips a next turn.
+async function boot(): Promise<void> {
+  if (started) {
+    await store.list();
+  } else {
+    setImmediate(() => boot());
+  }
+}
+boot();
