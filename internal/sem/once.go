@@ -608,10 +608,11 @@ func (f *File) cliCommandMethod(fn *Func) bool {
 }
 
 // StopsOnRejection reports a loop that schedules its next run with a timer
-// at its end (see rearms) where a rejection skips that step: an await before it that
-// no try/catch of the function catches, with the step outside any finally
-// clause. One failed run then ends the loop for good, whatever handles the
-// rejection. It returns the step that starts the next run.
+// at its end (see rearms) where a rejection skips that step: an await that
+// no try/catch of the function catches comes before it on some path, and
+// the step is not in a finally clause around that await. One failed run
+// then ends the loop for good, whatever handles the rejection. It returns
+// the step that starts the next run.
 func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 	if fn == nil || !fn.Async || fn.Name == "" || fn.Body.IsNil() {
 		return syntax.Node{}, false
@@ -634,12 +635,12 @@ func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 			return true
 		}
 		timer := timerAround(fn, n)
-		if _, part := TryRegion(n); part == InFinally || timer.IsNil() {
-			return true // started on the failing path too, or a retry rather than a next turn
+		if timer.IsNil() {
+			return true // a retry rather than a next turn
 		}
 		skipped := false
 		for _, w := range uncaught {
-			skipped = skipped || !exclusive(w, timer)
+			skipped = skipped || !exclusive(w, timer) && !finallyAfter(timer, w)
 		}
 		if !skipped {
 			return true // if (!ready) setTimeout(load, 100) else { await ... }: no await comes before it
@@ -648,6 +649,21 @@ func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 		return false
 	})
 	return site, !site.IsNil()
+}
+
+// finallyAfter reports n in a finally clause of a try statement that
+// holds w: a failure at w runs it too.
+func finallyAfter(n, w syntax.Node) bool {
+	for m := n; ; {
+		try, part := TryRegion(m)
+		if try.IsNil() {
+			return false
+		}
+		if part == InFinally && try.Contains(w) {
+			return true
+		}
+		m = try
+	}
 }
 
 // timerAround returns the timer call of fn's own code that a mention n

@@ -26,9 +26,20 @@ class Refresher {
     }
     this.timer = setTimeout(() => this.refreshSafely(), 60000);
   }
+
+  // The next turn is scheduled in finally: a failed load is left to the
+  // handler, and the next turn runs.
+  async refreshAlways() {
+    try {
+      this.rows = await this.store.list();
+    } finally {
+      this.timer = setTimeout(() => this.refreshAlways(), 60000);
+    }
+  }
 }
 
 const r = new Refresher({ list: async () => [] });
 r.refresh();
 r.refreshSafely();
+r.refreshAlways();
 start({ query: async () => {} }, process.env.ACCOUNT_ID ?? "");
