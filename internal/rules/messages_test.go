@@ -39,7 +39,9 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // too; a handler installed under a condition covers nothing. A handler
 // that exits on some errors and logs the others lets the process go on;
 // of two processes that load the code, the one whose handler goes on is
-// named; a handler that rethrows hands the rejection to the
+// named; a process that loads modules by a computed path (a directory
+// loader) covers the modules under its entry's directory that nothing
+// imports by name; a handler that rethrows hands the rejection to the
 // uncaughtException listener. Where rejections are logged, a loop that
 // schedules its next run on a timer at its end, after an await that can
 // reject, stops for good (poll, refresh; not sweep, whose re-arm is in
@@ -78,6 +80,8 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-conditional", []int{26, 27, 28}, "Node 15+ terminates the process"},
 		{"testdata/messages/page-rejection-handler", []int{22, 23}, "reaches only the page's unhandledrejection handler (errors.ts:5)"},
 		{"testdata/messages/rejection-handler-temporary", []int{26, 27, 28}, "Node 15+ terminates the process"},
+		{"testdata/messages/rejection-handler-loader", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:4)"},
+		{"testdata/messages/rejection-handler-loader-js", []int{26, 28}, "process-wide unhandledRejection handler (main.js:4)"},
 		{"testdata/messages/rejection-handler-triage", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:5)"},
 		{"testdata/messages/rejection-handler-processes", []int{26, 28}, "process-wide unhandledRejection handler (worker.ts:5)"},
 		{"testdata/messages/rejection-handler-rethrows", []int{26, 27, 28}, "unhandledRejection handler (main.ts:5) terminates the process"},

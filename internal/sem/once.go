@@ -376,7 +376,7 @@ func timerCall(call syntax.Node) bool {
 	chain, m := models.Callee(call)
 	switch m {
 	case "setTimeout", "setImmediate", "queueMicrotask":
-		return len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis")
+		return len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis" || chain[0] == "global")
 	case "nextTick":
 		return len(chain) == 1 && chain[0] == "process"
 	}

@@ -1,6 +1,9 @@
 package sem
 
 import (
+	"path"
+	"strings"
+
 	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
@@ -449,7 +452,58 @@ func (p *Project) processesLoading(f *File) map[*File]bool {
 	if len(entries) == 0 {
 		entries = []*File{f}
 	}
-	return p.loadedBy(entries...)
+	loaded := p.loadedBy(entries...)
+	dynamic := false
+	for g := range loaded {
+		dynamic = dynamic || g.loadsByPath()
+	}
+	if !dynamic {
+		return loaded
+	}
+	// A plugin or directory loader (import(`file://${path}`) over a
+	// directory listing) may load any module under the entry's directory
+	// that nothing imports by name, and what those modules import.
+	var more []*File
+	for _, g := range p.Files {
+		if loaded[g] || g.Test || g.Outside || p.imported(g) || p.scriptEntries[g.Abs] {
+			continue
+		}
+		for _, e := range entries {
+			if dir := path.Dir(e.Abs); strings.HasPrefix(g.Abs, dir+"/") {
+				more = append(more, g)
+				break
+			}
+		}
+	}
+	for g := range p.loadedBy(more...) {
+		loaded[g] = true
+	}
+	return loaded
+}
+
+// moduleLoadWords are what a file that loads modules mentions.
+var moduleLoadWords = Needles("import(", "require(")
+
+// loadsByPath reports a module that imports or requires a module by a
+// computed path (import(`file://${path}`), require(join(dir, name))): a
+// plugin or directory loader, which may load any module.
+func (f *File) loadsByPath() bool {
+	if !f.SourceHas(moduleLoadWords...) {
+		return false
+	}
+	found := false
+	f.Root().EachOf(func(n syntax.Node) bool {
+		callee := n.Child(syntax.FFunction)
+		if callee.Is(syntax.KImport) || callee.Is(syntax.KIdentifier) && callee.Text() == "require" && f.Resolve(callee) == nil {
+			if args := models.Args(n); len(args) > 0 {
+				if _, ok := StringValue(args[0]); !ok {
+					found = true
+				}
+			}
+		}
+		return !found
+	}, syntax.KCallExpression)
+	return found
 }
 
 // loadedBy returns the project files that loading the files from loads:

@@ -14,7 +14,7 @@ class Refresher {
   async refresh() {
     const rows = await this.store.list();
     this.rows = rows;
-    this.timer = setTimeout(() => this.refresh(), 60000);
+    this.timer = global.setTimeout(() => this.refresh(), 60000);
   }
 
   // The failure is caught: the next turn is always scheduled.
