@@ -162,7 +162,7 @@ var timerFuncs = nameSet("setInterval", "setTimeout", "setImmediate")
 // global or through globalThis/window).
 func TimerFunc(call syntax.Node) bool {
 	chain, m := Callee(call)
-	return timerFuncs[m] && (len(chain) == 0 || len(chain) == 1 && (chain[0] == "globalThis" || chain[0] == "window" || chain[0] == "global"))
+	return timerFuncs[m] && (len(chain) == 0 || len(chain) == 1 && GlobalObject(chain[0]))
 }
 
 // listenerMethods register a listener on an emitter: a second

@@ -71,6 +71,10 @@ var promiseGlobals = map[string]bool{
 // globalObjects name the global object: global.fetch is fetch.
 var globalObjects = nameSet("global", "globalThis", "window", "self")
 
+// GlobalObject reports a name of the global object (global, globalThis,
+// window, self): global.setTimeout is setTimeout.
+func GlobalObject(name string) bool { return globalObjects[name] }
+
 // promiseGlobalMethods are methods of well-known global objects that return
 // promises: navigator.clipboard.writeText(...), Notification.requestPermission().
 var promiseGlobalMethods = map[string]map[string]bool{

@@ -286,7 +286,7 @@ func dropperCall(call syntax.Node) (string, bool) {
 	chain, method := models.Callee(call)
 	args := models.Args(call)
 	switch {
-	case timerFuncs[method] && (len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis" || chain[0] == "process" || chain[0] == "timers")):
+	case timerFuncs[method] && (len(chain) == 0 || len(chain) == 1 && (models.GlobalObject(chain[0]) || chain[0] == "process" || chain[0] == "timers")):
 		if method == "nextTick" && (len(chain) != 1 || chain[0] != "process") {
 			return "", false
 		}
@@ -619,6 +619,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	set, reset, pending := fp.f.PendingAround(fnAt, n)
 	if !pending && !fp.lostCall(src, origin) {
 		return // a read that failed, only logged
+	}
+	if !pending && fp.elsewhereThanStop(src.File, src.Func, n) {
+		return // poll() starting a loop: reported where poll re-arms itself
 	}
 	if src.Func != nil && fp.serviceLoop(src.File, src.Func, 0) {
 		return // worker.run(): starts a loop that runs until the object is closed
@@ -978,7 +981,7 @@ func (fp *fpPass) checkDroppedRef(d dropSite) {
 		return
 	}
 	tf, fn := fp.p.Project.ResolveValue(fp.f, d.ref)
-	if fn == nil || !fn.ReturnsPromise || !fp.rej.FuncRejects(tf, fn) || !fp.lostAt(tf, fn, d) {
+	if fn == nil || !fn.ReturnsPromise || !fp.rej.FuncRejects(tf, fn) || !fp.lostAt(tf, fn, d) || fp.elsewhereThanStop(tf, fn, d.ref) {
 		return
 	}
 	name := d.ref.Text()
@@ -1013,6 +1016,24 @@ func (fp *fpPass) where(f *sem.File, n syntax.Node) string {
 		return fmt.Sprintf("declared at line %d", n.Line())
 	}
 	return fmt.Sprintf("declared at %s:%d", relPath(fp.f.Path, f.Path), n.Line())
+}
+
+// elsewhereThanStop reports a dropped promise n of fn that is lost only
+// because a rejection stops fn's loop (see lostLogged), dropped elsewhere
+// than at the re-arm that the rejection skips: the loop's one finding is
+// made there, not at every call that starts or restarts it.
+func (fp *fpPass) elsewhereThanStop(f *sem.File, fn *sem.Func, n syntax.Node) bool {
+	if !fp.logged || fn == nil || fp.browser && !fp.pageLogs {
+		return false
+	}
+	site, ok := f.StopsOnRejection(fn)
+	if !ok || f == fp.f && site.Contains(n) {
+		return false
+	}
+	if _, _, pending := f.LeavesPending(fn); pending {
+		return false
+	}
+	return !fp.f.Project().RejectsOnPurpose(f, fn)
 }
 
 // stopNote says, where rejections are only logged, that a rejection of fn

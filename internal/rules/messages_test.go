@@ -45,7 +45,8 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // uncaughtException listener. Where rejections are logged, a loop that
 // schedules its next run on a timer at its end, after an await that can
 // reject, stops for good (poll, refresh; not sweep, whose re-arm is in
-// finally, nor refreshSafely, which catches), and a shutdown listener
+// finally, nor refreshSafely, which catches), reported once, where it
+// re-arms (not where restart starts it again), and a shutdown listener
 // that can reject leaves the process running unless it arms a forced
 // exit first (halt, not stop).
 // A page's unhandledrejection listener does the same for front-end code.

@@ -376,7 +376,7 @@ func timerCall(call syntax.Node) bool {
 	chain, m := models.Callee(call)
 	switch m {
 	case "setTimeout", "setImmediate", "queueMicrotask":
-		return len(chain) == 0 || len(chain) == 1 && (chain[0] == "window" || chain[0] == "globalThis" || chain[0] == "global")
+		return len(chain) == 0 || len(chain) == 1 && models.GlobalObject(chain[0])
 	case "nextTick":
 		return len(chain) == 1 && chain[0] == "process"
 	}
@@ -612,7 +612,7 @@ func (f *File) cliCommandMethod(fn *Func) bool {
 // no try/catch of the function catches comes before it on some path, and
 // the step is not in a finally clause around that await. One failed run
 // then ends the loop for good, whatever handles the rejection. It returns
-// the step that starts the next run.
+// the timer call that starts the next run.
 func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 	if fn == nil || !fn.Async || fn.Name == "" || fn.Body.IsNil() {
 		return syntax.Node{}, false
@@ -645,7 +645,7 @@ func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
 		if !skipped {
 			return true // if (!ready) setTimeout(load, 100) else { await ... }: no await comes before it
 		}
-		site = n
+		site = timer
 		return false
 	})
 	return site, !site.IsNil()

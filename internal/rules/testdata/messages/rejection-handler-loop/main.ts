@@ -75,3 +75,8 @@ async function tick(): Promise<void> {
   }
 }
 tick();
+
+// Starts polling again: the loop's one finding is where it re-arms.
+export function restart(): void {
+  poll();
+}
