@@ -328,7 +328,19 @@ func leaves(s syntax.Node) (ret, fall bool) {
 	case s.Is(syntax.KThrowStatement):
 		return false, false
 	case s.Is(syntax.KReturnStatement):
-		return true, false
+		return !mentionsExit(s), false // return process.exit(1) ends the process
+	case s.Is(syntax.KTryStatement):
+		ret, fall = leaves(s.Child(syntax.FBody))
+		if h := s.Child(syntax.FHandler); !h.IsNil() {
+			r, f := leaves(h.Child(syntax.FBody))
+			ret, fall = ret || r, fall || f
+		}
+		if fin := s.Child(syntax.FFinalizer); !fin.IsNil() {
+			if r, f := leaves(fin.Child(syntax.FBody)); !r && !f {
+				return false, false // finally { process.exit(1) }
+			}
+		}
+		return ret, fall
 	case s.Is(syntax.KExpressionStatement):
 		return false, !mentionsExit(s)
 	case s.Is(syntax.KIfStatement):
