@@ -61,7 +61,7 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 }
 
 // RejectionsLogged reports whether a process that runs f installs a
-// handler of unhandled rejections that neither exits nor throws (see
+// handler of unhandled rejections that lets the process go on (see
 // Rejections), or runs under a framework that does (f.RejectionLogger): an
 // unhandled rejection there is logged, and the process goes on.
 func (p *Project) RejectionsLogged(f *File) bool {
