@@ -101,7 +101,7 @@ func (fp *fpPass) lostLogged(f *sem.File, fn *sem.Func) bool {
 	if _, _, pending := f.LeavesPending(fn); pending {
 		return true
 	}
-	if _, stops := f.StopsOnRejection(fn); stops {
+	if _, stops := fp.rej.StopsOnRejection(f, fn); stops {
 		return true // a loop that a failed run ends for good
 	}
 	if fp.browser && !fp.pageLogs {
@@ -1026,7 +1026,7 @@ func (fp *fpPass) elsewhereThanStop(f *sem.File, fn *sem.Func, n syntax.Node) bo
 	if !fp.logged || fn == nil || fp.browser && !fp.pageLogs {
 		return false
 	}
-	site, ok := f.StopsOnRejection(fn)
+	site, ok := fp.rej.StopsOnRejection(f, fn)
 	if !ok || f == fp.f && site.Contains(n) {
 		return false
 	}
@@ -1042,7 +1042,7 @@ func (fp *fpPass) stopNote(f *sem.File, fn *sem.Func) string {
 	if !fp.logged || fn == nil {
 		return ""
 	}
-	site, ok := f.StopsOnRejection(fn)
+	site, ok := fp.rej.StopsOnRejection(f, fn)
 	if !ok {
 		return ""
 	}

@@ -609,17 +609,17 @@ func (f *File) cliCommandMethod(fn *Func) bool {
 
 // StopsOnRejection reports a loop that schedules its next run with a timer
 // at its end (see rearms) where a rejection skips that step: an await that
-// no try/catch of the function catches comes before it on some path, and
-// the step is not in a finally clause around that await. One failed run
-// then ends the loop for good, whatever handles the rejection. It returns
-// the timer call that starts the next run.
-func (f *File) StopsOnRejection(fn *Func) (syntax.Node, bool) {
+// can reject and that no try/catch of the function catches comes before it
+// on some path, and the step is not in a finally clause around that await.
+// One failed run then ends the loop for good, whatever handles the
+// rejection. It returns the timer call that starts the next run.
+func (r *Rejections) StopsOnRejection(f *File, fn *Func) (syntax.Node, bool) {
 	if fn == nil || !fn.Async || fn.Name == "" || fn.Body.IsNil() {
 		return syntax.Node{}, false
 	}
 	var uncaught []syntax.Node
 	for _, w := range fn.Awaits {
-		if w.Is(syntax.KAwaitExpression) && !Caught(w) {
+		if w.Is(syntax.KAwaitExpression) && !errorStaysInside(w) && !r.harmlessAwait(f, w) && !r.awaitCannotReject(f, w) {
 			uncaught = append(uncaught, w)
 		}
 	}

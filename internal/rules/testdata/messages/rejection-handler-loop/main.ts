@@ -80,3 +80,11 @@ tick();
 export function restart(): void {
   poll();
 }
+
+// Its only await is a timer, which cannot reject: the loop goes on.
+async function heartbeat(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  console.log("alive");
+  setTimeout(() => heartbeat(), 1_000);
+}
+heartbeat();
