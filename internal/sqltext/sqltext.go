@@ -385,3 +385,129 @@ func FromNode(n syntax.Node) (string, bool) {
 func LooksLikeSQL(text string) bool {
 	return verbRe.MatchString(strings.TrimSpace(text))
 }
+
+// SQL that declares keys. An identifier may be quoted; a column list of
+// expressions (lower(email)) is not read.
+var (
+	sqlIdent       = "[\"`]?([A-Za-z_][A-Za-z0-9_$]*)[\"`]?"
+	sqlQualified   = `(?:` + sqlIdent + `\.)?` + sqlIdent
+	sqlColumnList  = `\(\s*((?:[\"` + "`" + `]?[A-Za-z_][A-Za-z0-9_$]*[\"` + "`" + `]?(?:\s+(?:ASC|DESC))?\s*,\s*)*[\"` + "`" + `]?[A-Za-z_][A-Za-z0-9_$]*[\"` + "`" + `]?(?:\s+(?:ASC|DESC))?)\s*\)`
+	sqlUniqueIndex = regexp.MustCompile(`(?is)CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:` + sqlQualified + `\s+)?ON\s+(?:ONLY\s+)?` + sqlQualified + `\s*(?:USING\s+\w+\s*)?` + sqlColumnList)
+	sqlAlterKey    = regexp.MustCompile(`(?is)ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?` + sqlQualified + `\s+ADD\s+(?:CONSTRAINT\s+` + sqlIdent + `\s+)?(?:UNIQUE|PRIMARY\s+KEY)(?:\s+(?:INDEX|KEY))?(?:\s+` + sqlIdent + `)?\s*` + sqlColumnList)
+	sqlCreateTable = regexp.MustCompile(`(?is)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?` + sqlQualified + `\s*\(`)
+	sqlTableKey    = regexp.MustCompile(`(?is)(?:^|,)\s*(?:CONSTRAINT\s+` + sqlIdent + `\s+)?(?:UNIQUE|PRIMARY\s+KEY)(?:\s+(?:INDEX|KEY))?(?:\s+` + sqlIdent + `)?\s*` + sqlColumnList)
+	sqlColumnKey   = regexp.MustCompile(`(?is)(?:^|,)\s*` + sqlIdent + `\s+[^,]*?\b(?:UNIQUE|PRIMARY\s+KEY)\b`)
+)
+
+// Key is a unique key (or primary key) that DDL declares on a table.
+type Key struct {
+	Table   string   // as written, unquoted, without its schema
+	Columns []string // as written, unquoted
+}
+
+// Keys returns the unique and primary keys SQL text declares: CREATE
+// UNIQUE INDEX ... ON t (...), ALTER TABLE t ADD [CONSTRAINT c] UNIQUE
+// or PRIMARY KEY (...), and in CREATE TABLE t (...) the UNIQUE and
+// PRIMARY KEY constraints and columns. A key over expressions
+// (lower(email)) is not read.
+func Keys(text string) []Key {
+	up := strings.ToUpper(text)
+	if !strings.Contains(up, "UNIQUE") && !strings.Contains(up, "PRIMARY") {
+		return nil
+	}
+	var out []Key
+	add := func(table string, cols []string) {
+		if table != "" && len(cols) > 0 {
+			out = append(out, Key{Table: table, Columns: cols})
+		}
+	}
+	for _, m := range sqlUniqueIndex.FindAllStringSubmatch(text, -1) {
+		add(m[4], sqlColumns(m[5]))
+	}
+	for _, m := range sqlAlterKey.FindAllStringSubmatch(text, -1) {
+		add(m[2], sqlColumns(m[5]))
+	}
+	for _, loc := range sqlCreateTable.FindAllStringSubmatchIndex(text, -1) {
+		table := text[loc[4]:loc[5]]
+		body, ok := parenthesised(text[loc[1]:])
+		if !ok {
+			continue
+		}
+		var primary []string
+		for _, m := range sqlTableKey.FindAllStringSubmatch(body, -1) {
+			add(table, sqlColumns(m[3]))
+		}
+		for _, def := range splitTopLevel(body) {
+			if m := sqlColumnKey.FindStringSubmatch(def); m != nil && !sqlKeyword(m[1]) {
+				if strings.Contains(strings.ToUpper(def), "PRIMARY") {
+					primary = append(primary, m[1])
+				} else {
+					add(table, []string{m[1]})
+				}
+			}
+		}
+		add(table, primary)
+	}
+	return out
+}
+
+// sqlKeyword reports a word that starts a table constraint, not a column.
+func sqlKeyword(w string) bool {
+	switch strings.ToUpper(w) {
+	case "CONSTRAINT", "UNIQUE", "PRIMARY", "FOREIGN", "CHECK", "INDEX", "KEY", "EXCLUDE":
+		return true
+	}
+	return false
+}
+
+// sqlColumns splits a column list, dropping quotes and sort orders.
+func sqlColumns(list string) []string {
+	var out []string
+	for _, c := range strings.Split(list, ",") {
+		fields := strings.Fields(c)
+		if len(fields) == 0 {
+			return nil
+		}
+		out = append(out, strings.Trim(fields[0], "\"`"))
+	}
+	return out
+}
+
+// parenthesised returns the text up to the parenthesis that closes one
+// already opened.
+func parenthesised(s string) (string, bool) {
+	depth := 1
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return s[:i], true
+			}
+		}
+	}
+	return "", false
+}
+
+// splitTopLevel splits a CREATE TABLE body at the commas outside
+// parentheses: one column or constraint definition each.
+func splitTopLevel(body string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range body {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, body[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, body[start:])
+}

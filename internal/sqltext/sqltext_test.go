@@ -121,3 +121,57 @@ func TestWhereLits(t *testing.T) {
 		}
 	}
 }
+
+func TestKeys(t *testing.T) {
+	cases := []struct {
+		sql  string
+		want []Key
+	}{
+		{`CREATE UNIQUE INDEX IF NOT EXISTS "idx" ON "public"."projects" ("org_id", "slug")`, []Key{{"projects", []string{"org_id", "slug"}}}},
+		{"CREATE UNIQUE INDEX CONCURRENTLY idx ON ONLY users USING btree (email DESC)", []Key{{"users", []string{"email"}}}},
+		{"CREATE UNIQUE INDEX idx ON users (lower(email))", nil},
+		{"CREATE INDEX idx ON users (email)", nil},
+		{"ALTER TABLE webhooks ADD CONSTRAINT uq UNIQUE (provider, event_id)", []Key{{"webhooks", []string{"provider", "event_id"}}}},
+		{"ALTER TABLE `stars` ADD UNIQUE INDEX `uq_star` (`guild_id`, `user_id`)", []Key{{"stars", []string{"guild_id", "user_id"}}}},
+		{"ALTER TABLE pins ADD PRIMARY KEY (guild_id, channel_id)", []Key{{"pins", []string{"guild_id", "channel_id"}}}},
+		{"ALTER TABLE pins ADD COLUMN note text", nil},
+		{`CREATE TABLE IF NOT EXISTS api_keys (
+		  id SERIAL PRIMARY KEY,
+		  hash TEXT NOT NULL UNIQUE,
+		  owner_id INT REFERENCES users(id),
+		  label VARCHAR(40),
+		  CONSTRAINT owner_label UNIQUE (owner_id, label),
+		  PRIMARY KEY (id)
+		)`, []Key{
+			{"api_keys", []string{"owner_id", "label"}},
+			{"api_keys", []string{"id"}},
+			{"api_keys", []string{"hash"}},
+			{"api_keys", []string{"id"}},
+		}},
+		{"CREATE TABLE t (a int, b int)", nil},
+		{"SELECT * FROM users WHERE id = $1", nil},
+	}
+	for _, c := range cases {
+		if got := Keys(c.sql); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Keys(%q) = %v, want %v", c.sql, got, c.want)
+		}
+	}
+}
+
+func FuzzKeys(f *testing.F) {
+	f.Add("CREATE UNIQUE INDEX i ON t (a, b)")
+	f.Add("CREATE TABLE t (id int PRIMARY KEY, e text UNIQUE, UNIQUE (a, b))")
+	f.Add("ALTER TABLE t ADD CONSTRAINT c UNIQUE (a)")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, k := range Keys(s) {
+			if k.Table == "" || len(k.Columns) == 0 {
+				t.Errorf("Keys(%q) gave an empty key %v", s, k)
+			}
+			for _, c := range k.Columns {
+				if c == "" || strings.ContainsAny(c, "\"`(), ") {
+					t.Errorf("Keys(%q) gave column %q", s, c)
+				}
+			}
+		}
+	})
+}
