@@ -159,6 +159,32 @@ func TestFindOrCreateSchema(t *testing.T) {
 	}
 }
 
+// TestFindOrCreateMigrationKeys: unique keys that migrations add count
+// as the schema's: a TypeORM unique index created on an entity's table
+// makes the lookup's fields a key of the entity (a unique-key error, where
+// the entity alone declares none), and so does a knex column marked
+// unique for the table's queries; a plain index (emoji) and a column no
+// migration marks (nickname) do not.
+func TestFindOrCreateMigrationKeys(t *testing.T) {
+	want := map[string]string{
+		"reactions.ts:10": "(message_id, reactor_id) is unique, so the second create fails with a unique-key error",
+		"reactions.ts:16": "the schema declares no unique key on (message_id, emoji), so both rows are kept: a duplicate",
+		"accounts.js:6":   "email is unique, so the second create fails with a unique-key error",
+		"accounts.js:13":  "making a duplicate if nickname is not unique, or a unique-key error for one of them if it is",
+	}
+	got := 0
+	for _, f := range findingsOf(t, "testdata/messages/migration-keys/src", "find-or-create-race") {
+		got++
+		at := fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		if w, ok := want[at]; !ok || !strings.Contains(f.Message, w) {
+			t.Errorf("%s: %s\nwant it to say %q", at, f.Message, w)
+		}
+	}
+	if got != len(want) {
+		t.Errorf("%d find-or-create-race findings, want %d", got, len(want))
+	}
+}
+
 // TestNextJSLogsRejections: code of a package that depends on Next.js runs
 // under its server, which logs unhandled rejections and goes on, so only
 // a promise that rejects on purpose is reported, and the message says so.

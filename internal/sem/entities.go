@@ -21,6 +21,11 @@ var (
 type entityKey struct {
 	names []string
 	key   []string
+	// keyOnly is set for a key read from a migration: it does not make
+	// the table known (Schema.Known), since the other keys of a table
+	// that migrations alone declare may be written where racecheck does
+	// not read them.
+	keyOnly bool
 }
 
 // SchemaFor is Schema for the analysis of f: it records that f's
@@ -40,7 +45,9 @@ func (p *Project) SchemaFor(f *File) *Schema {
 // TypeORM's and MikroORM's @Entity), with the primary-key properties
 // together, each column given { unique: true }, and the property lists of
 // unique constraints and unique indexes; TypeORM's entity schemas
-// (entitySchemaKeys); and Mongoose's models (findDocumentKeys).
+// (entitySchemaKeys); Mongoose's models (findDocumentKeys); and the keys
+// its migrations add to tables (findMigrationKeys), under the names of
+// the entity mapped to that table too.
 func (p *Project) findEntityKeys() {
 	for _, f := range p.Files {
 		if !f.SourceHas(entityWords...) {
@@ -61,9 +68,32 @@ func (p *Project) findEntityKeys() {
 		}, syntax.KNewExpression)
 	}
 	p.findDocumentKeys()
+	p.entityKeys = append(p.entityKeys, p.entityMigrationKeys()...)
 	sort.SliceStable(p.entityKeys, func(i, j int) bool {
 		return strings.Join(p.entityKeys[i].names, ",") < strings.Join(p.entityKeys[j].names, ",")
 	})
+}
+
+// entityMigrationKeys returns the keys migrations declare, each under
+// its table and under the names of the entities mapped to that table.
+func (p *Project) entityMigrationKeys() []entityKey {
+	mapped := map[string][]string{}
+	for _, k := range p.entityKeys {
+		for _, n := range k.names {
+			low := strings.ToLower(n)
+			if len(mapped[low]) == 0 {
+				mapped[low] = k.names
+			}
+		}
+	}
+	keys := p.findMigrationKeys()
+	for i := range keys {
+		keys[i].keyOnly = true
+		if names := mapped[strings.ToLower(keys[i].names[0])]; len(names) > 0 {
+			keys[i].names = names
+		}
+	}
+	return keys
 }
 
 // classEntityKeys returns the keys an entity class declares, or nil for
@@ -379,7 +409,7 @@ func (p *Project) entitiesValue() string {
 	p.Schema()
 	var b strings.Builder
 	for _, k := range p.entityKeys {
-		fmt.Fprintf(&b, "%s=%s\n", strings.Join(k.names, ","), strings.Join(k.key, ","))
+		fmt.Fprintf(&b, "%s=%s %t\n", strings.Join(k.names, ","), strings.Join(k.key, ","), k.keyOnly)
 	}
 	return b.String()
 }

@@ -20,8 +20,7 @@ type Schema struct {
 func (p *Project) SetSchema(s *Schema) {
 	p.schema = s
 	for _, k := range p.entityKeys { // when Schema ran first
-		s.addModels(k.names...)
-		s.add(k.names, k.key)
+		s.addKey(k)
 	}
 }
 
@@ -41,8 +40,7 @@ func (p *Project) Schema() *Schema {
 			p.schema = &Schema{}
 		}
 		for _, k := range p.entityKeys {
-			p.schema.addModels(k.names...)
-			p.schema.add(k.names, k.key)
+			p.schema.addKey(k)
 		}
 	})
 	return p.schema
@@ -104,6 +102,15 @@ func (s *Schema) addModels(names ...string) {
 			s.models[strings.ToLower(n)] = true
 		}
 	}
+}
+
+// addKey records an entity's key, and the entity as known unless the key
+// comes from a migration.
+func (s *Schema) addKey(k entityKey) {
+	if !k.keyOnly {
+		s.addModels(k.names...)
+	}
+	s.add(k.names, k.key)
 }
 
 func (s *Schema) add(names []string, key []string) {
