@@ -38,14 +38,19 @@ func DatabaseKind(k StoreKind) bool {
 }
 
 // ReadLatency classifies a store read by the work its call asks of the
-// store.
-func ReadLatency(a *Access) Latency {
+// store. byKey says the read picks one record by a whole unique key: a
+// SQL or query-builder read so made, on one table, is a lookup rather
+// than a scan.
+func ReadLatency(a *Access, byKey bool) Latency {
 	switch a.Kind {
 	case StoreHTTP, StoreHelper:
 		return LatencyRemote
 	case StoreRedis:
 		return LatencyLookup
 	case StoreSQL, StoreBuilder:
+		if byKey && (a.SQL == nil || !a.SQL.Joins()) {
+			return LatencyLookup
+		}
 		return LatencyScan
 	}
 	if scanMethods[a.Method] {

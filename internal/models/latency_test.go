@@ -1,6 +1,10 @@
 package models
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/racecheck/racecheck/internal/sqltext"
+)
 
 func TestStoreModule(t *testing.T) {
 	for spec, want := range map[string]bool{
@@ -26,8 +30,28 @@ func TestReadLatency(t *testing.T) {
 		{Access{Kind: StoreSQL, Op: OpRead}, LatencyScan},
 		{Access{Kind: StoreHTTP, Op: OpRead, Method: "get"}, LatencyRemote},
 	} {
-		if got := ReadLatency(&c.a); got != c.want {
+		if got := ReadLatency(&c.a, false); got != c.want {
 			t.Errorf("ReadLatency(%s %s) = %d, want %d", c.a.Kind, c.a.Method, got, c.want)
+		}
+	}
+}
+
+func TestReadLatencyByKey(t *testing.T) {
+	one := sqltext.Parse("SELECT number FROM state WHERE name = $1")
+	joined := sqltext.Parse("SELECT * FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1")
+	for _, c := range []struct {
+		a     Access
+		byKey bool
+		want  Latency
+	}{
+		{Access{Kind: StoreSQL, Op: OpRead, SQL: &one}, true, LatencyLookup},
+		{Access{Kind: StoreSQL, Op: OpRead, SQL: &one}, false, LatencyScan},
+		{Access{Kind: StoreSQL, Op: OpRead, SQL: &joined}, true, LatencyScan},
+		{Access{Kind: StoreBuilder, Op: OpRead, Method: "first"}, true, LatencyLookup},
+		{Access{Kind: StorePrisma, Op: OpRead, Method: "findMany"}, true, LatencyScan},
+	} {
+		if got := ReadLatency(&c.a, c.byKey); got != c.want {
+			t.Errorf("ReadLatency(%s %q, %v) = %d, want %d", c.a.Kind, c.a.Method, c.byKey, got, c.want)
 		}
 	}
 }

@@ -28,6 +28,11 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func
 	if f.Memoized(call) {
 		return models.LatencyNone, false
 	}
+	if a, ok := f.Classify(call); ok && !a.Named && a.SQL != nil && a.SQL.Verb != "" {
+		// DB.query("SELECT ... WHERE name = ?"): the SQL the call sends
+		// says what the store does, whatever wrapper sends it.
+		return p.readLatency(f, &a), false
+	}
 	if tf, fn := p.ResolveCall(f, call); fn != nil {
 		for _, g := range path {
 			if g == fn {
@@ -52,12 +57,30 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func
 		if models.DatabaseKind(a.Kind) && p.SQLiteOnly(f) {
 			return models.LatencyNone, false // one SQLite file runs its queries one at a time
 		}
-		return models.ReadLatency(&a), false
+		return p.readLatency(f, &a), false
 	}
 	if models.ComputeModule(f.receiverModule(call)) {
 		return models.LatencyNone, false
 	}
 	return models.LatencyRemote, false
+}
+
+// readLatency is models.ReadLatency for a read whose key the project's
+// schema may declare unique (Schema.Unique over the fields it compares).
+func (p *Project) readLatency(f *File, a *models.Access) models.Latency {
+	byKey := a.UniqueLookup
+	if !byKey && len(a.Where) > 0 {
+		var names []string
+		for _, w := range a.Where {
+			if w.Name == "" || w.Cond {
+				names = nil
+				break
+			}
+			names = append(names, w.Name)
+		}
+		byKey = len(names) > 0 && p.SchemaFor(f).Unique(a.Resource, names)
+	}
+	return models.ReadLatency(a, byKey)
 }
 
 // receiverModule returns the package the root of a call's callee comes

@@ -78,6 +78,8 @@ var (
 	colSet     = regexp.MustCompile(`(?i)([\w."]+)\s*=`)
 	colLit     = regexp.MustCompile(`(?i)([\w."]+)\s*=\s*('(?:[^']|'')*'|-?\d+(?:\.\d+)?|true|false)(?:\s|\)|$)`)
 	orRe       = regexp.MustCompile(`(?i)\bor\b`)
+	joinRe     = regexp.MustCompile(`(?i)\bjoin\b`)
+	fromListRe = regexp.MustCompile(`(?i)\bfrom\b(.*?)(?:\bwhere\b|\border\s+by\b|\bgroup\s+by\b|\blimit\b|$)`)
 	advisory   = regexp.MustCompile(`(?i)\bpg_(?:try_)?advisory_(?:xact_)?(?:un)?lock(?:_shared|_all)?\b`)
 )
 
@@ -338,6 +340,16 @@ func (s Stmt) HasWhereCol(col string) bool {
 		}
 	}
 	return false
+}
+
+// Joins reports whether the statement reads from more than one table (a
+// JOIN, or a comma between tables in FROM).
+func (s Stmt) Joins() bool {
+	if joinRe.MatchString(s.Text) {
+		return true
+	}
+	m := fromListRe.FindStringSubmatch(s.Text)
+	return m != nil && strings.Contains(m[1], ",")
 }
 
 // IsTxControl reports whether the statement begins or ends a transaction.
