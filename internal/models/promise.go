@@ -351,11 +351,15 @@ func QueryUtilsNeverRejects(hook, method string) bool {
 }
 
 // syncLibraryMethods are methods of library types that return no promise,
-// so awaiting them waits for nothing that can reject later: pg's
-// PoolClient.release() gives the client back at once.
+// so awaiting them waits for nothing that can reject later, and for no
+// I/O: pg's PoolClient.release() gives the client back at once; TypeORM's
+// DataSource and EntityManager hand out repositories and query builders
+// from memory.
 var syncLibraryMethods = map[string]map[string]bool{
-	"pg.PoolClient": {"release": true},
-	"pg.Client":     {"on": true, "removeListener": true},
+	"pg.PoolClient":         {"release": true},
+	"pg.Client":             {"on": true, "removeListener": true},
+	"typeorm.DataSource":    nameSet("getRepository", "getTreeRepository", "getMongoRepository", "createQueryBuilder", "createQueryRunner", "getMetadata", "hasMetadata", "createEntityManager"),
+	"typeorm.EntityManager": nameSet("getRepository", "getTreeRepository", "getMongoRepository", "getCustomRepository", "withRepository", "createQueryBuilder", "create", "merge", "getId", "hasId"),
 }
 
 // SyncLibraryMethod reports whether method of a library type ("pg.PoolClient":

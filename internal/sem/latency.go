@@ -28,6 +28,9 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func
 	if f.Memoized(call) {
 		return models.LatencyNone, false
 	}
+	if models.SyncLibraryMethod(f.LibraryTypeOf(models.Receiver(call)), models.Method(call)) {
+		return models.LatencyNone, false // dataSource.getRepository(User): no promise, no I/O
+	}
 	if a, ok := f.Classify(call); ok && !a.Named && a.SQL != nil && a.SQL.Verb != "" {
 		// DB.query("SELECT ... WHERE name = ?"): the SQL the call sends
 		// says what the store does, whatever wrapper sends it.
@@ -209,7 +212,7 @@ func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) (model
 		cut = cut || c
 	}
 	for _, w := range fn.Awaits {
-		if w.Is(syntax.KAwaitExpression) && !SharedAwait(f, fn, w) {
+		if w.Is(syntax.KAwaitExpression) && !SharedAwait(f, fn, w) && !f.initOnlyAwait(w) {
 			add(w.NamedChild(0), false)
 		}
 	}

@@ -259,3 +259,140 @@ func (p *Project) libraryOrigin(f *File, id syntax.Node, depth int) (spec, name 
 	}
 	return "", ""
 }
+
+// initOnlyAwait reports an await that runs only until shared state is
+// initialised: it sits in the branch of an if whose condition finds that
+// state of this or of the module unset (if (!this.isInitialized()), if
+// (!this.client), if (pool == null)), with no subscript that could tie it
+// to the call's arguments, and that branch sets the state: it assigns it
+// or calls a method on it, itself or in a method of this or a function of
+// the file it calls (this.connect() doing await
+// this.dataSource.initialize(); init() doing ready = true). Every call
+// after one has completed skips the await, so it costs nothing in the
+// steady state.
+func (f *File) initOnlyAwait(w syntax.Node) bool {
+	for _, g := range f.Guards(w) {
+		if g.Kind != GuardIf || g.Negated {
+			continue
+		}
+		state := f.unsetState(g.Cond, 1)
+		if len(state) > 0 && f.initialises(g.Stmt.Child(syntax.FConsequence), state, 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// unsetState returns the state a condition finds unset (!x, x == null,
+// x === undefined): x, and the object x is a member of (this.db for
+// !this.db.ready), when x is state of this or of the module. A method of
+// this with no arguments that returns such a test of state
+// (isInitialized() { return this.dataSource.isInitialized }) stands for
+// its test.
+func (f *File) unsetState(cond syntax.Node, depth int) []string {
+	cond = cond.Unparen()
+	var x syntax.Node
+	switch {
+	case cond.Is(syntax.KUnaryExpression) && cond.Operator() == "!":
+		x = cond.Child(syntax.FArgument).Unparen()
+	case cond.Is(syntax.KBinaryExpression) && (cond.Operator() == "==" || cond.Operator() == "==="):
+		l, r := cond.Child(syntax.FLeft).Unparen(), cond.Child(syntax.FRight).Unparen()
+		if r.Is(syntax.KNull, syntax.KUndefined) {
+			x = l
+		}
+	}
+	if x.IsNil() {
+		return nil
+	}
+	if x.Is(syntax.KCallExpression) && depth > 0 && len(models.Args(x)) == 0 {
+		callee := x.Child(syntax.FFunction).Unparen()
+		if !callee.Is(syntax.KMemberExpression) || !callee.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+			return nil
+		}
+		m := f.classMethod(x, callee.Child(syntax.FProperty).Text())
+		if m == nil || m.Async || len(m.Returns) != 1 {
+			return nil
+		}
+		return f.sharedState(m.Returns[0].Unparen())
+	}
+	return f.sharedState(x)
+}
+
+// sharedState returns x and the object it is a member of, for a member
+// chain rooted at this or at a module-level variable with no subscript
+// or call in it; nil otherwise.
+func (f *File) sharedState(x syntax.Node) []string {
+	root := x
+	for root.Is(syntax.KMemberExpression) {
+		root = root.Child(syntax.FObject).Unparen()
+	}
+	switch {
+	case root.Is(syntax.KThis):
+		if x == root {
+			return nil
+		}
+	case root.Is(syntax.KIdentifier):
+		if b := f.Resolve(root); b == nil || b.Scope != f.Module {
+			return nil
+		}
+	default:
+		return nil // a subscript or a call on the way
+	}
+	out := []string{x.Text()}
+	if x.Is(syntax.KMemberExpression) {
+		if o := x.Child(syntax.FObject).Unparen(); !o.Is(syntax.KThis) {
+			out = append(out, o.Text())
+		}
+	}
+	return out
+}
+
+// initialises reports whether code sets one of the state expressions:
+// assigns it or a member of it, or calls a method on it, itself or in a
+// method of this or a function of the file it calls (depth levels down).
+func (f *File) initialises(code syntax.Node, state []string, depth int) bool {
+	of := func(e syntax.Node) bool {
+		t := e.Unparen().Text()
+		for _, s := range state {
+			if t == s || strings.HasPrefix(t, s+".") {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	code.Walk(func(n syntax.Node) bool {
+		if found || isFunction(n) && n != code {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KAssignmentExpression, syntax.KAugmentedAssignmentExpression):
+			found = of(n.Child(syntax.FLeft))
+		case n.Is(syntax.KCallExpression):
+			callee := n.Child(syntax.FFunction).Unparen()
+			if callee.Is(syntax.KIdentifier) && depth > 0 {
+				// init(): a function of this file
+				if b := f.Resolve(callee); b != nil {
+					if m := f.FuncOf(b.Value().Unparen()); m != nil && !m.Body.IsNil() {
+						found = f.initialises(m.Body, state, depth-1)
+					}
+				}
+				break
+			}
+			if !callee.Is(syntax.KMemberExpression) {
+				break
+			}
+			obj := callee.Child(syntax.FObject).Unparen()
+			switch {
+			case of(obj):
+				found = true
+			case obj.Is(syntax.KThis) && depth > 0:
+				if m := f.classMethod(n, callee.Child(syntax.FProperty).Text()); m != nil && !m.Body.IsNil() {
+					found = f.initialises(m.Body, state, depth-1)
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
