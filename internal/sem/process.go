@@ -132,11 +132,15 @@ func rejectionHandlersIn(f *File) []RejectionHandler {
 			if removedAgain(f, c, args[len(args)-1]) {
 				continue // a listener held only while some work runs
 			}
-			switch s, _ := StringValue(args[0]); s {
-			case "unhandledRejection":
-				add(RejectionHandler{File: f, Call: c, What: unhandledRejectionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
-			case "uncaughtException":
-				add(RejectionHandler{File: f, Call: c, What: uncaughtExceptionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
+			// The event may be a name the listener is installed under in a
+			// loop (for (const e of ["unhandledRejection", ...])).
+			for _, s := range f.literalStrings(args[0]) {
+				switch s {
+				case "unhandledRejection":
+					add(RejectionHandler{File: f, Call: c, What: unhandledRejectionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
+				case "uncaughtException":
+					add(RejectionHandler{File: f, Call: c, What: uncaughtExceptionHandler, Logs: listenerGoesOn(f, args[len(args)-1])})
+				}
 			}
 			continue
 		}
@@ -587,12 +591,25 @@ func (f *File) literalStrings(e syntax.Node) []string {
 			return []string{s}
 		}
 	}
-	loop := b.Decl.Ancestor(syntax.KForInStatement)
-	if loop.IsNil() || !loop.Child(syntax.FLeft).Contains(b.Decl) || loop.HasToken("in") {
-		return nil
+	var arr syntax.Node
+	if cb := b.Decl.Ancestor(syntax.KArrowFunction, syntax.KFunctionExpression); b.Kind == BParam && !cb.IsNil() {
+		// types.forEach((type) => process.on(type, ...)): the first
+		// parameter of a forEach callback is each element in turn.
+		ps := (&Func{Node: cb}).Params()
+		call := cb.Parent().Parent()
+		if len(ps) == 0 || !ps[0].Contains(b.Decl) || !call.Is(syntax.KCallExpression) || models.Method(call) != "forEach" {
+			return nil
+		}
+		arr = models.Receiver(call)
+	} else {
+		loop := b.Decl.Ancestor(syntax.KForInStatement)
+		if loop.IsNil() || !loop.Child(syntax.FLeft).Contains(b.Decl) || loop.HasToken("in") {
+			return nil
+		}
+		arr = loop.Child(syntax.FRight) // also through "as NodeJS.Signals[]"
 	}
-	arr := loop.Child(syntax.FRight).Unparen() // also through "as NodeJS.Signals[]"
-	if !arr.Is(syntax.KArray) {
+	arr = f.constArray(arr)
+	if arr.IsNil() {
 		return nil
 	}
 	var out []string
@@ -604,6 +621,21 @@ func (f *File) literalStrings(e syntax.Node) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// constArray returns the array literal an expression is: the literal
+// itself, or a constant initialised with one; no node otherwise.
+func (f *File) constArray(e syntax.Node) syntax.Node {
+	e = e.Unparen()
+	if e.Is(syntax.KIdentifier) {
+		if b := f.Resolve(e); b != nil && b.Import == nil && b.Kind == BConst {
+			e = b.Value().Unparen()
+		}
+	}
+	if !e.Is(syntax.KArray) {
+		return syntax.Node{}
+	}
+	return e
 }
 
 // CutsShortAfter reports whether the statements that follow stmt in the
