@@ -33,7 +33,8 @@ func findingsOf(t *testing.T, dir, rule string) []analysis.Finding {
 // rejection reaches the handler, and leaves out those that fail only with
 // the database. A handler that exits the process changes nothing, and a
 // handler installed by a script that does not load the code covers none.
-// A handler in a module the entry imports covers what the entry loads; an
+// A handler in a module the entry imports covers what the entry loads, also
+// one installed for each event of a constant list (forEach, for-of); an
 // uncaughtException listener, a logging method given as the listener
 // (console.error) and winston's handlers (with exitOnError: false) log
 // too; a handler installed under a condition covers nothing. A handler
@@ -86,6 +87,9 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-triage", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:5)"},
 		{"testdata/messages/rejection-handler-processes", []int{26, 28}, "process-wide unhandledRejection handler (worker.ts:5)"},
 		{"testdata/messages/rejection-handler-rethrows", []int{26, 27, 28}, "unhandledRejection handler (main.ts:5) terminates the process"},
+		{"testdata/messages/rejection-handler-foreach", []int{26, 28}, "process-wide unhandledRejection handler (main.ts:6)"},
+		{"testdata/messages/rejection-handler-foreach-js", []int{26, 28}, "process-wide unhandledRejection handler (main.js:5)"},
+		{"testdata/messages/rejection-handler-foreach-unknown", []int{26, 27, 28}, "Node 15+ terminates the process"},
 		{"testdata/messages/rejection-handler-loop", []int{26, 28, 16, 48, 74}, "process-wide unhandledRejection handler (main.ts:3)"},
 		{"testdata/messages/rejection-handler-loop-js", []int{26, 28, 17}, "process-wide unhandledRejection handler (main.js:3)"},
 	} {
