@@ -275,7 +275,7 @@ func (f *File) initOnlyAwait(w syntax.Node) bool {
 		if g.Kind != GuardIf || g.Negated {
 			continue
 		}
-		state := f.unsetState(g.Cond, 1)
+		state := f.unsetState(g.Cond)
 		if len(state) > 0 && f.initialises(g.Stmt.Child(syntax.FConsequence), state, 2) {
 			return true
 		}
@@ -289,7 +289,7 @@ func (f *File) initOnlyAwait(w syntax.Node) bool {
 // this with no arguments that returns such a test of state
 // (isInitialized() { return this.dataSource.isInitialized }) stands for
 // its test.
-func (f *File) unsetState(cond syntax.Node, depth int) []string {
+func (f *File) unsetState(cond syntax.Node) []string {
 	cond = cond.Unparen()
 	var x syntax.Node
 	switch {
@@ -304,7 +304,7 @@ func (f *File) unsetState(cond syntax.Node, depth int) []string {
 	if x.IsNil() {
 		return nil
 	}
-	if x.Is(syntax.KCallExpression) && depth > 0 && len(models.Args(x)) == 0 {
+	if x.Is(syntax.KCallExpression) && len(models.Args(x)) == 0 {
 		callee := x.Child(syntax.FFunction).Unparen()
 		if !callee.Is(syntax.KMemberExpression) || !callee.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
 			return nil
