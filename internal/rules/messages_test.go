@@ -150,8 +150,15 @@ func TestFindOrCreateSchema(t *testing.T) {
 		"templates.js:21": "tagsToNote is looked up by (tagId, noteId) at line 19 and created here when missing: two concurrent requests can both miss and both create it; (tagId, noteId) is unique",
 		"templates.ts:23": "tagsToNote is looked up by (tagId, noteId) at line 21 and created here when missing: two concurrent requests can both miss and both create it; (tagId, noteId) is unique",
 	}
+	checkFindOrCreateMessages(t, "testdata/messages/prisma-schema/src", want)
+}
+
+// checkFindOrCreateMessages checks that the find-or-create-race findings
+// in dir are exactly those of want (file:line) and say what it holds.
+func checkFindOrCreateMessages(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
 	got := 0
-	for _, f := range findingsOf(t, "testdata/messages/prisma-schema/src", "find-or-create-race") {
+	for _, f := range findingsOf(t, dir, "find-or-create-race") {
 		got++
 		at := fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
 		if w, ok := want[at]; !ok || !strings.Contains(f.Message, w) {
@@ -176,17 +183,7 @@ func TestFindOrCreateMigrationKeys(t *testing.T) {
 		"accounts.js:6":   "email is unique, so the second create fails with a unique-key error",
 		"accounts.js:13":  "making a duplicate if nickname is not unique, or a unique-key error for one of them if it is",
 	}
-	got := 0
-	for _, f := range findingsOf(t, "testdata/messages/migration-keys/src", "find-or-create-race") {
-		got++
-		at := fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
-		if w, ok := want[at]; !ok || !strings.Contains(f.Message, w) {
-			t.Errorf("%s: %s\nwant it to say %q", at, f.Message, w)
-		}
-	}
-	if got != len(want) {
-		t.Errorf("%d find-or-create-race findings, want %d", got, len(want))
-	}
+	checkFindOrCreateMessages(t, "testdata/messages/migration-keys/src", want)
 }
 
 // TestNextJSLogsRejections: code of a package that depends on Next.js runs
