@@ -321,17 +321,8 @@ func decoratorProperties(d syntax.Node) []string {
 		if a.Is(syntax.KObject) {
 			a = objectMember(a, "properties").Unparen()
 		}
-		if !a.Is(syntax.KArray) {
-			continue
-		}
-		var out []string
-		for _, el := range a.NamedChildren() {
-			if s, ok := StringValue(el); ok {
-				out = append(out, s)
-			}
-		}
-		if len(out) > 0 {
-			return out
+		if out := stringArray(a); len(out) > 0 {
+			return out // a key with an element that is not a name is not read
 		}
 	}
 	return nil

@@ -301,22 +301,10 @@ func builderKeysOn(cb syntax.Node, table string) [][]string {
 // stringList returns the strings of an array of string literals, or of a
 // single string literal; nil for anything else.
 func stringList(n syntax.Node) []string {
-	n = n.Unparen()
 	if s, ok := StringValue(n); ok {
 		return []string{s}
 	}
-	if !n.Is(syntax.KArray) {
-		return nil
-	}
-	var out []string
-	for _, el := range n.NamedChildren() {
-		s, ok := StringValue(el)
-		if !ok {
-			return nil // an expression index: not a list of columns
-		}
-		out = append(out, s)
-	}
-	return out
+	return stringArray(n) // an expression index is not a list of columns
 }
 
 // optionColumns returns the columns an options object lists.

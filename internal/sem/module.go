@@ -26,6 +26,24 @@ type Export struct {
 	From, FromName string
 }
 
+// stringArray returns the strings of an array literal whose elements are
+// all string literals; nil for anything else.
+func stringArray(n syntax.Node) []string {
+	n = n.Unparen()
+	if !n.Is(syntax.KArray) {
+		return nil
+	}
+	var out []string
+	for _, el := range n.NamedChildren() {
+		s, ok := StringValue(el)
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // StringValue returns the value of a string literal node (quotes removed,
 // escapes kept), and false for anything else. A template string without
 // substitutions counts as a string.

@@ -608,19 +608,7 @@ func (f *File) literalStrings(e syntax.Node) []string {
 		}
 		arr = loop.Child(syntax.FRight) // also through "as NodeJS.Signals[]"
 	}
-	arr = f.constArray(arr)
-	if arr.IsNil() {
-		return nil
-	}
-	var out []string
-	for _, el := range arr.NamedChildren() {
-		s, ok := StringValue(el)
-		if !ok {
-			return nil
-		}
-		out = append(out, s)
-	}
-	return out
+	return stringArray(f.constArray(arr))
 }
 
 // constArray returns the array literal an expression is: the literal
