@@ -84,8 +84,10 @@ func TestWaves(t *testing.T) {
 			if len(at) != 60 {
 				t.Fatalf("server saw %d distinct indexes, want 60", len(at))
 			}
-			// every request of a wave arrives well after the first of the
-			// previous wave (the last may be late on a loaded machine)
+			// the waves reach the server in order: the first request of a
+			// wave arrives after the first of the previous one. The gap
+			// itself is asserted on the sender's side above; what the
+			// server measures depends on the machine's load.
 			for k := 1; k < 3; k++ {
 				var prevFirst, nextFirst time.Time
 				for i := 0; i < 20; i++ {
@@ -96,8 +98,8 @@ func TestWaves(t *testing.T) {
 						nextFirst = n
 					}
 				}
-				if gap := nextFirst.Sub(prevFirst); gap < 5*time.Millisecond {
-					t.Errorf("wave %d began arriving %v after wave %d, want >= 5ms", k+1, gap, k)
+				if !nextFirst.After(prevFirst) {
+					t.Errorf("wave %d began arriving at %v, not after wave %d (%v)", k+1, nextFirst, k, prevFirst)
 				}
 			}
 		})
