@@ -421,8 +421,10 @@ type Key struct {
 // UNIQUE INDEX ... ON t (...), ALTER TABLE t ADD [CONSTRAINT c] UNIQUE
 // or PRIMARY KEY (...), and in CREATE TABLE t (...) the UNIQUE and
 // PRIMARY KEY constraints and columns. A key over expressions
-// (lower(email)) is not read.
+// (lower(email)) is not read, nor a word inside a string literal or a
+// comment (DEFAULT 'unique', -- CREATE UNIQUE INDEX ...).
 func Keys(text string) []Key {
+	text = blankLiterals(text)
 	up := strings.ToUpper(text)
 	if !strings.Contains(up, "UNIQUE") && !strings.Contains(up, "PRIMARY") {
 		return nil
@@ -461,6 +463,50 @@ func Keys(text string) []Key {
 		add(table, primary)
 	}
 	return out
+}
+
+// blankLiterals returns text with the contents of its string literals
+// ('...', a doubled quote inside) and comments (-- to the end of the line, /* */)
+// replaced by spaces, byte for byte, so that what is left is SQL's own
+// words and offsets into it stay those of text.
+func blankLiterals(text string) string {
+	if !strings.ContainsAny(text, "'-/") {
+		return text
+	}
+	b := []byte(text)
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '\'':
+			for i++; i < len(b); i++ {
+				if b[i] == '\'' {
+					if i+1 < len(b) && b[i+1] == '\'' {
+						b[i], b[i+1] = ' ', ' '
+						i++
+						continue
+					}
+					break
+				}
+				b[i] = ' '
+			}
+		case b[i] == '-' && i+1 < len(b) && b[i+1] == '-':
+			for ; i < len(b) && b[i] != '\n'; i++ {
+				b[i] = ' '
+			}
+		case b[i] == '/' && i+1 < len(b) && b[i+1] == '*':
+			end := strings.Index(text[i+2:], "*/")
+			stop := len(b)
+			if end >= 0 {
+				stop = i + 2 + end + 2
+			}
+			for ; i < stop; i++ {
+				if b[i] != '\n' {
+					b[i] = ' '
+				}
+			}
+			i--
+		}
+	}
+	return string(b)
 }
 
 // sqlKeyword reports a word that starts a table constraint, not a column.

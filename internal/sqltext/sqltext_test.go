@@ -149,6 +149,15 @@ func TestKeys(t *testing.T) {
 			{"api_keys", []string{"id"}},
 		}},
 		{"CREATE TABLE t (a int, b int)", nil},
+		{`CREATE TABLE roles (
+		  name text NOT NULL DEFAULT 'unique, primary key',
+		  kind text CHECK (kind <> 'unique'), -- not unique: see below
+		  note text /* UNIQUE once, PRIMARY KEY (kind) */,
+		  code text UNIQUE
+		)`, []Key{{"roles", []string{"code"}}}},
+		{"-- CREATE UNIQUE INDEX idx ON users (email)\nCREATE INDEX idx ON users (email)", nil},
+		{"/* ALTER TABLE pins ADD PRIMARY KEY (guild_id) */ SELECT 1", nil},
+		{"INSERT INTO notes (body) VALUES ('it''s CREATE UNIQUE INDEX i ON t (a)')", nil},
 		{"SELECT * FROM users WHERE id = $1", nil},
 	}
 	for _, c := range cases {
@@ -162,6 +171,7 @@ func FuzzKeys(f *testing.F) {
 	f.Add("CREATE UNIQUE INDEX i ON t (a, b)")
 	f.Add("CREATE TABLE t (id int PRIMARY KEY, e text UNIQUE, UNIQUE (a, b))")
 	f.Add("ALTER TABLE t ADD CONSTRAINT c UNIQUE (a)")
+	f.Add("CREATE TABLE t (a text DEFAULT 'x''y' /* c */ UNIQUE -- d\n)")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, k := range Keys(s) {
 			if k.Table == "" || len(k.Columns) == 0 {
