@@ -580,6 +580,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if site.ctx == "" && fnAt == nil {
 		return // a script's top-level call: a rejection ends the process loudly, like a throw
 	}
+	if site.ctx == "" && fp.f.ScriptEntry(fnAt) && stmt == sem.LastNamedChild(fnAt.Body) {
+		return // the entry's last step: awaited, its rejection would go where a top-level call's goes
+	}
 	var src sem.PromiseSource
 	var fork syntax.Node
 	if len(links) == 0 {

@@ -659,3 +659,47 @@ func isProcessExit(call syntax.Node) bool {
 	chain, m := models.Callee(call)
 	return len(chain) == 1 && chain[0] == "process" && m == "exit"
 }
+
+// ScriptEntry reports whether fn is a script's entry point: an async
+// function called only by statements at the module's top level that drop
+// its promise, as an immediately invoked (async () => { ... })() or a
+// declared main() called so. Its rejection is, like that of a top-level
+// call, the process's to report.
+func (f *File) ScriptEntry(fn *Func) bool {
+	if fn == nil || !fn.Async || fn.Outer != nil {
+		return false
+	}
+	if call := calledAt(fn.Node); !call.IsNil() {
+		return droppedAtTopLevel(call)
+	}
+	if !fn.Node.Is(syntax.KFunctionDeclaration) || !fn.Node.Parent().Is(syntax.KProgram) {
+		return false // an exported function has callers elsewhere
+	}
+	refs := f.References(f.Resolve(fn.Node.Child(syntax.FName)))
+	for _, r := range refs {
+		if call := r.Parent(); !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != r || !droppedAtTopLevel(call) {
+			return false
+		}
+	}
+	return len(refs) > 0
+}
+
+// calledAt returns the call that invokes a function expression in place,
+// or nil.
+func calledAt(fn syntax.Node) syntax.Node {
+	e := fn
+	for e.Parent().Is(syntax.KParenthesizedExpression) {
+		e = e.Parent()
+	}
+	if call := e.Parent(); call.Is(syntax.KCallExpression) && call.Child(syntax.FFunction) == e {
+		return call
+	}
+	return syntax.Node{}
+}
+
+// droppedAtTopLevel reports whether a call is a statement of its own at
+// the module's top level.
+func droppedAtTopLevel(call syntax.Node) bool {
+	stmt := call.Parent()
+	return stmt.Is(syntax.KExpressionStatement) && stmt.Parent().Is(syntax.KProgram)
+}
