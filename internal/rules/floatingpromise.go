@@ -211,7 +211,7 @@ func runFloatingPromise(p *analysis.Pass) {
 			if !isHandlerProp(name) {
 				return true
 			}
-			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) && fp.elementDrops(n.Parent(), name) {
+			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) && fp.elementDrops(fp.f, n.Parent(), name, 0) {
 				fp.noteDropped(v.NamedChild(0), dropSite{ctx: "an " + name + " handler", call: n}, &refs)
 			}
 		case n.Is(syntax.KAssignmentExpression):
@@ -376,8 +376,9 @@ func listenerAwaited(f *sem.File, call syntax.Node) bool {
 // see (library components follow the DOM convention). A project component
 // drops it when it only calls the prop as a statement or forwards it to a
 // DOM element; one that awaits or uses the returned value (a button that
-// shows a spinner until the promise settles) handles it.
-func (fp *fpPass) elementDrops(el syntax.Node, prop string) bool {
+// shows a spinner until the promise settles), or spreads its props onto a
+// component that does, handles it.
+func (fp *fpPass) elementDrops(f *sem.File, el syntax.Node, prop string, depth int) bool {
 	tag := el.Child(syntax.FName)
 	if tag.Is(syntax.KIdentifier) && tag.Text() != "" && tag.Text()[0] >= 'a' && tag.Text()[0] <= 'z' {
 		return true
@@ -385,38 +386,41 @@ func (fp *fpPass) elementDrops(el syntax.Node, prop string) bool {
 	if !tag.Is(syntax.KIdentifier) {
 		return true
 	}
-	if b := fp.f.Resolve(tag); b != nil && b.Import != nil {
+	if b := f.Resolve(tag); b != nil && b.Import != nil {
 		if models.ComponentAwaitsProp(b.Import.Spec, b.ImportedName(), prop) {
 			return false // <Formik onSubmit={async ...}>: Formik awaits it and handles a rejection
 		}
 	}
-	tf, comp := fp.componentFunc(tag)
-	if comp == nil {
+	tf, comp := fp.componentFunc(f, tag)
+	if comp == nil || depth > 3 {
 		return true
 	}
-	key := comp.Node.ID()
-	if v, ok := fp.propDrops[propKey{tf, key, prop}]; ok {
+	if depth > 0 {
+		return fp.componentDropsProp(tf, comp, prop, depth) // not cached: it may stop short
+	}
+	key := propKey{tf, comp.Node.ID(), prop}
+	if v, ok := fp.propDrops[key]; ok {
 		return v
 	}
-	drops := componentDropsProp(tf, comp, prop)
-	fp.propDrops[propKey{tf, key, prop}] = drops
+	drops := fp.componentDropsProp(tf, comp, prop, depth)
+	fp.propDrops[key] = drops
 	return drops
 }
 
 // componentFunc resolves a JSX tag to the function component it names,
 // looking through forwardRef(...) and memo(...).
-func (fp *fpPass) componentFunc(tag syntax.Node) (*sem.File, *sem.Func) {
+func (fp *fpPass) componentFunc(in *sem.File, tag syntax.Node) (*sem.File, *sem.Func) {
 	proj := fp.p.Project
-	if tf, fn := proj.ResolveValue(fp.f, tag); fn != nil {
+	if tf, fn := proj.ResolveValue(in, tag); fn != nil {
 		return tf, fn
 	}
-	f, value := fp.f, syntax.Node{}
-	b := fp.f.Resolve(tag)
+	f, value := in, syntax.Node{}
+	b := in.Resolve(tag)
 	switch {
 	case b == nil:
 		return nil, nil
 	case b.Import != nil:
-		ef, ex := proj.ResolveExport(proj.ResolveSpec(fp.f, b.Import.Spec), b.Import.Name)
+		ef, ex := proj.ResolveExport(proj.ResolveSpec(in, b.Import.Spec), b.Import.Name)
 		if ex == nil {
 			return nil, nil
 		}
@@ -456,18 +460,29 @@ type propKey struct {
 }
 
 // componentDropsProp looks at how a function component uses a handler
-// prop: props.onX / a destructured onX, called or passed on.
-func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
+// prop: props.onX / a destructured onX, called or passed on, or the props
+// spread onto another element ({...props}), which then decides.
+func (fp *fpPass) componentDropsProp(f *sem.File, comp *sem.Func, prop string, depth int) bool {
 	local := prop // the destructured name
+	whole := ""   // the name of an object holding the prop: props, or ...rest
 	if ps := comp.Params(); len(ps) > 0 {
 		pat := ps[0]
 		if pat.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
 			pat = pat.Child(syntax.FPattern)
 		}
+		if pat.Is(syntax.KIdentifier) {
+			whole = pat.Text()
+		}
 		if pat.Is(syntax.KObjectPattern) {
+			named := false
 			for _, c := range pat.NamedChildren() {
-				if c.Is(syntax.KPairPattern) && strings.Trim(c.Child(syntax.FKey).Text(), `"'`) == prop {
-					local = c.Child(syntax.FValue).Text()
+				switch {
+				case c.Is(syntax.KPairPattern) && strings.Trim(c.Child(syntax.FKey).Text(), `"'`) == prop:
+					local, named = c.Child(syntax.FValue).Text(), true
+				case c.Is(syntax.KShorthandPropertyIdentifierPattern) && c.Text() == prop:
+					named = true
+				case c.Is(syntax.KRestPattern) && !named:
+					whole = c.NamedChild(0).Text()
 				}
 			}
 		}
@@ -479,6 +494,11 @@ func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
 		}
 		var ref syntax.Node
 		switch {
+		case whole != "" && n.Is(syntax.KIdentifier) && n.Text() == whole && n.Parent().Is(syntax.KSpreadElement) && n.Parent().Parent().Is(syntax.KJsxExpression):
+			if !fp.elementDrops(f, n.Parent().Parent().Parent(), prop, depth+1) {
+				drops = false // <PasswordForm {...props} /> awaits it
+			}
+			return true
 		case n.Is(syntax.KMemberExpression) && n.Child(syntax.FProperty).Text() == prop:
 			ref = n
 		case n.Is(syntax.KIdentifier) && n.Text() == local && !n.Parent().Is(syntax.KMemberExpression):
@@ -493,8 +513,7 @@ func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
 				drops = false // const ret = onClick(e); await ret
 			}
 		case par.Is(syntax.KJsxExpression) && par.Parent().Is(syntax.KJsxAttribute):
-			el := par.Parent().Parent()
-			if t := el.Child(syntax.FName); !(t.Is(syntax.KIdentifier) && t.Text() != "" && t.Text()[0] >= 'a' && t.Text()[0] <= 'z') && !libraryComponent(f, t) {
+			if projectComponent(f, par.Parent().Parent()) {
 				drops = false // forwarded to another component: unknown
 			}
 		case par.Is(syntax.KBinaryExpression, syntax.KTernaryExpression, syntax.KParenthesizedExpression):
@@ -505,6 +524,13 @@ func componentDropsProp(f *sem.File, comp *sem.Func, prop string) bool {
 		return true
 	})
 	return drops
+}
+
+// projectComponent reports whether a JSX element is one of the project's
+// components: not a DOM element (<button>), not a library's.
+func projectComponent(f *sem.File, el syntax.Node) bool {
+	t := el.Child(syntax.FName)
+	return !(t.Is(syntax.KIdentifier) && t.Text() != "" && t.Text()[0] >= 'a' && t.Text()[0] <= 'z') && !libraryComponent(f, t)
 }
 
 // libraryComponent reports a JSX tag imported from a package outside the
