@@ -64,7 +64,7 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 			flush()
 			continue
 		}
-		if len(run) > 0 && (dependsOnRun(f, r, run) || sameConnection(run[len(run)-1], r) || gate(p, run[len(run)-1].call)) {
+		if len(run) > 0 && (dependsOnRun(f, r, run) || sameConnection(run[len(run)-1], r) || sameStatefulObject(p, run[len(run)-1], r) || gate(p, run[len(run)-1].call)) {
 			flush()
 		}
 		run = append(run, r)
@@ -366,6 +366,34 @@ func sameConnection(a, b seqRead) bool {
 		return false
 	}
 	return ra.Is(syntax.KCallExpression) && rb.Is(syntax.KCallExpression) && ra.Text() == rb.Text()
+}
+
+// sameStatefulObject reports whether two reads are calls on one object
+// the function obtained itself or was given typed as a library's (not a
+// module of the project, not an untyped parameter) that neither the project nor racecheck's models know: an object
+// of a library (a Firebase user, a browser page) whose methods may read
+// what an earlier call changed, so their order may matter.
+func sameStatefulObject(p *analysis.Pass, a, b seqRead) bool {
+	ra, rb := models.Receiver(a.call).Unparen(), models.Receiver(b.call).Unparen()
+	if !ra.Is(syntax.KIdentifier) || !rb.Is(syntax.KIdentifier) {
+		return false
+	}
+	ba := p.File.Resolve(ra)
+	if ba == nil || ba != p.File.Resolve(rb) || ba.Import != nil && !p.File.PackageSpec(ba.Import.Spec) {
+		return false // a module of the project
+	}
+	if ba.Kind == sem.BParam && p.File.LibraryTypeOf(ra) == "" {
+		return false // a client handed in, of no declared library type
+	}
+	for _, c := range []syntax.Node{a.call, b.call} {
+		if _, ok := p.File.Classify(c); ok {
+			return false
+		}
+		if _, fn := p.Project.ResolveCall(p.File, c); fn != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // inTransaction reports whether n runs in a transaction: inside a
