@@ -369,10 +369,11 @@ func sameConnection(a, b seqRead) bool {
 }
 
 // sameStatefulObject reports whether two reads are calls on one object
-// the function obtained itself or was given typed as a library's (not a
-// module of the project, not an untyped parameter) that neither the project nor racecheck's models know: an object
-// of a library (a Firebase user, a browser page) whose methods may read
-// what an earlier call changed, so their order may matter.
+// that neither the project nor racecheck's models know, which the function
+// obtained itself or was given typed as a library's (not a module of the
+// project, not an untyped parameter): an object of a library (a Firebase
+// user, a browser page) whose methods may read what an earlier call
+// changed, so their order may matter.
 func sameStatefulObject(p *analysis.Pass, a, b seqRead) bool {
 	ra, rb := models.Receiver(a.call).Unparen(), models.Receiver(b.call).Unparen()
 	if !ra.Is(syntax.KIdentifier) || !rb.Is(syntax.KIdentifier) {

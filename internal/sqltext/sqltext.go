@@ -466,9 +466,9 @@ func Keys(text string) []Key {
 }
 
 // blankLiterals returns text with the contents of its string literals
-// ('...', a doubled quote inside) and comments (-- to the end of the line, /* */)
-// replaced by spaces, byte for byte, so that what is left is SQL's own
-// words and offsets into it stay those of text.
+// ('...', a doubled quote inside) and comments (-- to the end of the
+// line, /* */) replaced by spaces, byte for byte, so that what is left is
+// SQL's own words and offsets into it stay those of text.
 func blankLiterals(text string) string {
 	if !strings.ContainsAny(text, "'-/") {
 		return text
