@@ -669,7 +669,7 @@ func (f *File) ScriptEntry(fn *Func) bool {
 	if fn == nil || !fn.Async || fn.Outer != nil {
 		return false
 	}
-	if call := calledAt(fn.Node); !call.IsNil() {
+	if call := iifeCall(fn.Node); !call.IsNil() {
 		return droppedAtTopLevel(call)
 	}
 	if !fn.Node.Is(syntax.KFunctionDeclaration) || !fn.Node.Parent().Is(syntax.KProgram) {
@@ -682,19 +682,6 @@ func (f *File) ScriptEntry(fn *Func) bool {
 		}
 	}
 	return len(refs) > 0
-}
-
-// calledAt returns the call that invokes a function expression in place,
-// or nil.
-func calledAt(fn syntax.Node) syntax.Node {
-	e := fn
-	for e.Parent().Is(syntax.KParenthesizedExpression) {
-		e = e.Parent()
-	}
-	if call := e.Parent(); call.Is(syntax.KCallExpression) && call.Child(syntax.FFunction) == e {
-		return call
-	}
-	return syntax.Node{}
 }
 
 // droppedAtTopLevel reports whether a call is a statement of its own at
