@@ -584,6 +584,9 @@ func (f *File) importedType(t syntax.Node) (string, string) {
 	if t.Is(syntax.KGenericType) {
 		t = t.NamedChild(0)
 	}
+	if t.Is(syntax.KNestedTypeIdentifier) {
+		return f.namespaceType(t)
+	}
 	if !t.Is(syntax.KTypeIdentifier) {
 		return "", ""
 	}
@@ -592,6 +595,22 @@ func (f *File) importedType(t syntax.Node) (string, string) {
 		return "", ""
 	}
 	return f.libraryOrigin(b, 0)
+}
+
+// namespaceType resolves a qualified type (auth.User) whose qualifier is
+// imported from a package (import * as auth from "firebase/auth", a
+// default import, or a namespace the package exports by name) to that
+// package and the type's name.
+func (f *File) namespaceType(t syntax.Node) (string, string) {
+	mod := t.Child(syntax.FModule)
+	if !mod.Is(syntax.KIdentifier) {
+		return "", "" // a.b.C: a namespace inside the module
+	}
+	b := f.Module.Lookup(mod.Text())
+	if b == nil || b.Import == nil || !f.PackageSpec(b.Import.Spec) {
+		return "", ""
+	}
+	return b.Import.Spec, t.Child(syntax.FName).Text()
 }
 
 // libraryOrigin returns the package and name an imported type comes

@@ -66,15 +66,41 @@ func TestBrowserByImporters(t *testing.T) {
 }
 
 func TestLibraryType(t *testing.T) {
-	f := load(t, `import { PoolClient } from "pg";
+	for _, c := range []struct{ name, src, want string }{
+		{"named import, through an alias", `import { PoolClient } from "pg";
 let held: PoolClient | null = null;
 export function stop() {
   const client = held;
   return client;
-}`)
-	ret := find(t, f, syntax.KReturnStatement, "return client;")
-	if got := f.LibraryTypeOf(ret.NamedChild(0)); got != "pg.PoolClient" {
-		t.Errorf("LibraryTypeOf(client) = %q, want pg.PoolClient", got)
+}`, "pg.PoolClient"},
+		{"namespace import", `import * as auth from "firebase/auth";
+export function stop(client: auth.User) {
+  return client;
+}`, "firebase/auth.User"},
+		{"default import", `import pg from "pg";
+export function stop(client: pg.PoolClient | undefined) {
+  return client;
+}`, "pg.PoolClient"},
+		{"namespace of a project module", `import * as api from "./api";
+export function stop(client: api.Client) {
+  return client;
+}`, ""},
+		{"a namespace the package exports by name", `import { auth } from "firebase-admin";
+export function stop(client: auth.UserRecord) {
+  return client;
+}`, "firebase-admin.UserRecord"},
+		{"a namespace inside the module", `import * as sdk from "sdk";
+export function stop(client: sdk.v2.Client) {
+  return client;
+}`, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := load(t, c.src)
+			ret := find(t, f, syntax.KReturnStatement, "return client;")
+			if got := f.LibraryTypeOf(ret.NamedChild(0)); got != c.want {
+				t.Errorf("LibraryTypeOf(client) = %q, want %q", got, c.want)
+			}
+		})
 	}
 }
 
