@@ -180,70 +180,23 @@ func sequentialRead(p *analysis.Pass, fn *sem.Func, s syntax.Node) (seqRead, boo
 	return r, true
 }
 
-// sequentialReadVerbs begin the names of calls that only fetch data. The
-// list is narrower than models.Verb on purpose: read() consumes a stream,
-// check/is/has/exists often guard what follows, and query runs any SQL.
-var sequentialReadVerbs = map[string]bool{
-	"get": true, "find": true, "fetch": true, "load": true, "list": true, "count": true,
-	"lookup": true, "retrieve": true, "search": true,
-}
-
-// sequentialWriteWords anywhere in a name make it more than a read:
-// getOrCreate, findOneAndUpdate, fetchAndLock, loadOrInit.
-var sequentialWriteWords = map[string]bool{
-	"create": true, "update": true, "set": true, "delete": true, "remove": true, "insert": true,
-	"save": true, "upsert": true, "lock": true, "claim": true, "reserve": true, "pop": true,
-	"shift": true, "consume": true, "take": true, "next": true, "acquire": true, "increment": true,
-	"incr": true, "decrement": true, "decr": true, "init": true, "register": true, "put": true,
-	"write": true, "add": true, "mark": true, "modify": true, "replace": true, "ensure": true,
-	"or": true, "and": true, "refresh": true, "sync": true, "reset": true, "clear": true,
-	"store": true, "persist": true, "cache": false, "pull": true, "dequeue": true,
-}
-
-// sequentialConnections are receiver names of one connection or
-// transaction: its queries run one at a time anyway.
-var sequentialConnections = map[string]bool{
-	"tx": true, "trx": true, "t": true, "transaction": true, "transactionManager": true,
-	"conn": true, "connection": true, "queryRunner": true, "session": true, "manager": true,
-	"em": true, "entityManager": true, "cursor": true, "iterator": true, "reader": true,
-	"stream": true, "page": true, "socket": true, "rl": true,
-}
-
-// sequentialHandleArgs are argument names that hand a callee a single
-// connection (its queries queue anyway) or the response (it may answer).
-var sequentialHandleArgs = map[string]bool{
-	"client": true, "db": false, "res": true, "response": true, "reply": true, "next": true,
-}
-
-// sequentialHandleWords in a name say the call opens or hands out a
-// connection rather than reading data: getConnection(), getClient().
-var sequentialHandleWords = map[string]bool{
-	"connection": true, "conn": true, "client": true, "pool": true, "socket": true, "lock": true,
-}
-
 // pureRead reports whether a call only fetches data: its name starts with a
 // read verb and has no write word, it is not made on a single connection,
 // a transaction or a stream, and it is not a project function that writes
 // shared state.
 func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
 	chain, m := models.Callee(call)
-	words := models.Words(m)
-	if len(words) == 0 || !sequentialReadVerbs[words[0]] {
+	if !models.IsReadName(m) {
 		return false
 	}
-	for _, w := range words[1:] {
-		if sequentialWriteWords[w] || sequentialHandleWords[w] {
-			return false
-		}
-	}
 	for _, c := range chain {
-		if sequentialConnections[strings.TrimSuffix(c, "()")] {
+		if models.IsConnectionName(c) {
 			return false
 		}
 	}
 	for _, a := range models.Args(call) {
 		a = a.Unparen()
-		if a.Is(syntax.KIdentifier) && (sequentialConnections[a.Text()] || sequentialHandleArgs[a.Text()]) {
+		if a.Is(syntax.KIdentifier) && models.HandsOverConnection(a.Text()) {
 			return false
 		}
 	}
