@@ -512,7 +512,7 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 		// A method of a declared type: this.orders.create() with
 		// constructor(private orders: OrderService), or a method the
 		// enclosing class inherits.
-		return p.typedMethod(f, e)
+		return p.typedMethod(f, e, depth)
 	case e.Is(syntax.KClassDeclaration, syntax.KClass):
 		return nil, nil
 	case e.Is(syntax.KCallExpression):
@@ -520,6 +520,16 @@ func (p *Project) resolveValue(f *File, e syntax.Node, depth int) (*File, *Func)
 		if hookCallee(e) == "useCallback" {
 			if args := models.Args(e); len(args) > 0 {
 				return p.resolveValue(f, args[0], depth+1)
+			}
+		}
+		// lazyMemoize(() => new Archives()) with lazyMemoize<T>(fn: T): T
+		// gives back a function of its argument's type: calling it runs
+		// that argument's body.
+		if _, fn := p.resolveValue(f, e.Child(syntax.FFunction), depth+1); fn != nil {
+			if i := identityParam(fn.Node); i >= 0 {
+				if args := models.Args(e); i < len(args) {
+					return p.resolveValue(f, args[i], depth+1)
+				}
 			}
 		}
 		// dynamic(() => import("./Table").then((mod) => mod.Table)) and
@@ -829,4 +839,40 @@ func objectValue(f *File, e syntax.Node) syntax.Node {
 		return e
 	}
 	return syntax.Node{}
+}
+
+// identityParam returns the index of the parameter whose type is the
+// function's declared return type when that type is one of the function's
+// own type parameters (function memo<T>(fn: T, key?: string): T): what the
+// function returns has the type of that argument. It returns -1 otherwise.
+func identityParam(fn syntax.Node) int {
+	tps := fn.Child(syntax.FTypeParameters)
+	rt := fn.Child(syntax.FReturnType)
+	if tps.IsNil() || rt.IsNil() {
+		return -1
+	}
+	if rt.Is(syntax.KTypeAnnotation) {
+		rt = rt.NamedChild(0)
+	}
+	if !rt.Is(syntax.KTypeIdentifier) {
+		return -1
+	}
+	generic := false
+	for _, tp := range tps.NamedChildren() {
+		if tp.Child(syntax.FName).Text() == rt.Text() {
+			generic = true
+		}
+	}
+	if !generic {
+		return -1
+	}
+	for i, prm := range fn.Child(syntax.FParameters).NamedChildren() {
+		if !prm.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+			return -1
+		}
+		if t := typeOfDecl(prm); t.Is(syntax.KTypeIdentifier) && t.Text() == rt.Text() {
+			return i
+		}
+	}
+	return -1
 }

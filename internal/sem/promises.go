@@ -263,6 +263,17 @@ func (p *Project) typeOfValue(f *File, e syntax.Node, depth int) (*File, syntax.
 		}
 		return p.typeDecl(f, typeOfDecl(d))
 	}
+	switch {
+	case e.Is(syntax.KNewExpression):
+		return p.typeDecl(f, e.Child(syntax.FConstructor))
+	case e.Is(syntax.KCallExpression) && depth <= 8:
+		// getRepository().find(): the type a project function that is not
+		// async returns.
+		if cf, fn := p.resolveValue(f, e.Child(syntax.FFunction), depth+1); fn != nil && !fn.Async && !fn.Generator {
+			return p.getterType(cf, fn.Node, depth+1)
+		}
+		return nil, syntax.Node{}
+	}
 	tf, decl := p.typedValue(f, e, depth+1)
 	if decl.IsNil() {
 		return nil, syntax.Node{}
@@ -439,8 +450,8 @@ func parameterProperty(ctor syntax.Node, name string) syntax.Node {
 
 // typedMethod resolves obj.name() through declared types to a method with
 // a body, for resolveValue.
-func (p *Project) typedMethod(f *File, e syntax.Node) (*File, *Func) {
-	tf, decl := p.typedValue(f, e, 0)
+func (p *Project) typedMethod(f *File, e syntax.Node, depth int) (*File, *Func) {
+	tf, decl := p.typedValue(f, e, depth)
 	if decl.IsNil() {
 		return nil, nil
 	}

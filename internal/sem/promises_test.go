@@ -292,3 +292,26 @@ func TestResolveNamespaceReexport(t *testing.T) {
 	})
 	checkResolved(t, files["use.ts"], map[string]string{"Api.deleteMember('a')": "deleteMember", "Svc.deleteMember('b')": "deleteMember", "Api.missing()": ""})
 }
+
+// TestResolveThroughGenericWrapper: a project function typed <T>(fn: T): T
+// gives back a function of its argument's type, and a method called on
+// what a function that is not async returns is a method of that class.
+func TestResolveThroughGenericWrapper(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"utils.ts":    "export function lazyMemoize<T extends () => unknown>(fn: T, key?: string): T {\n  return (() => memoize(fn, key)) as T;\n}\nexport function wrap<T>(fn: T): unknown { return fn; }",
+		"archives.ts": "export class Archives {\n  deleteExpired() { this.repo.delete(); }\n  async count() { return 1; }\n}",
+		"use.ts": "import { lazyMemoize, wrap } from './utils';\nimport { Archives } from './archives';\n" +
+			"const getRepo = lazyMemoize(() => new Archives());\nconst getWrapped = wrap(() => new Archives());\nfunction make() { return new Archives(); }\nasync function makeLater() { return new Archives(); }\n" +
+			"export async function run() { await getRepo().deleteExpired(); await make().count(); await getWrapped().count(); await (await makeLater()).count(); }",
+	})
+	// Functions that return each other's results end the search.
+	cyc := loadTree(t, map[string]string{
+		"cycle.ts": "class A { m() { return 1; } }\nfunction u() { return v().m(); }\nfunction v() { return u().m(); }\nexport function run() { u().m(); }",
+	})
+	checkResolved(t, cyc["cycle.ts"], map[string]string{"u().m()": ""})
+	checkResolved(t, files["use.ts"], map[string]string{
+		"getRepo().deleteExpired()": "deleteExpired",
+		"make().count()":            "count",
+		"getWrapped().count()":      "",
+	})
+}

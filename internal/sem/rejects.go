@@ -212,7 +212,27 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 		return false
 	}
 	tf, callee := f.Project().ResolveCall(f, v)
-	return callee != nil && callee.ReturnsPromise && !r.funcRejects(tf, callee, 1)
+	return callee != nil && (callee.ReturnsPromise && !r.funcRejects(tf, callee, 1) || returnsNothing(callee))
+}
+
+// returnsNothing reports a function that is not async, returns no value
+// and throws nothing itself: awaiting its call awaits undefined, so only an
+// error thrown by what it calls synchronously could reject, as it would
+// without the await (deleteExpired() { this.repo.delete(); }, whose query
+// promise is dropped inside it, not by the caller).
+func returnsNothing(fn *Func) bool {
+	if fn.Async || fn.Generator || !fn.Body.Is(syntax.KStatementBlock) || len(fn.Returns) > 0 {
+		return false
+	}
+	throws := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if throws || IsFunction(n) {
+			return false
+		}
+		throws = n.Is(syntax.KThrowStatement) && !errorStaysInside(n)
+		return !throws
+	})
+	return !throws
 }
 
 // errorStaysInside reports whether an error at n stays inside n's function: a try

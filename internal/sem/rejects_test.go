@@ -20,6 +20,12 @@ export function handled(id: string) { return read(id).catch(() => null); }
 export function all(ids: string[]) { return Promise.all(ids.map((id) => read(id).catch(() => null))); }
 export function allRaw(ids: string[]) { return Promise.all(ids.map(read)); }
 export async function rec(n: number): Promise<void> { if (n > 0) return rec(n - 1); }
+function clear(ids: string[]) { ids.length = 0; }
+function check(ids: string[]) { if (ids.length === 0) throw new Error("empty"); }
+function count(ids: string[]) { return pool.query("SELECT count(*) FROM t"); }
+export async function awaitsNothing() { await clear([]); }
+export async function awaitsThrow() { await check([]); }
+export async function awaitsValue() { await count([]); }
 `,
 	})
 	f := files["svc.ts"]
@@ -27,6 +33,10 @@ export async function rec(n: number): Promise<void> { if (n > 0) return rec(n - 
 		"read": true, "safe": false, "callsSafe": false, "sleeps": false, "throws": true,
 		"exits": false, "forwards": true, "handled": false, "all": false, "allRaw": true,
 		"rec": true, // recursion is assumed to reject while it is decided
+		// An await of a function that returns nothing and throws nothing
+		// itself awaits undefined; one that throws, or returns a value
+		// (here a query's promise), can reject.
+		"awaitsNothing": false, "awaitsThrow": true, "awaitsValue": true,
 	}
 	r := NewRejections()
 	for name, w := range want {
