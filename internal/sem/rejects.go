@@ -189,7 +189,7 @@ func (r *Rejections) unknownUICall(f *File, call syntax.Node) bool {
 
 // CallCannotReject reports a call whose promise cannot reject: its errors
 // go to an onError option or a .catch, or it calls a project function that
-// handles its own errors.
+// handles its own errors or returns nothing (returnsNothing).
 func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 	if m := models.Method(v); models.NeverRejects(m) && !hasThrowOption(v) ||
 		models.LibraryMethodNeverRejects(f.LibraryTypeOf(models.Receiver(v)), m) {
