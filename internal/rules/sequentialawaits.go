@@ -219,7 +219,7 @@ func gate(p *analysis.Pass, call syntax.Node) bool {
 		return false
 	}
 	tf, tfn := p.Project.ResolveCall(p.File, call)
-	return tfn != nil && p.Project.RejectsOnPurpose(tf, tfn)
+	return tfn != nil && p.Project.Gates(tf, tfn)
 }
 
 // waitsForNothing reports a project function that does no I/O a caller

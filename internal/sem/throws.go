@@ -96,3 +96,112 @@ func (f *File) RejectingWrite(fn *Func) (syntax.Node, bool) {
 	}
 	return syntax.Node{}, false
 }
+
+// Gates reports whether a function rejects on purpose because of what it
+// read: a throw or Promise.reject reached after one of its own awaits (if
+// (!order) throw new NotFound(), if (!allowed) throw new Forbidden()), or
+// an awaited or returned project function that does (followed three
+// levels down). A caller's next step runs only when the gate passed, so
+// running the two together would start work a failed check forbids.
+// A throw before the first await checks only the arguments (the caller
+// could check them as well), and rethrowing the caught error (catch (e) {
+// log(e); throw e }) passes on what the try block threw, a failed query
+// as much as a check: neither is a gate by itself, though a check inside
+// such a try block is.
+func (p *Project) Gates(f *File, fn *Func) bool {
+	return p.gates(f, fn, 0, map[*Func]bool{})
+}
+
+func (p *Project) gates(f *File, fn *Func, depth int, seen map[*Func]bool) bool {
+	if fn == nil || fn.Body.IsNil() || depth > 3 || seen[fn] {
+		return false
+	}
+	seen[fn] = true
+	afterRead := func(n syntax.Node) bool {
+		for _, w := range fn.Awaits {
+			if w.End() <= n.Start() {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || IsFunction(n) && n != fn.Node {
+			return false
+		}
+		switch {
+		case n.Is(syntax.KThrowStatement):
+			found = !rethrow(n) && !caughtOnce(n) && afterRead(n)
+		case n.Is(syntax.KCallExpression):
+			if chain, m := models.Callee(n); len(chain) == 1 && chain[0] == "Promise" && m == "reject" {
+				found = !caughtOnce(n) && afterRead(n)
+			}
+		}
+		return true
+	})
+	if found || p == nil {
+		return found
+	}
+	for _, c := range fn.Returns {
+		if p.gatingCall(f, c, depth, seen) {
+			return true
+		}
+	}
+	for _, w := range fn.Awaits {
+		if w.Is(syntax.KAwaitExpression) && !caughtOnce(w) && p.gatingCall(f, w.NamedChild(0), depth, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// gatingCall reports a call, awaited or returned, of a project function
+// that Gates.
+func (p *Project) gatingCall(f *File, c syntax.Node, depth int, seen map[*Func]bool) bool {
+	c = c.Unparen()
+	if c.Is(syntax.KAwaitExpression) {
+		c = c.NamedChild(0).Unparen()
+	}
+	if !c.Is(syntax.KCallExpression) {
+		return false
+	}
+	tf, tfn := p.ResolveCall(f, c)
+	return tfn != nil && p.gates(tf, tfn, depth+1, seen)
+}
+
+// rethrow reports throw e directly in the catch clause whose parameter is
+// e: the caught error passed on as it is.
+func rethrow(n syntax.Node) bool {
+	try, part := TryRegion(n)
+	if part != InCatch {
+		return false
+	}
+	param := try.Child(syntax.FHandler).Child(syntax.FParameter)
+	v := n.NamedChild(0)
+	return !param.IsNil() && !v.IsNil() && v.Unparen().Is(syntax.KIdentifier) && v.Unparen().Text() == param.Text()
+}
+
+// caughtOnce is Caught, except that a try whose catch clause rethrows
+// what it caught (catch (e) { log(e); throw e }) does not stop the
+// exception: it only records it on the way out.
+func caughtOnce(n syntax.Node) bool {
+	for m := n; ; {
+		try, part := TryRegion(m)
+		if try.IsNil() {
+			return false
+		}
+		if part == InTryBlock && !try.Child(syntax.FHandler).IsNil() && !rethrowsAlways(try.Child(syntax.FHandler)) {
+			return true
+		}
+		m = try
+	}
+}
+
+// rethrowsAlways reports a catch clause whose body ends by rethrowing its
+// parameter, whatever happened before.
+func rethrowsAlways(clause syntax.Node) bool {
+	body := clause.Child(syntax.FBody)
+	last := LastNamedChild(body)
+	return last.Is(syntax.KThrowStatement) && rethrow(last)
+}

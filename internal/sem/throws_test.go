@@ -58,3 +58,27 @@ function rejects(x) { return x ? Promise.resolve(x) : Promise.reject(new Error("
 		}
 	}
 }
+
+// TestGates: a function rejects on purpose because of what it read when a
+// throw comes after one of its awaits, even inside a try whose catch only
+// logs and rethrows; a check of the arguments before any await, and a
+// rethrow of whatever the try block threw, are no gates.
+func TestGates(t *testing.T) {
+	f := load(t, `async function missing(db, id) { const r = await db.find(id); if (!r) throw new Error("not found"); return r; }
+async function viaHelper(db, id) { return missing(db, id); }
+async function logged(db, id) { try { const r = await db.find(id); if (!r) throw new Error("not found"); return r; } catch (e) { console.error(e); throw e; } }
+async function validates(db, s) { if (s !== "open") throw new Error("bad status"); return db.find(s); }
+async function validatesLogged(db, s) { try { if (s !== "open") throw new Error("bad"); return await db.find(s); } catch (e) { console.error(e); throw e; } }
+async function rethrows(db, id) { try { return await db.find(id); } catch (e) { console.error(e); throw e; } }
+async function handled(db, id) { try { const r = await db.find(id); if (!r) throw new Error("x"); return r; } catch (e) { return null; } }
+async function rejectsLater(db, id) { const r = await db.find(id); return r ? r : Promise.reject(new Error("none")); }`)
+	p := NewProject([]*File{f}, nil)
+	want := map[string]bool{"missing": true, "viaHelper": true, "logged": true, "validates": false, "validatesLogged": false, "rethrows": false, "handled": false, "rejectsLater": true}
+	for _, fn := range f.Funcs {
+		if w, ok := want[fn.Name]; ok {
+			if got := p.Gates(f, fn); got != w {
+				t.Errorf("Gates(%s) = %v, want %v", fn.Name, got, w)
+			}
+		}
+	}
+}
