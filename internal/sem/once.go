@@ -492,7 +492,9 @@ func (f *File) exported(b *Binding) bool {
 		found := false
 		v.Walk(func(n syntax.Node) bool {
 			if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n.Text() == b.Name && f.Resolve(n) == b {
-				found = true
+				// module.exports = new Cache() exports an instance, not the
+				// class: no importer can make another.
+				found = !(n.Parent().Is(syntax.KNewExpression) && n.Parent().Child(syntax.FConstructor) == n)
 			}
 			return !found
 		})

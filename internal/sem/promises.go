@@ -245,8 +245,11 @@ func (p *Project) typeOfValue(f *File, e syntax.Node, depth int) (*File, syntax.
 	}
 	if e.Is(syntax.KIdentifier) {
 		b := f.Resolve(e)
-		if b == nil || b.Import != nil {
+		if b == nil {
 			return nil, syntax.Node{}
+		}
+		if b.Import != nil {
+			return p.importedType(f, b, depth)
 		}
 		if b.Kind == BClass {
 			return nil, syntax.Node{} // static members are not instance members
@@ -288,6 +291,30 @@ func (p *Project) typeOfValue(f *File, e syntax.Node, depth int) (*File, syntax.
 		return p.getterType(tf, decl, depth)
 	}
 	return nil, syntax.Node{}
+}
+
+// importedType returns the class of the instance an import binds: the
+// module exports one object made by new (export default new Cache(),
+// export const cache = new Cache(), module.exports = new Cache()), so
+// cache.get() is Cache.get. A class or function the module exports is not
+// an instance and has no such type.
+func (p *Project) importedType(f *File, b *Binding, depth int) (*File, syntax.Node) {
+	if depth > 8 {
+		return nil, syntax.Node{}
+	}
+	tf := p.ResolveSpec(f, b.Import.Spec)
+	if tf == nil || b.Import.Name == "*" && !b.Import.Require {
+		return nil, syntax.Node{}
+	}
+	name := b.Import.Name
+	if name == "*" {
+		name = "default" // const cache = require("./cache") with module.exports = new Cache()
+	}
+	ef, ex := p.ResolveExport(tf, name)
+	if ex == nil || ex.Value.IsNil() || isFunction(ex.Value) || ex.Value.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
+		return nil, syntax.Node{}
+	}
+	return p.typeOfValue(ef, ex.Value, depth+1)
 }
 
 // getterType returns the type a getter returns: its declared return type,

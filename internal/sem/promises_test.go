@@ -315,3 +315,26 @@ func TestResolveThroughGenericWrapper(t *testing.T) {
 		"getWrapped().count()":      "",
 	})
 }
+
+// TestResolveThroughImportedInstance: a module that exports one instance
+// made by new (export default new Cache(), export const cache = new
+// Cache(), module.exports = new Cache()) gives its importers that class's
+// methods; an exported class or function is no instance.
+func TestResolveThroughImportedInstance(t *testing.T) {
+	files := loadTree(t, map[string]string{
+		"cache.ts":   "class Cache {\n  async get(k: string) { return k; }\n  static async create() { return new Cache(); }\n}\nexport default new Cache();",
+		"store.ts":   "export class Store {\n  async load() { return 1; }\n}\nexport const store = new Store();\nconst local = new Store();\nexport { local };",
+		"legacy.js":  "class Legacy {\n  async run() { return 1; }\n}\nmodule.exports = new Legacy();",
+		"factory.ts": "export function makeStore() { return 1; }",
+		"use.ts": "import cache from './cache';\nimport { store, local, Store } from './store';\n" +
+			"export async function run() { await cache.get('a'); await store.load(); await local.load(); await Store.load(); }",
+		"use.js": "const legacy = require('./legacy');\nasync function go() { await legacy.run(); }\nmodule.exports = { go };",
+	})
+	checkResolved(t, files["use.ts"], map[string]string{
+		"cache.get('a')": "get",
+		"store.load()":   "load",
+		"local.load()":   "load",
+		"Store.load()":   "", // the class itself: load is no static method
+	})
+	checkResolved(t, files["use.js"], map[string]string{"legacy.run()": "run"})
+}
