@@ -16,6 +16,28 @@ func (p *Project) RejectsOnPurpose(f *File, fn *Func) bool {
 }
 
 func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]bool) bool {
+	return p.rejectsBy(f, fn, purposeful, depth, seen)
+}
+
+// purposeful is RejectsOnPurpose's test: any throw or Promise.reject that
+// the function itself does not catch.
+var purposeful = rejectionTest{
+	caught:     Caught,
+	deliberate: func(*Func, syntax.Node) bool { return true },
+}
+
+// rejectionTest says which rejections a function makes itself count: one
+// at n counts when caught(n) is false and deliberate(fn, n) holds, and an
+// await counts when caught is false for it.
+type rejectionTest struct {
+	caught     func(n syntax.Node) bool
+	deliberate func(fn *Func, n syntax.Node) bool
+}
+
+// rejectsBy reports whether fn throws or returns Promise.reject(...) in a
+// way t counts, or awaits or returns a project function that does
+// (followed three levels down).
+func (p *Project) rejectsBy(f *File, fn *Func, t rejectionTest, depth int, seen map[*Func]bool) bool {
 	if fn == nil || fn.Body.IsNil() || depth > 3 || seen[fn] {
 		return false
 	}
@@ -27,10 +49,10 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 		}
 		switch {
 		case n.Is(syntax.KThrowStatement):
-			found = !Caught(n)
+			found = !t.caught(n) && t.deliberate(fn, n)
 		case n.Is(syntax.KCallExpression):
 			if chain, m := models.Callee(n); len(chain) == 1 && chain[0] == "Promise" && m == "reject" {
-				found = !Caught(n)
+				found = !t.caught(n) && t.deliberate(fn, n)
 			}
 		}
 		return true
@@ -40,7 +62,7 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 	}
 	var calls []syntax.Node
 	for _, w := range fn.Awaits {
-		if w.Is(syntax.KAwaitExpression) && !Caught(w) {
+		if w.Is(syntax.KAwaitExpression) && !t.caught(w) {
 			calls = append(calls, w.NamedChild(0).Unparen())
 		}
 	}
@@ -53,7 +75,7 @@ func (p *Project) rejectsOnPurpose(f *File, fn *Func, depth int, seen map[*Func]
 		if !c.Is(syntax.KCallExpression) {
 			continue
 		}
-		if tf, tfn := p.ResolveCall(f, c); tfn != nil && p.rejectsOnPurpose(tf, tfn, depth+1, seen) {
+		if tf, tfn := p.ResolveCall(f, c); tfn != nil && p.rejectsBy(tf, tfn, t, depth+1, seen) {
 			return true
 		}
 	}
@@ -109,65 +131,24 @@ func (f *File) RejectingWrite(fn *Func) (syntax.Node, bool) {
 // as much as a check: neither is a gate by itself, though a check inside
 // such a try block is.
 func (p *Project) Gates(f *File, fn *Func) bool {
-	return p.gates(f, fn, 0, map[*Func]bool{})
+	return p.rejectsBy(f, fn, gate, 0, map[*Func]bool{})
 }
 
-func (p *Project) gates(f *File, fn *Func, depth int, seen map[*Func]bool) bool {
-	if fn == nil || fn.Body.IsNil() || depth > 3 || seen[fn] {
-		return false
-	}
-	seen[fn] = true
-	afterRead := func(n syntax.Node) bool {
+// gate is Gates' test: a rejection after one of the function's awaits,
+// neither caught nor a plain rethrow of what a catch caught.
+var gate = rejectionTest{
+	caught: caughtOnce,
+	deliberate: func(fn *Func, n syntax.Node) bool {
+		if n.Is(syntax.KThrowStatement) && rethrow(n) {
+			return false
+		}
 		for _, w := range fn.Awaits {
 			if w.End() <= n.Start() {
 				return true
 			}
 		}
 		return false
-	}
-	found := false
-	fn.Body.Walk(func(n syntax.Node) bool {
-		if found || IsFunction(n) && n != fn.Node {
-			return false
-		}
-		switch {
-		case n.Is(syntax.KThrowStatement):
-			found = !rethrow(n) && !caughtOnce(n) && afterRead(n)
-		case n.Is(syntax.KCallExpression):
-			if chain, m := models.Callee(n); len(chain) == 1 && chain[0] == "Promise" && m == "reject" {
-				found = !caughtOnce(n) && afterRead(n)
-			}
-		}
-		return true
-	})
-	if found || p == nil {
-		return found
-	}
-	for _, c := range fn.Returns {
-		if p.gatingCall(f, c, depth, seen) {
-			return true
-		}
-	}
-	for _, w := range fn.Awaits {
-		if w.Is(syntax.KAwaitExpression) && !caughtOnce(w) && p.gatingCall(f, w.NamedChild(0), depth, seen) {
-			return true
-		}
-	}
-	return false
-}
-
-// gatingCall reports a call, awaited or returned, of a project function
-// that Gates.
-func (p *Project) gatingCall(f *File, c syntax.Node, depth int, seen map[*Func]bool) bool {
-	c = c.Unparen()
-	if c.Is(syntax.KAwaitExpression) {
-		c = c.NamedChild(0).Unparen()
-	}
-	if !c.Is(syntax.KCallExpression) {
-		return false
-	}
-	tf, tfn := p.ResolveCall(f, c)
-	return tfn != nil && p.gates(tf, tfn, depth+1, seen)
+	},
 }
 
 // rethrow reports throw e directly in the catch clause whose parameter is
