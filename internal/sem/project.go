@@ -646,15 +646,7 @@ func (p *Project) destructuredValue(f *File, b *Binding, depth int) (*File, *Fun
 func (p *Project) resolveBinding(f *File, b *Binding, depth int) (*File, *Func) {
 	switch {
 	case b.Import != nil:
-		tf := p.ResolveSpec(f, b.Import.Spec)
-		if tf == nil || b.Import.Name == "*" && !b.Import.Require {
-			return nil, nil
-		}
-		name := b.Import.Name
-		if name == "*" {
-			name = "default" // const fn = require("./fn") with module.exports = fn
-		}
-		if ef, ex := p.ResolveExport(tf, name); ex != nil {
+		if ef, ex := p.importedExport(f, b); ex != nil {
 			return p.resolveValue(ef, ex.Value, depth+1)
 		}
 	case b.Kind == BFunction:
@@ -668,6 +660,22 @@ func (p *Project) resolveBinding(f *File, b *Binding, depth int) (*File, *Func) 
 		}
 	}
 	return nil, nil
+}
+
+// importedExport returns the export an import binding names in a project
+// module: its named or default export, or for a whole-module require
+// (const fn = require("./fn")) what module.exports holds; nil for a
+// namespace import and for a library.
+func (p *Project) importedExport(f *File, b *Binding) (*File, *Export) {
+	tf := p.ResolveSpec(f, b.Import.Spec)
+	if tf == nil || b.Import.Name == "*" && !b.Import.Require {
+		return nil, nil
+	}
+	name := b.Import.Name
+	if name == "*" {
+		name = "default"
+	}
+	return p.ResolveExport(tf, name)
 }
 
 // thisObject returns the object literal that this is at n when the

@@ -302,15 +302,7 @@ func (p *Project) importedType(f *File, b *Binding, depth int) (*File, syntax.No
 	if depth > 8 {
 		return nil, syntax.Node{}
 	}
-	tf := p.ResolveSpec(f, b.Import.Spec)
-	if tf == nil || b.Import.Name == "*" && !b.Import.Require {
-		return nil, syntax.Node{}
-	}
-	name := b.Import.Name
-	if name == "*" {
-		name = "default" // const cache = require("./cache") with module.exports = new Cache()
-	}
-	ef, ex := p.ResolveExport(tf, name)
+	ef, ex := p.importedExport(f, b)
 	if ex == nil || ex.Value.IsNil() || isFunction(ex.Value) || ex.Value.Is(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass) {
 		return nil, syntax.Node{}
 	}
