@@ -33,6 +33,9 @@ type File struct {
 	Exports     map[string]*Export
 	StarExports []string // export * from "..."
 	Specs       []string // every module specifier the file mentions
+	// typeOnly holds the specifiers that only type-only imports and
+	// exports mention (import type, export type ... from): see Loads.
+	typeOnly map[string]bool
 
 	// SingleProcess marks a file whose code does not run concurrently
 	// with copies of itself (tests, and the "singleProcess" globs of the
@@ -114,10 +117,30 @@ func (f *File) collectLooseRequires() {
 	for _, c := range f.Calls() {
 		if spec, ok := RequireSpec(c); ok && !have[spec] {
 			have[spec] = true
-			f.Specs = append(f.Specs, spec)
+			f.addSpec(spec, false)
+		} else if ok && f.typeOnly[spec] {
+			f.typeOnly[spec] = false
 		}
 	}
 }
+
+// addSpec records a module specifier the file mentions; typeOnly marks a
+// mention that loads nothing when the code runs (import type, export
+// type ... from, an import of types only).
+func (f *File) addSpec(spec string, typeOnly bool) {
+	f.Specs = append(f.Specs, spec)
+	if f.typeOnly == nil {
+		f.typeOnly = map[string]bool{}
+	}
+	if _, seen := f.typeOnly[spec]; !seen || !typeOnly {
+		f.typeOnly[spec] = typeOnly
+	}
+}
+
+// Loads reports whether the module a specifier names is loaded when the
+// file runs: false when only type-only imports and exports mention it,
+// which TypeScript erases.
+func (f *File) Loads(spec string) bool { return !f.typeOnly[spec] }
 
 // requireWords are what a file that loads modules by call mentions.
 var requireWords = Needles("require(", "import(")

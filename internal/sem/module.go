@@ -118,8 +118,36 @@ func (f *File) declareImport(n syntax.Node, s *Scope) {
 		}
 	}
 	if spec != "" {
-		f.Specs = append(f.Specs, spec)
+		f.addSpec(spec, typeOnlyImport(n))
 	}
+}
+
+// typeOnlyImport reports an import that TypeScript erases: import type
+// ..., or named imports each marked type (import { type A, type B }).
+func typeOnlyImport(n syntax.Node) bool {
+	if n.HasToken("type") {
+		return true
+	}
+	clause := n.ChildOfKind(syntax.KImportClause)
+	if clause.IsNil() {
+		return false // import "./polyfill" runs the module
+	}
+	typed := 0
+	for _, k := range clause.NamedChildren() {
+		if !k.Is(syntax.KNamedImports) {
+			return false // a default or namespace import
+		}
+		for _, sp := range k.NamedChildren() {
+			if !sp.Is(syntax.KImportSpecifier) {
+				continue
+			}
+			if !sp.HasToken("type") {
+				return false
+			}
+			typed++
+		}
+	}
+	return typed > 0
 }
 
 func (f *File) addImport(s *Scope, id syntax.Node, imp *Import) {
@@ -145,7 +173,7 @@ func (f *File) noteRequire(pattern, value syntax.Node, s *Scope) {
 	if !ok {
 		return
 	}
-	f.Specs = append(f.Specs, spec)
+	f.addSpec(spec, false)
 	mark := func(id syntax.Node, name string) {
 		if b := s.own(id.Text()); b != nil && b.Decl == id {
 			b.Import = &Import{Spec: spec, Name: name, Node: value, Require: true}
@@ -190,7 +218,7 @@ func (f *File) collectExports() {
 func (f *File) esExport(n syntax.Node) {
 	src, hasSrc := StringValue(n.Child(syntax.FSource))
 	if hasSrc {
-		f.Specs = append(f.Specs, src)
+		f.addSpec(src, n.HasToken("type"))
 	}
 	if d := n.Child(syntax.FDeclaration); !d.IsNil() {
 		switch {

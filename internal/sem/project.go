@@ -83,7 +83,8 @@ type Project struct {
 }
 
 // Importers returns the files that may call into f: f itself first, then
-// every project file with an import that resolves to f, in project order.
+// every project file with an import that resolves to f and loads it (an
+// import type loads nothing), in project order.
 func (p *Project) Importers(f *File) []*File {
 	p.buildImporters()
 	if p.deps != nil && !f.importersNoted.Swap(true) {
@@ -111,6 +112,9 @@ func (p *Project) buildImporters() {
 					from := p.Files[i]
 					seen := map[*File]bool{}
 					for _, spec := range from.Specs {
+						if !from.Loads(spec) {
+							continue // import type: nothing of it runs
+						}
 						if t := p.ResolveSpec(from, spec); t != nil && t != from && !seen[t] {
 							seen[t] = true
 							targets[i] = append(targets[i], t)

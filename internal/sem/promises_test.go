@@ -55,9 +55,28 @@ func TestBrowserByImporters(t *testing.T) {
 		"pad2.ts":      `export const pad = (s: string) => s;`,
 		"barrel2.ts":   `export * from "./pad2";`,
 		"uses2.ts":     `import { pad } from "./barrel2"; export const draw = () => { document.title = pad("y"); };`,
+		// Modules that import each other, loaded by front-end code only,
+		// by server code too, or by nothing.
+		"hooks.ts":       `import { getA } from "./ringA"; import { c } from "./ringC"; export const useA = () => { document.title = getA() + c; };`,
+		"ringA.ts":       `import { b } from "./ringB"; export const getA = () => b(); export const a = 1;`,
+		"ringB.ts":       `import { a } from "./ringA"; export const b = () => String(a);`,
+		"ringC.ts":       `import { d } from "./ringD"; export const c = d;`,
+		"ringD.ts":       `import { c } from "./ringC"; export const d = 1; export const e = () => c;`,
+		"worker.ts":      `import { e } from "./ringD"; export const work = () => e();`,
+		"deadA.ts":       `import { y } from "./deadB"; export const x = y;`,
+		"deadB.ts":       `import { x } from "./deadA"; export const y = 1; export const z = () => x;`,
+		"widget.test.ts": `import { fixture } from "./fixture"; document.title = fixture;`,
+		"fixture.ts":     `export const fixture = "t";`,
+		// Server code that imports only the types of a module does not load it.
+		"model.ts": `export interface M { a: number } export const mk = () => 1;`,
+		"view.ts":  `import { mk } from "./model"; export const v = () => { document.title = String(mk()); };`,
+		"api.ts":   `import type { M } from "./model"; import { type M as N } from "./model"; export const f = (m: M, n: N) => m.a + n.a;`,
 	})
+	files["widget.test.ts"].Test = true
 	want := map[string]bool{"page.ts": true, "format.ts": true, "pad.ts": true, "actions.ts": false, "shared.ts": false, "server.ts": false, "util.ts": false,
-		"remind.ts": true, "pad2.ts": false, "barrel2.ts": true}
+		"remind.ts": true, "pad2.ts": false, "barrel2.ts": true,
+		"ringA.ts": true, "ringB.ts": true, "ringC.ts": false, "ringD.ts": false, "deadA.ts": false, "deadB.ts": false, "fixture.ts": false,
+		"model.ts": true, "api.ts": false}
 	for name, w := range want {
 		if got := files[name].Browser(); got != w {
 			t.Errorf("%s: Browser() = %v, want %v", name, got, w)

@@ -48,34 +48,65 @@ func (f *File) ownBrowser() bool {
 }
 
 // browserOnly returns the files only front-end code loads: a file that
-// some project file imports, every one of which is front-end code by its
-// own code or by this rule (tests aside), runs in the browser too. A
-// module that server code also imports is not one of them.
+// front-end code imports, directly or through other project files, and
+// that no other way of loading it reaches. The other ways start at the
+// project's server entries: a file that is not front-end code by its
+// own code and that no project file imports (tests and barrels nothing
+// imports aside), and every module with a "use server" directive; from
+// there they follow imports, except into files that are front-end code
+// by their own code. A module that server code also imports is not one
+// of them; modules that import each other (a store's slices) are, when
+// only front-end code loads the ring.
 func (p *Project) browserOnly() map[*File]bool {
 	p.browserOnlyOnce.Do(func() {
 		p.buildImporters()
-		only := map[*File]bool{}
-		for changed := true; changed; {
-			changed = false
-			for _, f := range p.Files {
-				if only[f] || f.ownBrowser() || f.serverDirective() {
-					continue // "use server": server actions that client code calls
-				}
-				n := 0
-				all := true
+		counted := func(imp *File) bool {
+			return !imp.Test && !(imp.reexportsOnly() && !p.imported(imp))
+		}
+		server := map[*File]bool{}
+		var stack []*File
+		for _, f := range p.Files {
+			if f.Test || f.ownBrowser() {
+				continue
+			}
+			entry := f.serverDirective()
+			if !entry && !(f.reexportsOnly() && !p.imported(f)) {
+				entry = true
 				for _, imp := range p.importers[f] {
-					if imp.Test || imp.reexportsOnly() && !p.imported(imp) {
-						continue // a barrel nothing imports runs nowhere
-					}
-					n++
-					if !imp.ownBrowser() && !only[imp] {
-						all = false
+					if counted(imp) {
+						entry = false
 						break
 					}
 				}
-				if n > 0 && all {
-					only[f] = true
-					changed = true
+			}
+			if entry {
+				server[f] = true
+				stack = append(stack, f)
+			}
+		}
+		for len(stack) > 0 {
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, t := range p.imports[f] {
+				if !server[t] && !t.ownBrowser() {
+					server[t] = true
+					stack = append(stack, t)
+				}
+			}
+		}
+		only := map[*File]bool{}
+		for _, f := range p.Files {
+			if f.ownBrowser() && !f.Test {
+				stack = append(stack, f)
+			}
+		}
+		for len(stack) > 0 {
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, t := range p.imports[f] {
+				if !only[t] && !server[t] && !t.ownBrowser() && !t.Test {
+					only[t] = true
+					stack = append(stack, t)
 				}
 			}
 		}
@@ -124,8 +155,8 @@ func (f *File) isBrowser() bool {
 		break
 	}
 	for _, spec := range f.Specs {
-		if strings.HasSuffix(spec, "/server") {
-			continue // react-dom/server renders on the server
+		if strings.HasSuffix(spec, "/server") || !f.Loads(spec) {
+			continue // react-dom/server renders on the server; import type loads nothing
 		}
 		if models.ClientModule(spec) {
 			return true
