@@ -147,16 +147,19 @@ func ctaOnly(t *testing.T) []*analysis.Rule {
 func TestPackageScopedAliases(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
-		"apps/a/package.json":        `{"name": "a"}`,
-		"apps/a/tsconfig.json":       `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
-		"apps/a/src/db.ts":           "export const which = 'a';\n",
-		"apps/a/src/use.ts":          "import { which } from '@/db';\nimport { sum } from '@acme/util';\n",
-		"apps/b/package.json":        `{"name": "b"}`,
-		"apps/b/tsconfig.json":       `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
-		"apps/b/src/db.ts":           "export const which = 'b';\n",
-		"apps/b/src/use.ts":          "import { which } from '@/db';\n",
-		"packages/util/package.json": `{"name": "@acme/util", "exports": {".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"}}}`,
-		"packages/util/src/index.ts": "export const sum = (a: number, b: number) => a + b;\n",
+		"apps/a/package.json":                       `{"name": "a"}`,
+		"apps/a/tsconfig.json":                      `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+		"apps/a/src/db.ts":                          "export const which = 'a';\n",
+		"apps/a/src/use.ts":                         "import { which } from '@/db';\nimport { sum } from '@acme/util';\nimport { get } from '@acme/store/feed/getter';\nimport { ctx } from '@acme/store/context';\n",
+		"packages/store/package.json":               `{"name": "@acme/store", "exports": {"./feed/*": {"types": "./src/modules/feed/*.ts", "import": "./src/modules/feed/*.ts"}, "./context": "./dist/context.js", "./legacy/*": null}}`,
+		"packages/store/src/modules/feed/getter.ts": "export const get = () => 1;\n",
+		"packages/store/src/context.ts":             "export const ctx = 1;\n",
+		"apps/b/package.json":                       `{"name": "b"}`,
+		"apps/b/tsconfig.json":                      `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+		"apps/b/src/db.ts":                          "export const which = 'b';\n",
+		"apps/b/src/use.ts":                         "import { which } from '@/db';\n",
+		"packages/util/package.json":                `{"name": "@acme/util", "exports": {".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"}}}`,
+		"packages/util/src/index.ts":                "export const sum = (a: number, b: number) => a + b;\n",
 	})
 	files, _, errs := parseAllPaths(t, dir)
 	if len(errs) > 0 {
@@ -168,7 +171,8 @@ func TestPackageScopedAliases(t *testing.T) {
 	}
 	p := sem.NewProject(files, LoadAliases([]string{dir}, abs...))
 	want := map[string]map[string]string{
-		"apps/a/src/use.ts": {"@/db": "apps/a/src/db.ts", "@acme/util": "packages/util/src/index.ts"},
+		"apps/a/src/use.ts": {"@/db": "apps/a/src/db.ts", "@acme/util": "packages/util/src/index.ts",
+			"@acme/store/feed/getter": "packages/store/src/modules/feed/getter.ts", "@acme/store/context": "packages/store/src/context.ts"},
 		"apps/b/src/use.ts": {"@/db": "apps/b/src/db.ts"},
 	}
 	root := filepath.ToSlash(dir) + "/"

@@ -273,6 +273,7 @@ func (l *aliasLoader) pkg(dir string) {
 			} else if !strings.HasPrefix(firstKey(e), ".") {
 				entries = append(entries, conditionTargets(e)...)
 			}
+			l.out = append(l.out, exportSubpaths(pj.Name, dir, e)...)
 		}
 	}
 	for _, e := range []string{pj.Source, pj.Types, pj.Module, pj.Main, "src/index", "index"} {
@@ -286,6 +287,38 @@ func (l *aliasLoader) pkg(dir string) {
 	}
 	l.out = append(l.out, main,
 		sem.Alias{Pattern: pj.Name + "/*", Targets: []string{scope + "/*", scope + "/src/*"}})
+}
+
+// exportSubpaths returns the aliases of a package's subpath exports
+// ("./context": "./dist/context.js", "./feed/*": "./src/modules/feed/*.ts"):
+// "@acme/store/feed/getter" names src/modules/feed/getter.ts. A pattern
+// with its "*" anywhere but at the end is left out, and so is a subpath
+// the package excludes (null).
+func exportSubpaths(name, dir string, exports map[string]any) []sem.Alias {
+	var keys []string
+	for k := range exports {
+		if strings.HasPrefix(k, "./") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []sem.Alias
+	for _, k := range keys {
+		star := strings.Contains(k, "*")
+		if star && (strings.Count(k, "*") > 1 || !strings.HasSuffix(k, "*")) {
+			continue
+		}
+		a := sem.Alias{Pattern: name + k[1:]}
+		for _, t := range conditionTargets(exports[k]) {
+			if strings.HasPrefix(t, "./") && strings.Count(t, "*") == strings.Count(k, "*") {
+				a.Targets = append(a.Targets, sourceTargets(dir, t)...)
+			}
+		}
+		if len(a.Targets) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func firstKey(m map[string]any) string {
