@@ -21,6 +21,28 @@ func RejectionLogger(deps map[string]string) string {
 	return ""
 }
 
+// runtimeLoggers are runtimes that log an unhandled rejection and go on,
+// by the module whose import of one of the names marks code that runs in
+// them: Electron runs its main process with --unhandled-rejections=warn,
+// and only the main process can use app and ipcMain (a renderer or a
+// preload script imports ipcRenderer and contextBridge).
+var runtimeLoggers = map[string]struct {
+	what  string
+	names map[string]bool
+}{
+	"electron": {"Electron's main process, which only warns of an unhandled rejection", nameSet("app", "ipcMain")},
+}
+
+// RuntimeLogger returns what names the runtime that code importing name
+// from module spec runs in, when that runtime logs unhandled rejections
+// and goes on, or "".
+func RuntimeLogger(spec, name string) string {
+	if r, ok := runtimeLoggers[spec]; ok && r.names[name] {
+		return r.what
+	}
+	return ""
+}
+
 // stateHooks return a value and the function that replaces it
 // (const [x, setX] = useState()): calling the setter only schedules a
 // render, never throws, and calling it twice is harmless.

@@ -93,6 +93,35 @@ func (p *Project) findRejectionHandlers() {
 		}
 	}
 	p.rejectionHandlers = append(p.rejectionHandlers, later...)
+	// A runtime that logs rejections itself (Electron's main process)
+	// serves where no handler of the code's own does.
+	for _, f := range p.Files {
+		if f.Test {
+			continue
+		}
+		if h, ok := runtimeLoggerIn(f); ok {
+			p.rejectionHandlers = append(p.rejectionHandlers, rejectionHandler{RejectionHandler: h, covers: p.processesLoading(f)})
+		}
+	}
+}
+
+// runtimeLoggerIn reports a module whose imports mark it as code of a
+// runtime that logs unhandled rejections and goes on
+// (models.RuntimeLogger): import { app } from "electron".
+func runtimeLoggerIn(f *File) (RejectionHandler, bool) {
+	s := f.scopes[f.Root().ID()]
+	if s == nil {
+		return RejectionHandler{}, false
+	}
+	for _, b := range s.names {
+		if b.Kind != BImport || b.Import == nil || !f.Loads(b.Import.Spec) {
+			continue
+		}
+		if what := models.RuntimeLogger(b.Import.Spec, b.Import.Name); what != "" {
+			return RejectionHandler{File: f, Call: b.Import.Node, What: what, Logs: true}, true
+		}
+	}
+	return RejectionHandler{}, false
 }
 
 const (
