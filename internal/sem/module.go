@@ -122,8 +122,10 @@ func (f *File) declareImport(n syntax.Node, s *Scope) {
 	}
 }
 
-// typeOnlyImport reports an import that TypeScript erases: import type
-// ..., or named imports each marked type (import { type A, type B }).
+// typeOnlyImport reports an import that brings in types only: import
+// type ..., or named imports each marked type (import { type A, type B }).
+// TypeScript erases both; under verbatimModuleSyntax the second still
+// loads the module for its side effects, but no call reaches it.
 func typeOnlyImport(n syntax.Node) bool {
 	if n.HasToken("type") {
 		return true
