@@ -94,6 +94,7 @@ func TestRejectionHandlerMessage(t *testing.T) {
 		{"testdata/messages/rejection-handler-loop-js", []int{26, 28, 17}, "process-wide unhandledRejection handler (main.js:3)"},
 		{"testdata/messages/rejection-handler-electron", []int{26, 28}, "reaches only Electron's main process, which only warns of an unhandled rejection (main.ts:1)"},
 		{"testdata/messages/rejection-handler-electron-types", []int{26, 27, 28}, "Node 15+ terminates the process"},
+		{"testdata/messages/rejection-handler-module-types", []int{26, 27, 28}, "Node 15+ terminates the process"},
 	} {
 		var lines []int
 		for _, f := range findingsOf(t, withJobs(t, tc.dir), "floating-promise") {

@@ -553,8 +553,9 @@ func (f *File) loadsByPath() bool {
 
 // loadedBy returns the project files that loading the files from loads:
 // those files and, transitively, every project module they import or
-// require.
+// require (an import type loads nothing).
 func (p *Project) loadedBy(from ...*File) map[*File]bool {
+	p.buildImporters()
 	seen := map[*File]bool{}
 	queue := append([]*File(nil), from...)
 	for _, f := range from {
@@ -563,8 +564,8 @@ func (p *Project) loadedBy(from ...*File) map[*File]bool {
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
-		for _, spec := range cur.Specs {
-			if tf := p.ResolveSpec(cur, spec); tf != nil && !seen[tf] {
+		for _, tf := range p.imports[cur] {
+			if !seen[tf] {
 				seen[tf] = true
 				queue = append(queue, tf)
 			}

@@ -1,0 +1,4 @@
+import "./errors";
+import type { start } from "./jobs";
+
+export type Start = typeof start;

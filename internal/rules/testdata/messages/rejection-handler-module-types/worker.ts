@@ -1,0 +1,3 @@
+import { start } from "./jobs";
+
+start({ query: async () => {} }, process.env.ACCOUNT_ID ?? "");
