@@ -350,6 +350,23 @@ func QueryUtilsNeverRejects(hook, method string) bool {
 	return queryUtilsHooks[hook] && (queryUtilsMethods[method] || nonRejectingMethods[method])
 }
 
+// revalidatingHooks are data-fetching hooks, by module and export name,
+// whose result's mutate, called with no data, only revalidates: SWR runs
+// the fetcher again and keeps its error in the hook's error state, so that
+// promise resolves whatever the fetch does.
+var revalidatingHooks = map[string]map[string]bool{
+	"swr":           {"default": true, "useSWR": true},
+	"swr/immutable": {"default": true},
+	"swr/infinite":  {"default": true},
+}
+
+// RevalidatingHook reports whether the export name of module is a
+// data-fetching hook whose result's method, called with no arguments,
+// only revalidates and never rejects.
+func RevalidatingHook(module, name, method string) bool {
+	return method == "mutate" && revalidatingHooks[module][name]
+}
+
 // syncLibraryMethods are methods of library types that return no promise,
 // so awaiting them waits for nothing that can reject later, and for no
 // I/O: pg's PoolClient.release() gives the client back at once; TypeORM's

@@ -146,6 +146,9 @@ func (fp *fpPass) somePassedFunc(call syntax.Node, pred func(*sem.File, *sem.Fun
 		if vfn == nil {
 			vf, vfn = fp.p.Project.ResolveValue(v.File, e)
 		}
+		if vfn == nil && len(models.Args(call)) == 0 && sem.RevalidatingMutate(v.File, e) {
+			continue // useSWR's mutate, called with no data: a revalidation, which does not reject
+		}
 		if vfn == nil || pred(vf, vfn) {
 			return true, true
 		}

@@ -20,7 +20,13 @@ type PropValue struct {
 // prop, the component is used other than as a JSX tag (passed on,
 // wrapped), an element spreads props into it, or one leaves the prop out.
 func (p *Project) PropArguments(f *File, call syntax.Node) (vals []PropValue, ok bool) {
-	comp, prop := propOf(f, call.Child(syntax.FFunction).Unparen())
+	return p.PropValues(f, call.Child(syntax.FFunction).Unparen())
+}
+
+// PropValues is PropArguments for the prop expression e itself (onConfirm,
+// props.onConfirm), wherever it is used.
+func (p *Project) PropValues(f *File, e syntax.Node) (vals []PropValue, ok bool) {
+	comp, prop := propOf(f, e)
 	if p == nil || comp == nil || comp.Name == "" {
 		return nil, false
 	}

@@ -198,6 +198,9 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 	if HasErrorOption(v) || HookHandled(f, v) {
 		return true
 	}
+	if len(models.Args(v)) == 0 && RevalidatingMutate(f, v.Child(syntax.FFunction)) {
+		return true // mutate() of useSWR's result: a revalidation, whose error the hook keeps
+	}
 	if chain, m := models.Callee(v); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") && f.Resolve(models.Receiver(v)) == nil {
 		return r.AllCannotReject(f, v)
 	}
@@ -369,6 +372,97 @@ func HookHandled(f *File, call syntax.Node) bool {
 	}
 	recv := models.Receiver(call).Unparen()
 	return models.HookReportsErrors(m) && recv == root && HasErrorOption(init)
+}
+
+// RevalidatingMutate reports an expression naming the mutate of a
+// data-fetching hook's result: const { mutate } = useSWR(key, fetcher),
+// swr.mutate with swr = useSWR(...), or the same through project hooks
+// that return that result (useProfile() { return useSWR(...) }), or a
+// component's prop that every element gives such a mutate. Called with
+// no data it
+// only revalidates, and the hook keeps the fetcher's error in its state,
+// so the call never rejects (models.RevalidatingHook).
+func RevalidatingMutate(f *File, e syntax.Node) bool {
+	return revalidatingMutate(f, e, 0)
+}
+
+func revalidatingMutate(f *File, e syntax.Node, depth int) bool {
+	e = e.Unparen()
+	if vals, ok := f.Project().PropValues(f, e); ok && depth < 4 {
+		for _, v := range vals {
+			if !revalidatingMutate(v.File, v.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	var method string
+	var result syntax.Node
+	switch {
+	case e.Is(syntax.KMemberExpression):
+		method = e.Child(syntax.FProperty).Text()
+		obj := e.Child(syntax.FObject).Unparen()
+		if !obj.Is(syntax.KIdentifier) {
+			return false
+		}
+		result = f.Resolve(obj).Value()
+	case e.Is(syntax.KIdentifier):
+		b := f.Resolve(e)
+		if b == nil || !b.Decl.Is(syntax.KShorthandPropertyIdentifierPattern) && !b.Decl.Parent().Is(syntax.KPairPattern) {
+			return false
+		}
+		method = patternKey(b.Decl)
+		result = destructuredFrom(b)
+	default:
+		return false
+	}
+	return method == "mutate" && hookResult(f, result.Unparen(), method, 0)
+}
+
+// destructuredFrom returns the value a name is taken from at the top of a
+// declaration's object pattern (const { a, b: c } = value), or no node.
+func destructuredFrom(b *Binding) syntax.Node {
+	pat := b.Decl.Parent()
+	if pat.Is(syntax.KPairPattern) {
+		pat = pat.Parent()
+	}
+	d := pat.Parent()
+	if !pat.Is(syntax.KObjectPattern) || !d.Is(syntax.KVariableDeclarator) || d.Child(syntax.FName) != pat {
+		return syntax.Node{}
+	}
+	return d.Child(syntax.FValue)
+}
+
+// hookResult reports a call of a revalidating hook whose result's method
+// revalidates, directly or through project functions that return it.
+func hookResult(f *File, call syntax.Node, method string, depth int) bool {
+	if depth > 3 || !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	callee := call.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KIdentifier) {
+		return false
+	}
+	if b := f.Resolve(callee); b != nil && b.Import != nil && models.RevalidatingHook(b.Import.Spec, b.Import.Name, method) {
+		return true
+	}
+	if f.Project() == nil {
+		return false
+	}
+	tf, fn := f.Project().ResolveValue(f, callee)
+	if fn == nil || fn.Async || len(fn.Returns) == 0 {
+		return false
+	}
+	for _, ret := range fn.Returns {
+		ret = ret.Unparen()
+		if ret.Is(syntax.KIdentifier) {
+			ret = tf.Resolve(ret).Value().Unparen()
+		}
+		if !hookResult(tf, ret, method, depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // AllCannotReject reports Promise.all([...]) whose elements each cannot
