@@ -378,10 +378,9 @@ func HookHandled(f *File, call syntax.Node) bool {
 // data-fetching hook's result: const { mutate } = useSWR(key, fetcher),
 // swr.mutate with swr = useSWR(...), or the same through project hooks
 // that return that result (useProfile() { return useSWR(...) }), or a
-// component's prop that every element gives such a mutate. Called with
-// no data it
-// only revalidates, and the hook keeps the fetcher's error in its state,
-// so the call never rejects (models.RevalidatingHook).
+// component's prop that every element gives such a mutate. Called with no
+// data it only revalidates, and the hook keeps the fetcher's error in its
+// state, so the call never rejects (models.RevalidatingHook).
 func RevalidatingMutate(f *File, e syntax.Node) bool {
 	return revalidatingMutate(f, e, 0)
 }

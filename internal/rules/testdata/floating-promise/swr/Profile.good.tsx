@@ -17,10 +17,12 @@ function TeamSection({ teams, refresh }: { teams: Team[] | undefined; refresh: (
 export function ProfilePage() {
   const { data: profile, mutate } = useProfile();
   const { data: teams, mutate: mutateTeams } = useSWR<Team[]>("/api/teams");
+  const plan = useSWR<{ name: string }>("/api/plan");
   return (
     <main>
       <h1>{profile?.name}</h1>
       <RefreshButton label="Reload profile" onRefresh={mutate} />
+      <RefreshButton label={plan.data?.name ?? "Reload plan"} onRefresh={plan.mutate} />
       <TeamSection teams={teams} refresh={mutateTeams} />
     </main>
   );
