@@ -1850,20 +1850,17 @@ var fsSafe = storeNames("remove", "removeSync", "ensureDir", "ensureDirSync", "e
 
 // ClassifyFS says whether a call checks or uses a file-system path:
 // fs.existsSync(p), await stat(p) from fs/promises, fs.promises.unlink(p),
-// fse.pathExists(p).
+// fse.pathExists(p), where env says the callee's root was imported from
+// a file-system module.
 func ClassifyFS(call syntax.Node, env Env) (FSCall, bool) {
 	chain, method := Callee(call)
 	if method == "" {
 		return FSCall{}, false
 	}
-	spec := ""
-	if env != nil {
-		spec = strings.TrimPrefix(env.ImportSpec(call), "node:")
-	}
-	switch {
-	case fsModules[spec]:
-	case spec == "" && len(chain) > 0 && (chain[0] == "fs" || chain[0] == "fsp" || chain[0] == "fse" || chain[0] == "fsPromises" || chain[0] == "fsExtra"):
-	default:
+	// The receiver must come from a file-system module: a parameter or
+	// a field that happens to be called fs may be any object (a storage
+	// provider with its own exists and mkdir).
+	if env == nil || !fsModules[strings.TrimPrefix(env.ImportSpec(call), "node:")] {
 		return FSCall{}, false
 	}
 	if len(chain) > 0 && chain[len(chain)-1] != "promises" && !fsRootName(chain) {

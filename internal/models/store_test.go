@@ -140,13 +140,34 @@ func TestClassifyFS(t *testing.T) {
 		{`fs.createWriteStream(p, { flags: "a" })`, models.FSUse, true},
 		{`fsp.unlink(p)`, models.FSUse, false},
 	}
+	env := importEnv{"fs": "node:fs", "fsp": "fs/promises"}
 	for _, c := range cases {
-		a, ok := models.ClassifyFS(calls(t, c.src)[0], noEnv{})
+		a, ok := models.ClassifyFS(calls(t, c.src)[0], env)
 		if !ok || a.Kind != c.kind || a.Safe != c.safe {
 			t.Errorf("%s: got %+v %v", c.src, a, ok)
 		}
 	}
+	// The same calls on a receiver that was not imported from a
+	// file-system module (a parameter called fs) are not file-system calls.
+	for _, c := range cases {
+		if a, ok := models.ClassifyFS(calls(t, c.src)[0], noEnv{}); ok {
+			t.Errorf("%s without an fs import: got %+v", c.src, a)
+		}
+	}
 }
+
+// importEnv says which module each root name of a callee was imported from.
+type importEnv map[string]string
+
+func (e importEnv) ImportSpec(call syntax.Node) string {
+	chain, method := models.Callee(call)
+	if len(chain) > 0 {
+		return e[chain[0]]
+	}
+	return e[method]
+}
+func (importEnv) Repository(syntax.Node) bool  { return false }
+func (importEnv) Init(syntax.Node) syntax.Node { return syntax.Node{} }
 
 func names(fs []models.Field) []string {
 	var out []string
