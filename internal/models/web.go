@@ -145,6 +145,19 @@ var PrefixOptions = []string{"prefix"}
 // new Hono().basePath("/api").
 var BasePathMethods = map[string]bool{"basePath": true}
 
+// ErrorReplyMethods answer a request with a 4xx or 5xx status by name:
+// @fastify/sensible's reply decorators (reply.badRequest(),
+// reply.conflict()) and the Boom errors a hapi handler returns
+// (return Boom.conflict()).
+var ErrorReplyMethods = map[string]bool{
+	"badRequest": true, "unauthorized": true, "paymentRequired": true, "forbidden": true,
+	"notFound": true, "methodNotAllowed": true, "notAcceptable": true, "conflict": true,
+	"gone": true, "preconditionFailed": true, "entityTooLarge": true, "payloadTooLarge": true,
+	"unsupportedMediaType": true, "unprocessableEntity": true, "badData": true, "locked": true,
+	"tooManyRequests": true, "internalServerError": true, "badImplementation": true,
+	"notImplemented": true, "badGateway": true, "serviceUnavailable": true, "gatewayTimeout": true,
+}
+
 // BrowserGlobals are globals only a browser provides.
 var BrowserGlobals = map[string]bool{
 	"window": true, "document": true, "localStorage": true, "sessionStorage": true,

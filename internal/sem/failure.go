@@ -11,7 +11,8 @@ import (
 // the operation: it throws, or it answers the request with an error
 // status (return res.status(409).json(...), reply.code(400).send(),
 // ctx.throw(409), reply.code(400).send(); return;, return NextResponse.json(body, { status: 409 }),
-// return c.json(body, 409), return new Response(body, { status: 409 })).
+// return c.json(body, 409), return new Response(body, { status: 409 }),
+// void reply.conflict(), return Boom.conflict()).
 func EndsInFailure(s syntax.Node) bool {
 	s = FinalStatement(s)
 	switch {
@@ -53,8 +54,12 @@ func FinalStatement(s syntax.Node) syntax.Node {
 
 // errorResponse reports an expression that builds or sends a response
 // with a 4xx or 5xx status: a call in its chain given such a status, as a
-// number or as { status }.
+// number or as { status }, or a framework's error reply named for one
+// (models.ErrorReplyMethods).
 func errorResponse(e syntax.Node) bool {
+	if e.Is(syntax.KUnaryExpression) && e.Operator() == "void" {
+		e = e.Child(syntax.FArgument).Unparen()
+	}
 	if e.Is(syntax.KAwaitExpression) {
 		e = e.NamedChild(0).Unparen()
 	}
@@ -74,6 +79,9 @@ func errorResponse(e syntax.Node) bool {
 		fn := e.Child(syntax.FFunction).Unparen()
 		if !fn.Is(syntax.KMemberExpression) {
 			return false
+		}
+		if models.ErrorReplyMethods[fn.Child(syntax.FProperty).Text()] {
+			return true
 		}
 		e = fn.Child(syntax.FObject).Unparen()
 	}

@@ -15,7 +15,10 @@ func TestEndsInFailure(t *testing.T) {
 		`function f() { if (x) { return NextResponse.json({ e: 1 }, { status: 409 }); } }`: true,
 		`function f() { if (x) { return new Response("taken", { status: 409 }); } }`:       true,
 		`function f() { if (x) { return c.json({ e: 1 }, 409); } }`:                        true,
+		`function f() { if (x) { void reply.conflict("taken"); return; } }`:                true,
+		`function f() { if (x) { return Boom.conflict("taken"); } }`:                       true,
 		`function f() { if (x) { return res.status(200).json(x); } }`:                      false,
+		`function f() { if (x) { void reply.send(x); return; } }`:                          false,
 		`function f() { if (x) { return x; } }`:                                            false,
 	} {
 		f := load(t, src)

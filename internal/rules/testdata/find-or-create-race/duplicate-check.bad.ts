@@ -22,3 +22,16 @@ export async function profileHandler(req: { body: { userId: string } }, res: Res
   const created = await prisma.profile.create({ data: { userId: req.body.userId } }); // expect: find-or-create-race
   return res.status(201).json(created);
 }
+
+type Reply = { code(n: number): Reply; send(body: unknown): Reply };
+
+// Sending the found record is a get-or-create, whatever statement sends it.
+export async function profileRoute(req: { body: { userId: string } }, reply: Reply) {
+  const found = await prisma.profile.findUnique({ where: { userId: req.body.userId } });
+  if (found) {
+    void reply.send(found);
+    return;
+  }
+  const created = await prisma.profile.create({ data: { userId: req.body.userId } }); // expect: find-or-create-race
+  return reply.code(201).send(created);
+}

@@ -1,3 +1,4 @@
+const Boom = require("@hapi/boom");
 const { prisma } = require("./prisma");
 
 async function register(email, name) {
@@ -10,3 +11,14 @@ async function register(email, name) {
 }
 
 module.exports = { register };
+
+// A hapi handler returns a Boom error for the taken name.
+async function createTeam(request, h) {
+  const team = await prisma.team.findUnique({ where: { slug: request.payload.slug } });
+  if (team) {
+    return Boom.conflict("slug taken");
+  }
+  return h.response(await prisma.team.create({ data: { slug: request.payload.slug } })).code(201);
+}
+
+module.exports.createTeam = createTeam;
