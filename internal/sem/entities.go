@@ -349,7 +349,10 @@ func (f *File) repositoryEntity(recv syntax.Node) string {
 		FieldHolds(recv.Ancestor(syntax.KClassBody), recv.Child(syntax.FProperty).Text(), func(t syntax.Node) bool {
 			ent = declaredEntity(t.Parent())
 			return ent != ""
-		}, nil)
+		}, func(v syntax.Node) bool {
+			ent = delegateName(v)
+			return ent != ""
+		})
 		return ent
 	case recv.Is(syntax.KIdentifier):
 		b := f.Resolve(recv)
@@ -357,6 +360,9 @@ func (f *File) repositoryEntity(recv syntax.Node) string {
 		case b == nil:
 		case b.Kind == BParam:
 			return declaredEntity(b.Decl.Parent())
+		case b.Kind == BConst && delegateName(b.Value()) != "":
+			// const users = prisma.user
+			return delegateName(b.Value())
 		case b.Kind == BConst:
 			// const users = dataSource.getRepository(User)
 			if v := b.Value().Unparen(); v.Is(syntax.KCallExpression) && models.IsRepositoryFactory(models.Method(v)) {
@@ -372,6 +378,19 @@ func (f *File) repositoryEntity(recv syntax.Node) string {
 		}
 	}
 	return ""
+}
+
+// delegateName returns the property a value picks from an object
+// (this.prisma.openaiCreds, db.users): a field or constant that holds it
+// is an ORM's delegate for the model of that name when the project's
+// schema knows one, which the caller asks. It returns "" for any other
+// value.
+func delegateName(v syntax.Node) string {
+	v = v.Unparen()
+	if !v.Is(syntax.KMemberExpression) {
+		return ""
+	}
+	return v.Child(syntax.FProperty).Text()
 }
 
 // declaredEntity returns the entity whose repository a field or parameter

@@ -80,17 +80,21 @@ export class Svc {
   constructor(
     @InjectRepository(JourneyLocation) private readonly locations: Repository<JourneyLocation>,
     private readonly users: Repository<User>,
-  ) {}
+  ) { this.creds = prisma.apiCredential; }
+  private creds: any;
+  async h() { return this.creds.findOne({}); }
   async a() { return this.locations.findOne({}); }
   async b() { return this.users.findOne({}); }
   async c() { return this.steps.findOne({}); }
   async d() { return this.cache.get("x"); }
 }
 export async function e(repo: Repository<Invite>) { return repo.findOne({}); }
-export async function g(ds: any) { const members = ds.getRepository(Member); return members.findOne({}); }`,
+export async function g(ds: any) { const members = ds.getRepository(Member); return members.findOne({}); }
+const tags = prisma.tag;
+export async function k() { return tags.findOne({}); }`,
 	})
 	f := files["svc.ts"]
-	want := map[string]string{"a": "JourneyLocation", "b": "User", "c": "Step", "d": "", "e": "Invite", "g": "Member"}
+	want := map[string]string{"a": "JourneyLocation", "b": "User", "c": "Step", "d": "", "e": "Invite", "g": "Member", "h": "apiCredential", "k": "tag"}
 	got := map[string]string{}
 	f.EachCall(func(n syntax.Node) bool {
 		if m := models.Method(n); m == "findOne" || m == "get" {
