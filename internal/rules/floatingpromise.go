@@ -31,8 +31,8 @@ type fpPass struct {
 	dropped map[int32]dropSite
 	// rej answers whether a promise can reject.
 	rej *sem.Rejections
-	// propDrops caches elementDrops answers for project components.
-	propDrops map[propKey]bool
+	// props answers whether JSX elements drop a handler prop's promise.
+	props *sem.PropDrops
 	// loops caches serviceLoop answers.
 	loops map[*sem.Func]bool
 	// browser is set for front-end code (JSX, DOM globals), where an
@@ -184,7 +184,7 @@ type dropSite struct {
 }
 
 func runFloatingPromise(p *analysis.Pass) {
-	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rej: sem.NewRejections(), loops: map[*sem.Func]bool{}, propDrops: map[propKey]bool{}}
+	fp := &fpPass{p: p, f: p.File, browser: p.File.Browser(), dropped: map[int32]dropSite{}, rej: sem.NewRejections(), loops: map[*sem.Func]bool{}, props: p.Project.NewPropDrops()}
 	if p.Project != nil {
 		if fp.browser {
 			// A page whose unhandledrejection handler reports the error
@@ -211,10 +211,10 @@ func runFloatingPromise(p *analysis.Pass) {
 			}
 		case n.Is(syntax.KJsxAttribute):
 			name := n.NamedChild(0).Text()
-			if !isHandlerProp(name) {
+			if !sem.HandlerProp(name) {
 				return true
 			}
-			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) && fp.elementDrops(fp.f, n.Parent(), name, 0) {
+			if v := n.NamedChild(1); v.Is(syntax.KJsxExpression) && fp.props.ElementDrops(fp.f, n.Parent(), name) {
 				fp.noteDropped(v.NamedChild(0), dropSite{ctx: "an " + name + " handler", call: n}, &refs)
 			}
 		case n.Is(syntax.KAssignmentExpression):
@@ -372,209 +372,6 @@ func listenerAwaited(f *sem.File, call syntax.Node) bool {
 		return models.ListenerAwaited(cb.Import.Spec)
 	}
 	return false
-}
-
-// elementDrops reports whether a JSX element ignores what its handler prop
-// returns. DOM elements (<button>) do; so do components racecheck cannot
-// see (library components follow the DOM convention). A project component
-// drops it when it only calls the prop as a statement or forwards it to a
-// DOM element; one that awaits or uses the returned value (a button that
-// shows a spinner until the promise settles), or spreads its props onto a
-// component that does, handles it.
-func (fp *fpPass) elementDrops(f *sem.File, el syntax.Node, prop string, depth int) bool {
-	tag := el.Child(syntax.FName)
-	if tag.Is(syntax.KIdentifier) && tag.Text() != "" && tag.Text()[0] >= 'a' && tag.Text()[0] <= 'z' {
-		return true
-	}
-	if !tag.Is(syntax.KIdentifier) {
-		return true
-	}
-	if b := f.Resolve(tag); b != nil && b.Import != nil {
-		if models.ComponentAwaitsProp(b.Import.Spec, b.ImportedName(), prop) {
-			return false // <Formik onSubmit={async ...}>: Formik awaits it and handles a rejection
-		}
-	}
-	tf, comp := fp.componentFunc(f, tag)
-	if comp == nil || depth > 3 {
-		return true
-	}
-	if depth > 0 {
-		return fp.componentDropsProp(tf, comp, prop, depth) // not cached: it may stop short
-	}
-	key := propKey{tf, comp.Node.ID(), prop}
-	if v, ok := fp.propDrops[key]; ok {
-		return v
-	}
-	drops := fp.componentDropsProp(tf, comp, prop, depth)
-	fp.propDrops[key] = drops
-	return drops
-}
-
-// componentFunc resolves a JSX tag to the function component it names,
-// looking through forwardRef(...) and memo(...).
-func (fp *fpPass) componentFunc(in *sem.File, tag syntax.Node) (*sem.File, *sem.Func) {
-	proj := fp.p.Project
-	if tf, fn := proj.ResolveValue(in, tag); fn != nil {
-		return tf, fn
-	}
-	f, value := in, syntax.Node{}
-	b := in.Resolve(tag)
-	switch {
-	case b == nil:
-		return nil, nil
-	case b.Import != nil:
-		ef, ex := proj.ResolveExport(proj.ResolveSpec(in, b.Import.Spec), b.Import.Name)
-		if ex == nil {
-			return nil, nil
-		}
-		f, value = ef, ex.Value
-		if value.Is(syntax.KIdentifier) {
-			if vb := f.Resolve(value); vb != nil {
-				value = vb.Init
-			}
-		}
-	default:
-		value = b.Init
-	}
-	for i := 0; i < 3; i++ {
-		value = value.Unparen()
-		if !value.Is(syntax.KCallExpression) {
-			break
-		}
-		if m := models.Method(value); m != "forwardRef" && m != "memo" {
-			break
-		}
-		args := models.Args(value)
-		if len(args) == 0 {
-			break
-		}
-		value = args[0]
-		if sem.IsFunction(value.Unparen()) {
-			return f, f.FuncOf(value.Unparen())
-		}
-	}
-	return nil, nil
-}
-
-type propKey struct {
-	f    *sem.File
-	node int32
-	prop string
-}
-
-// componentDropsProp looks at how a function component uses a handler
-// prop: props.onX / a destructured onX, called or passed on, or the props
-// spread onto another element ({...props}), which then decides.
-func (fp *fpPass) componentDropsProp(f *sem.File, comp *sem.Func, prop string, depth int) bool {
-	local := prop // the destructured name
-	whole := ""   // the name of an object holding the prop: props, or ...rest
-	if ps := comp.Params(); len(ps) > 0 {
-		pat := ps[0]
-		if pat.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-			pat = pat.Child(syntax.FPattern)
-		}
-		if pat.Is(syntax.KIdentifier) {
-			whole = pat.Text()
-		}
-		if pat.Is(syntax.KObjectPattern) {
-			named := false
-			for _, c := range pat.NamedChildren() {
-				switch {
-				case c.Is(syntax.KPairPattern) && strings.Trim(c.Child(syntax.FKey).Text(), `"'`) == prop:
-					local, named = c.Child(syntax.FValue).Text(), true
-				case c.Is(syntax.KShorthandPropertyIdentifierPattern) && c.Text() == prop:
-					named = true
-				case c.Is(syntax.KRestPattern) && !named:
-					whole = c.NamedChild(0).Text()
-				}
-			}
-		}
-	}
-	drops := true
-	comp.Body.Walk(func(n syntax.Node) bool {
-		if !drops {
-			return false
-		}
-		var ref syntax.Node
-		switch {
-		case whole != "" && n.Is(syntax.KIdentifier) && n.Text() == whole && n.Parent().Is(syntax.KSpreadElement) && n.Parent().Parent().Is(syntax.KJsxExpression):
-			if !fp.elementDrops(f, n.Parent().Parent().Parent(), prop, depth+1) {
-				drops = false // <PasswordForm {...props} /> awaits it
-			}
-			return true
-		case n.Is(syntax.KMemberExpression) && n.Child(syntax.FProperty).Text() == prop:
-			ref = n
-		case n.Is(syntax.KIdentifier) && n.Text() == local && !n.Parent().Is(syntax.KMemberExpression):
-			ref = n
-		default:
-			return true
-		}
-		par := ref.Parent()
-		switch {
-		case par.Is(syntax.KCallExpression) && par.Child(syntax.FFunction) == ref:
-			if valueUsed(par) {
-				drops = false // const ret = onClick(e); await ret
-			}
-		case par.Is(syntax.KJsxExpression) && par.Parent().Is(syntax.KJsxAttribute):
-			if projectComponent(f, par.Parent().Parent()) {
-				drops = false // forwarded to another component: unknown
-			}
-		case par.Is(syntax.KBinaryExpression, syntax.KTernaryExpression, syntax.KParenthesizedExpression):
-			// onClick && onClick(e): judged at the call
-		default:
-			drops = false // stored or passed on: unknown
-		}
-		return true
-	})
-	return drops
-}
-
-// projectComponent reports whether a JSX element is one of the project's
-// components: not a DOM element (<button>), not a library's.
-func projectComponent(f *sem.File, el syntax.Node) bool {
-	t := el.Child(syntax.FName)
-	return !(t.Is(syntax.KIdentifier) && t.Text() != "" && t.Text()[0] >= 'a' && t.Text()[0] <= 'z') && !libraryComponent(f, t)
-}
-
-// libraryComponent reports a JSX tag imported from a package outside the
-// project (a UI kit's Button), whose handler props ignore the promise, as
-// an element of a component the project cannot see does.
-func libraryComponent(f *sem.File, tag syntax.Node) bool {
-	if !tag.Is(syntax.KIdentifier) {
-		return false
-	}
-	b := f.Resolve(tag)
-	if b == nil || b.Import == nil {
-		return false
-	}
-	return f.PackageSpec(b.Import.Spec)
-}
-
-// valueUsed reports whether a call's value is used rather than dropped:
-// awaited, assigned, returned, passed on.
-func valueUsed(call syntax.Node) bool {
-	v := call
-	for {
-		par := v.Parent()
-		switch {
-		case par.Is(syntax.KParenthesizedExpression, syntax.KAsExpression, syntax.KNonNullExpression):
-			v = par
-		case par.Is(syntax.KBinaryExpression) && v.Field() == syntax.FRight:
-			v = par
-		case par.Is(syntax.KExpressionStatement), par.Is(syntax.KUnaryExpression) && par.Operator() == "void":
-			return false
-		case par.Is(syntax.KArrowFunction) && v.Field() == syntax.FBody:
-			return false // returned to the caller of an inline handler: judged there
-		default:
-			return true
-		}
-	}
-}
-
-// isHandlerProp reports whether a JSX attribute is an event handler prop
-// (onClick, onSubmit...).
-func isHandlerProp(name string) bool {
-	return len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z'
 }
 
 // checkCall reports a call whose promise is dropped.
