@@ -111,6 +111,13 @@ var valueMethods = storeNames("map", "filter", "reduce", "flatMap", "flat", "sli
 	"toSorted", "reverse", "includes", "indexOf", "some", "every", "toString", "toJSON", "trim", "split",
 	"replace", "replaceAll", "toLowerCase", "toUpperCase", "padStart", "padEnd", "entries", "keys", "values")
 
+// SettledPromise reports Promise.resolve(x) or Promise.reject(x): a
+// promise already settled with x, which costs no more than x does.
+func SettledPromise(call syntax.Node) bool {
+	chain, m := Callee(call)
+	return len(chain) == 1 && chain[0] == "Promise" && (m == "resolve" || m == "reject")
+}
+
 // ComputesValue reports a call that computes a value in memory: a
 // function of a built-in object (JSON.stringify, Object.keys), or a method
 // of arrays and strings (items.map(...)).

@@ -199,9 +199,26 @@ func (p *Project) funcLatency(f *File, fn *Func, depth int, path []*Func) (model
 	var sum models.Latency
 	cut := false
 	path = append(path[:len(path):len(path)], fn)
-	add := func(e syntax.Node, returned bool) {
+	var add func(e syntax.Node, returned bool)
+	add = func(e syntax.Node, returned bool) {
 		call := e.Unparen()
+		if call.Is(syntax.KIdentifier) && !returned {
+			// const q = db.prepare(sql).all(); const res = await q: the
+			// await waits for the call the constant holds (a returned
+			// constant may hold a value computed by a call)
+			if b := f.Resolve(call); b != nil && b.Kind == BConst && fn.Node.Contains(b.Decl) {
+				call = b.Init.Unparen()
+			}
+		}
 		if !call.Is(syntax.KCallExpression) || sum >= models.LatencyRemote {
+			return
+		}
+		if models.SettledPromise(call) {
+			// return Promise.resolve(new Hostname(process.env.HOST)): only
+			// what the value takes to compute
+			if args := models.Args(call); len(args) > 0 {
+				add(args[0], true)
+			}
 			return
 		}
 		if returned && !p.CallReturnsPromise(f, call) && models.ComputesValue(call) {
