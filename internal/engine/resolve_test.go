@@ -187,6 +187,51 @@ func TestPackageScopedAliases(t *testing.T) {
 	}
 }
 
+// TestLocalDependencyNames: a dependency installed from a directory
+// ("Common": "file:../Common") is imported by the name the dependency
+// gives it, not the package's own, and only by the package that declares
+// it.
+func TestLocalDependencyNames(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"App/package.json":        `{"name": "app", "dependencies": {"Common": "file:../Common", "left-pad": "^1.3.0"}, "devDependencies": {"Shared": "link:../Shared"}}`,
+		"App/src/use.ts":          "import Config from 'Common/Server/Config';\nimport { util } from 'Common';\nimport { x } from 'Shared/x';\n",
+		"Common/package.json":     `{"name": "@acme/common", "main": "index.js"}`,
+		"Common/index.ts":         "export const util = 1;\n",
+		"Common/Server/Config.ts": "export default class Config {}\n",
+		"Shared/package.json":     `{"name": "shared-lib"}`,
+		"Shared/x.ts":             "export const x = 1;\n",
+		"Other/package.json":      `{"name": "other"}`,
+		"Other/use.ts":            "import Config from 'Common/Server/Config';\n",
+	})
+	files, _, errs := parseAllPaths(t, dir)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var abs []string
+	for _, f := range files {
+		abs = append(abs, f.Abs)
+	}
+	p := sem.NewProject(files, LoadAliases([]string{dir}, abs...))
+	want := map[string]map[string]string{
+		"App/src/use.ts": {"Common/Server/Config": "Common/Server/Config.ts", "Common": "Common/index.ts", "Shared/x": "Shared/x.ts"},
+		"Other/use.ts":   {"Common/Server/Config": ""},
+	}
+	root := filepath.ToSlash(dir) + "/"
+	for _, f := range files {
+		rel := strings.TrimPrefix(f.Abs, root)
+		for spec, target := range want[rel] {
+			got := ""
+			if g := p.ResolveSpec(f, spec); g != nil {
+				got = strings.TrimPrefix(g.Abs, root)
+			}
+			if got != target {
+				t.Errorf("%s: %q resolves to %q, want %q", rel, spec, got, target)
+			}
+		}
+	}
+}
+
 // TestWorkspacePackagesOutsideTheScan: a workspace package that a scanned
 // package imports by name is indexed though it lies outside the scanned
 // path, so a transaction helper there is followed; its own code is not

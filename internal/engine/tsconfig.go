@@ -20,7 +20,10 @@ import (
 //   - package.json "imports" (#db), for the files of that package;
 //   - the names of workspace packages (a package.json with a "name" among
 //     the scanned files' ancestors), so that "@acme/db" and "@acme/db/x"
-//     resolve to the package's source.
+//     resolve to the package's source;
+//   - the dependencies a package installs from a directory ("Common":
+//     "file:../Common", "link:..."), under the name the dependency gives
+//     them, for that package's files.
 //
 // files are the absolute paths of the scanned files. Unreadable or invalid
 // files are ignored: they only make resolution less complete.
@@ -227,15 +230,7 @@ func (l *aliasLoader) pkg(dir string) {
 	if err != nil {
 		return
 	}
-	var pj struct {
-		Name    string          `json:"name"`
-		Main    string          `json:"main"`
-		Module  string          `json:"module"`
-		Types   string          `json:"types"`
-		Source  string          `json:"source"`
-		Imports map[string]any  `json:"imports"`
-		Exports json.RawMessage `json:"exports"`
-	}
+	var pj packageJSON
 	if json.Unmarshal(data, &pj) != nil {
 		return
 	}
@@ -258,9 +253,70 @@ func (l *aliasLoader) pkg(dir string) {
 			l.out = append(l.out, a)
 		}
 	}
-	if pj.Name == "" {
-		return
+	if pj.Name != "" {
+		l.out = append(l.out, nameAliases(pj.Name, dir, &pj, "")...)
 	}
+	// A dependency on a local directory ("Common": "file:../Common") is
+	// installed as a link under the name the dependency gives it, which
+	// need not be the package's own: the package's files import it by
+	// that name.
+	for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies, pj.OptionalDependencies} {
+		var names []string
+		for name := range deps {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			rel, ok := localDependency(deps[name])
+			if !ok {
+				continue
+			}
+			target := filepath.Join(dir, filepath.FromSlash(rel))
+			data, err := os.ReadFile(filepath.Join(target, "package.json"))
+			if err != nil {
+				continue
+			}
+			var dep packageJSON
+			if json.Unmarshal(data, &dep) != nil {
+				continue
+			}
+			l.out = append(l.out, nameAliases(name, target, &dep, scope)...)
+		}
+	}
+}
+
+// packageJSON holds the fields of a package.json that say how its
+// modules are named and which local packages it depends on.
+type packageJSON struct {
+	Name                 string            `json:"name"`
+	Main                 string            `json:"main"`
+	Module               string            `json:"module"`
+	Types                string            `json:"types"`
+	Source               string            `json:"source"`
+	Imports              map[string]any    `json:"imports"`
+	Exports              json.RawMessage   `json:"exports"`
+	Dependencies         map[string]string `json:"dependencies"`
+	DevDependencies      map[string]string `json:"devDependencies"`
+	OptionalDependencies map[string]string `json:"optionalDependencies"`
+}
+
+// localDependency returns the relative directory of a dependency
+// installed from the file system ("file:../common", "link:../common"),
+// or false.
+func localDependency(version string) (string, bool) {
+	for _, proto := range []string{"file:", "link:"} {
+		if rel, ok := strings.CutPrefix(version, proto); ok && rel != "" && !strings.HasSuffix(rel, ".tgz") && !strings.HasSuffix(rel, ".tar.gz") {
+			return rel, true
+		}
+	}
+	return "", false
+}
+
+// nameAliases returns the aliases that make name and name/... resolve to
+// the source of the package in dir, for the files under scope ("" for
+// every file): its exports, entry points and files.
+func nameAliases(name, dir string, pj *packageJSON, scope string) []sem.Alias {
+	var out []sem.Alias
 	var entries []string
 	var exports any
 	if json.Unmarshal(pj.Exports, &exports) == nil {
@@ -273,7 +329,7 @@ func (l *aliasLoader) pkg(dir string) {
 			} else if !strings.HasPrefix(firstKey(e), ".") {
 				entries = append(entries, conditionTargets(e)...)
 			}
-			l.out = append(l.out, exportSubpaths(pj.Name, dir, e)...)
+			out = append(out, exportSubpaths(name, dir, e)...)
 		}
 	}
 	for _, e := range []string{pj.Source, pj.Types, pj.Module, pj.Main, "src/index", "index"} {
@@ -281,12 +337,16 @@ func (l *aliasLoader) pkg(dir string) {
 			entries = append(entries, e)
 		}
 	}
-	main := sem.Alias{Pattern: pj.Name}
+	main := sem.Alias{Pattern: name}
 	for _, e := range entries {
 		main.Targets = append(main.Targets, sourceTargets(dir, e)...)
 	}
-	l.out = append(l.out, main,
-		sem.Alias{Pattern: pj.Name + "/*", Targets: []string{scope + "/*", scope + "/src/*"}})
+	base := filepath.ToSlash(dir)
+	out = append(out, main, sem.Alias{Pattern: name + "/*", Targets: []string{base + "/*", base + "/src/*"}})
+	for i := range out {
+		out[i].Scope = scope
+	}
+	return out
 }
 
 // exportSubpaths returns the aliases of a package's subpath exports

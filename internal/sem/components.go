@@ -150,7 +150,8 @@ func (d *PropDrops) componentDropsProp(f *File, comp *Func, prop string, depth i
 		var ref syntax.Node
 		switch {
 		case whole != "" && n.Is(syntax.KIdentifier) && n.Text() == whole && n.Parent().Is(syntax.KSpreadElement) && n.Parent().Parent().Is(syntax.KJsxExpression):
-			if !d.elementDrops(f, n.Parent().Parent().Parent(), prop, depth+1) {
+			spread := n.Parent().Parent()
+			if !setAfter(spread, prop) && !d.elementDrops(f, spread.Parent(), prop, depth+1) {
 				drops = false // <PasswordForm {...props} /> awaits it
 			}
 			return true
@@ -227,4 +228,16 @@ func valueUsed(call syntax.Node) bool {
 // (onClick, onSubmit...).
 func HandlerProp(name string) bool {
 	return len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z'
+}
+
+// setAfter reports whether an attribute after the spread {...props} of a
+// JSX element sets prop itself (<Modal {...props} onSubmit={submitForm}>):
+// the later attribute wins, and the element never sees the spread's.
+func setAfter(spread syntax.Node, prop string) bool {
+	for a := spread.NextSibling(); !a.IsNil(); a = a.NextSibling() {
+		if a.Is(syntax.KJsxAttribute) && a.NamedChild(0).Text() == prop {
+			return true
+		}
+	}
+	return false
 }

@@ -16,6 +16,26 @@ const Toolbar = ({ onSubmit, ...rest }: Props) => (
   </div>
 );
 
+type ModalProps = { title: string; onSubmit: () => Promise<void>; children?: unknown };
+
+// The modal awaits its submit handler.
+const Modal = (props: ModalProps) => (
+  <dialog>
+    <h2>{props.title}</h2>
+    <button onClick={async () => { await props.onSubmit(); }}>OK</button>
+  </dialog>
+);
+
+type FormModalProps = { title: string; onSubmit: (name: string) => Promise<void> };
+
+// The modal's onSubmit, set after the spread, wins over the caller's: the
+// caller's handler reaches only the input, which drops it.
+const FormModal = (props: FormModalProps) => (
+  <Modal {...props} onSubmit={async () => {}}>
+    <input onChange={(e) => { props.onSubmit(e.target.value); }} /> {/* expect: floating-promise */}
+  </Modal>
+);
+
 async function save(): Promise<void> {
   const res = await fetch("/api/save", { method: "POST" });
   if (!res.ok) throw new Error(`save failed: ${res.status}`);
@@ -32,6 +52,12 @@ export function Editor() {
       />
       <Toolbar
         label="Save"
+        onSubmit={async () => { // expect: floating-promise
+          await save();
+        }}
+      />
+      <FormModal
+        title="Rename"
         onSubmit={async () => { // expect: floating-promise
           await save();
         }}

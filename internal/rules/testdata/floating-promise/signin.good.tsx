@@ -33,6 +33,30 @@ const TitledSignIn = ({ title, ...rest }: SignInProps) => (
   </section>
 );
 
+type PromptProps = { title: string; onConfirm: () => Promise<void> };
+
+// The dialog awaits its confirm handler and shows the error.
+const Dialog = (props: PromptProps) => {
+  const [error, setError] = useState("");
+  return (
+    <button
+      onClick={async () => {
+        try {
+          await props.onConfirm();
+        } catch (e) {
+          setError(String(e));
+        }
+      }}
+    >
+      {error || props.title}
+    </button>
+  );
+};
+
+// The spread comes after the default handler, so the caller's wins and
+// reaches the dialog.
+const Prompt = (props: PromptProps) => <Dialog onConfirm={async () => {}} {...props} />;
+
 export function LoginPage({ signIn }: { signIn(email: string, password: string): Promise<void> }) {
   return (
     <>
@@ -51,6 +75,13 @@ export function LoginPage({ signIn }: { signIn(email: string, password: string):
         title="Welcome back"
         onPasswordLogin={async (email, password) => {
           await signIn(email, password);
+        }}
+      />
+      <Prompt
+        title="Sign out everywhere"
+        onConfirm={async () => {
+          const res = await fetch("/api/sessions", { method: "DELETE" });
+          if (!res.ok) throw new Error(`sign-out failed: ${res.status}`);
         }}
       />
     </>
