@@ -47,7 +47,7 @@ func runAsyncIteration(p *analysis.Pass) {
 			return true
 		}
 		recv := models.Receiver(n).Text()
-		if (method == "forEach" || collectingMethods[method]) && (runsToEnd(fn) || fireAndForget(f, n, fn) || commandWaits(f, n)) {
+		if (method == "forEach" || collectingMethods[method]) && (runsToEnd(f, fn) || fireAndForget(f, n, fn) || commandWaits(f, n)) {
 			return true
 		}
 		switch {
@@ -66,9 +66,15 @@ func runAsyncIteration(p *analysis.Pass) {
 // runsToEnd reports an async callback that awaits nothing and returns no
 // call's result: it runs to its end inside the iteration, so nothing is
 // left running after it; what a throw in it becomes is floating-promise's.
-func runsToEnd(fn *sem.Func) bool {
-	if len(fn.Awaits) > 0 {
-		return false
+// An await that ends the callback counts as nothing when what it awaits is
+// a call of a project function that itself runs to its end (an async
+// helper whose body is synchronous): its work is done when the call
+// returns, and nothing follows the await.
+func runsToEnd(f *sem.File, fn *sem.Func) bool {
+	for _, w := range fn.Awaits {
+		if !finalSyncAwait(f, fn, w) {
+			return false
+		}
 	}
 	for _, r := range fn.Returns {
 		found := false
@@ -201,4 +207,23 @@ func short(s string) string {
 		return s[:37] + "..."
 	}
 	return s
+}
+
+// finalSyncAwait reports an await that is the last statement of fn's body
+// (await addChild(d);) and awaits a call of a project function that runs
+// to its end.
+func finalSyncAwait(f *sem.File, fn *sem.Func, w syntax.Node) bool {
+	if !w.Is(syntax.KAwaitExpression) || !fn.Body.Is(syntax.KStatementBlock) {
+		return false
+	}
+	last := sem.FinalStatement(fn.Body)
+	if !last.Is(syntax.KExpressionStatement) || last.NamedChild(0).Unparen() != w {
+		return false
+	}
+	call := w.NamedChild(0).Unparen()
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	tf, callee := f.Project().ResolveCall(f, call)
+	return callee != nil && callee != fn && len(callee.Awaits) == 0 && !callee.Body.IsNil() && runsToEnd(tf, callee)
 }

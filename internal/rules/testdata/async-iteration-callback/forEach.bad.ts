@@ -28,3 +28,39 @@ export function closeAll(sockets: { close(): Promise<void> }[], log: string[]): 
   });
   log.push("all closed");
 }
+
+type Device = { deviceId: string; kind: string; label: string };
+
+async function addOption(select: HTMLSelectElement, device: Device): Promise<void> {
+  const option = document.createElement("option");
+  option.value = device.deviceId;
+  select.appendChild(option);
+}
+
+// Something follows the await: it runs after forEach has returned.
+export function listSpeakers(select: HTMLSelectElement, devices: Device[], counts: { speakers: number }): number {
+  devices.forEach(async (device) => { // expect: async-iteration-callback
+    await addOption(select, device);
+    counts.speakers++;
+  });
+  return counts.speakers;
+}
+
+async function labelOf(device: Device): Promise<string> {
+  const res = await fetch(`/devices/${device.deviceId}`);
+  return res.text();
+}
+
+async function addLabelled(select: HTMLSelectElement, device: Device): Promise<void> {
+  const option = document.createElement("option");
+  option.textContent = await labelOf(device);
+  select.appendChild(option);
+}
+
+// The helper awaits a request: its options arrive after forEach returns.
+export function listLabelled(select: HTMLSelectElement, devices: Device[]): number {
+  devices.forEach(async (device) => { // expect: async-iteration-callback
+    await addLabelled(select, device);
+  });
+  return select.options.length;
+}

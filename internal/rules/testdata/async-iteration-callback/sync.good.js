@@ -9,3 +9,22 @@ function notifyAll(users, send) {
 }
 
 module.exports = { notifyAll };
+
+// The helper is async but its body is synchronous: the options are added
+// when each call returns, and the callback ends with the await.
+async function addOption(select, device) {
+  const option = document.createElement("option");
+  option.value = device.deviceId;
+  option.textContent = device.label || device.kind;
+  select.appendChild(option);
+}
+
+function listCameras(select, devices) {
+  devices.forEach(async (device) => {
+    if (device.kind !== "videoinput") return;
+    await addOption(select, device);
+  });
+  return select.options.length;
+}
+
+module.exports.listCameras = listCameras;
