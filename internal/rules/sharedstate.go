@@ -242,8 +242,11 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 		return true
 	}
 	ws := sem.AwaitsBefore(fn, read.End(), write.End(), write)
-	if target.Keyed && f.SingleFlight(target.Key, ws[0], write.Start()) {
-		return true // calls for the key exclude each other from the read to the write
+	if f.SingleFlight(target.Key, ws[0], write.Start()) {
+		// calls (for the key) exclude each other from the read to the
+		// write: if (running) return; running = true; ... finally
+		// running = false
+		return true
 	}
 	last := ws[len(ws)-1]
 	// A compare-and-set after the await (if (x === before) x = ...) is safe.

@@ -17,3 +17,28 @@ async function dictionary(lang, load) {
 }
 
 module.exports = { dictionary };
+
+// A poller whose ticks skip while one runs: the checkpoint is read and
+// advanced by one tick at a time.
+class Poller {
+  constructor(fetchWindow, ship) {
+    this.fetchWindow = fetchWindow;
+    this.ship = ship;
+    this.running = false;
+    this.checkpoint = 0;
+  }
+
+  async tick() {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const start = this.checkpoint;
+      await this.ship(await this.fetchWindow(start, start + 60000));
+      this.checkpoint = start + 60000;
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+module.exports.Poller = Poller;
