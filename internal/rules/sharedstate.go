@@ -231,8 +231,9 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 		return true
 	}
 	// const saved = x; x = other; ... await ...; x = saved restores the old
-	// value: nothing is computed from it.
-	if fl.CopyOf(value) == read {
+	// value: nothing is computed from it. So does a saved value with a
+	// default for a missing holder (const i = sel ? sel.selectedIndex : 0).
+	if c := fl.CopyOf(value); c == read || savedOrDefault(c, read) {
 		return true
 	}
 	// x = x || await loadModule(): the slot keeps its value or receives one
@@ -258,6 +259,19 @@ func checkReadModifyWrite(p *analysis.Pass, fl *sem.Flow, write syntax.Node, tar
 		p.At(read, fmt.Sprintf("%s read here", target.Name())),
 		p.At(ws[0], "the await between the read and the write"))
 	return true
+}
+
+// savedOrDefault reports a conditional expression that is read in one
+// branch and a literal in the other.
+func savedOrDefault(c, read syntax.Node) bool {
+	if !c.Is(syntax.KTernaryExpression) {
+		return false
+	}
+	a, b := c.Child(syntax.FConsequence).Unparen(), c.Child(syntax.FAlternative).Unparen()
+	literal := func(n syntax.Node) bool {
+		return n.Is(syntax.KNumber, syntax.KString, syntax.KNull, syntax.KTrue, syntax.KFalse, syntax.KUndefined)
+	}
+	return a == read && literal(b) || b == read && literal(a)
 }
 
 // checkGetOrCreate reports a keyed cache filled after an await when the
