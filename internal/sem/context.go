@@ -102,7 +102,7 @@ type wrapperKey struct {
 // (await mutex.acquire()) that no release precedes n.
 func (f *File) LockAt(n syntax.Node) (syntax.Node, bool) {
 	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
-		if call := CallbackOf(fn.Node); !call.IsNil() && (models.IsLockScopeCall(call) || f.queuesCallback(call, fn.Node)) {
+		if call := CallbackOf(fn.Node); !call.IsNil() && (models.IsLockScopeCall(call) || f.queuesCallback(call, fn.Node) || f.chainedOntoKept(call, fn)) {
 			return call, true
 		}
 		if call, ok := acquiredBefore(fn, n); ok {
@@ -146,6 +146,57 @@ func (f *File) queuesCallback(call, cb syntax.Node) bool {
 	}
 	p.queues.Store(key, q)
 	return q
+}
+
+// chainedOntoKept reports a callback given to then on a promise kept
+// outside the function that makes the call, where that function puts the
+// chain back in the same place with no await between: const result =
+// this.writeLock.then(async () => {...}); this.writeLock = result, or
+// tail = tail.then(() => ...). Each call's callback runs after the one
+// before it has settled: a queue around cb.
+func (f *File) chainedOntoKept(call syntax.Node, cb *Func) bool {
+	outer := cb.Outer
+	if outer == nil || models.Method(call) != "then" {
+		return false
+	}
+	if a := models.Args(call); len(a) == 0 || a[0].Unparen() != cb.Node {
+		return false
+	}
+	links, start := ChainLinks(call)
+	if len(links) == 0 || links[len(links)-1] != call {
+		return false
+	}
+	kept := start.Unparen()
+	if kept.Is(syntax.KIdentifier) {
+		if b := f.Resolve(kept); b == nil || b.Scope == nil || outer.Node.Contains(b.Scope.Node) {
+			return false // a variable of the call's own
+		}
+	} else if !kept.Is(syntax.KMemberExpression) || !kept.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+		return false
+	}
+	found := false
+	outer.Body.Walk(func(n syntax.Node) bool {
+		if found || IsFunction(n) && n != outer.Node {
+			return false
+		}
+		if !n.Is(syntax.KAssignmentExpression) || n.Child(syntax.FLeft).Unparen().Text() != kept.Text() || n.End() <= call.Start() {
+			return true
+		}
+		// The value is the chain, or a chain that starts from a constant
+		// holding it (this.writeLock = result.catch(log)).
+		v := n.Child(syntax.FRight).Unparen()
+		if _, st := ChainLinks(v); !v.Contains(call) && st.Is(syntax.KIdentifier) {
+			v = st
+		}
+		if v.Is(syntax.KIdentifier) {
+			if b := f.Resolve(v); b != nil && b.Kind == BConst && !b.Init.IsNil() {
+				v = b.Init.Unparen()
+			}
+		}
+		found = v.Contains(call) && len(AwaitsWithin(outer, call.End(), n.Start())) == 0
+		return !found
+	})
+	return found
 }
 
 // queueKey names a function's parameter for queuesCallback's memo.
