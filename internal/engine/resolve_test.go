@@ -273,6 +273,45 @@ export async function checkout(orders: Repo, stock: Repo, id: string) {
 	}
 }
 
+// TestLocalDependencyOutsideTheScan: a package installed from a directory
+// outside the scanned path ("Common": "file:../Common") is indexed, so
+// its transaction helper is followed, and not checked or counted.
+func TestLocalDependencyOutsideTheScan(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":           "ref: refs/heads/main\n",
+		"Common/package.json": `{ "name": "@acme/common", "main": "index.js" }`,
+		"Common/Server/Tx.ts": `import { PrismaClient, Prisma } from "@prisma/client";
+export const prisma = new PrismaClient();
+export async function withTx<R>(fn: (tx: Prisma.TransactionClient) => Promise<R>): Promise<R> {
+  return prisma.$transaction(async (tx) => fn(tx));
+}
+export async function racyLocal(orders: { insert(o: object): Promise<void> }, stock: { decrement(id: string): Promise<void> }) {
+  await Promise.all([orders.insert({}), stock.decrement("x")]);
+}
+`,
+		"App/package.json": `{ "name": "app", "dependencies": { "Common": "file:../Common" } }`,
+		"App/src/orders.ts": `import { withTx } from "Common/Server/Tx";
+type Repo = { insert(o: object): Promise<void>; decrement(id: string): Promise<void> };
+export async function checkout(orders: Repo, stock: Repo, id: string) {
+  await withTx(async () => {
+    await Promise.all([orders.insert({ id }), stock.decrement(id)]);
+  });
+}
+`,
+	})
+	res, err := Run(Options{Paths: []string{filepath.Join(dir, "App")}, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("unexpected finding %s:%d %s", f.File, f.Line, f.Rule)
+	}
+	if res.Files != 1 {
+		t.Errorf("%d files counted, want the 1 scanned", res.Files)
+	}
+}
+
 func TestWorkspacePatterns(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{

@@ -260,28 +260,23 @@ func (l *aliasLoader) pkg(dir string) {
 	// installed as a link under the name the dependency gives it, which
 	// need not be the package's own: the package's files import it by
 	// that name.
-	for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies, pj.OptionalDependencies} {
-		var names []string
-		for name := range deps {
-			names = append(names, name)
+	local := localDependencies(dir)
+	names := make([]string, 0, len(local))
+	for name := range local {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		target := local[name]
+		data, err := os.ReadFile(filepath.Join(target, "package.json"))
+		if err != nil {
+			continue
 		}
-		sort.Strings(names)
-		for _, name := range names {
-			rel, ok := localDependency(deps[name])
-			if !ok {
-				continue
-			}
-			target := filepath.Join(dir, filepath.FromSlash(rel))
-			data, err := os.ReadFile(filepath.Join(target, "package.json"))
-			if err != nil {
-				continue
-			}
-			var dep packageJSON
-			if json.Unmarshal(data, &dep) != nil {
-				continue
-			}
-			l.out = append(l.out, nameAliases(name, target, &dep, scope)...)
+		var dep packageJSON
+		if json.Unmarshal(data, &dep) != nil {
+			continue
 		}
+		l.out = append(l.out, nameAliases(name, target, &dep, scope)...)
 	}
 }
 

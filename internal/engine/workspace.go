@@ -13,9 +13,10 @@ import (
 // workspaceDeps returns the directories of the workspace packages that the
 // scanned files import by name (import { x } from "@acme/db") but that lie
 // outside the scanned paths: the repository's package.json "workspaces"
-// and pnpm-workspace.yaml "packages" say where its packages are. Their
-// files are indexed, so that calls into them are followed, and not
-// checked.
+// and pnpm-workspace.yaml "packages" say where its packages are; and the
+// packages the scanned packages install from a directory under the name
+// they are imported by ("Common": "file:../Common"). Their files are
+// indexed, so that calls into them are followed, and not checked.
 func workspaceDeps(paths []string, files []*sem.File) []string {
 	var scanned []string
 	for _, p := range paths {
@@ -44,7 +45,47 @@ func workspaceDeps(paths []string, files []*sem.File) []string {
 			}
 		}
 	}
+	// Dependencies the scanned packages install from a directory
+	// ("Common": "file:../Common"), by the name they give them.
+	var abs []string
+	for _, f := range files {
+		abs = append(abs, f.Abs)
+	}
+	for _, pkg := range packageDirs(abs) {
+		for name, dir := range localDependencies(pkg) {
+			if seen[dir] || !imported[name] || under(dir, scanned) || contains(dir, scanned) {
+				continue
+			}
+			seen[dir] = true
+			out = append(out, dir)
+		}
+	}
 	sort.Strings(out)
+	return out
+}
+
+// localDependencies maps the dependencies a package installs from a
+// directory to the directories, for those that hold a package.json.
+func localDependencies(pkg string) map[string]string {
+	data, err := os.ReadFile(filepath.Join(pkg, "package.json"))
+	if err != nil {
+		return nil
+	}
+	var pj packageJSON
+	if json.Unmarshal(data, &pj) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies, pj.OptionalDependencies} {
+		for name, version := range deps {
+			if rel, ok := localDependency(version); ok {
+				dir := filepath.Join(pkg, filepath.FromSlash(rel))
+				if fileExists(filepath.Join(dir, "package.json")) {
+					out[name] = dir
+				}
+			}
+		}
+	}
 	return out
 }
 
