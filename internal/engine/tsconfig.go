@@ -226,12 +226,8 @@ func (l *aliasLoader) pkg(dir string) {
 	if cfg := projectConfig(dir); cfg != "" {
 		l.tsconfig(cfg, scope)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
-	if err != nil {
-		return
-	}
-	var pj packageJSON
-	if json.Unmarshal(data, &pj) != nil {
+	pj, ok := readPackageJSON(dir)
+	if !ok {
 		return
 	}
 	var keys []string
@@ -268,15 +264,9 @@ func (l *aliasLoader) pkg(dir string) {
 	sort.Strings(names)
 	for _, name := range names {
 		target := local[name]
-		data, err := os.ReadFile(filepath.Join(target, "package.json"))
-		if err != nil {
-			continue
+		if dep, ok := readPackageJSON(target); ok {
+			l.out = append(l.out, nameAliases(name, target, &dep, scope)...)
 		}
-		var dep packageJSON
-		if json.Unmarshal(data, &dep) != nil {
-			continue
-		}
-		l.out = append(l.out, nameAliases(name, target, &dep, scope)...)
 	}
 }
 
@@ -293,6 +283,16 @@ type packageJSON struct {
 	Dependencies         map[string]string `json:"dependencies"`
 	DevDependencies      map[string]string `json:"devDependencies"`
 	OptionalDependencies map[string]string `json:"optionalDependencies"`
+}
+
+// readPackageJSON reads the package.json of dir.
+func readPackageJSON(dir string) (packageJSON, bool) {
+	var pj packageJSON
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil || json.Unmarshal(data, &pj) != nil {
+		return pj, false
+	}
+	return pj, true
 }
 
 // localDependency returns the relative directory of a dependency

@@ -67,12 +67,8 @@ func workspaceDeps(paths []string, files []*sem.File) []string {
 // localDependencies maps the dependencies a package installs from a
 // directory to the directories, for those that hold a package.json.
 func localDependencies(pkg string) map[string]string {
-	data, err := os.ReadFile(filepath.Join(pkg, "package.json"))
-	if err != nil {
-		return nil
-	}
-	var pj packageJSON
-	if json.Unmarshal(data, &pj) != nil {
+	pj, ok := readPackageJSON(pkg)
+	if !ok {
 		return nil
 	}
 	out := map[string]string{}
