@@ -161,30 +161,11 @@ func TestPackageScopedAliases(t *testing.T) {
 		"packages/util/package.json":                `{"name": "@acme/util", "exports": {".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"}}}`,
 		"packages/util/src/index.ts":                "export const sum = (a: number, b: number) => a + b;\n",
 	})
-	files, _, errs := parseAllPaths(t, dir)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	var abs []string
-	for _, f := range files {
-		abs = append(abs, f.Abs)
-	}
-	p := sem.NewProject(files, LoadAliases([]string{dir}, abs...))
-	want := map[string]map[string]string{
+	checkResolution(t, dir, map[string]map[string]string{
 		"apps/a/src/use.ts": {"@/db": "apps/a/src/db.ts", "@acme/util": "packages/util/src/index.ts",
 			"@acme/store/feed/getter": "packages/store/src/modules/feed/getter.ts", "@acme/store/context": "packages/store/src/context.ts"},
 		"apps/b/src/use.ts": {"@/db": "apps/b/src/db.ts"},
-	}
-	root := filepath.ToSlash(dir) + "/"
-	for _, f := range files {
-		rel := strings.TrimPrefix(f.Abs, root)
-		for spec, target := range want[rel] {
-			got := p.ResolveSpec(f, spec)
-			if got == nil || strings.TrimPrefix(got.Abs, root) != target {
-				t.Errorf("%s: %q resolves to %v, want %s", rel, spec, got, target)
-			}
-		}
-	}
+	})
 }
 
 // TestLocalDependencyNames: a dependency installed from a directory
@@ -204,6 +185,17 @@ func TestLocalDependencyNames(t *testing.T) {
 		"Other/package.json":      `{"name": "other"}`,
 		"Other/use.ts":            "import Config from 'Common/Server/Config';\n",
 	})
+	checkResolution(t, dir, map[string]map[string]string{
+		"App/src/use.ts": {"Common/Server/Config": "Common/Server/Config.ts", "Common": "Common/index.ts", "Shared/x": "Shared/x.ts"},
+		"Other/use.ts":   {"Common/Server/Config": ""},
+	})
+}
+
+// checkResolution parses the files under dir with the aliases LoadAliases
+// finds there, and checks what each specifier of want resolves to from
+// each file (paths relative to dir; "" for no file of the project).
+func checkResolution(t *testing.T, dir string, want map[string]map[string]string) {
+	t.Helper()
 	files, _, errs := parseAllPaths(t, dir)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -213,10 +205,6 @@ func TestLocalDependencyNames(t *testing.T) {
 		abs = append(abs, f.Abs)
 	}
 	p := sem.NewProject(files, LoadAliases([]string{dir}, abs...))
-	want := map[string]map[string]string{
-		"App/src/use.ts": {"Common/Server/Config": "Common/Server/Config.ts", "Common": "Common/index.ts", "Shared/x": "Shared/x.ts"},
-		"Other/use.ts":   {"Common/Server/Config": ""},
-	}
 	root := filepath.ToSlash(dir) + "/"
 	for _, f := range files {
 		rel := strings.TrimPrefix(f.Abs, root)
@@ -232,17 +220,9 @@ func TestLocalDependencyNames(t *testing.T) {
 	}
 }
 
-// TestWorkspacePackagesOutsideTheScan: a workspace package that a scanned
-// package imports by name is indexed though it lies outside the scanned
-// path, so a transaction helper there is followed; its own code is not
-// checked, and its files are not counted.
-func TestWorkspacePackagesOutsideTheScan(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
-		".git/HEAD":                "ref: refs/heads/main\n",
-		"package.json":             `{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }`,
-		"packages/db/package.json": `{ "name": "@acme/db", "main": "src/index.ts" }`,
-		"packages/db/src/index.ts": `import { PrismaClient, Prisma } from "@prisma/client";
+// txHelpers is a package with a transaction helper, and a batch of its
+// own that the scan must not check.
+const txHelpers = `import { PrismaClient, Prisma } from "@prisma/client";
 export const prisma = new PrismaClient();
 export async function withTx<R>(fn: (tx: Prisma.TransactionClient) => Promise<R>): Promise<R> {
   return prisma.$transaction(async (tx) => fn(tx));
@@ -250,65 +230,59 @@ export async function withTx<R>(fn: (tx: Prisma.TransactionClient) => Promise<R>
 export async function racyLocal(orders: { insert(o: object): Promise<void> }, stock: { decrement(id: string): Promise<void> }) {
   await Promise.all([orders.insert({}), stock.decrement("x")]);
 }
-`,
-		"apps/api/package.json": `{ "name": "@acme/api", "dependencies": { "@acme/db": "workspace:*" } }`,
-		"apps/api/src/orders.ts": `import { withTx } from "@acme/db";
+`
+
+// checkoutWith runs a batch inside withTx imported from spec.
+func checkoutWith(spec string) string {
+	return `import { withTx } from "` + spec + `";
 type Repo = { insert(o: object): Promise<void>; decrement(id: string): Promise<void> };
 export async function checkout(orders: Repo, stock: Repo, id: string) {
   await withTx(async () => {
     await Promise.all([orders.insert({ id }), stock.decrement(id)]);
   });
 }
-`,
-	})
-	res, err := Run(Options{Paths: []string{filepath.Join(dir, "apps/api")}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Findings {
-		t.Errorf("unexpected finding %s:%d %s", f.File, f.Line, f.Rule)
-	}
-	if res.Files != 1 {
-		t.Errorf("%d files counted, want the 1 scanned", res.Files)
-	}
+`
 }
 
-// TestLocalDependencyOutsideTheScan: a package installed from a directory
-// outside the scanned path ("Common": "file:../Common") is indexed, so
-// its transaction helper is followed, and not checked or counted.
-func TestLocalDependencyOutsideTheScan(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
-		".git/HEAD":           "ref: refs/heads/main\n",
-		"Common/package.json": `{ "name": "@acme/common", "main": "index.js" }`,
-		"Common/Server/Tx.ts": `import { PrismaClient, Prisma } from "@prisma/client";
-export const prisma = new PrismaClient();
-export async function withTx<R>(fn: (tx: Prisma.TransactionClient) => Promise<R>): Promise<R> {
-  return prisma.$transaction(async (tx) => fn(tx));
-}
-export async function racyLocal(orders: { insert(o: object): Promise<void> }, stock: { decrement(id: string): Promise<void> }) {
-  await Promise.all([orders.insert({}), stock.decrement("x")]);
-}
-`,
-		"App/package.json": `{ "name": "app", "dependencies": { "Common": "file:../Common" } }`,
-		"App/src/orders.ts": `import { withTx } from "Common/Server/Tx";
-type Repo = { insert(o: object): Promise<void>; decrement(id: string): Promise<void> };
-export async function checkout(orders: Repo, stock: Repo, id: string) {
-  await withTx(async () => {
-    await Promise.all([orders.insert({ id }), stock.decrement(id)]);
-  });
-}
-`,
-	})
-	res, err := Run(Options{Paths: []string{filepath.Join(dir, "App")}, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Findings {
-		t.Errorf("unexpected finding %s:%d %s", f.File, f.Line, f.Rule)
-	}
-	if res.Files != 1 {
-		t.Errorf("%d files counted, want the 1 scanned", res.Files)
+// TestPackagesOutsideTheScan: a package that a scanned package imports by
+// name is indexed though it lies outside the scanned path, so a
+// transaction helper there is followed; its own code is not checked, and
+// its files are not counted. The package is a workspace package, or one
+// installed from a directory ("Common": "file:../Common").
+func TestPackagesOutsideTheScan(t *testing.T) {
+	for name, c := range map[string]struct {
+		files map[string]string
+		scan  string
+	}{
+		"workspace": {map[string]string{
+			"package.json":             `{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }`,
+			"packages/db/package.json": `{ "name": "@acme/db", "main": "src/index.ts" }`,
+			"packages/db/src/index.ts": txHelpers,
+			"apps/api/package.json":    `{ "name": "@acme/api", "dependencies": { "@acme/db": "workspace:*" } }`,
+			"apps/api/src/orders.ts":   checkoutWith("@acme/db"),
+		}, "apps/api"},
+		"file dependency": {map[string]string{
+			"Common/package.json": `{ "name": "@acme/common", "main": "index.js" }`,
+			"Common/Server/Tx.ts": txHelpers,
+			"App/package.json":    `{ "name": "app", "dependencies": { "Common": "file:../Common" } }`,
+			"App/src/orders.ts":   checkoutWith("Common/Server/Tx"),
+		}, "App"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.files[".git/HEAD"] = "ref: refs/heads/main\n"
+			writeTree(t, dir, c.files)
+			res, err := Run(Options{Paths: []string{filepath.Join(dir, c.scan)}, Jobs: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range res.Findings {
+				t.Errorf("unexpected finding %s:%d %s", f.File, f.Line, f.Rule)
+			}
+			if res.Files != 1 {
+				t.Errorf("%d files counted, want the 1 scanned", res.Files)
+			}
+		})
 	}
 }
 
