@@ -62,7 +62,7 @@ func runCheckThenAct(p *analysis.Pass) {
 					vars[ri] = vs
 				}
 				if ctaWrite(w) {
-					if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) && !membershipOnly(c, w) {
+					if c := decides(f, fn, r, vs, w); c != nil && !ctaSafe(f, fn, acc, r, w) && !membershipOnly(f, c, w) {
 						found = c
 						break
 					}
@@ -693,9 +693,11 @@ func accessKeyText(a *models.Access) string {
 // atomically ($addToSet, $pull): if another request changed the set in
 // between, the write adds a member already there or removes one already
 // gone, which changes nothing, and a write skipped on a stale check
-// skipped such a no-op. A count or size check is not membership: the set
-// can outgrow it.
-func membershipOnly(c *ctaFinding, w *models.Access) bool {
+// skipped such a no-op. The membership may be tested directly
+// (tags.includes(t)) or through a constant holding the search (const
+// entry = list.find(...); if (!entry) return). A count or size check is
+// not membership: the set can outgrow it.
+func membershipOnly(f *sem.File, c *ctaFinding, w *models.Access) bool {
 	if len(w.Data) == 0 {
 		return false
 	}
@@ -705,19 +707,29 @@ func membershipOnly(c *ctaFinding, w *models.Access) bool {
 		}
 	}
 	member, count := false, false
-	c.guard.Walk(func(n syntax.Node) bool {
-		if n.Is(syntax.KCallExpression) {
-			if m := models.Method(n); m == "includes" || m == "indexOf" || m == "has" {
+	var walk func(e syntax.Node, depth int)
+	walk = func(e syntax.Node, depth int) {
+		e.Walk(func(n syntax.Node) bool {
+			if n.Is(syntax.KCallExpression) && membershipMethods[models.Method(n)] {
 				member = true
 			}
-		}
-		if n.Is(syntax.KPropertyIdentifier) && (n.Text() == "length" || n.Text() == "size") {
-			count = true
-		}
-		return true
-	})
+			if n.Is(syntax.KPropertyIdentifier) && (n.Text() == "length" || n.Text() == "size") {
+				count = true
+			}
+			if n.Is(syntax.KIdentifier) && depth == 0 {
+				if b := f.Resolve(n); b != nil && b.Kind == sem.BConst && !b.Init.IsNil() && b.Init != b.Decl {
+					walk(b.Init, depth+1)
+				}
+			}
+			return !sem.IsFunction(n) || n == e
+		})
+	}
+	walk(c.guard, 0)
 	return member && !count
 }
+
+// membershipMethods test whether a collection holds a member.
+var membershipMethods = map[string]bool{"includes": true, "indexOf": true, "has": true, "some": true, "find": true, "findIndex": true}
 
 // claimedBetween reports a write made only after this request claimed the
 // record: between the read and the write, a conditional update of the same

@@ -17,4 +17,16 @@ async function unlinkFeature(id, featureId) {
   await Experiment.updateOne({ id }, { $pull: { linkedFeatures: featureId } });
 }
 
-module.exports = { linkFeature, unlinkFeature };
+const Account = mongoose.model("Account", new mongoose.Schema({ id: String, wallets: [{ address: String }] }));
+
+// The member is found by a search held in a constant; the $pull of what it
+// found is a no-op if another request removed it first.
+async function removeWallet(id, address) {
+  const account = await Account.findOne({ id });
+  if (!account) return null;
+  const entry = account.wallets.find((w) => w.address.toLowerCase() === address.toLowerCase());
+  if (!entry) return null;
+  return Account.findOneAndUpdate({ id }, { $pull: { wallets: { address: entry.address } } }, { new: true });
+}
+
+module.exports = { linkFeature, unlinkFeature, removeWallet };
