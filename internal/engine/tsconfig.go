@@ -256,7 +256,7 @@ func (l *aliasLoader) pkg(dir string) {
 	// installed as a link under the name the dependency gives it, which
 	// need not be the package's own: the package's files import it by
 	// that name.
-	local := localDependencies(dir)
+	local := localDependencies(dir, &pj)
 	names := make([]string, 0, len(local))
 	for name := range local {
 		names = append(names, name)

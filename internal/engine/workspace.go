@@ -52,7 +52,11 @@ func workspaceDeps(paths []string, files []*sem.File) []string {
 		abs = append(abs, f.Abs)
 	}
 	for _, pkg := range packageDirs(abs) {
-		for name, dir := range localDependencies(pkg) {
+		pj, ok := readPackageJSON(pkg)
+		if !ok {
+			continue
+		}
+		for name, dir := range localDependencies(pkg, &pj) {
 			if seen[dir] || !imported[name] || under(dir, scanned) || contains(dir, scanned) {
 				continue
 			}
@@ -64,13 +68,10 @@ func workspaceDeps(paths []string, files []*sem.File) []string {
 	return out
 }
 
-// localDependencies maps the dependencies a package installs from a
-// directory to the directories, for those that hold a package.json.
-func localDependencies(pkg string) map[string]string {
-	pj, ok := readPackageJSON(pkg)
-	if !ok {
-		return nil
-	}
+// localDependencies maps the dependencies the package in pkg, whose
+// package.json is pj, installs from a directory to the directories, for
+// those that hold a package.json.
+func localDependencies(pkg string, pj *packageJSON) map[string]string {
 	out := map[string]string{}
 	for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies, pj.OptionalDependencies} {
 		for name, version := range deps {
