@@ -28,7 +28,7 @@ func (f *File) TransactionAt(n syntax.Node) (syntax.Node, bool) {
 		if call.IsNil() {
 			continue
 		}
-		if models.IsTransactionCall(call) || f.project.transactionWrapperCall(f, call, fn.Node) {
+		if f.transactionCall(call, fn.Node) {
 			return call, true
 		}
 	}

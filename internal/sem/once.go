@@ -232,10 +232,12 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func
 	}
 	if call := CallbackOf(fn.Node); !call.IsNil() && fn.Outer != nil && once[fn.Outer] {
 		// A callback a once-run function hands to a call that runs it at
-		// most once: a promise's handler or executor, a timer. A handler
-		// it registers (app.post(...), emitter.on(...)) or an iteration
+		// most once: a promise's handler or executor, a timer, a lock's
+		// scope; for NeverOverlaps also a transaction's, which a driver may
+		// run again only after the first run has failed. A handler it
+		// registers (app.post(...), emitter.on(...)) or an iteration
 		// callback runs many times.
-		return onceCallback(call) && f.onceSiteIn(call, once, seq)
+		return (onceCallback(call) || seq && f.transactionCall(call, fn.Node)) && f.onceSiteIn(call, once, seq)
 	}
 	b := f.funcBinding(fn)
 	if b == nil || !b.ModuleLevel() && (fn.Outer == nil || !once[fn.Outer]) || f.exported(b) {
@@ -386,7 +388,8 @@ func timerCall(call syntax.Node) bool {
 // onceCallback reports a call that runs its function argument at most
 // once: new Promise(executor), p.then(ok, fail), p.catch(fn),
 // p.finally(fn), setTimeout(fn), setImmediate(fn), process.nextTick(fn),
-// queueMicrotask(fn).
+// queueMicrotask(fn), mutex.runExclusive(fn) and the other lock scopes of
+// the models.
 func onceCallback(call syntax.Node) bool {
 	if call.Is(syntax.KNewExpression) {
 		return call.Child(syntax.FConstructor).Text() == "Promise"
@@ -394,7 +397,14 @@ func onceCallback(call syntax.Node) bool {
 	if chain, m := models.Callee(call); m == "then" || m == "catch" || m == "finally" {
 		return len(chain) > 0
 	}
-	return timerCall(call)
+	return timerCall(call) || models.IsLockScopeCall(call)
+}
+
+// transactionCall reports a call that runs cb as a transaction:
+// prisma.$transaction(cb), knex.transaction(cb), or a project function
+// that hands cb to one (this.prisma.$tx(cb)).
+func (f *File) transactionCall(call, cb syntax.Node) bool {
+	return models.IsTransactionCall(call) || f.project.transactionWrapperCall(f, call, cb)
 }
 
 // classHasMethods reports whether a class declares every named method.

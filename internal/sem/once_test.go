@@ -95,12 +95,29 @@ async function line(l) { await l; }
 for await (const l of lines()) {
   await line(l);
 }
+
+async function seed() {
+  await mutex.runExclusive(async function locked() { await 1; });
+  await knex.transaction(async function tx(trx) {
+    for (const r of ["a", "b"]) {
+      await ensureRole(trx, r);
+    }
+  });
+  knex.transaction(async function txAll(trx) {
+    await Promise.all(["a", "b"].map((r) => ensureAll(trx, r)));
+  });
+}
+async function ensureRole(trx, r) { await trx(r); }
+async function ensureAll(trx, r) { await trx(r); }
+seed();
 `)
 	type answer struct{ once, never bool }
 	want := map[string]answer{
 		"start": {true, true}, "payHandler": {false, false}, "mapped": {false, false},
 		"executor": {true, true}, "inner": {true, true}, "perItem": {false, true}, "started": {false, false},
 		"line": {false, true},
+		"seed": {true, true}, "locked": {true, true}, "tx": {false, true}, "txAll": {false, true},
+		"ensureRole": {false, true}, "ensureAll": {false, false},
 	}
 	seen := 0
 	for _, fn := range f.Funcs {
