@@ -406,8 +406,12 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if site.ctx == "" && fnAt == nil {
 		return // a script's top-level call: a rejection ends the process loudly, like a throw
 	}
-	if site.ctx == "" && fp.f.ScriptEntry(fnAt) && stmt == sem.LastNamedChild(fnAt.Body) {
-		return // the entry's last step: awaited, its rejection would go where a top-level call's goes
+	if try, _ := sem.TryRegion(n); site.ctx == "" && try.IsNil() && fp.f.ScriptEntry(fnAt) && !sem.CutsShortAfter(stmt, fnAt.Body) {
+		// A step of a script's entry, outside any try: awaited, its
+		// rejection would go where a top-level call's goes, and the
+		// process waits for the work unless the entry exits or closes a
+		// client after it.
+		return
 	}
 	var src sem.PromiseSource
 	var fork syntax.Node

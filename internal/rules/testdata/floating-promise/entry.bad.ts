@@ -1,4 +1,7 @@
 // Entries whose dropped call loses something awaiting would keep.
+import { Pool } from "pg";
+
+const pool = new Pool();
 
 async function migrate(): Promise<void> {
   await fetch(`${process.env.ADMIN_URL}/migrate`, { method: "POST" });
@@ -30,10 +33,12 @@ function report(err: unknown): void {
   }
 })();
 
-// Not the last step: the entry goes on while start() may still run.
+// The entry closes the pool after it: start() may be cut off half done,
+// and its rejection is lost with it.
 (async () => {
   start(); // expect: floating-promise
   await migrate();
+  await pool.end();
 })();
 
 // An entry also awaited elsewhere, and one exported: their callers may

@@ -1,6 +1,7 @@
-// A script's entry points: the last step of an entry that the top level
-// calls and drops. Awaited, its rejection would reach the entry's own
-// promise, which the top level drops too: the same unhandled rejection.
+// A script's entry points: a step of an entry that the top level calls
+// and drops. Awaited, its rejection would reach the entry's own promise,
+// which the top level drops too: the same unhandled rejection. Nothing
+// after it exits or closes a client, so the process waits for the work.
 const knex = require("knex")({ client: "pg", connection: process.env.DATABASE_URL });
 
 const main = {
@@ -24,3 +25,12 @@ async function run() {
 }
 
 run();
+
+// Not the last step: the worker polls while the scheduler connects.
+async function boot() {
+  main.start();
+  await knex.migrate.latest();
+  console.log("started");
+}
+
+boot();
