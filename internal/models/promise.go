@@ -293,6 +293,21 @@ func NeverRejects(method string) bool { return nonRejectingMethods[method] }
 // answer ("granted", "denied" or "default") and is never rejected.
 var nonRejectingGlobals = nameSet("Notification.requestPermission", "window.Notification.requestPermission")
 
+// timerPromises are the functions of a module whose promise resolves after
+// a delay and rejects only when an AbortSignal in its options aborts it:
+// timers/promises' setTimeout(delay, value, options) and
+// setImmediate(value, options). The number is the options argument's index.
+var timerPromises = map[string]map[string]int{
+	"timers/promises": {"setTimeout": 2, "setImmediate": 1},
+}
+
+// TimerPromiseOptions reports whether the function name imported from spec
+// is a timer promise, and which argument holds its options.
+func TimerPromiseOptions(spec, name string) (int, bool) {
+	i, ok := timerPromises[strings.TrimPrefix(spec, "node:")][name]
+	return i, ok
+}
+
 // GlobalNeverRejects reports whether a platform promise API, named by its
 // receiver chain and method ("Notification.requestPermission"), never
 // rejects.

@@ -91,6 +91,44 @@ func (p *Project) PromiseCallee(f *File, call syntax.Node) (PromiseSource, bool)
 	return PromiseSource{}, false
 }
 
+// TimerPromise reports a call of a timer that returns a promise and is
+// given no signal (models.TimerPromiseOptions: await setTimeout(ms) of
+// timers/promises, also through a namespace import): it resolves after the
+// delay and cannot reject. An options argument that is not an object
+// literal without a signal may carry one.
+func (f *File) TimerPromise(call syntax.Node) bool {
+	imp := rootImport(f, call.Child(syntax.FFunction).Unparen())
+	if imp == nil {
+		return false
+	}
+	chain, m := models.Callee(call)
+	name := imp.Name
+	switch {
+	case name == "*" && len(chain) == 1:
+		name = m
+	case len(chain) != 0:
+		return false
+	}
+	opts, ok := models.TimerPromiseOptions(imp.Spec, name)
+	if !ok {
+		return false
+	}
+	args := models.Args(call)
+	if opts >= len(args) {
+		return true
+	}
+	o := args[opts].Unparen()
+	if !o.Is(syntax.KObject) {
+		return false
+	}
+	for _, p := range o.NamedChildren() {
+		if !p.Is(syntax.KPair) || p.Child(syntax.FKey).Text() == "signal" {
+			return false
+		}
+	}
+	return true
+}
+
 // ResolveValue returns the project function an expression evaluates to
 // (a function literal, a name bound to a function, an imported function, a
 // method reached through this or a declared type), when it can be known.

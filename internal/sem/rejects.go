@@ -195,7 +195,7 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 		models.LibraryMethodNeverRejects(f.LibraryTypeOf(models.Receiver(v)), m) {
 		return true
 	}
-	if HasErrorOption(v) || HookHandled(f, v) {
+	if HasErrorOption(v) || HookHandled(f, v) || f.TimerPromise(v) {
 		return true
 	}
 	if len(models.Args(v)) == 0 && RevalidatingMutate(f, v.Child(syntax.FFunction)) {

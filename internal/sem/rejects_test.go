@@ -29,6 +29,24 @@ export async function awaitsValue() { await count([]); }
 `,
 	})
 	f := files["svc.ts"]
+	timers := loadTree(t, map[string]string{
+		"retry.ts": `import { setTimeout } from "node:timers/promises";
+import * as timers from "timers/promises";
+import { setImmediate as tick } from "timers/promises";
+const { setTimeout: wait } = require("timers/promises");
+export async function backoff(n: number) { await setTimeout(2 ** n * 1000); }
+export async function spaced() { await timers.setTimeout(10, undefined, { ref: false }); }
+export async function ticks() { await tick(); await wait(5); }
+export async function aborted(signal: AbortSignal) { await setTimeout(10, undefined, { signal }); }
+export async function passed(opts: object) { await timers.setImmediate(1, opts); }
+`,
+	})["retry.ts"]
+	r := NewRejections()
+	for name, w := range map[string]bool{"backoff": false, "spaced": false, "ticks": false, "aborted": true, "passed": true} {
+		if got := r.FuncRejects(timers, funcNamed(t, timers, name)); got != w {
+			t.Errorf("%s: FuncRejects = %v, want %v (timers/promises)", name, got, w)
+		}
+	}
 	want := map[string]bool{
 		"read": true, "safe": false, "callsSafe": false, "sleeps": false, "throws": true,
 		"exits": false, "forwards": true, "handled": false, "all": false, "allRaw": true,
@@ -38,7 +56,6 @@ export async function awaitsValue() { await count([]); }
 		// (here a query's promise), can reject.
 		"awaitsNothing": false, "awaitsThrow": true, "awaitsValue": true,
 	}
-	r := NewRejections()
 	for name, w := range want {
 		if got := r.FuncRejects(f, funcNamed(t, f, name)); got != w {
 			t.Errorf("%s: FuncRejects = %v, want %v", name, got, w)
