@@ -422,6 +422,26 @@ var nonRejectingLibraryMethods = map[string]map[string]bool{
 	"graphql-subscriptions.PubSub": {"publish": true},
 }
 
+// callbackOutcomeMethods are methods of library types whose promise settles
+// as the function they are given does, and rejects for no other reason:
+// async-mutex's runExclusive(fn) waits for the lock, runs fn and returns
+// its promise. (Its cancel() rejects the calls still waiting: see
+// CancelMethods.) The number is the function's argument index.
+var callbackOutcomeMethods = map[string]map[string]int{
+	"async-mutex.Mutex":     {"runExclusive": 0},
+	"async-mutex.Semaphore": {"runExclusive": 0},
+}
+
+// CallbackOutcome reports whether method of a library type returns the
+// outcome of the function it is given, and which argument that is.
+func CallbackOutcome(typ, method string) (int, bool) {
+	i, ok := callbackOutcomeMethods[typ][method]
+	return i, ok
+}
+
+// CancelMethods reject the calls waiting on a lock: async-mutex's cancel().
+var CancelMethods = nameSet("cancel")
+
 // LibraryMethodNeverRejects reports whether method of a library type
 // (module, dot, type name) returns a promise that cannot reject.
 func LibraryMethodNeverRejects(typ, method string) bool {

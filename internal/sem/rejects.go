@@ -198,6 +198,9 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 	if HasErrorOption(v) || HookHandled(f, v) || f.TimerPromise(v) {
 		return true
 	}
+	if r.outcomeCannotReject(f, v) {
+		return true // mutex.runExclusive(fn), fn handling its errors
+	}
 	if len(models.Args(v)) == 0 && RevalidatingMutate(f, v.Child(syntax.FFunction)) {
 		return true // mutate() of useSWR's result: a revalidation, whose error the hook keeps
 	}
@@ -216,6 +219,32 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 	}
 	tf, callee := f.Project().ResolveCall(f, v)
 	return callee != nil && (callee.ReturnsPromise && !r.funcRejects(tf, callee, 1) || returnsNothing(callee))
+}
+
+// outcomeCannotReject reports a call of a library method that returns the
+// outcome of the function it is given (models.CallbackOutcome:
+// mutex.runExclusive(fn)) where that function cannot reject and the lock
+// is never cancelled in this file.
+func (r *Rejections) outcomeCannotReject(f *File, call syntax.Node) bool {
+	recv := models.Receiver(call)
+	i, ok := models.CallbackOutcome(f.LibraryTypeOf(recv), models.Method(call))
+	args := models.Args(call)
+	if !ok || i >= len(args) || f.Project() == nil {
+		return false
+	}
+	tf, fn := f.Project().ResolveValue(f, args[i])
+	if fn == nil || r.funcRejects(tf, fn, 1) {
+		return false
+	}
+	if b := f.Resolve(rootOf(recv)); recv.Is(syntax.KIdentifier) && b != nil {
+		for _, ref := range f.References(b) {
+			if m := ref.Parent(); m.Is(syntax.KMemberExpression) && models.CancelMethods[m.Child(syntax.FProperty).Text()] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // returnsNothing reports a function that is not async, returns no value
