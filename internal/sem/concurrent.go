@@ -294,8 +294,10 @@ func (f *File) changesExternalState(call syntax.Node, budget int) bool {
 }
 
 // CalleeCalls resolves the project function call invokes and reports
-// whether visit holds for any call in its body (nested functions
-// included), with the file of that body.
+// whether visit holds for any call in its body, with the file of that
+// body. Nested functions count (a callback given to a call may run as part
+// of it), except those kept as an object's members ({ onFlag: async () =>
+// ... }, handed out for someone else to call later) or a class's.
 func (p *Project) CalleeCalls(f *File, call syntax.Node, visit func(*File, syntax.Node) bool) bool {
 	if p == nil {
 		return false
@@ -306,10 +308,26 @@ func (p *Project) CalleeCalls(f *File, call syntax.Node, visit func(*File, synta
 	}
 	found := false
 	fn.Body.Walk(func(n syntax.Node) bool {
+		if n != fn.Body && IsFunction(n) && memberFunction(n) {
+			return false
+		}
 		if !found && n.Is(syntax.KCallExpression) && visit(hf, n) {
 			found = true
 		}
 		return !found
 	})
 	return found
+}
+
+// memberFunction reports a function that is a member of an object literal
+// or a class: a method, or the value of a property or field.
+func memberFunction(fn syntax.Node) bool {
+	if fn.Is(syntax.KMethodDefinition) {
+		return true
+	}
+	p := fn.Parent()
+	for p.Is(syntax.KParenthesizedExpression) {
+		p = p.Parent()
+	}
+	return p.Is(syntax.KPair, syntax.KPublicFieldDefinition) && p.Child(syntax.FValue).Unparen() == fn
 }

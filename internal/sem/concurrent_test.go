@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
@@ -71,5 +72,43 @@ async function run(sizes: number[]) {
 		if got := f.ScratchOfIteration(cb, cur); got != c.want {
 			t.Errorf("ScratchOfIteration with %q = %v, want %v", c.after, got, c.want)
 		}
+	}
+}
+
+// TestChangesExternalState: a call changes external state through what
+// the callee runs, callbacks it hands to calls included, but not through
+// the functions it keeps as an object's members for a later call.
+func TestChangesExternalState(t *testing.T) {
+	f := load(t, `
+import Redis from "ioredis";
+const redis = new Redis();
+async function build(id: string) {
+  const secret = await redis.get(id);
+  return { secret, async onRefresh(t: string) { await redis.set(id, t); }, onFlag: (x: string) => redis.set(id, x) };
+}
+async function register(ids: string[]) {
+  await Promise.all(ids.map((id) => redis.set(id, "1")));
+}
+async function caller() {
+  await build("a");
+  await register(["a"]);
+}`)
+	fn := funcNamed(t, f, "caller")
+	want := map[string]bool{"build": false, "register": true}
+	seen := 0
+	for _, w := range fn.Awaits {
+		call := w.NamedChild(0)
+		name := call.Child(syntax.FFunction).Text()
+		seen++
+		if got := f.ChangesExternalState(call); got != want[name] {
+			t.Errorf("ChangesExternalState(%s) = %v, want %v", name, got, want[name])
+		}
+		a, ok := f.StoreAccess(call)
+		if write := ok && a.Op.Effect() == models.Write; write != want[name] {
+			t.Errorf("StoreAccess(%s) writes = %v, want %v", name, write, want[name])
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("checked %d calls, want %d", seen, len(want))
 	}
 }

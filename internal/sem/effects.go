@@ -180,7 +180,9 @@ type summaryKey struct {
 // summarize classifies a helper from its body: a write if it writes to a
 // store (an atomic write only if all its writes are atomic), a read if it
 // only reads, none otherwise. Helpers it calls are followed while budget
-// lasts.
+// lasts. Callbacks it hands to calls count; functions it keeps as an
+// object's or a class's members (memberFunction) do not: someone else may
+// call them later, not this call.
 func summarize(f *File, fn *Func, budget int) summary {
 	if budget <= 0 || fn.Body.IsNil() {
 		return summary{}
@@ -194,6 +196,9 @@ func summarize(f *File, fn *Func, budget int) summary {
 	resources := map[string]bool{}
 	var all []models.Access
 	fn.Body.EachOf(func(n syntax.Node) bool {
+		if f.inMemberFunction(fn, n) {
+			return true // { onFlag: async () => ... }: kept for a later call, not run by this one
+		}
 		a, ok := f.storeAccess(n, budget-1)
 		if !ok {
 			return true
@@ -229,6 +234,17 @@ func summarize(f *File, fn *Func, budget int) summary {
 	s.single = f.singleAccess(all)
 	f.summaries.Store(key, s)
 	return s
+}
+
+// inMemberFunction reports whether n, in fn's body, is inside a function
+// that fn's body keeps as an object's or a class's member.
+func (f *File) inMemberFunction(fn *Func, n syntax.Node) bool {
+	for g := f.FuncAt(n); g != nil && g != fn; g = g.Outer {
+		if memberFunction(g.Node) {
+			return true
+		}
+	}
+	return false
 }
 
 // --- record identity ---
