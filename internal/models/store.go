@@ -1949,6 +1949,29 @@ func fsSafeUse(method string, args []syntax.Node) bool {
 	return false
 }
 
+// documentKey is the field the document stores that name it so (MongoDB
+// and Mongoose, CouchDB and PouchDB, NeDB) keep unique in every collection:
+// a document's primary key.
+const documentKey = "_id"
+
+// DocumentKey reports whether a field is a document's primary key (_id).
+func DocumentKey(field string) bool { return field == documentKey }
+
+// DocumentKeyUnique reports whether an object-shaped store access whose
+// key fields are fields is keyed by a document's primary key: a second
+// insert with the same _id fails with a duplicate-key error.
+func DocumentKeyUnique(kind StoreKind, fields []string) bool {
+	if kind != StoreORM {
+		return false
+	}
+	for _, f := range fields {
+		if DocumentKey(f) {
+			return true
+		}
+	}
+	return false
+}
+
 // mongoUpdates are MongoDB-style update methods (the driver and Mongoose):
 // they change exactly the fields their update document names; no version
 // field moves by itself.

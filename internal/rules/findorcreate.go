@@ -573,11 +573,12 @@ func keyFilter(f *sem.File, r, w *models.Access) []models.Field {
 
 // keyUnique says what the database does with a second create of the key:
 // +1 when it refuses it (the lookup is one the library allows only by a
-// unique key, Prisma findUnique, or the project's schema declares the
-// shared fields unique: Prisma @id, @unique, @@unique), -1 when the
+// unique key, Prisma findUnique, the create sets a document's _id, or the
+// project's schema declares the shared fields unique: Prisma @id, @unique,
+// @@unique), -1 when the
 // schema knows the model and declares no such key, 0 when unknown.
 func keyUnique(p *analysis.Pass, r, w *models.Access, names []string) int {
-	if r.UniqueLookup {
+	if r.UniqueLookup || models.DocumentKeyUnique(w.Kind, names) || createsDocumentKey(p.File, r, w) {
 		return 1
 	}
 	s := p.Project.SchemaFor(p.File)
@@ -599,6 +600,23 @@ func keyUnique(p *analysis.Pass, r, w *models.Access, names []string) int {
 		}
 	}
 	return 0
+}
+
+// createsDocumentKey reports a create that gives the record the value it
+// looked up as its _id ({ _id: transactionId, ... }), directly or through
+// a helper given that payload: a second create of that document fails
+// with a duplicate-key error.
+func createsDocumentKey(f *sem.File, r, w *models.Access) bool {
+	if w.Kind != models.StoreORM && w.Kind != models.StoreHelper {
+		return false
+	}
+	rk := accessAtoms(f, r)
+	for _, d := range w.Data {
+		if models.DocumentKey(d.Name) && !d.Value.IsNil() && sem.ShareAtom(f.KeyAtoms(d.Value), rk) {
+			return true
+		}
+	}
+	return false
 }
 
 // lockedFirst reports a find-or-create that a row lock serialises: in the
