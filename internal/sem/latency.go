@@ -65,6 +65,9 @@ func (p *Project) callLatency(f *File, call syntax.Node, depth int, path []*Func
 	if models.ComputeModule(f.receiverModule(call)) {
 		return models.LatencyNone, false
 	}
+	if _, ok := models.ClassifyFS(call, env{f}); ok {
+		return models.LatencyLookup, false // readFile(path), stat(path): one local I/O by its path
+	}
 	return models.LatencyRemote, false
 }
 
