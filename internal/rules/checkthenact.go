@@ -126,13 +126,19 @@ type written struct {
 }
 
 // freshTime reports a written value that is the current time (new Date(),
-// Date.now(), NOW() + INTERVAL ...): two racing requests write the same
-// moment, give or take, so the write converges.
-func (w written) freshTime() bool {
+// Date.now(), NOW() + INTERVAL ...), or the current time moved by a value
+// that is the same for every call (Date.now() + IDLE_TIMEOUT): two racing
+// requests write the same moment, give or take, so the write converges.
+func (w written) freshTime(f *sem.File) bool {
 	if e := strings.ToLower(w.sqlExpr); e != "" {
 		return strings.Contains(e, "now()") || strings.Contains(e, "current_timestamp") || strings.Contains(e, "clock_timestamp")
 	}
-	return isNow(w.value)
+	v := w.value.Unparen()
+	if v.Is(syntax.KBinaryExpression) && (v.Operator() == "+" || v.Operator() == "-") {
+		l, r := v.Child(syntax.FLeft), v.Child(syntax.FRight)
+		return isNow(l) && f.ProcessInvariant(r) || v.Operator() == "+" && isNow(r) && f.ProcessInvariant(l)
+	}
+	return isNow(v)
 }
 
 // isNow reports an expression for the current time: new Date(),
@@ -290,7 +296,7 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 			// field relative to itself: racing requests both pass the check
 			// and both apply the change.
 			return true
-		case w.constant() != "" || w.freshTime() || w.converges:
+		case w.constant() != "" || w.freshTime(f) || w.converges:
 		case !w.value.IsNil() && !u.Other.IsNil() && f.Canonical(w.value) == f.Canonical(u.Other):
 			eq := u.Op == "==" || u.Op == "==="
 			if t := truthWhenRun(g, u.Node.Parent()); t != sem.Unknown && (t == sem.True) == eq {

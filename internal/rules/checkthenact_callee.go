@@ -134,7 +134,7 @@ func writeDeps(f *sem.File, fn *sem.Func, w *models.Access) []staleDep {
 		if d.Name == "" || d.Value.IsNil() {
 			continue
 		}
-		if wr := (written{name: d.Name, value: d.Value, literal: d.Literal, sqlExpr: d.SQLExpr}); wr.constant() == "" && !wr.freshTime() {
+		if wr := (written{name: d.Name, value: d.Value, literal: d.Literal, sqlExpr: d.SQLExpr}); wr.constant() == "" && !wr.freshTime(f) {
 			// A constant converges when two requests race.
 			names = append(names, d.Name)
 		}
