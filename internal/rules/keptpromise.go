@@ -78,7 +78,7 @@ func (fp *fpPass) checkPushedInLoop(fn *sem.Func, call syntax.Node) {
 	}
 	var w syntax.Node
 	for _, a := range fn.Awaits {
-		if loop.Contains(a) && realWait(a) {
+		if loop.Contains(a) && eachIteration(loop, a) && realWait(a) {
 			w = a
 			break
 		}
@@ -124,6 +124,21 @@ func enclosingLoop(n, fn syntax.Node) syntax.Node {
 		}
 	}
 	return syntax.Node{}
+}
+
+// eachIteration reports whether n, inside loop, runs on every iteration:
+// not in what a for...of or for...in iterates over, nor in a for loop's
+// initializer, which run once before the first iteration
+// (for (const p of await glob(pattern))).
+func eachIteration(loop, n syntax.Node) bool {
+	var once syntax.Node
+	switch {
+	case loop.Is(syntax.KForInStatement):
+		once = loop.Child(syntax.FRight)
+	case loop.Is(syntax.KForStatement):
+		once = loop.Child(syntax.FInitializer)
+	}
+	return once.IsNil() || !once.Contains(n)
 }
 
 // waitBetween returns the first await of fn after decl and before use that

@@ -25,6 +25,20 @@ export async function checkoutAll(orderIds: string[]) {
   await Promise.all(receipts);
 }
 
+async function pageCount(): Promise<number> {
+  const res = await fetch("https://db.example.com/orders/pages");
+  return res.json();
+}
+
+// The loop's condition awaits on every iteration.
+export async function checkoutPages() {
+  const receipts: Promise<void>[] = [];
+  for (let page = 0; page < (await pageCount()); page++) {
+    receipts.push(sendReceipt(String(page))); // expect: floating-promise
+  }
+  await Promise.all(receipts);
+}
+
 export async function parseUpload(parser: EventEmitter, chunks: AsyncIterable<Buffer>) {
   const finished = new Promise<void>((resolve, reject) => { // expect: floating-promise
     parser.on("finish", resolve);

@@ -61,3 +61,23 @@ export async function serveUntilClosed(load: () => Promise<void>, onClose: (clos
   await load();
   await closed;
 }
+
+async function pendingOrderIds(): Promise<string[]> {
+  const res = await fetch("https://db.example.com/orders?state=pending");
+  return res.json();
+}
+
+async function notify(orderId: string): Promise<void> {
+  const res = await fetch(`https://mail.example.com/notify/${orderId}`, { method: "POST" });
+  if (!res.ok) throw new Error("notify failed");
+}
+
+// The list is awaited once, before the first iteration: nothing is
+// awaited while the pushed promises wait for Promise.all.
+export async function notifyPending() {
+  const sent: Promise<void>[] = [];
+  for (const id of await pendingOrderIds()) {
+    sent.push(notify(id));
+  }
+  await Promise.all(sent);
+}
