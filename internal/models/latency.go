@@ -77,11 +77,16 @@ func StoreModule(spec string) bool {
 	return is(spec) || is(packageOf(spec))
 }
 
-// computeModules are packages whose promise-returning functions work on
-// data already in memory, on the one JavaScript thread: awaiting them
-// together saves no time (pdf-lib's PDFDocument.load parses bytes,
-// prettier's format formats text).
-var computeModules = storeNames("pdf-lib", "prettier", "@pdf-lib/fontkit", "mathjs")
+// computeModules are packages whose functions work on data already in
+// memory, on the one JavaScript thread: awaiting them together saves no
+// time (pdf-lib's PDFDocument.load parses bytes, prettier's format formats
+// text), and a set or merge of theirs changes a value, not a store
+// (lodash's set(obj, path, value)).
+var computeModules = storeNames("pdf-lib", "prettier", "@pdf-lib/fontkit", "mathjs",
+	// Utility libraries whose set, unset, update and merge change a value
+	// in memory, not a store.
+	"lodash", "lodash-es", "lodash.set", "lodash.unset", "lodash.update", "lodash.merge", "ramda",
+	"dot-prop", "object-path", "immer")
 
 // ComputeModule reports whether a package's functions compute in memory.
 func ComputeModule(spec string) bool {

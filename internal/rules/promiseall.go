@@ -339,7 +339,7 @@ func isMutationCall(p *analysis.Pass, call syntax.Node, inner *analysis.Related)
 // held resource given back (runner.release(), with nothing named to
 // release) and String.prototype.replace.
 func mutationByName(f *sem.File, call syntax.Node) bool {
-	if models.LocalStoreModules[f.ImportSpecOf(call)] || remoteWrite(f, call) || models.MessagingModule(f.ReceiverModule(call)) {
+	if spec := f.ImportSpecOf(call); models.LocalStoreModules[spec] || models.ComputeModule(spec) || remoteWrite(f, call) || models.MessagingModule(f.ReceiverModule(call)) {
 		return false
 	}
 	chain, m := models.Callee(call)
