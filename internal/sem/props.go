@@ -3,6 +3,7 @@ package sem
 import (
 	"strings"
 
+	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
@@ -110,4 +111,39 @@ func jsxProp(el syntax.Node, prop string) (syntax.Node, bool) {
 		}
 	}
 	return syntax.Node{}, false
+}
+
+// ParamArguments returns, for a parameter b of a project function, the
+// values every call of that function in the project passes for it, with
+// their files. ok is false when that cannot be known: the function is
+// passed on as a value, a call of its name may be another's, or a call
+// leaves the parameter out.
+func (p *Project) ParamArguments(f *File, b *Binding) (vals []PropValue, ok bool) {
+	if p == nil || b == nil || b.Kind != BParam {
+		return nil, false
+	}
+	fn := f.FuncAt(b.Decl)
+	if fn == nil || fn.Name == "" {
+		return nil, false
+	}
+	idx := fn.ParamIndex(b)
+	if idx < 0 {
+		return nil, false
+	}
+	escapes := p.walkMentions(f, fn, mentionKinds, func(cf *File, name string, n syntax.Node) bool {
+		call, kind := p.classifyMention(f, fn, cf, name, n)
+		switch kind {
+		case mentionNone:
+			return false
+		case mentionCall:
+			args := models.Args(call)
+			if idx >= len(args) {
+				return true
+			}
+			vals = append(vals, PropValue{cf, args[idx]})
+			return false
+		}
+		return true
+	})
+	return vals, !escapes && len(vals) > 0
 }

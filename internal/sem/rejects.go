@@ -201,6 +201,9 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 	if r.outcomeCannotReject(f, v) {
 		return true // mutex.runExclusive(fn), fn handling its errors
 	}
+	if r.argumentsCannotReject(f, v) {
+		return true // await cb(), every caller passing a cb that cannot reject
+	}
 	if len(models.Args(v)) == 0 && RevalidatingMutate(f, v.Child(syntax.FFunction)) {
 		return true // mutate() of useSWR's result: a revalidation, whose error the hook keeps
 	}
@@ -245,6 +248,28 @@ func (r *Rejections) outcomeCannotReject(f *File, call syntax.Node) bool {
 		return true
 	}
 	return false
+}
+
+// argumentsCannotReject reports a call of a parameter (await cb()) for
+// which every call of its function in the project passes a function that
+// cannot reject: one whose promise cannot, or one that returns nothing and
+// throws nothing itself.
+func (r *Rejections) argumentsCannotReject(f *File, call syntax.Node) bool {
+	callee := call.Child(syntax.FFunction).Unparen()
+	if !callee.Is(syntax.KIdentifier) || f.Project() == nil {
+		return false
+	}
+	vals, ok := f.Project().ParamArguments(f, f.Resolve(callee))
+	if !ok {
+		return false
+	}
+	for _, v := range vals {
+		tf, fn := f.Project().ResolveValue(v.File, v.Value)
+		if fn == nil || !returnsNothing(fn) && (!fn.ReturnsPromise || r.funcRejects(tf, fn, 1)) {
+			return false
+		}
+	}
+	return true
 }
 
 // returnsNothing reports a function that is not async, returns no value
