@@ -479,7 +479,7 @@ func txHandled(f *sem.File, call syntax.Node) bool {
 		}
 	}
 	found := false
-	call.Walk(func(n syntax.Node) bool {
+	visit := func(n syntax.Node) bool {
 		if found || sem.IsFunction(n) {
 			return false
 		}
@@ -490,7 +490,16 @@ func txHandled(f *sem.File, call syntax.Node) bool {
 			found = models.TransactionHandleNames[n.Text()] // { transaction: t }
 		}
 		return true
-	})
+	}
+	call.Walk(visit)
+	for _, a := range models.Args(call) {
+		// save(opts) with const opts = { ...defaults, transaction: options.transaction }
+		if a = a.Unparen(); !found && a.Is(syntax.KIdentifier) {
+			if b := f.Resolve(a); b != nil && b.Kind == sem.BConst && b.Import == nil {
+				b.Value().Walk(visit)
+			}
+		}
+	}
 	return found
 }
 
