@@ -93,8 +93,9 @@ func runsToEnd(f *sem.File, fn *sem.Func) bool {
 // promise applies to: the callback handles its own errors, and nothing
 // runs after the call in its function (further turns of a loop aside) in
 // a function that returns no promise, or whose promise every caller
-// drops, so nothing waits for the work or runs after it assuming it is
-// done.
+// drops (also a listener or timer callback whose promise its emitter or
+// timer drops), so nothing waits for the work or runs after it assuming
+// it is done.
 func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
 	if !sem.HandlesOwnErrors(cb) {
 		return false
@@ -107,10 +108,22 @@ func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
 	if !stmt.Is(syntax.KExpressionStatement) || outer == nil || outer.Body.IsNil() {
 		return false
 	}
-	if (outer.Async || outer.ReturnsPromise) && !f.Project().NobodyWaits(f, outer) {
+	if (outer.Async || outer.ReturnsPromise) && !f.Project().NobodyWaits(f, outer) && !droppedCallback(f, outer) {
 		return false
 	}
 	return lastInFunction(stmt, outer.Body)
+}
+
+// droppedCallback reports a function handed to a call that runs it later
+// and drops its promise: a timer, or a listener of an emitter that does
+// not await its listeners (dropperCall, listenerAwaited).
+func droppedCallback(f *sem.File, fn *sem.Func) bool {
+	call := sem.CallbackOf(fn.Node)
+	if call.IsNil() {
+		return false
+	}
+	_, ok := dropperCall(call)
+	return ok && !listenerAwaited(f, call)
 }
 
 // commandWaits reports a fan-out in a one-shot command (sem.File.OneShot)
