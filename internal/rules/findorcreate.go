@@ -575,8 +575,8 @@ func keyFilter(f *sem.File, r, w *models.Access) []models.Field {
 // +1 when it refuses it (the lookup is one the library allows only by a
 // unique key, Prisma findUnique, the create sets a document's _id, or the
 // project's schema declares the shared fields unique: Prisma @id, @unique,
-// @@unique), -1 when the
-// schema knows the model and declares no such key, 0 when unknown.
+// @@unique), -1 when the schema knows the model and declares no such key,
+// 0 when unknown.
 func keyUnique(p *analysis.Pass, r, w *models.Access, names []string) int {
 	if r.UniqueLookup || models.DocumentKeyUnique(w.Kind, names) || createsDocumentKey(p.File, r, w) {
 		return 1
