@@ -1,3 +1,5 @@
+const Redis = require("ioredis");
+
 // getClient builds a client from the app's settings and hands it a
 // callback that writes: the client may call it later, getClient does not.
 // Racing first calls build two interchangeable clients; nothing is opened
@@ -32,7 +34,7 @@ class Apps {
   }
 }
 
-const apps = new Apps(require("./redis"));
+const apps = new Apps(new Redis());
 
 class Mailbox {
   async getClient() {

@@ -3,8 +3,8 @@ import { PrismaService } from "./prisma.service";
 
 const builtIns = [{ name: "chart" }, { name: "form" }];
 
-// The start-up hook's transaction runs the plugins one after another,
-// but the transaction's calls are handed to Promise.all: they overlap.
+// The start-up hook runs once, but inside its transaction the plugins
+// are ensured together (Promise.all): the ensurePlugin calls overlap.
 @Injectable()
 export class PluginInitService implements OnModuleInit {
   constructor(private readonly prisma: PrismaService) {}
