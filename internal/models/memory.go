@@ -165,6 +165,21 @@ func TimerFunc(call syntax.Node) bool {
 	return timerFuncs[m] && (len(chain) == 0 || len(chain) == 1 && GlobalObject(chain[0]))
 }
 
+// callbackTimers call their callback later and ignore what it returns.
+var callbackTimers = nameSet("setTimeout", "setInterval", "setImmediate", "queueMicrotask",
+	"requestAnimationFrame", "requestIdleCallback", "nextTick")
+
+// CallbackTimer reports a function that calls its callback later and
+// ignores what it returns: setTimeout, process.nextTick, requestAnimationFrame.
+func CallbackTimer(name string) bool { return callbackTimers[name] }
+
+// jqueryEvents are jQuery's event shorthands: $(el).click(fn).
+var jqueryEvents = nameSet("click", "submit", "change", "keyup", "keydown", "keypress", "focus", "blur",
+	"ready", "dblclick", "input")
+
+// JQueryEvent reports a jQuery event shorthand ($(el).click(fn)).
+func JQueryEvent(name string) bool { return jqueryEvents[name] }
+
 // listenerMethods register a listener on an emitter: a second
 // registration calls the listener twice.
 var listenerMethods = nameSet("on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener")

@@ -116,14 +116,14 @@ func fireAndForget(f *sem.File, call syntax.Node, cb *sem.Func) bool {
 
 // droppedCallback reports a function handed to a call that runs it later
 // and drops its promise: a timer, or a listener of an emitter that does
-// not await its listeners (dropperCall, listenerAwaited).
+// not await its listeners (sem.DropperCall, sem.File.ListenerAwaited).
 func droppedCallback(f *sem.File, fn *sem.Func) bool {
 	call := sem.CallbackOf(fn.Node)
 	if call.IsNil() {
 		return false
 	}
-	_, ok := dropperCall(call)
-	return ok && !listenerAwaited(f, call)
+	_, ok := sem.DropperCall(call)
+	return ok && !f.ListenerAwaited(call)
 }
 
 // commandWaits reports a fan-out in a one-shot command (sem.File.OneShot)

@@ -202,8 +202,8 @@ func runFloatingPromise(p *analysis.Pass) {
 	root.EachOf(func(n syntax.Node) bool {
 		switch {
 		case n.Is(syntax.KCallExpression):
-			ctx, ok := dropperCall(n)
-			if !ok || listenerAwaited(p.File, n) {
+			ctx, ok := sem.DropperCall(n)
+			if !ok || p.File.ListenerAwaited(n) {
 				return true
 			}
 			for _, a := range models.Args(n) {
@@ -262,116 +262,6 @@ func (fp *fpPass) noteDropped(a syntax.Node, d dropSite, refs *[]dropSite) {
 		d.ref = a
 		*refs = append(*refs, d)
 	}
-}
-
-// timerFuncs call their callback later and ignore what it returns.
-var timerFuncs = map[string]bool{
-	"setTimeout": true, "setInterval": true, "setImmediate": true, "queueMicrotask": true,
-	"requestAnimationFrame": true, "requestIdleCallback": true, "nextTick": true,
-}
-
-// listenerMethods register event listeners, whose return value the emitter
-// ignores.
-var listenerMethods = map[string]bool{
-	"on": true, "once": true, "addListener": true, "prependListener": true, "prependOnceListener": true,
-	"addEventListener": true,
-}
-
-// jqueryEvents are jQuery's event shorthands: $(el).click(fn).
-var jqueryEvents = map[string]bool{
-	"click": true, "submit": true, "change": true, "keyup": true, "keydown": true, "keypress": true,
-	"focus": true, "blur": true, "ready": true, "dblclick": true, "input": true,
-}
-
-// dropperCall reports whether call invokes its function arguments later
-// and ignores the promises they return, and describes it.
-func dropperCall(call syntax.Node) (string, bool) {
-	chain, method := models.Callee(call)
-	args := models.Args(call)
-	switch {
-	case timerFuncs[method] && (len(chain) == 0 || len(chain) == 1 && (models.GlobalObject(chain[0]) || chain[0] == "process" || chain[0] == "timers")):
-		if method == "nextTick" && (len(chain) != 1 || chain[0] != "process") {
-			return "", false
-		}
-		return "a " + method + " callback", true
-	case len(chain) > 0 && listenerMethods[method] && len(args) >= 2:
-		if ev, ok := sem.StringValue(args[0]); ok {
-			if method == "addEventListener" {
-				return "a " + ev + " event listener", true
-			}
-			return "a '" + ev + "' listener", true
-		}
-		return "an event listener", true
-	case len(chain) > 0 && jqueryEvents[method] && (chain[0] == "$()" || chain[0] == "jQuery()" || chain[0] == "$"):
-		return "a jQuery " + method + " handler", true
-	case method == "forEach" && len(chain) > 0:
-		return "a forEach callback", true
-	}
-	return "", false
-}
-
-// listenerAwaited reports whether a listener registration is made on an
-// object of a library that awaits its listeners (new Webhooks() from
-// @octokit/webhooks, a Probot app), for an event of the project's own
-// dispatcher, which awaits its handlers (sem.ProjectDispatchedEvent), or
-// on an emitter class whose dispatches of the event are all awaited
-// (sem.ListenerAwaitedByEmitter).
-func listenerAwaited(f *sem.File, call syntax.Node) bool {
-	m := models.Method(call)
-	if !listenerMethods[m] {
-		return false
-	}
-	if args := models.Args(call); len(args) > 0 && !f.LibraryReceiver(call) {
-		if ev, ok := sem.StringValue(args[0]); ok && f.Project().ProjectDispatchedEvent(f, ev) {
-			return true // the project's own dispatcher awaits its handlers
-		}
-	}
-	if f.Project().ListenerAwaitedByEmitter(f, call) {
-		return true // every dispatch of the event on its emitter's class is awaited
-	}
-	root := models.Receiver(call).Unparen()
-	for root.Is(syntax.KMemberExpression) {
-		root = root.Child(syntax.FObject).Unparen()
-	}
-	if !root.Is(syntax.KIdentifier) {
-		return false
-	}
-	b := f.Resolve(root)
-	if b == nil {
-		return false
-	}
-	if b.Import != nil {
-		return models.ListenerAwaited(b.Import.Spec)
-	}
-	if d := b.Decl.Parent(); d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-		if t := d.Child(syntax.FType); !t.IsNil() {
-			name := t.NamedChild(0)
-			if name.Is(syntax.KGenericType) {
-				name = name.Child(syntax.FName)
-			}
-			if tb := f.Module.Lookup(name.Text()); tb != nil && tb.Import != nil {
-				return models.ListenerAwaited(tb.Import.Spec)
-			}
-		}
-		return false
-	}
-	init := b.Init.Unparen()
-	var ctor syntax.Node
-	switch {
-	case init.Is(syntax.KNewExpression):
-		ctor = init.Child(syntax.FConstructor)
-	case init.Is(syntax.KCallExpression):
-		ctor = init.Child(syntax.FFunction)
-	default:
-		return false
-	}
-	for ctor.Is(syntax.KMemberExpression) {
-		ctor = ctor.Child(syntax.FObject)
-	}
-	if cb := f.Resolve(ctor); ctor.Is(syntax.KIdentifier) && cb != nil && cb.Import != nil {
-		return models.ListenerAwaited(cb.Import.Spec)
-	}
-	return false
 }
 
 // checkCall reports a call whose promise is dropped.
@@ -932,7 +822,7 @@ func describeFunc(f *sem.File, n syntax.Node) string {
 		if route, ok := routeOf(call); ok {
 			return "in the " + route + " request handler"
 		}
-		if ctx, ok := dropperCall(call); ok {
+		if ctx, ok := sem.DropperCall(call); ok {
 			return "in " + ctx
 		}
 		m := models.Method(call)

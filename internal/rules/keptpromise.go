@@ -230,13 +230,13 @@ func deadlineOnly(n syntax.Node) bool {
 			return true
 		}
 		calls++
-		if a := c.Parent(); a.Is(syntax.KArguments) && timerFuncs[calleeOf(a.Parent())] {
+		if a := c.Parent(); a.Is(syntax.KArguments) && models.CallbackTimer(calleeOf(a.Parent())) {
 			timed++ // setTimeout(reject, ms)
 			return true
 		}
 		for p := c.Parent(); p != ex; p = p.Parent() {
 			if sem.IsFunction(p) {
-				if timerFuncs[calleeOf(sem.CallbackOf(p))] {
+				if models.CallbackTimer(calleeOf(sem.CallbackOf(p))) {
 					timed++
 				}
 				break

@@ -262,3 +262,95 @@ func dispatchOf(n syntax.Node, awaited bool) classDispatch {
 	b.WriteString("$")
 	return classDispatch{pattern: regexp.MustCompile(b.String()), awaited: awaited}
 }
+
+// DropperCall reports whether call invokes its function arguments later
+// and ignores the promises they return (a timer, an event listener's
+// registration, a jQuery handler, forEach), and describes it.
+func DropperCall(call syntax.Node) (string, bool) {
+	chain, method := models.Callee(call)
+	args := models.Args(call)
+	switch {
+	case models.CallbackTimer(method) && (len(chain) == 0 || len(chain) == 1 && (models.GlobalObject(chain[0]) || chain[0] == "process" || chain[0] == "timers")):
+		if method == "nextTick" && (len(chain) != 1 || chain[0] != "process") {
+			return "", false
+		}
+		return "a " + method + " callback", true
+	case len(chain) > 0 && models.ListenerRegistration(method) && len(args) >= 2:
+		if ev, ok := StringValue(args[0]); ok {
+			if method == "addEventListener" {
+				return "a " + ev + " event listener", true
+			}
+			return "a '" + ev + "' listener", true
+		}
+		return "an event listener", true
+	case len(chain) > 0 && models.JQueryEvent(method) && (chain[0] == "$()" || chain[0] == "jQuery()" || chain[0] == "$"):
+		return "a jQuery " + method + " handler", true
+	case method == "forEach" && len(chain) > 0:
+		return "a forEach callback", true
+	}
+	return "", false
+}
+
+// ListenerAwaited reports whether a listener registration is made on an
+// object of a library that awaits its listeners (new Webhooks() from
+// @octokit/webhooks, a Probot app), for an event of the project's own
+// dispatcher, which awaits its handlers (ProjectDispatchedEvent), or
+// on an emitter class whose dispatches of the event are all awaited
+// (ListenerAwaitedByEmitter).
+func (f *File) ListenerAwaited(call syntax.Node) bool {
+	m := models.Method(call)
+	if !models.ListenerRegistration(m) {
+		return false
+	}
+	if args := models.Args(call); len(args) > 0 && !f.LibraryReceiver(call) {
+		if ev, ok := StringValue(args[0]); ok && f.Project().ProjectDispatchedEvent(f, ev) {
+			return true // the project's own dispatcher awaits its handlers
+		}
+	}
+	if f.Project().ListenerAwaitedByEmitter(f, call) {
+		return true // every dispatch of the event on its emitter's class is awaited
+	}
+	root := models.Receiver(call).Unparen()
+	for root.Is(syntax.KMemberExpression) {
+		root = root.Child(syntax.FObject).Unparen()
+	}
+	if !root.Is(syntax.KIdentifier) {
+		return false
+	}
+	b := f.Resolve(root)
+	if b == nil {
+		return false
+	}
+	if b.Import != nil {
+		return models.ListenerAwaited(b.Import.Spec)
+	}
+	if d := b.Decl.Parent(); d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		if t := d.Child(syntax.FType); !t.IsNil() {
+			name := t.NamedChild(0)
+			if name.Is(syntax.KGenericType) {
+				name = name.Child(syntax.FName)
+			}
+			if tb := f.Module.Lookup(name.Text()); tb != nil && tb.Import != nil {
+				return models.ListenerAwaited(tb.Import.Spec)
+			}
+		}
+		return false
+	}
+	init := b.Init.Unparen()
+	var ctor syntax.Node
+	switch {
+	case init.Is(syntax.KNewExpression):
+		ctor = init.Child(syntax.FConstructor)
+	case init.Is(syntax.KCallExpression):
+		ctor = init.Child(syntax.FFunction)
+	default:
+		return false
+	}
+	for ctor.Is(syntax.KMemberExpression) {
+		ctor = ctor.Child(syntax.FObject)
+	}
+	if cb := f.Resolve(ctor); ctor.Is(syntax.KIdentifier) && cb != nil && cb.Import != nil {
+		return models.ListenerAwaited(cb.Import.Spec)
+	}
+	return false
+}
