@@ -141,21 +141,8 @@ func knownCallbackAPI(f *sem.File, call syntax.Node, chain []string, method stri
 		return "", false
 	}
 	// connection.query(...) with connection = mysql.createConnection(...)
-	init := b.Init.Unparen()
-	var made syntax.Node
-	switch {
-	case init.Is(syntax.KNewExpression):
-		made = init.Child(syntax.FConstructor)
-	case init.Is(syntax.KCallExpression):
-		made = init.Child(syntax.FFunction)
-	default:
-		return "", false
-	}
-	for made.Unparen().Is(syntax.KMemberExpression) {
-		made = made.Unparen().Child(syntax.FObject)
-	}
-	if mb := f.Resolve(made.Unparen()); made.Unparen().Is(syntax.KIdentifier) && mb != nil && mb.Import != nil {
-		return mb.Import.Spec, models.IsCallbackClient(mb.Import.Spec)
+	if imp := f.MadeByImport(b); imp != nil {
+		return imp.Spec, models.IsCallbackClient(imp.Spec)
 	}
 	return "", false
 }

@@ -336,21 +336,34 @@ func (f *File) ListenerAwaited(call syntax.Node) bool {
 		}
 		return false
 	}
-	init := b.Init.Unparen()
-	var ctor syntax.Node
-	switch {
-	case init.Is(syntax.KNewExpression):
-		ctor = init.Child(syntax.FConstructor)
-	case init.Is(syntax.KCallExpression):
-		ctor = init.Child(syntax.FFunction)
-	default:
-		return false
-	}
-	for ctor.Is(syntax.KMemberExpression) {
-		ctor = ctor.Child(syntax.FObject)
-	}
-	if cb := f.Resolve(ctor); ctor.Is(syntax.KIdentifier) && cb != nil && cb.Import != nil {
-		return models.ListenerAwaited(cb.Import.Spec)
+	if imp := f.MadeByImport(b); imp != nil {
+		return models.ListenerAwaited(imp.Spec)
 	}
 	return false
+}
+
+// MadeByImport returns the import whose value a binding's initialiser
+// constructs or calls (new Webhooks() with Webhooks imported,
+// mysql.createConnection() with mysql imported), or nil.
+func (f *File) MadeByImport(b *Binding) *Import {
+	init := b.Init.Unparen()
+	var made syntax.Node
+	switch {
+	case init.Is(syntax.KNewExpression):
+		made = init.Child(syntax.FConstructor)
+	case init.Is(syntax.KCallExpression):
+		made = init.Child(syntax.FFunction)
+	default:
+		return nil
+	}
+	for made.Unparen().Is(syntax.KMemberExpression) {
+		made = made.Unparen().Child(syntax.FObject)
+	}
+	if made = made.Unparen(); !made.Is(syntax.KIdentifier) {
+		return nil
+	}
+	if mb := f.Resolve(made); mb != nil {
+		return mb.Import
+	}
+	return nil
 }
