@@ -310,10 +310,7 @@ func (f *File) ListenerAwaited(call syntax.Node) bool {
 	if f.Project().ListenerAwaitedByEmitter(f, call) {
 		return true // every dispatch of the event on its emitter's class is awaited
 	}
-	root := models.Receiver(call).Unparen()
-	for root.Is(syntax.KMemberExpression) {
-		root = root.Child(syntax.FObject).Unparen()
-	}
+	root := rootOf(models.Receiver(call))
 	if !root.Is(syntax.KIdentifier) {
 		return false
 	}
@@ -356,10 +353,7 @@ func (f *File) MadeByImport(b *Binding) *Import {
 	default:
 		return nil
 	}
-	for made.Unparen().Is(syntax.KMemberExpression) {
-		made = made.Unparen().Child(syntax.FObject)
-	}
-	if made = made.Unparen(); !made.Is(syntax.KIdentifier) {
+	if made = rootOf(made); !made.Is(syntax.KIdentifier) {
 		return nil
 	}
 	if mb := f.Resolve(made); mb != nil {
