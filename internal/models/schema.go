@@ -22,12 +22,25 @@ var ddlMethods = map[string]bool{
 	"dropUniqueConstraint": true, "createCheckConstraint": true, "dropCheckConstraint": true,
 }
 
+// indexMethods define a collection's or a search engine's indexes on
+// whatever object holds them (MongoDB's collection.createIndex(spec),
+// mongoose's Model.syncIndexes(), Meilisearch's client.createIndex(uid)):
+// the name says what they change whatever the receiver is called.
+var indexMethods = map[string]bool{
+	"createIndex": true, "createIndexes": true, "ensureIndex": true, "ensureIndexes": true,
+	"dropIndex": true, "dropIndexes": true, "syncIndexes": true, "createSearchIndex": true,
+	"createSearchIndexes": true, "updateSearchIndex": true, "dropSearchIndex": true,
+}
+
 // IsSchemaChange reports a call that defines or inspects the database
 // schema (knex.schema.hasTable("links"), queryInterface.addColumn(...),
-// queryRunner.createTable(...)): it reads or writes no record, so two
-// copies of it cannot lose or duplicate data; migrations run it under
-// their own lock.
+// queryRunner.createTable(...), collection.createIndex(spec)): it reads or
+// writes no record, so two copies of it cannot lose or duplicate data;
+// migrations run it under their own lock.
 func IsSchemaChange(chain []string, method string) bool {
+	if indexMethods[method] && len(chain) > 0 {
+		return true
+	}
 	if !ddlMethods[method] {
 		return false
 	}
