@@ -63,7 +63,8 @@ func (d *PropDrops) elementDrops(f *File, el syntax.Node, prop string, depth int
 }
 
 // ComponentFunc resolves a JSX tag to the function component it names,
-// looking through forwardRef(...) and memo(...).
+// looking through forwardRef(...), memo(...) and project functions that
+// hand their argument to one of them (see makesComponent).
 func (p *Project) ComponentFunc(in *File, tag syntax.Node) (*File, *Func) {
 	proj := p
 	if tf, fn := proj.ResolveValue(in, tag); fn != nil {
@@ -93,7 +94,7 @@ func (p *Project) ComponentFunc(in *File, tag syntax.Node) (*File, *Func) {
 		if !value.Is(syntax.KCallExpression) {
 			break
 		}
-		if m := models.Method(value); m != "forwardRef" && m != "memo" {
+		if m := models.Method(value); m != "forwardRef" && m != "memo" && !proj.makesComponent(f, value) {
 			break
 		}
 		args := models.Args(value)
@@ -106,6 +107,41 @@ func (p *Project) ComponentFunc(in *File, tag syntax.Node) (*File, *Func) {
 		}
 	}
 	return nil, nil
+}
+
+// makesComponent reports whether a call's callee is a project function
+// that makes a component of the function it is given: its first parameter
+// goes to forwardRef(...) or memo(...) (a wrapper that picks forwardRef by
+// React version, forwardRefIfNeeded(render)), so the component renders
+// that function.
+func (p *Project) makesComponent(f *File, call syntax.Node) bool {
+	_, fn := p.ResolveValue(f, call.Child(syntax.FFunction))
+	if fn == nil || fn.Body.IsNil() {
+		return false
+	}
+	ps := fn.Params()
+	if len(ps) == 0 {
+		return false
+	}
+	param := ps[0]
+	if param.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		param = param.Child(syntax.FPattern)
+	}
+	if !param.Is(syntax.KIdentifier) {
+		return false
+	}
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || !n.Is(syntax.KCallExpression) {
+			return !found
+		}
+		if m := models.Method(n); m == "forwardRef" || m == "memo" {
+			args := models.Args(n)
+			found = len(args) > 0 && args[0].Unparen().Is(syntax.KIdentifier) && args[0].Unparen().Text() == param.Text()
+		}
+		return true
+	})
+	return found
 }
 
 type propKey struct {
