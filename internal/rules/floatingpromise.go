@@ -68,8 +68,12 @@ func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
 // lostAt is lost for a function its caller drops: a listener of a
 // termination signal (process.on("SIGTERM", shutdown)) runs to end the
 // process, and where nothing keeps the process alive a rejection ends
-// it too, with the error printed.
+// it too, with the error printed. A function that arms a timer ending the
+// process before it awaits anything ends it whatever rejects.
 func (fp *fpPass) lostAt(f *sem.File, fn *sem.Func, d dropSite) bool {
+	if sem.ForcesExit(f, fn) {
+		return false
+	}
 	if !fp.logged {
 		return !sem.EndsProcess(fn) && !fp.f.TerminationListener(d.call)
 	}
@@ -336,7 +340,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if src.Func != nil && len(links) == 0 && sem.ReturnsBeforeAwait(src.File, src.Func, models.Args(origin)) {
 		return // issueUpdate(..., false): with these arguments it returns before awaiting anything
 	}
-	if (!fp.logged || sem.ForcesExit(src.Func)) && fp.inTerminationListener(fnAt, site) {
+	if (!fp.logged || sem.ForcesExit(src.File, src.Func)) && fp.inTerminationListener(fnAt, site) {
 		return // process.on("SIGTERM", () => stop()): a rejection ends the process the signal asked to end
 	}
 	set, reset, pending := fp.f.PendingAround(fnAt, n)

@@ -407,24 +407,72 @@ func mentionsExit(e syntax.Node) bool {
 }
 
 // ForcesExit reports a function that, before its first await, sets a
-// timer that ends the process (setTimeout(() => process.exit(1), 10000)):
-// a shutdown that ends the process even when a step of it fails.
-func ForcesExit(fn *Func) bool {
+// timer that ends the process (setTimeout(() => process.exit(1), 10000),
+// also kept in a variable to be cleared later, or set by a helper of the
+// project that returns such a timer: const timer = awaitHardStop()): a
+// shutdown that ends the process even when a step of it fails.
+func ForcesExit(f *File, fn *Func) bool {
 	if fn == nil || !fn.Body.Is(syntax.KStatementBlock) {
 		return false
 	}
-	for _, st := range fn.Body.NamedChildren() {
-		if len(fn.Awaits) > 0 && st.Start() >= fn.Awaits[0].Start() {
+	var first syntax.Node
+	if len(fn.Awaits) > 0 {
+		first = fn.Awaits[0]
+	}
+	return armedBefore(f, fn.Body, first)
+}
+
+// armedBefore reports whether the statements of block set a timer that
+// ends the process before the await first (if (!stopping) { const timer
+// = hardStop(); await stop() }: into the block of an if that holds it).
+func armedBefore(f *File, block syntax.Node, first syntax.Node) bool {
+	for _, st := range block.NamedChildren() {
+		if !first.IsNil() && st.End() > first.Start() {
+			then := st.Child(syntax.FConsequence)
+			if st.Is(syntax.KIfStatement) && then.Is(syntax.KStatementBlock) && then.Contains(first) {
+				return armedBefore(f, then, first)
+			}
 			return false
 		}
-		if !st.Is(syntax.KExpressionStatement) {
-			continue
+		if c, ok := keptCall(st); ok && armsExit(f, c, 0) {
+			return true
 		}
-		c := st.NamedChild(0).Unparen()
-		if models.Method(c) == "unref" {
-			c = models.Receiver(c).Unparen() // setTimeout(...).unref()
+	}
+	return false
+}
+
+// keptCall returns the call a statement makes (statementCall), also as
+// the initial value of the one variable it declares (const timer =
+// setTimeout(...)), looking through .unref().
+func keptCall(st syntax.Node) (syntax.Node, bool) {
+	e := statementCall(st)
+	if st.Is(syntax.KLexicalDeclaration, syntax.KVariableDeclaration) {
+		if ds := st.NamedChildren(); len(ds) == 1 {
+			e = ds[0].Child(syntax.FValue).Unparen()
 		}
-		if c.Is(syntax.KCallExpression) && timerCall(c) && mentionsExit(c) {
+	}
+	if models.Method(e) == "unref" {
+		e = models.Receiver(e).Unparen() // setTimeout(...).unref()
+	}
+	return e, e.Is(syntax.KCallExpression)
+}
+
+// armsExit reports a call that sets a timer ending the process: the timer
+// itself, or a synchronous project function that sets one before it
+// returns.
+func armsExit(f *File, c syntax.Node, depth int) bool {
+	if timerCall(c) && mentionsExit(c) {
+		return true
+	}
+	if f == nil || depth > 0 {
+		return false
+	}
+	hf, h := f.Project().ResolveValue(f, c.Child(syntax.FFunction))
+	if h == nil || h.Async || h.Generator || !h.Body.Is(syntax.KStatementBlock) {
+		return false
+	}
+	for _, st := range h.Body.NamedChildren() {
+		if hc, ok := keptCall(st); ok && armsExit(hf, hc, depth+1) {
 			return true
 		}
 	}
