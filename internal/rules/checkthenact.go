@@ -568,7 +568,7 @@ func ctaSafe(f *sem.File, fn *sem.Func, acc []models.Access, r, w *models.Access
 	if mongoSession(r) && mongoSession(w) {
 		return true
 	}
-	if claimedBetween(f, acc, r, w) {
+	if claimedBetween(f, acc, r, w) || claimedFirst(f, acc, r, w) {
 		return true
 	}
 	if r.Kind == models.StoreRedis {

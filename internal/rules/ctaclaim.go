@@ -214,3 +214,70 @@ func consumedFirst(f *sem.File, w, effect *models.Access) bool {
 	et, ok2 := f.TransactionAt(effect.Call)
 	return ok && ok2 && wt == et
 }
+
+// claimedFirst reports a read and write made only after this request
+// claimed the record they concern: before the read, a delete or a
+// conditional update whose result an early exit of both tests (const {
+// count } = await x.deleteMany({ where: { projectId } }); if (count === 0)
+// throw ...), or a delete that throws when the record is gone, keyed by
+// the value the read is keyed by. Of two requests for that key, only the
+// one whose claim changed a row goes on. The claim's other keys must be
+// the read's too, or the fields it shares with the read must make a
+// unique key of the claimed model: otherwise two requests could claim two
+// records for the same key.
+func claimedFirst(f *sem.File, acc []models.Access, r, w *models.Access) bool {
+	for i := range acc {
+		c := &acc[i]
+		if c == r || c == w || c.Call.End() > r.Call.Start() || c.Op != models.OpDelete && !c.ConditionalWrite() {
+			continue
+		}
+		if claimGates(f, c, r, w) && claimKeyed(f, c, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// claimGates reports whether claim c lets r and w run only when it
+// changed a row.
+func claimGates(f *sem.File, c, r, w *models.Access) bool {
+	if c.Op == models.OpDelete && c.ThrowsIfMissing && !sem.Caught(c.Call) {
+		return true
+	}
+	b := resultBinding(f, c.Call)
+	if b == nil {
+		return false
+	}
+	gated := func(n syntax.Node) bool {
+		for _, g := range f.Guards(n) {
+			if g.Kind == sem.GuardEarlyExit && g.Cond.Start() > c.Call.End() && mentionsBinding(f, g.Cond, b) {
+				return true
+			}
+		}
+		return false
+	}
+	return gated(r.Call) && gated(w.Call)
+}
+
+// claimKeyed reports whether claim c is keyed by the value read r is.
+func claimKeyed(f *sem.File, c, r *models.Access) bool {
+	vals := map[string]bool{}
+	for _, fl := range r.Where {
+		if !fl.Value.IsNil() {
+			vals[fl.Value.Unparen().Text()] = true
+		}
+	}
+	for _, k := range r.Keys {
+		vals[k.Unparen().Text()] = true
+	}
+	var shared []string
+	all := true
+	for _, fl := range c.Where {
+		if !fl.Value.IsNil() && vals[fl.Value.Unparen().Text()] {
+			shared = append(shared, fl.Name)
+		} else {
+			all = false
+		}
+	}
+	return len(shared) > 0 && (all || f.Project().Schema().Unique(c.Resource, shared))
+}
