@@ -99,6 +99,11 @@ type Access struct {
 	// Locking is set for a read that takes a row lock (FOR UPDATE/SHARE,
 	// lock options, setLock('pessimistic_write')).
 	Locking bool
+	// TxLock is set for a statement that takes a transaction-level
+	// advisory lock and waits for it (SELECT pg_advisory_xact_lock(k)):
+	// held until the transaction it runs in ends. Keys are then the
+	// lock's parameters (none for a literal key).
+	TxLock bool
 	// Atomic is set for a write that decides by itself: upsert, ON CONFLICT,
 	// SET NX, a DynamoDB ConditionExpression, insert-ignore.
 	Atomic bool
@@ -382,6 +387,12 @@ func sqlAccess(call syntax.Node, env Env) (Access, bool) {
 func sqlStmtAccess(text string, params []syntax.Node) Access {
 	st := sqltext.Parse(text)
 	a := Access{Kind: StoreSQL, SQL: &st, Resource: st.Table}
+	for _, fn := range st.Advisory {
+		if AdvisoryKind(fn) == "xact" && !strings.Contains(fn, "try") && st.Table == "" {
+			a.Op, a.TxLock, a.Keys = OpRead, true, params
+			return a
+		}
+	}
 	param := func(p sqltext.Param) syntax.Node {
 		if p.Index >= 0 && p.Index < len(params) {
 			return params[p.Index]

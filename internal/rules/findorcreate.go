@@ -619,11 +619,14 @@ func createsDocumentKey(f *sem.File, r, w *models.Access) bool {
 	return false
 }
 
-// lockedFirst reports a find-or-create that a row lock serialises: in the
+// lockedFirst reports a find-or-create that a lock serialises: in the
 // transaction that makes the insert, a locking read (SELECT ... FOR
-// UPDATE) taken before the lookup on a key the lookup shares (the user row
-// of a per-user lookup). Concurrent calls for that key wait for the lock,
-// and the second one finds what the first created.
+// UPDATE) or a transaction-level advisory lock taken before the lookup on
+// a key the lookup shares (the user row of a per-user lookup,
+// pg_advisory_xact_lock(hashtext(userId))), or an advisory lock whose key
+// is the same for every call (pg_advisory_xact_lock(MIGRATION_LOCK_ID)).
+// Concurrent calls for that key wait for the lock, and the second one
+// finds what the first created.
 func lockedFirst(f *sem.File, acc []models.Access, r, w *models.Access) bool {
 	if !f.InTransaction(w) {
 		return false
@@ -631,7 +634,7 @@ func lockedFirst(f *sem.File, acc []models.Access, r, w *models.Access) bool {
 	rk := accessAtoms(f, r)
 	for i := range acc {
 		l := &acc[i]
-		if !l.Locking || l.Call.Start() > r.Call.Start() || !f.InTransaction(l) {
+		if !l.Locking && !l.TxLock || l.Call.Start() > r.Call.Start() || !f.InTransaction(l) {
 			continue
 		}
 		if lt, ok := f.TransactionAt(l.Call); ok {
@@ -639,11 +642,24 @@ func lockedFirst(f *sem.File, acc []models.Access, r, w *models.Access) bool {
 				continue // another transaction's lock
 			}
 		}
+		if l.TxLock && invariantKeys(f, l.Keys) {
+			return true
+		}
 		if l == r || sem.ShareAtom(accessAtoms(f, l), rk) {
 			return true
 		}
 	}
 	return false
+}
+
+// invariantKeys reports keys that are the same for every call.
+func invariantKeys(f *sem.File, keys []syntax.Node) bool {
+	for _, k := range keys {
+		if !f.ProcessInvariant(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // accessAtoms lists the key atoms of what an access picks its records by.
