@@ -141,6 +141,26 @@ func (w written) freshTime(f *sem.File) bool {
 	return isNow(v)
 }
 
+// comparedWithNow reports whether cond also orders the value v tests
+// against the current time (v && v > new Date()).
+func comparedWithNow(cond, v syntax.Node) bool {
+	found := false
+	cond.Walk(func(n syntax.Node) bool {
+		if found || sem.IsFunction(n) {
+			return false
+		}
+		if n.Is(syntax.KBinaryExpression) {
+			switch n.Operator() {
+			case "<", ">", "<=", ">=":
+				l, r := n.Child(syntax.FLeft).Unparen(), n.Child(syntax.FRight).Unparen()
+				found = l.Text() == v.Text() && isNow(r) || r.Text() == v.Text() && isNow(l)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // isNow reports an expression for the current time: new Date(),
 // Date.now(), now().
 func isNow(n syntax.Node) bool {
@@ -284,9 +304,10 @@ func conflicts(f *sem.File, u sem.ValueUse, g sem.Guard, fields []written) bool 
 		switch {
 		case w.relative || w.derived:
 			return true
-		case isNow(u.Other):
-			// An expiry check (expiresAt < new Date()) followed by a new
-			// expiry not computed from the read: racing writes converge.
+		case isNow(u.Other), u.Op == "truthy" && comparedWithNow(g.Cond, u.Node):
+			// An expiry check (expiresAt < new Date(), also its null guard:
+			// expiresAt && expiresAt > new Date()) followed by a new expiry
+			// not computed from the read: racing writes converge.
 		case u.Op == "call":
 			// The field was handed to a function (an authorisation or
 			// validation helper): only a write computed from it conflicts.
