@@ -195,3 +195,9 @@ var terminationSignals = nameSet("SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK", "be
 
 // TerminationSignal reports a process event that asks the process to stop.
 func TerminationSignal(event string) bool { return terminationSignals[event] }
+
+// ExitEvent reports the process event emitted as the process ends
+// ("exit"): Node runs its listeners synchronously and ends the process
+// right after them, so a promise they start never settles, and no
+// rejection of it is ever reported.
+func ExitEvent(event string) bool { return event == "exit" }

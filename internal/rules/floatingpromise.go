@@ -71,8 +71,8 @@ func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
 // it too, with the error printed. A function that arms a timer ending the
 // process before it awaits anything ends it whatever rejects.
 func (fp *fpPass) lostAt(f *sem.File, fn *sem.Func, d dropSite) bool {
-	if sem.ForcesExit(f, fn) {
-		return false
+	if sem.ForcesExit(f, fn) || fp.f.ExitListener(d.call) {
+		return false // process.on("exit", async () => ...): the process ends before it settles
 	}
 	if !fp.logged {
 		return !sem.EndsProcess(fn) && !fp.f.TerminationListener(d.call)
@@ -84,7 +84,13 @@ func (fp *fpPass) lostAt(f *sem.File, fn *sem.Func, d dropSite) bool {
 // termination signal: returned to process.on, or dropped in the
 // listener's own body.
 func (fp *fpPass) inTerminationListener(fnAt *sem.Func, site dropSite) bool {
-	if fp.f.TerminationListener(site.call) {
+	return fp.inListenerOf(fnAt, site, fp.f.TerminationListener)
+}
+
+// inListenerOf reports a promise returned to, or dropped in the body of,
+// a listener that installs reports.
+func (fp *fpPass) inListenerOf(fnAt *sem.Func, site dropSite, installs func(syntax.Node) bool) bool {
+	if installs(site.call) {
 		return true
 	}
 	if fnAt == nil {
@@ -94,7 +100,7 @@ func (fp *fpPass) inTerminationListener(fnAt *sem.Func, site dropSite) bool {
 	if call.Is(syntax.KArguments) {
 		call = call.Parent()
 	}
-	return fp.f.TerminationListener(call)
+	return installs(call)
 }
 
 // lostLogged is lost where rejections are only logged.
@@ -342,6 +348,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	}
 	if (!fp.logged || sem.ForcesExit(src.File, src.Func)) && fp.inTerminationListener(fnAt, site) {
 		return // process.on("SIGTERM", () => stop()): a rejection ends the process the signal asked to end
+	}
+	if fp.inListenerOf(fnAt, site, fp.f.ExitListener) {
+		return // process.on("exit", () => pool.end()): the process ends before the promise settles
 	}
 	set, reset, pending := fp.f.PendingAround(fnAt, n)
 	if !pending && !fp.lostCall(src, origin) {

@@ -629,6 +629,19 @@ func (p *Project) loadedBy(from ...*File) map[*File]bool {
 // process; a rejection that ends it instead, with the error printed,
 // loses nothing the signal did not ask to give up.
 func (f *File) TerminationListener(call syntax.Node) bool {
+	return f.processListener(call, models.TerminationSignal)
+}
+
+// ExitListener reports a call that installs a listener of the process's
+// "exit" event (process.on("exit", cleanup)): it runs synchronously as the
+// process ends, and a promise it starts never settles.
+func (f *File) ExitListener(call syntax.Node) bool {
+	return f.processListener(call, models.ExitEvent)
+}
+
+// processListener reports a call that installs a listener of process
+// events that all satisfy event.
+func (f *File) processListener(call syntax.Node, event func(string) bool) bool {
 	if !call.Is(syntax.KCallExpression) {
 		return false
 	}
@@ -642,7 +655,7 @@ func (f *File) TerminationListener(call syntax.Node) bool {
 	}
 	names := f.literalStrings(args[0])
 	for _, n := range names {
-		if !models.TerminationSignal(n) {
+		if !event(n) {
 			return false
 		}
 	}
