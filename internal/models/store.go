@@ -1950,6 +1950,10 @@ func fsSafeUse(method string, args []syntax.Node) bool {
 		return safeFlag(opt(2))
 	case "appendFile":
 		return true
+	case "symlink", "link":
+		// A link is created exclusively: it never replaces what appeared
+		// at its path, the call fails with EEXIST instead.
+		return true
 	case "createWriteStream":
 		return safeFlag(opt(1))
 	case "copyFile", "cp":
