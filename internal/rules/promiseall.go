@@ -497,10 +497,56 @@ func txHandled(f *sem.File, call syntax.Node) bool {
 		if a = a.Unparen(); !found && a.Is(syntax.KIdentifier) {
 			if b := f.Resolve(a); b != nil && b.Kind == sem.BConst && b.Import == nil {
 				b.Value().Walk(visit)
+				a = b.Value().Unparen()
 			}
 		}
+		found = found || forwardsCallerTransaction(f, a)
 	}
 	return found
+}
+
+// forwardsCallerTransaction reports an options object that spreads an
+// options parameter of an enclosing function ({ ...options, where }) when
+// that function reads a transaction handle from the parameter elsewhere
+// (options.transaction): the write runs in whatever transaction the
+// caller gave, and atomicity is the caller's to choose.
+func forwardsCallerTransaction(f *sem.File, obj syntax.Node) bool {
+	if !obj.Is(syntax.KObject) {
+		return false
+	}
+	for _, c := range obj.NamedChildren() {
+		if !c.Is(syntax.KSpreadElement) {
+			continue
+		}
+		id := c.NamedChild(0).Unparen()
+		if !id.Is(syntax.KIdentifier) {
+			continue
+		}
+		b := f.Resolve(id)
+		if b == nil || b.Kind != sem.BParam {
+			continue
+		}
+		fn := f.FuncAt(b.Decl)
+		if fn == nil {
+			continue
+		}
+		reads := false
+		fn.Body.Walk(func(n syntax.Node) bool {
+			if reads {
+				return false
+			}
+			if n.Is(syntax.KMemberExpression) && models.TransactionHandleNames[n.Child(syntax.FProperty).Text()] {
+				if o := n.Child(syntax.FObject).Unparen(); o.Is(syntax.KIdentifier) && f.Resolve(o) == b {
+					reads = true
+				}
+			}
+			return true
+		})
+		if reads {
+			return true
+		}
+	}
+	return false
 }
 
 // cannotReject reports an operation whose errors are handled where it is
