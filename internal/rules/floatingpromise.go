@@ -69,10 +69,11 @@ func (fp *fpPass) lost(f *sem.File, fn *sem.Func) bool {
 // termination signal (process.on("SIGTERM", shutdown)) runs to end the
 // process, and where nothing keeps the process alive a rejection ends
 // it too, with the error printed. A function that arms a timer ending the
-// process before it awaits anything ends it whatever rejects.
+// process before it awaits anything ends it whatever rejects, and an
+// exit listener's promise never settles before the process ends.
 func (fp *fpPass) lostAt(f *sem.File, fn *sem.Func, d dropSite) bool {
 	if sem.ForcesExit(f, fn) || fp.f.ExitListener(d.call) {
-		return false // process.on("exit", async () => ...): the process ends before it settles
+		return false // a forced exit armed first, or process.on("exit", async () => ...)
 	}
 	if !fp.logged {
 		return !sem.EndsProcess(fn) && !fp.f.TerminationListener(d.call)
