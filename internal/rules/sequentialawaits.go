@@ -389,13 +389,13 @@ func calledInTransaction(proj *sem.Project, f *sem.File, n syntax.Node, depth in
 }
 
 // transactionDecorated reports whether a method carries a decorator whose
-// name mentions a transaction.
+// name mentions a transaction (not its arguments: a route path).
 func transactionDecorated(m syntax.Node) bool {
 	if !m.Is(syntax.KMethodDefinition) {
 		return false
 	}
 	has := func(d syntax.Node) bool {
-		return d.Is(syntax.KDecorator) && strings.Contains(strings.ToLower(d.Text()), "transaction")
+		return d.Is(syntax.KDecorator) && strings.Contains(strings.ToLower(decoratorName(d)), "transaction")
 	}
 	for c := m.FirstChild(); !c.IsNil(); c = c.NextSibling() {
 		if has(c) {
@@ -409,6 +409,20 @@ func transactionDecorated(m syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// decoratorName returns the name a decorator is called by: Transactional
+// for @Transactional(), Get for @Get("transactions/:id"), whose argument
+// is a route and says nothing of what the method runs in.
+func decoratorName(d syntax.Node) string {
+	e := d.NamedChild(0).Unparen()
+	if e.Is(syntax.KCallExpression) {
+		e = e.Child(syntax.FFunction).Unparen()
+	}
+	if e.Is(syntax.KMemberExpression) {
+		return e.Child(syntax.FProperty).Text()
+	}
+	return e.Text()
 }
 
 func prevNamed(n syntax.Node) syntax.Node {
