@@ -261,19 +261,11 @@ func claimGates(f *sem.File, c, r, w *models.Access) bool {
 
 // claimKeyed reports whether claim c is keyed by the value read r is.
 func claimKeyed(f *sem.File, c, r *models.Access) bool {
-	vals := map[string]bool{}
-	for _, fl := range r.Where {
-		if !fl.Value.IsNil() {
-			vals[fl.Value.Unparen().Text()] = true
-		}
-	}
-	for _, k := range r.Keys {
-		vals[k.Unparen().Text()] = true
-	}
+	rk := accessAtoms(f, r)
 	var shared []string
 	all := true
 	for _, fl := range c.Where {
-		if !fl.Value.IsNil() && vals[fl.Value.Unparen().Text()] {
+		if !fl.Value.IsNil() && sem.ShareAtom(f.KeyAtoms(fl.Value), rk) {
 			shared = append(shared, fl.Name)
 		} else {
 			all = false
