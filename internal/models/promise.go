@@ -266,15 +266,40 @@ func nameSet(names ...string) map[string]bool {
 // awaitingEmitters are libraries whose .on(...) listeners are awaited by
 // the library, which handles their rejections: webhook receivers, bot
 // frameworks and promise-aware emitters.
+// Fedify's inbox listeners (federation.setInboxListeners(...).on(Follow,
+// fn)) are kept in a map and awaited, each inside a try/catch that hands
+// the error to onError or to the queue's retry.
 var awaitingEmitters = nameSet(
 	"@octokit/webhooks", "probot", "emittery", "telegraf", "grammy", "@slack/bolt",
-	"@octokit/app", "@fastify/websocket",
+	"@octokit/app", "@fastify/websocket", "@fedify/fedify",
 )
 
 // ListenerAwaited reports whether .on(...) listeners of objects from a
 // module are awaited by that module (so an async listener is not dropped).
+// A subpath of the package counts as the package, and a Deno specifier
+// (jsr:@fedify/fedify@^1) as the package it names.
 func ListenerAwaited(spec string) bool {
-	return awaitingEmitters[strings.TrimPrefix(spec, "node:")]
+	return awaitingEmitters[strings.TrimPrefix(spec, "node:")] || awaitingEmitters[packageOf(registryPackage(spec))]
+}
+
+// registryPackage returns the package of a Deno registry specifier
+// ("jsr:@std/path@^1/posix" is "@std/path/posix"), or spec.
+func registryPackage(spec string) string {
+	for _, p := range []string{"jsr:", "npm:"} {
+		if rest, ok := strings.CutPrefix(spec, p); ok {
+			rest = strings.TrimPrefix(rest, "/")
+			parts := strings.SplitN(rest, "/", 3)
+			name := 0
+			if strings.HasPrefix(rest, "@") && len(parts) > 1 {
+				name = 1
+			}
+			if at := strings.Index(parts[name], "@"); at > 0 {
+				parts[name] = parts[name][:at]
+			}
+			return strings.Join(parts, "/")
+		}
+	}
+	return spec
 }
 
 // nonRejectingMethods return promises that settle without rejecting by

@@ -310,7 +310,9 @@ func (f *File) ListenerAwaited(call syntax.Node) bool {
 	if f.Project().ListenerAwaitedByEmitter(f, call) {
 		return true // every dispatch of the event on its emitter's class is awaited
 	}
-	root := rootOf(models.Receiver(call))
+	// A value a library object's method returns is the library's too:
+	// federation.setInboxListeners(...).on(Follow, fn).
+	root := builderRoot(models.Receiver(call))
 	if !root.Is(syntax.KIdentifier) {
 		return false
 	}
@@ -319,10 +321,13 @@ func (f *File) ListenerAwaited(call syntax.Node) bool {
 		return false
 	}
 	if b.Import != nil {
-		return models.ListenerAwaited(b.Import.Spec)
+		return models.ListenerAwaited(b.Import.Spec) || models.ListenerAwaited(f.makerSpec(b, 0))
 	}
 	if d := b.Decl.Parent(); d.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-		if t := d.Child(syntax.FType); !t.IsNil() {
+		// A parameter of a library's type is its object, but not what the
+		// object holds: options.signal of a MessageQueueListenOptions is
+		// the platform's AbortSignal.
+		if t := d.Child(syntax.FType); !t.IsNil() && !throughProperty(models.Receiver(call)) {
 			name := t.NamedChild(0)
 			if name.Is(syntax.KGenericType) {
 				name = name.Child(syntax.FName)
@@ -333,10 +338,74 @@ func (f *File) ListenerAwaited(call syntax.Node) bool {
 		}
 		return false
 	}
-	if imp := f.MadeByImport(b); imp != nil {
-		return models.ListenerAwaited(imp.Spec)
+	return models.ListenerAwaited(f.makerSpec(b, 0))
+}
+
+// builderRoot is rootOf through method calls: federation for
+// federation.setInboxListeners(path).on(Follow, fn).
+func builderRoot(e syntax.Node) syntax.Node {
+	for {
+		e = rootOf(e)
+		if !e.Is(syntax.KCallExpression) {
+			return e
+		}
+		fn := e.Child(syntax.FFunction).Unparen()
+		if !fn.Is(syntax.KMemberExpression) {
+			return e
+		}
+		e = fn.Child(syntax.FObject)
 	}
-	return false
+}
+
+// throughProperty reports a receiver that reads a property on the way
+// from its root (options.signal, app.webhooks), not only method calls.
+func throughProperty(e syntax.Node) bool {
+	for {
+		e = e.Unparen()
+		switch {
+		case e.Is(syntax.KMemberExpression):
+			return true
+		case e.Is(syntax.KCallExpression) && e.Child(syntax.FFunction).Unparen().Is(syntax.KMemberExpression):
+			e = e.Child(syntax.FFunction).Unparen().Child(syntax.FObject)
+		default:
+			return false
+		}
+	}
+}
+
+// makerSpec returns the module whose constructor, factory or object's
+// method made a binding's value (const federation = createFederation()
+// with createFederation imported; const inbox =
+// federation.setInboxListeners(path)), here or in the project module the
+// binding is imported from, or "".
+func (f *File) makerSpec(b *Binding, depth int) string {
+	if b == nil || depth > 3 {
+		return ""
+	}
+	vf, v := f.bindingValue(b)
+	if vf == nil {
+		return ""
+	}
+	var root syntax.Node
+	switch {
+	case v.Is(syntax.KIdentifier):
+		return vf.makerSpec(vf.Resolve(v), depth+1)
+	case v.Is(syntax.KCallExpression):
+		root = builderRoot(v.Child(syntax.FFunction))
+	case v.Is(syntax.KNewExpression):
+		root = rootOf(v.Child(syntax.FConstructor))
+	}
+	if !root.Is(syntax.KIdentifier) {
+		return ""
+	}
+	rb := vf.Resolve(root)
+	if rb == nil {
+		return ""
+	}
+	if rb.Import != nil {
+		return rb.Import.Spec
+	}
+	return vf.makerSpec(rb, depth+1)
 }
 
 // MadeByImport returns the import whose value a binding's initialiser
