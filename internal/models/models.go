@@ -160,6 +160,32 @@ var TransactionMethods = map[string]bool{
 	"executeTransaction": true,
 }
 
+// TxStep is what a transaction-control method of a connection does.
+type TxStep int
+
+// Transaction-control steps.
+const (
+	TxNone TxStep = iota
+	TxBegin
+	TxEnd
+)
+
+// txControl are the methods that open and close a transaction on the
+// connection they are called on, for the statements sent through it in
+// between: TypeORM's QueryRunner and MongoDB's session
+// (startTransaction, commitTransaction, rollbackTransaction,
+// abortTransaction), mysql, mysql2 and mariadb connections
+// (beginTransaction, commit, rollback).
+var txControl = map[string]TxStep{
+	"startTransaction": TxBegin, "beginTransaction": TxBegin,
+	"commitTransaction": TxEnd, "rollbackTransaction": TxEnd, "abortTransaction": TxEnd,
+	"commit": TxEnd, "rollback": TxEnd,
+}
+
+// TxControl says whether a method opens or closes a transaction on its
+// receiver.
+func TxControl(method string) TxStep { return txControl[method] }
+
 // LockScopeMethods run their function argument while holding a lock:
 // mutex.runExclusive(fn) (async-mutex), lock.acquire(key, fn) (async-lock),
 // redlock.using(resources, ttl, fn), and similar helpers.

@@ -986,8 +986,10 @@ func batchTransaction(call syntax.Node) bool {
 	return m == "$transaction"
 }
 
-// begunBefore reports a BEGIN (or startTransaction) sent on the same client
-// earlier in fn, with no COMMIT or ROLLBACK between it and n.
+// begunBefore reports a BEGIN (or a transaction-control method such as
+// startTransaction or beginTransaction, models.TxControl) sent on the same
+// client earlier in fn, with no COMMIT or ROLLBACK between it and n on the
+// way to n (closesBefore).
 func (f *File) begunBefore(fn *Func, recv syntax.Node, n syntax.Node) bool {
 	text := recv.Text()
 	if text == "" || IsPoolName(text) {
@@ -1000,11 +1002,12 @@ func (f *File) begunBefore(fn *Func, recv syntax.Node, n syntax.Node) bool {
 		}
 		r := models.Receiver(c).Unparen().Text()
 		m := models.Method(c)
-		switch {
-		case m == "startTransaction" && (r == text || strings.HasPrefix(text, r+".")):
+		onHandle := r != "" && (r == text || strings.HasPrefix(text, r+"."))
+		switch step := models.TxControl(m); {
+		case step == models.TxBegin && onHandle:
 			open = true
-		case m == "commitTransaction" || m == "rollbackTransaction":
-			if r == text || strings.HasPrefix(text, r+".") {
+		case step == models.TxEnd && onHandle:
+			if closesBefore(c, n) {
 				open = false
 			}
 		case r == text:
@@ -1013,7 +1016,7 @@ func (f *File) begunBefore(fn *Func, recv syntax.Node, n syntax.Node) bool {
 				case "BEGIN":
 					open = true
 				case "COMMIT", "ROLLBACK":
-					if !inCatch(c) {
+					if closesBefore(c, n) {
 						open = false
 					}
 				}
@@ -1021,6 +1024,13 @@ func (f *File) begunBefore(fn *Func, recv syntax.Node, n syntax.Node) bool {
 		}
 	}
 	return open
+}
+
+// closesBefore reports whether a COMMIT or ROLLBACK sent by call c ends
+// the transaction for the later node n: not when it is sent from a catch,
+// nor from a branch that returns or throws before n.
+func closesBefore(c, n syntax.Node) bool {
+	return !inCatch(c) && reaches(c, n)
 }
 
 func inCatch(n syntax.Node) bool {
