@@ -81,7 +81,7 @@ func (f *File) processInvariant(e syntax.Node, depth int) bool {
 		switch chain[0] + "." + m {
 		case "process.cwd", "os.homedir", "os.tmpdir":
 			return true
-		case "path.join", "path.resolve", "JSON.stringify":
+		case "path.join", "path.resolve", "JSON.stringify", "Object.freeze":
 			for i, a := range models.Args(e) {
 				if m == "stringify" && i > 0 {
 					break

@@ -9,6 +9,8 @@ import (
 func TestProcessInvariant(t *testing.T) {
 	f := load(t, `const path = require("path");
 const DEFAULTS = { theme: "light", size: 2 };
+const State = Object.freeze({ Idle: 0, Busy: 1 });
+const Mixed = Object.freeze({ at: Date.now() });
 let counter = 0;
 function f(dir, name) {
   const local = "x";
@@ -27,6 +29,8 @@ function f(dir, name) {
     local,
     fromArg,
     Role.Admin,
+    State.Idle,
+    Mixed.at,
   ];
 }`)
 	var arr syntax.Node
@@ -36,7 +40,7 @@ function f(dir, name) {
 		}
 		return arr.IsNil()
 	})
-	want := []bool{true, true, true, true, true, false, false, false, false, false, true, false, true}
+	want := []bool{true, true, true, true, true, false, false, false, false, false, true, false, true, true, false}
 	elems := arr.NamedChildren()
 	if len(elems) != len(want) {
 		t.Fatalf("%d elements, want %d", len(elems), len(want))

@@ -1051,21 +1051,69 @@ func (f *File) SingleFlight(key, w syntax.Node, end uint32) bool {
 			}
 			return false, false
 		})
-		if !ok || pol != g.Negated || coll == "" && flag == "" {
-			continue // w must run only while the claim is not held
+		if ok && pol == g.Negated && (coll != "" || flag != "") && f.claimHeld(fn, g.Cond.End(), w.Start(), end, k, coll, flag, nil) {
+			return true // w runs only while the claim is not held
 		}
-		if f.claimHeld(fn, g.Cond.End(), w.Start(), end, k, coll, flag) {
+		// A state field that w runs in only while it holds one value (if
+		// (this.state !== IDLE) return; this.state = STARTING), or only
+		// while it does not (if (this.ran === true) return; this.ran = true).
+		if st, ok := f.stateTest(fn, g); ok && f.claimHeld(fn, g.Cond.End(), w.Start(), end, "", "", st.slot, &st) {
 			return true
 		}
 	}
 	return false
 }
 
+// stateValue is a test of an unkeyed shared slot against a value that is
+// the same for every call: the guarded code runs only while the slot holds
+// it (free) or only while it does not.
+type stateValue struct {
+	slot, value string
+	free        bool
+}
+
+// taken reports whether assigning v to the slot makes the guarded code
+// stop running for later calls: another constant than the free value, or
+// the very value the code runs without.
+func (s *stateValue) taken(f *File, v syntax.Node) bool {
+	if !f.ProcessInvariant(v) {
+		return false
+	}
+	return (v.Text() == s.value) != s.free
+}
+
+// stateTest reads guard g as a test of an unkeyed shared slot against a
+// value the same for every call (this.state === IDLE, this.ran !== true,
+// or an exit on the opposite test).
+func (f *File) stateTest(fn *Func, g Guard) (stateValue, bool) {
+	c := g.Cond.Unparen()
+	if !c.Is(syntax.KBinaryExpression) {
+		return stateValue{}, false
+	}
+	eq := false
+	switch c.Operator() {
+	case "===", "==":
+		eq = true
+	case "!==", "!=":
+	default:
+		return stateValue{}, false
+	}
+	l, r := c.Child(syntax.FLeft).Unparen(), c.Child(syntax.FRight).Unparen()
+	for _, side := range [][2]syntax.Node{{l, r}, {r, l}} {
+		if sl, ok := SharedSlot(f, fn, side[0], false); ok && !sl.Keyed && !IsNullish(side[1]) && f.ProcessInvariant(side[1]) {
+			return stateValue{slot: side[0].Text(), value: side[1].Text(), free: eq != g.Negated}, true
+		}
+	}
+	return stateValue{}, false
+}
+
 // claimHeld reports a claim of the key in coll (coll.add(key),
 // coll.set(key, ...)) or of flag (flag = true) made between from and to
 // with no await before it, and no release (coll.delete(key), flag = false)
-// between to and end.
-func (f *File) claimHeld(fn *Func, from, to, end uint32, key, coll, flag string) bool {
+// between to and end. For a state slot (st), the claim is an assignment
+// that stops the guarded code from running for later calls, and the
+// release any other assignment.
+func (f *File) claimHeld(fn *Func, from, to, end uint32, key, coll, flag string, st *stateValue) bool {
 	claimed, released := false, false
 	fn.Body.Walk(func(n syntax.Node) bool {
 		if isFunction(n) && n != fn.Node {
@@ -1089,10 +1137,14 @@ func (f *File) claimHeld(fn *Func, from, to, end uint32, key, coll, flag string)
 				return true
 			}
 			v := n.Child(syntax.FRight).Unparen()
+			taken := !v.Is(syntax.KFalse, syntax.KNull, syntax.KUndefined)
+			if st != nil {
+				taken = st.taken(f, v)
+			}
 			switch {
-			case !v.Is(syntax.KFalse, syntax.KNull, syntax.KUndefined) && n.Start() >= from && n.End() <= to && len(AwaitsWithin(fn, from, n.Start())) == 0:
+			case taken && n.Start() >= from && n.End() <= to && len(AwaitsWithin(fn, from, n.Start())) == 0:
 				claimed = true
-			case v.Is(syntax.KFalse, syntax.KNull, syntax.KUndefined) && n.Start() > to && n.End() <= end:
+			case !taken && n.Start() > to && n.End() <= end:
 				released = true
 			}
 		}
