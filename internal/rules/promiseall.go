@@ -25,6 +25,10 @@ type allOp struct {
 	node     syntax.Node // the element, or the callback of a map
 	mutation syntax.Node // the mutating call it makes, or no node
 	batch    bool        // one operation per element of a collection
+	// alt is set, the same for each, on promises pushed into an array by
+	// pushes of which one run makes at most one (the cases of a switch):
+	// only one of them is ever in the array.
+	alt int
 }
 
 func runPromiseAll(p *analysis.Pass) {
@@ -63,7 +67,7 @@ func runPromiseAll(p *analysis.Pass) {
 			muts = append(muts, o)
 			batch = batch || o.batch
 		}
-		if len(muts) == 0 || len(muts) == 1 && !batch || onlyIdempotent(p, muts) || !partOfUnit(p, n, muts) || calledInTransaction(p.Project, f, n, 0) {
+		if len(muts) == 0 || writesAtOnce(muts) == 1 && !batch || onlyIdempotent(p, muts) || !partOfUnit(p, n, muts) || calledInTransaction(p.Project, f, n, 0) {
 			return true
 		}
 		var names []string
@@ -130,6 +134,7 @@ func onlyIdempotent(p *analysis.Pass, muts []allOp) bool {
 // items.map(cb), and the promises pushed into a local array.
 func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 	var ops []allOp
+	alts := 0
 	var add func(e syntax.Node, batch bool, depth int)
 	add = func(e syntax.Node, batch bool, depth int) {
 		e = e.Unparen()
@@ -168,8 +173,20 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 				if init := b.Init; !init.IsNil() && init != b.Decl && b.Decl.Parent().Is(syntax.KVariableDeclarator) {
 					add(init, batch, depth+1)
 				}
-				for _, pushed := range pushedInto(p.File, b, call) {
-					add(pushed, true, depth+1)
+				pushed, single := pushedInto(p.File, b, call)
+				alt := 0
+				if single {
+					alts++
+					alt = alts
+				}
+				for _, x := range pushed {
+					n := len(ops)
+					add(x, !single, depth+1)
+					for i := n; i < len(ops); i++ {
+						if ops[i].alt == 0 {
+							ops[i].alt = alt
+						}
+					}
 				}
 			}
 		default:
@@ -184,10 +201,29 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 	return ops
 }
 
+// writesAtOnce counts the writes of muts that can be in one Promise.all
+// together: pushes of which one run makes at most one count once.
+func writesAtOnce(muts []allOp) int {
+	n := 0
+	seen := map[int]bool{}
+	for _, o := range muts {
+		if o.alt != 0 {
+			if seen[o.alt] {
+				continue
+			}
+			seen[o.alt] = true
+		}
+		n++
+	}
+	return n
+}
+
 // pushedInto returns the values pushed into the local array b before call
-// (promises.push(x.update())).
-func pushedInto(f *sem.File, b *sem.Binding, call syntax.Node) []syntax.Node {
-	var out []syntax.Node
+// (promises.push(x.update())), and whether one run makes at most one of
+// the pushes: none is in a loop, and none reaches another (each case of a
+// switch pushes once and breaks, an if pushes in one branch or the other).
+func pushedInto(f *sem.File, b *sem.Binding, call syntax.Node) ([]syntax.Node, bool) {
+	var out, pushes []syntax.Node
 	b.Scope.Node.Walk(func(n syntax.Node) bool {
 		if n.Start() >= call.Start() {
 			return false
@@ -204,9 +240,22 @@ func pushedInto(f *sem.File, b *sem.Binding, call syntax.Node) []syntax.Node {
 			return true
 		}
 		out = append(out, models.Args(n)...)
+		pushes = append(pushes, n)
 		return true
 	})
-	return out
+	single := true
+	for i, x := range pushes {
+		if fn := f.FuncAt(x); fn == nil || fn.InLoop(x) || len(models.Args(x)) != 1 || f.FuncAt(call) != fn {
+			single = false
+			break
+		}
+		for _, y := range pushes[i+1:] {
+			if sem.Reaches(x, y) {
+				single = false
+			}
+		}
+	}
+	return out, single
 }
 
 // opMutation returns the mutating call an element of Promise.all is, or

@@ -530,6 +530,12 @@ func AwaitsBefore(fn *Func, from, until uint32, to syntax.Node) []syntax.Node {
 	return out
 }
 
+// Reaches reports whether execution can go on from n to the later node
+// to of the same function: not when to is in the other branch of an if
+// that holds n, nor when n is in a block, or a switch case, that returns,
+// throws or breaks out before reaching to.
+func Reaches(n, to syntax.Node) bool { return reaches(n, to) }
+
 // reaches reports whether execution can go on from n to the later node
 // to of the same function.
 func reaches(n, to syntax.Node) bool {
