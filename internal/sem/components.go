@@ -191,6 +191,9 @@ func (d *PropDrops) componentDropsProp(f *File, comp *Func, prop string, depth i
 				drops = false // <PasswordForm {...props} /> awaits it
 			}
 			return true
+		case n.Is(syntax.KShorthandPropertyIdentifier) && n.Text() == local:
+			drops = false // useFormik({ onSubmit }): stored or passed on, unknown
+			return true
 		case n.Is(syntax.KMemberExpression) && n.Child(syntax.FProperty).Text() == prop:
 			ref = n
 		case n.Is(syntax.KIdentifier) && n.Text() == local && !n.Parent().Is(syntax.KMemberExpression):
