@@ -83,7 +83,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			if !ok {
 				continue
 			}
-			if underFileLock(p, c.call) && underFileLock(p, n) {
+			if underFileLock(p, c.call) && underFileLock(p, n) || madeBefore(f, env, c, n, &u) {
 				break
 			}
 			// Only the path a copy or rename writes is created by it; a
@@ -124,6 +124,31 @@ func runFSCheckThenUse(p *analysis.Pass) {
 		}
 		return true
 	})
+}
+
+// madeBefore reports a use that acts on what this call has just made: an
+// earlier write, copy or mkdir on the way from the check to n created or
+// replaced the path n uses (writeFileSync(p, script) then chmodSync(p,
+// "755")). Whatever race there is lies at that write, which is judged on
+// its own; n changes this call's own file.
+func madeBefore(f *sem.File, env models.Env, c *fsCheck, n syntax.Node, u *models.FSCall) bool {
+	fn := f.FuncAt(n)
+	if fn == nil {
+		return false
+	}
+	for _, e := range fn.Calls() {
+		if e.Start() < c.call.End() || e.End() > n.Start() {
+			continue
+		}
+		w, ok := models.ClassifyFS(e, env)
+		if !ok || w.Kind != models.FSUse || w.Content.IsNil() && !isMkdir(w.Method) {
+			continue
+		}
+		if samePath(f, w.Paths[len(w.Paths)-1], u.Paths) && sem.Reaches(e, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // isFSModuleCall reports a helper-named call that is really an fs method
