@@ -86,7 +86,10 @@ var computeModules = storeNames("pdf-lib", "prettier", "@pdf-lib/fontkit", "math
 	// Utility libraries whose set, unset, update and merge change a value
 	// in memory, not a store.
 	"lodash", "lodash-es", "lodash.set", "lodash.unset", "lodash.update", "lodash.merge", "ramda",
-	"dot-prop", "object-path", "immer")
+	"dot-prop", "object-path", "immer",
+	// Cookie helpers read and sign the request's and response's headers
+	// (getSignedCookie verifies an HMAC locally): no I/O.
+	"cookies-next", "hono/cookie", "cookie", "cookie-signature")
 
 // ComputeModule reports whether a package's functions compute in memory.
 func ComputeModule(spec string) bool {

@@ -50,8 +50,12 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 	}
 	var run []seqRead
 	flush := func() {
-		if len(run) >= 2 && worthRunningTogether(p, run) {
-			reportSequential(p, run)
+		if len(run) < 2 {
+			run = run[:0]
+			return
+		}
+		if io, worth := withIO(p, run); len(io) >= 2 && worth {
+			reportSequential(p, io)
 		}
 		run = run[:0]
 	}
@@ -72,22 +76,29 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 	flush()
 }
 
-// worthRunningTogether reports whether running the reads together saves
-// time a user would notice: running them together saves the sum of their
-// latencies less the largest, and that must be at least two store round
-// trips: two lookups by key, or a request to another service beside one
-// lookup, save a single cheap round trip.
-func worthRunningTogether(p *analysis.Pass, run []seqRead) bool {
+// withIO leaves out of a run the awaits that do no I/O (a cookie verified
+// in memory, a memoised getter), as there is nothing to overlap them with,
+// and reports whether running the rest together saves time a user would
+// notice: the sum of their latencies less the largest, which must be at
+// least two store round trips (two lookups by key, or a request to
+// another service beside one lookup, save a single cheap round trip).
+// Each latency is asked for once.
+func withIO(p *analysis.Pass, run []seqRead) ([]seqRead, bool) {
 	if p.Project == nil {
-		return true
+		return run, true
 	}
+	var out []seqRead
 	var sum, largest models.Latency
 	for _, r := range run {
 		l := p.Project.CallLatency(p.File, r.call)
+		if l == models.LatencyNone {
+			continue
+		}
+		out = append(out, r)
 		sum += l
 		largest = max(largest, l)
 	}
-	return sum-largest >= 2*models.LatencyLookup
+	return out, sum-largest >= 2*models.LatencyLookup
 }
 
 func reportSequential(p *analysis.Pass, run []seqRead) {
