@@ -243,19 +243,24 @@ func pushedInto(f *sem.File, b *sem.Binding, call syntax.Node) ([]syntax.Node, b
 		pushes = append(pushes, n)
 		return true
 	})
-	single := true
+	return out, atMostOne(f, call, pushes)
+}
+
+// atMostOne reports whether one run of call's function makes at most one
+// of the pushes: each pushes one value, none is in a loop, and none
+// reaches another.
+func atMostOne(f *sem.File, call syntax.Node, pushes []syntax.Node) bool {
 	for i, x := range pushes {
-		if fn := f.FuncAt(x); fn == nil || fn.InLoop(x) || len(models.Args(x)) != 1 || f.FuncAt(call) != fn {
-			single = false
-			break
+		if fn := f.FuncAt(x); fn == nil || fn != f.FuncAt(call) || fn.InLoop(x) || len(models.Args(x)) != 1 {
+			return false
 		}
 		for _, y := range pushes[i+1:] {
 			if sem.Reaches(x, y) {
-				single = false
+				return false
 			}
 		}
 	}
-	return out, single
+	return true
 }
 
 // opMutation returns the mutating call an element of Promise.all is, or
