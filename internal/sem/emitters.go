@@ -312,6 +312,9 @@ func (f *File) ListenerAwaited(call syntax.Node) bool {
 	}
 	// A value a library object's method returns is the library's too:
 	// federation.setInboxListeners(...).on(Follow, fn).
+	if spec := f.selfBaseSpec(models.Receiver(call), 0); spec != "" {
+		return models.ListenerAwaited(spec)
+	}
 	root := builderRoot(models.Receiver(call))
 	if !root.Is(syntax.KIdentifier) {
 		return false
@@ -373,6 +376,129 @@ func throughProperty(e syntax.Node) bool {
 	}
 }
 
+// selfBaseSpec returns the library module of the object a receiver
+// reaches from the class's own members through method calls only: a
+// field's declared type or the call that makes its value
+// (this.federation of type Federation, or set to createFederation(), in
+// this.federation.setInboxListeners(path)), or the
+// declared return type of a method of the class or its project
+// superclass (super.setupInboxListeners()). A property read on the way
+// (this.options.signal) is the object's content, not the object: "".
+func (f *File) selfBaseSpec(e syntax.Node, depth int) string {
+	for {
+		e = e.Unparen()
+		switch {
+		case e.Is(syntax.KMemberExpression):
+			if e.Child(syntax.FObject).Unparen().Is(syntax.KThis) {
+				spec := ""
+				FieldHolds(e.Ancestor(syntax.KClassBody), e.Child(syntax.FProperty).Text(),
+					func(t syntax.Node) bool {
+						spec = f.typeImportSpec(t)
+						return spec != ""
+					},
+					func(v syntax.Node) bool {
+						spec = f.madeSpec(v, depth+1)
+						return spec != ""
+					})
+				return spec
+			}
+			return ""
+		case e.Is(syntax.KCallExpression):
+			fn := e.Child(syntax.FFunction).Unparen()
+			if !fn.Is(syntax.KMemberExpression) {
+				return ""
+			}
+			if o := fn.Child(syntax.FObject).Unparen(); o.Is(syntax.KThis, syntax.KSuper) {
+				return f.methodReturnSpec(fn)
+			}
+			e = fn.Child(syntax.FObject)
+		default:
+			return ""
+		}
+	}
+}
+
+// methodReturnSpec returns the module of the library type that the
+// method this.m or super.m is declared to return, looked up in the
+// enclosing class (not for super) and then up its project superclasses.
+func (f *File) methodReturnSpec(m syntax.Node) string {
+	name := m.Child(syntax.FProperty).Text()
+	cf, class := f, m.Ancestor(syntax.KClassDeclaration, syntax.KAbstractClassDeclaration, syntax.KClass)
+	skip := m.Child(syntax.FObject).Unparen().Is(syntax.KSuper)
+	for depth := 0; depth < 4 && !class.IsNil(); depth++ {
+		if !skip {
+			for _, d := range class.Child(syntax.FBody).NamedChildren() {
+				if !d.Is(syntax.KMethodDefinition, syntax.KAbstractMethodSignature, syntax.KMethodSignature) || d.Child(syntax.FName).Text() != name {
+					continue
+				}
+				if t := d.Child(syntax.FReturnType); !t.IsNil() {
+					return cf.typeImportSpec(t)
+				}
+				return ""
+			}
+		}
+		skip = false
+		cf, class = f.Project().superDecl(cf, class)
+	}
+	return ""
+}
+
+// madeSpec returns the module whose constructor, factory or object's
+// method makes a value (new Webhooks(), createFederation(),
+// federation.setInboxListeners(path)), or "".
+func (f *File) madeSpec(v syntax.Node, depth int) string {
+	if depth > 3 {
+		return ""
+	}
+	var root syntax.Node
+	switch v = v.Unparen(); {
+	case v.Is(syntax.KCallExpression):
+		if spec := f.selfBaseSpec(v, depth); spec != "" {
+			return spec
+		}
+		root = builderRoot(v.Child(syntax.FFunction))
+	case v.Is(syntax.KNewExpression):
+		root = rootOf(v.Child(syntax.FConstructor))
+	}
+	if !root.Is(syntax.KIdentifier) {
+		return ""
+	}
+	b := f.Resolve(root)
+	if b == nil {
+		return ""
+	}
+	if b.Import != nil {
+		return b.Import.Spec
+	}
+	return f.makerSpec(b, depth)
+}
+
+// typeImportSpec returns the module a type (T, T | undefined, T<...>)
+// is imported from, as written: a workspace package's name too.
+func (f *File) typeImportSpec(t syntax.Node) string {
+	if t.Is(syntax.KTypeAnnotation) {
+		t = t.NamedChild(0)
+	}
+	if t.Is(syntax.KUnionType) {
+		for _, c := range t.NamedChildren() {
+			if s := f.typeImportSpec(c); s != "" {
+				return s
+			}
+		}
+		return ""
+	}
+	if t.Is(syntax.KGenericType) {
+		t = t.NamedChild(0)
+	}
+	if !t.Is(syntax.KTypeIdentifier) {
+		return ""
+	}
+	if b := f.Module.Lookup(t.Text()); b != nil && b.Import != nil {
+		return b.Import.Spec
+	}
+	return ""
+}
+
 // makerSpec returns the module whose constructor, factory or object's
 // method made a binding's value (const federation = createFederation()
 // with createFederation imported; const inbox =
@@ -386,26 +512,10 @@ func (f *File) makerSpec(b *Binding, depth int) string {
 	if vf == nil {
 		return ""
 	}
-	var root syntax.Node
-	switch {
-	case v.Is(syntax.KIdentifier):
+	if v.Is(syntax.KIdentifier) {
 		return vf.makerSpec(vf.Resolve(v), depth+1)
-	case v.Is(syntax.KCallExpression):
-		root = builderRoot(v.Child(syntax.FFunction))
-	case v.Is(syntax.KNewExpression):
-		root = rootOf(v.Child(syntax.FConstructor))
 	}
-	if !root.Is(syntax.KIdentifier) {
-		return ""
-	}
-	rb := vf.Resolve(root)
-	if rb == nil {
-		return ""
-	}
-	if rb.Import != nil {
-		return rb.Import.Spec
-	}
-	return vf.makerSpec(rb, depth+1)
+	return vf.madeSpec(v, depth+1)
 }
 
 // MadeByImport returns the import whose value a binding's initialiser
