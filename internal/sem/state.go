@@ -1031,43 +1031,72 @@ func (f *File) SingleFlight(key, w syntax.Node, end uint32) bool {
 		if g.Kind == GuardTry {
 			continue
 		}
-		// The claim the test looks at: a collection holding the key, or
-		// a flag.
-		var coll, flag string
-		pol, ok := PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) {
-			e = e.Unparen()
-			if e.Is(syntax.KIdentifier) && k != "" {
-				// const loading = inFlight.get(key); if (loading) return loading;
-				if b := f.Resolve(e); b != nil && b.Kind == BConst && !b.Init.IsNil() && b.Init != b.Decl && b.Init.Unparen().Is(syntax.KCallExpression) {
-					e = b.Init.Unparen()
-				}
+		// w runs only while every part holds: each can be the test of a
+		// claim (if (this.ready || this.loading) return; this.loading = true).
+		for _, part := range guardParts(g.Cond, g.Negated) {
+			pg := g
+			pg.Cond = part
+			if f.claimGuards(fn, pg, g.Cond.End(), w, end, k) {
+				return true
 			}
-			if e.Is(syntax.KCallExpression) {
-				callee := e.Child(syntax.FFunction).Unparen()
-				args := models.Args(e)
-				if m := callee.Child(syntax.FProperty).Text(); k != "" && callee.Is(syntax.KMemberExpression) && (m == "has" || m == "get") && len(args) == 1 && KeyText(args[0]) == k {
-					coll = callee.Child(syntax.FObject).Unparen().Text()
-					return true, true
-				}
-				return false, false
-			}
-			if s, ok := SharedSlot(f, fn, e, false); ok && !s.Keyed {
-				flag = e.Text()
-				return true, true
-			}
-			return false, false
-		})
-		if ok && pol == g.Negated && (coll != "" || flag != "") && f.claimHeld(fn, g.Cond.End(), w.Start(), end, k, coll, flag, nil) {
-			return true // w runs only while the claim is not held
-		}
-		// A state field that w runs in only while it holds one value (if
-		// (this.state !== IDLE) return; this.state = STARTING), or only
-		// while it does not (if (this.ran === true) return; this.ran = true).
-		if st, ok := f.stateTest(fn, g); ok && f.claimHeld(fn, g.Cond.End(), w.Start(), end, "", "", st.slot, &st) {
-			return true
 		}
 	}
 	return false
+}
+
+// guardParts splits a guard's condition into the parts that must each
+// hold for the guarded code to run: the operands of || when it runs on
+// the condition being false, of && when it runs on it being true.
+func guardParts(cond syntax.Node, negated bool) []syntax.Node {
+	op := "&&"
+	if negated {
+		op = "||"
+	}
+	c := cond.Unparen()
+	if c.Is(syntax.KBinaryExpression) && c.Operator() == op {
+		return append(guardParts(c.Child(syntax.FLeft), negated), guardParts(c.Child(syntax.FRight), negated)...)
+	}
+	return []syntax.Node{cond}
+}
+
+// claimGuards reports whether the test of g is of a claim (a key in a
+// collection, a flag, a state field) that every call takes after the
+// test, at from, and holds from there to w and on to end.
+func (f *File) claimGuards(fn *Func, g Guard, from uint32, w syntax.Node, end uint32, k string) bool {
+	// The claim the test looks at: a collection holding the key, or
+	// a flag.
+	var coll, flag string
+	pol, ok := PresenceTest(g.Cond, func(e syntax.Node) (bool, bool) {
+		e = e.Unparen()
+		if e.Is(syntax.KIdentifier) && k != "" {
+			// const loading = inFlight.get(key); if (loading) return loading;
+			if b := f.Resolve(e); b != nil && b.Kind == BConst && !b.Init.IsNil() && b.Init != b.Decl && b.Init.Unparen().Is(syntax.KCallExpression) {
+				e = b.Init.Unparen()
+			}
+		}
+		if e.Is(syntax.KCallExpression) {
+			callee := e.Child(syntax.FFunction).Unparen()
+			args := models.Args(e)
+			if m := callee.Child(syntax.FProperty).Text(); k != "" && callee.Is(syntax.KMemberExpression) && (m == "has" || m == "get") && len(args) == 1 && KeyText(args[0]) == k {
+				coll = callee.Child(syntax.FObject).Unparen().Text()
+				return true, true
+			}
+			return false, false
+		}
+		if s, ok := SharedSlot(f, fn, e, false); ok && !s.Keyed {
+			flag = e.Text()
+			return true, true
+		}
+		return false, false
+	})
+	if ok && pol == g.Negated && (coll != "" || flag != "") && f.claimHeld(fn, from, w.Start(), end, k, coll, flag, nil) {
+		return true // w runs only while the claim is not held
+	}
+	// A state field that w runs in only while it holds one value (if
+	// (this.state !== IDLE) return; this.state = STARTING), or only
+	// while it does not (if (this.ran === true) return; this.ran = true).
+	st, ok := f.stateTest(fn, g)
+	return ok && f.claimHeld(fn, from, w.Start(), end, "", "", st.slot, &st)
 }
 
 // stateValue is a test of an unkeyed shared slot against a value that is
