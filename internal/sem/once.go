@@ -85,6 +85,8 @@ func (p *Project) classifyMention(f *File, fn *Func, cf *File, name string, n sy
 	switch {
 	case par.Is(syntax.KImportSpecifier, syntax.KExportSpecifier, syntax.KImportClause, syntax.KNamespaceImport):
 		return syntax.Node{}, mentionNone
+	case par.Is(syntax.KExportStatement) && par.Child(syntax.FValue) == n:
+		return syntax.Node{}, mentionNone // export default Rec: its importers' mentions are walked
 	case par == fn.Node || par.Is(syntax.KVariableDeclarator) && par.Child(syntax.FName) == n:
 		return syntax.Node{}, mentionNone // the declaration
 	case par.Is(syntax.KPair, syntax.KMethodDefinition, syntax.KPublicFieldDefinition) && par.Child(syntax.FKey) == n,
