@@ -16,6 +16,9 @@ import (
 // A Rejections is not safe for concurrent use: make one per file check.
 type Rejections struct {
 	cache map[*Func]int8
+	// decided lists the functions decided, in order, while an outer
+	// decision was still open: their answers may rest on its assumption.
+	decided []*Func
 	// gesture is set while GestureHelper judges a helper called with the
 	// user's activation: its calls of APIs that need one do not reject.
 	gesture bool
@@ -58,10 +61,26 @@ func (r *Rejections) funcRejects(f *File, fn *Func, depth int) bool {
 	if depth > 6 {
 		return true
 	}
-	r.cache[fn] = 1 // assume it can while deciding (recursion)
+	// While fn is being decided, a call that reaches it again (recursion:
+	// a reconnect that retries the connect) adds no rejection of its own:
+	// a cycle rejects only through something else on it. Answers found
+	// under that assumption hold if fn cannot reject; if it can, the
+	// "cannot" answers decided since are dropped, to be decided again.
+	mark := len(r.decided)
+	r.cache[fn] = 0
+	r.decided = append(r.decided, fn)
 	v := r.decide(f, fn, depth)
-	if !v {
-		r.cache[fn] = 0
+	if v {
+		for _, g := range r.decided[mark+1:] {
+			if r.cache[g] == 0 {
+				delete(r.cache, g)
+			}
+		}
+		r.decided = r.decided[:mark+1]
+		r.cache[fn] = 1
+	}
+	if mark == 0 {
+		r.decided = r.decided[:0] // no decision open: nothing rests on an assumption
 	}
 	return v
 }
@@ -139,10 +158,10 @@ func (r *Rejections) GestureHelper(f *File, call syntax.Node, src PromiseSource)
 	if fn := f.FuncAt(call); fn == nil || !BeforeAwaits(fn, call) {
 		return false
 	}
-	saved := r.cache
-	r.cache, r.gesture = map[*Func]int8{}, true
+	saved, savedDecided := r.cache, r.decided
+	r.cache, r.decided, r.gesture = map[*Func]int8{}, nil, true
 	rejects := r.funcRejects(src.File, src.Func, 1)
-	r.cache, r.gesture = saved, false
+	r.cache, r.decided, r.gesture = saved, savedDecided, false
 	return !rejects
 }
 
