@@ -380,9 +380,9 @@ func throughProperty(e syntax.Node) bool {
 // reaches from the class's own members through method calls only: a
 // field's declared type or the call that makes its value
 // (this.federation of type Federation, or set to createFederation(), in
-// this.federation.setInboxListeners(path)), or the
-// declared return type of a method of the class or its project
-// superclass (super.setupInboxListeners()). A property read on the way
+// this.federation.setInboxListeners(path)), or the declared return type
+// of a method of the class or its project superclass
+// (super.setupInboxListeners()). A property read on the way
 // (this.options.signal) is the object's content, not the object: "".
 func (f *File) selfBaseSpec(e syntax.Node, depth int) string {
 	for {

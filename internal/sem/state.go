@@ -1016,7 +1016,9 @@ func ClaimsEntry(f *File, fn *Func, target StateRef, from uint32, w syntax.Node)
 // either the key in an in-process collection (if (busy.has(key)) return;
 // busy.add(key), or const p = loading.get(key); if (p) return p;
 // loading.set(key, promise)), for calls with the same key, or a flag (if (fetching)
-// return; fetching = true), for every call. State the region reads and
+// return; fetching = true), for every call. The test may be one part of
+// a condition every part of which must hold for w to run (if
+// (this.ready || this.loading) return). State the region reads and
 // writes is not shared between concurrent calls there.
 func (f *File) SingleFlight(key, w syntax.Node, end uint32) bool {
 	fn := f.FuncAt(w)
