@@ -101,6 +101,11 @@ var InPlaceMutators = map[string]bool{
 	"unshift": true, "splice": true, "sort": true, "reverse": true, "fill": true,
 }
 
+// CollectionInserts are the methods of Array, Set and Map that keep the
+// value they are given in the collection (push, unshift, add, set): a
+// function handed to one is stored for later, not called.
+var CollectionInserts = map[string]bool{"push": true, "unshift": true, "add": true, "set": true}
+
 // DataConstructors build plain values, not resources: new Map(entries) is
 // data however it was loaded.
 var DataConstructors = map[string]bool{

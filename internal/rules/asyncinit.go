@@ -424,7 +424,8 @@ func flagTest(f *sem.File, fn *sem.Func, cond syntax.Node) (sem.StateRef, bool) 
 
 // callbackUse returns a call in n that invokes the callback b, or hands it
 // on to be invoked (process.nextTick(cb), setImmediate(cb)), reporting
-// success.
+// success. A callback put in a collection (pending.push(cb)) is kept for
+// when the work ends.
 func callbackUse(f *sem.File, n syntax.Node, b *sem.Binding) syntax.Node {
 	var found syntax.Node
 	n.Walk(func(m syntax.Node) bool {
@@ -435,6 +436,9 @@ func callbackUse(f *sem.File, n syntax.Node, b *sem.Binding) syntax.Node {
 			return true
 		}
 		args := models.Args(m)
+		if models.CollectionInserts[models.Method(m)] {
+			return false // pending.push(cb): kept to be called when the work ends
+		}
 		if c := m.Child(syntax.FFunction).Unparen(); c.Is(syntax.KIdentifier) && f.Resolve(c) == b {
 			if reportsSuccess(args) {
 				found = m

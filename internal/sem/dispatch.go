@@ -145,7 +145,7 @@ func storesHandler(f *File, fn *Func) bool {
 			return false
 		case n.Is(syntax.KCallExpression):
 			m := models.Method(n)
-			if (m == "push" || m == "set" || m == "add" || m == "unshift") && onThis(models.Receiver(n)) {
+			if models.CollectionInserts[m] && onThis(models.Receiver(n)) {
 				for _, a := range models.Args(n) {
 					found = found || isParam(a)
 				}
