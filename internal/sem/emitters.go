@@ -476,25 +476,10 @@ func (f *File) madeSpec(v syntax.Node, depth int) string {
 // typeImportSpec returns the module a type (T, T | undefined, T<...>)
 // is imported from, as written: a workspace package's name too.
 func (f *File) typeImportSpec(t syntax.Node) string {
-	if t.Is(syntax.KTypeAnnotation) {
-		t = t.NamedChild(0)
-	}
-	if t.Is(syntax.KUnionType) {
-		for _, c := range t.NamedChildren() {
-			if s := f.typeImportSpec(c); s != "" {
-				return s
-			}
+	for _, n := range typeNames(t) {
+		if b := f.Module.Lookup(n.Text()); n.Is(syntax.KTypeIdentifier) && b != nil && b.Import != nil {
+			return b.Import.Spec
 		}
-		return ""
-	}
-	if t.Is(syntax.KGenericType) {
-		t = t.NamedChild(0)
-	}
-	if !t.Is(syntax.KTypeIdentifier) {
-		return ""
-	}
-	if b := f.Module.Lookup(t.Text()); b != nil && b.Import != nil {
-		return b.Import.Spec
 	}
 	return ""
 }

@@ -638,31 +638,43 @@ func (f *File) fieldLibraryType(m syntax.Node) (spec, name string) {
 // importedType resolves a type node (T, T | null, T<...>) to the module
 // and name it is imported as.
 func (f *File) importedType(t syntax.Node) (string, string) {
+	for _, n := range typeNames(t) {
+		if n.Is(syntax.KNestedTypeIdentifier) {
+			if s, name := f.namespaceType(n); s != "" {
+				return s, name
+			}
+			continue
+		}
+		if b := f.Module.Lookup(n.Text()); b != nil && b.Import != nil {
+			if s, name := f.libraryOrigin(b, 0); s != "" {
+				return s, name
+			}
+		}
+	}
+	return "", ""
+}
+
+// typeNames returns the named types a type node stands for, in order: T
+// for T and T<...>, each member of a union, through a type annotation; a
+// qualified name (auth.User) is one of them.
+func typeNames(t syntax.Node) []syntax.Node {
 	if t.Is(syntax.KTypeAnnotation) {
 		t = t.NamedChild(0)
 	}
 	if t.Is(syntax.KUnionType) {
+		var out []syntax.Node
 		for _, c := range t.NamedChildren() {
-			if s, n := f.importedType(c); s != "" {
-				return s, n
-			}
+			out = append(out, typeNames(c)...)
 		}
-		return "", ""
+		return out
 	}
 	if t.Is(syntax.KGenericType) {
 		t = t.NamedChild(0)
 	}
-	if t.Is(syntax.KNestedTypeIdentifier) {
-		return f.namespaceType(t)
+	if t.Is(syntax.KTypeIdentifier, syntax.KNestedTypeIdentifier) {
+		return []syntax.Node{t}
 	}
-	if !t.Is(syntax.KTypeIdentifier) {
-		return "", ""
-	}
-	b := f.Module.Lookup(t.Text())
-	if b == nil || b.Import == nil {
-		return "", ""
-	}
-	return f.libraryOrigin(b, 0)
+	return nil
 }
 
 // namespaceType resolves a qualified type (auth.User) whose qualifier is
