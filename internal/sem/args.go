@@ -48,7 +48,7 @@ func ReturnsBeforeAwait(f *File, fn *Func, args []syntax.Node) bool {
 			case s.Is(syntax.KTryStatement):
 				return scan(s.Child(syntax.FBody))
 			case s.Is(syntax.KIfStatement) && s.Child(syntax.FAlternative).IsNil() && returnsOnly(s.Child(syntax.FConsequence)):
-				if argCondition(s.Child(syntax.FCondition), value) == True {
+				if argCondition(s.Child(syntax.FCondition), func(id syntax.Node) string { return literalValue(value(id)) }) == True {
 					return true
 				}
 			}
@@ -70,14 +70,15 @@ func returnsOnly(s syntax.Node) bool {
 }
 
 // argCondition evaluates a condition on parameters whose values are
-// literals: !p, p, p === false, p !== "x", and && or || of those.
-func argCondition(cond syntax.Node, value func(syntax.Node) syntax.Node) Tri {
+// literals: !p, p, p === false, p !== "x", and && or || of those. value
+// gives an identifier's literal value (as literalValue writes it), or "".
+func argCondition(cond syntax.Node, value func(syntax.Node) string) Tri {
 	n := cond.Unparen()
 	switch {
 	case n.Is(syntax.KUnaryExpression) && n.HasToken("!"):
 		return argCondition(n.NamedChild(0), value).not()
 	case n.Is(syntax.KIdentifier):
-		if v := literalValue(value(n)); v != "" {
+		if v := value(n); v != "" {
 			return triOf(LiteralTruthy(v))
 		}
 	case n.Is(syntax.KBinaryExpression):
@@ -94,7 +95,7 @@ func argCondition(cond syntax.Node, value func(syntax.Node) syntax.Node) Tri {
 			if !l.Is(syntax.KIdentifier) {
 				return Unknown
 			}
-			v, w := literalValue(value(l)), literalValue(r)
+			v, w := value(l), literalValue(r)
 			if v == "" || w == "" {
 				return Unknown
 			}

@@ -280,17 +280,28 @@ func isWriteTarget(n syntax.Node) bool {
 // call once per concurrent caller multiplies its effects; a read-only
 // request run twice only reads twice.
 func (f *File) ChangesExternalState(call syntax.Node) bool {
-	return f.changesExternalState(call, helperDepth)
+	return f.changesExternalState(call, helperDepth, nil)
 }
 
-func (f *File) changesExternalState(call syntax.Node, budget int) bool {
+// changesExternalState is ChangesExternalState for a call made where the
+// parameters of the function it is in have the values in (nil: unknown):
+// what a helper does in a branch its arguments rule out does not count
+// (apiHandler(url) whose method defaults to "get" only reads).
+func (f *File) changesExternalState(call syntax.Node, budget int, in *ArgValues) bool {
 	if budget <= 0 || !call.Is(syntax.KCallExpression) {
 		return false
 	}
-	if a, ok := f.StoreAccess(call); ok && a.Op.Effect() == models.Write {
+	if a, ok := f.storeAccess(call, helperDepth, in); ok && a.Op.Effect() == models.Write {
 		return true
 	}
-	return f.project.CalleeCalls(f, call, func(hf *File, n syntax.Node) bool { return hf.changesExternalState(n, budget-1) })
+	if f.project == nil {
+		return false
+	}
+	hf, fn := f.project.ResolveCall(f, call)
+	av := argValuesOf(f, call, fn, in)
+	return f.project.calleeCalls(hf, fn, func(n syntax.Node) bool {
+		return av.Live(hf, n) && hf.changesExternalState(n, budget-1, av)
+	})
 }
 
 // CalleeCalls resolves the project function call invokes and reports
@@ -303,6 +314,11 @@ func (p *Project) CalleeCalls(f *File, call syntax.Node, visit func(*File, synta
 		return false
 	}
 	hf, fn := p.ResolveCall(f, call)
+	return p.calleeCalls(hf, fn, func(n syntax.Node) bool { return visit(hf, n) })
+}
+
+// calleeCalls is CalleeCalls for a resolved function hf's fn.
+func (p *Project) calleeCalls(hf *File, fn *Func, visit func(syntax.Node) bool) bool {
 	if fn == nil || fn.Body.IsNil() {
 		return false
 	}
@@ -311,7 +327,7 @@ func (p *Project) CalleeCalls(f *File, call syntax.Node, visit func(*File, synta
 		if n != fn.Body && IsFunction(n) && memberFunction(n) {
 			return false
 		}
-		if !found && n.Is(syntax.KCallExpression) && visit(hf, n) {
+		if !found && n.Is(syntax.KCallExpression) && visit(n) {
 			found = true
 		}
 		return !found

@@ -47,7 +47,7 @@ func (f *File) Env() models.Env { return env{f} }
 // write), or, when the helper cannot be resolved, from its name if the call
 // is awaited or returned. Only the outermost call of a chain is an access.
 func (f *File) StoreAccess(call syntax.Node) (models.Access, bool) {
-	return f.storeAccess(call, helperDepth)
+	return f.storeAccess(call, helperDepth, nil)
 }
 
 // Classify is models.ClassifyStore for a call of this file, memoised: the
@@ -84,7 +84,9 @@ var notStore models.Access
 // helperDepth is how many helper calls deep a helper's body is followed.
 const helperDepth = 3
 
-func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
+// storeAccess is StoreAccess for a call made where the parameters of the
+// function it is in have the values in (nil: unknown).
+func (f *File) storeAccess(call syntax.Node, budget int, in *ArgValues) (models.Access, bool) {
 	if !call.Is(syntax.KCallExpression) || models.IsChainLink(call) {
 		return models.Access{}, false
 	}
@@ -99,7 +101,7 @@ func (f *File) storeAccess(call syntax.Node, budget int) (models.Access, bool) {
 	}
 	if p := f.project; p != nil {
 		if hf, fn := p.ResolveCall(f, call); fn != nil {
-			sum := summarize(hf, fn, budget)
+			sum := summarize(hf, fn, budget, argValuesOf(f, call, fn, in))
 			if sum.op == models.OpNone {
 				return models.Access{}, false
 			}
@@ -168,13 +170,15 @@ type summary struct {
 }
 
 // summaryKey keys the summaries a file caches (File.summaries): by function
-// and remaining depth. A summary depends on nothing else, so the cache
+// remaining depth and the parameter values the body is read under. A
+// summary depends on nothing else, so the cache
 // gives the same answers whatever order files are analysed in; it lives
 // and dies with the file, so a long-running server does not keep every
 // run's functions alive.
 type summaryKey struct {
 	fn     *Func
 	budget int
+	args   string // ArgValues.key of the values the body is read under
 }
 
 // summarize classifies a helper from its body: a write if it writes to a
@@ -183,11 +187,11 @@ type summaryKey struct {
 // lasts. Callbacks it hands to calls count; functions it keeps as an
 // object's or a class's members (memberFunction) do not: someone else may
 // call them later, not this call.
-func summarize(f *File, fn *Func, budget int) summary {
+func summarize(f *File, fn *Func, budget int, av *ArgValues) summary {
 	if budget <= 0 || fn.Body.IsNil() {
 		return summary{}
 	}
-	key := summaryKey{fn, budget}
+	key := summaryKey{fn, budget, av.key()}
 	if s, ok := f.summaries.Load(key); ok {
 		return s.(summary)
 	}
@@ -199,7 +203,10 @@ func summarize(f *File, fn *Func, budget int) summary {
 		if f.inMemberFunction(fn, n) {
 			return true // { onFlag: async () => ... }: kept for a later call, not run by this one
 		}
-		a, ok := f.storeAccess(n, budget-1)
+		if !av.Live(f, n) {
+			return true // a branch the call's arguments rule out
+		}
+		a, ok := f.storeAccess(n, budget-1, av)
 		if !ok {
 			return true
 		}
