@@ -52,6 +52,18 @@ var stateHooks = map[string]bool{"useState": true, "useReducer": true}
 // setter or dispatcher.
 func IsStateHook(name string) bool { return stateHooks[name] }
 
+// initialStateHooks are the state hooks whose argument, at the index
+// given, is the state's initial value: React's useState(false), Solid's
+// createSignal(false). The second element of what they return sets it.
+var initialStateHooks = map[string]int{"useState": 0, "createSignal": 0}
+
+// InitialStateArg reports whether name is a hook whose argument at the
+// index returned is the initial value of the state its setter sets.
+func InitialStateArg(name string) (int, bool) {
+	i, ok := initialStateHooks[name]
+	return i, ok
+}
+
 // loggerHandlers are logger factories, by package, that install
 // process-wide handlers of uncaught exceptions and unhandled rejections
 // when their options ask for it: a transport with handleExceptions or

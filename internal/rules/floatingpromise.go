@@ -386,13 +386,20 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 		msg = fmt.Sprintf("the promise returned by %s %s is neither awaited, returned nor caught %s: %s, and the work may still be running when the caller moves on",
 			short(name), fp.declNote(src), where, fp.consequence())
 	}
-	if pending {
+	// A component state's initial value (useState(false)) changed only
+	// on success keeps that value, where a state set first stays set.
+	initial := set.Is(syntax.KVariableDeclarator)
+	if pending && initial {
+		msg += fmt.Sprintf("; the state initialised at line %d is changed only at line %d, which a rejection skips, so it keeps its initial value", set.Line(), reset.Line())
+	} else if pending {
 		msg += fmt.Sprintf("; the state set at line %d is set back only at line %d, which a rejection skips, so it stays set", set.Line(), reset.Line())
 	}
 	msg += fp.stopNote(src.File, src.Func)
 	msg = strings.Join(strings.Fields(msg), " ")
 	var related []analysis.Related
-	if pending {
+	if pending && initial {
+		related = append(related, fp.p.At(set, "initial value here"), fp.p.At(reset, "changed only here, on success"))
+	} else if pending {
 		related = append(related, fp.p.At(set, "state set here"), fp.p.At(reset, "set back only here, on success"))
 	}
 	if src.File != nil && !src.Decl.IsNil() && !(src.File == fp.f && src.Decl.Contains(n)) {

@@ -27,6 +27,7 @@ func (f *File) LeavesPending(fn *Func) (set, reset syntax.Node, ok bool) {
 				continue
 			}
 			before := f.stateMarks(fn.Body, fn.Node, func(n syntax.Node) bool { return n.End() <= a.Start() })
+			before = append(before, f.initialStates(fn, fn.Body)...)
 			after := f.stateMarks(fn.Body, fn.Node, func(n syntax.Node) bool { return n.Start() >= a.End() })
 			if set, reset, ok := pendingPair(f, before, after); ok {
 				return set, reset, true
@@ -52,31 +53,171 @@ func (f *File) LeavesPending(fn *Func) (set, reset syntax.Node, ok bool) {
 // PendingAround reports a state that fn sets before a promise chain
 // (p.then(a).then(b)) with no rejection handler and sets back only in one
 // of the chain's fulfilment callbacks: setSaving(true); save().then(() =>
-// setSaving(false)). A rejection skips the callbacks and leaves the state
-// set. chain is the outermost call of the chain.
+// setSaving(false)), also through a chain started in such a callback
+// (load(a).then(x => load(b).then(y => setLoading(false)))). A rejection
+// skips the callbacks and leaves the state set. The state may be set
+// before a chain whose fulfilment callback fn is, or be a component's
+// state that starts so (const [loaded, setLoaded] = useState(false), set
+// to true only on success). chain is the outermost call of the chain.
 func (f *File) PendingAround(fn *Func, chain syntax.Node) (set, reset syntax.Node, ok bool) {
 	if fn == nil || fn.Body.IsNil() || Caught(chain) {
 		return syntax.Node{}, syntax.Node{}, false
 	}
-	links, base := ChainLinks(chain)
-	var after []stateMark
+	after, handled := f.successMarks(chain, 0)
+	roots := []syntax.Node{fn.Body}
+	if links, _ := ChainLinks(chain); len(links) == 0 {
+		var callee syntax.Node
+		after, callee = f.calleeSuccessMarks(chain)
+		roots = append(roots, callee)
+	}
+	if handled || len(after) == 0 {
+		return syntax.Node{}, syntax.Node{}, false
+	}
+	_, base := ChainLinks(chain)
+	for g, at := fn, base; g != nil; {
+		before := f.stateMarks(g.Body, g.Node, func(n syntax.Node) bool { return n.End() <= at.Start() })
+		if set, reset, ok := pendingPair(f, before, after); ok {
+			return set, reset, true
+		}
+		// fn is a fulfilment callback of an outer chain: what was set
+		// before that chain stays set as well when this one rejects.
+		outer := thenOf(g.Node)
+		if outer.IsNil() || Caught(outer) {
+			break
+		}
+		if _, h := f.successMarks(outer, 0); h {
+			break
+		}
+		_, at = ChainLinks(outer)
+		g = f.FuncAt(outer)
+	}
+	if set, reset, ok := pendingPair(f, f.initialStates(fn, roots...), after); ok {
+		return set, reset, true
+	}
+	return syntax.Node{}, syntax.Node{}, false
+}
+
+// successMarks returns the state marks of a chain's fulfilment callbacks,
+// and of the chains those callbacks start (three deep); handled is set
+// when the chain has a rejection handler.
+func (f *File) successMarks(chain syntax.Node, depth int) (marks []stateMark, handled bool) {
+	links, _ := ChainLinks(chain)
 	for _, l := range links {
 		args := models.Args(l)
 		switch m := models.Method(l); {
 		case m == "catch", m == "then" && len(args) >= 2:
-			return syntax.Node{}, syntax.Node{}, false // the chain handles rejections
+			return nil, true
 		case m == "then" && len(args) == 1:
-			if cb := args[0].Unparen(); IsFunction(cb) {
-				body := cb.Child(syntax.FBody)
-				after = append(after, f.stateMarks(body, cb, func(syntax.Node) bool { return true })...)
+			cb := args[0].Unparen()
+			if !IsFunction(cb) {
+				continue
+			}
+			body := cb.Child(syntax.FBody)
+			marks = append(marks, f.stateMarks(body, cb, func(syntax.Node) bool { return true })...)
+			if depth >= 2 {
+				continue
+			}
+			body.Walk(func(n syntax.Node) bool {
+				if IsFunction(n) && n != cb {
+					return false
+				}
+				if n.Is(syntax.KCallExpression) && ChainParent(n).IsNil() && !Caught(n) {
+					if inner, h := f.successMarks(n, depth+1); !h {
+						marks = append(marks, inner...)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return marks, false
+}
+
+// calleeSuccessMarks returns the state marks an async function of this
+// file, called by call, makes after its first await that can reject:
+// setIsLoading(true); fetchData() where fetchData sets it back once its
+// read is done. Only states named alike in both (a setter, a field) are
+// kept: a handle is the callee's own. It returns the callee's body too.
+func (f *File) calleeSuccessMarks(call syntax.Node) ([]stateMark, syntax.Node) {
+	if f.project == nil {
+		return nil, syntax.Node{}
+	}
+	hf, fn := f.project.ResolveCall(f, call)
+	if hf != f || fn == nil || !fn.Async {
+		return nil, syntax.Node{}
+	}
+	for _, a := range fn.Awaits {
+		if !a.Is(syntax.KAwaitExpression) || Caught(a) {
+			continue
+		}
+		var out []stateMark
+		for _, m := range f.stateMarks(fn.Body, fn.Node, func(n syntax.Node) bool { return n.Start() >= a.End() }) {
+			if m.key != "" {
+				out = append(out, m)
+			}
+		}
+		return out, fn.Body
+	}
+	return nil, fn.Body
+}
+
+// thenOf returns the chain a function is the single fulfilment callback
+// of (p.then(fn)), as its outermost call.
+func thenOf(fn syntax.Node) syntax.Node {
+	args := fn.Parent()
+	for args.Is(syntax.KParenthesizedExpression) {
+		args = args.Parent()
+	}
+	if !args.Is(syntax.KArguments) || len(args.NamedChildren()) != 1 {
+		return syntax.Node{}
+	}
+	call := args.Parent()
+	if models.Method(call) != "then" {
+		return syntax.Node{}
+	}
+	for {
+		p := ChainParent(call)
+		if p.IsNil() {
+			return call
+		}
+		call = p
+	}
+}
+
+// initialStates returns, as state marks, the literal initial values of
+// the state hooks (models.InitialStateArg) of the components fn is in:
+// const [loaded, setLoaded] = useState(false) marks setLoaded as set to
+// false. A state that the code in roots also sets back to its initial
+// value (setImporting(false) in a finally, after setImporting(true) on
+// the way) rests at that value: leaving it there is no state left set.
+func (f *File) initialStates(fn *Func, roots ...syntax.Node) []stateMark {
+	var out []stateMark
+	for g := fn; g != nil; g = g.Outer {
+		if !g.Body.Is(syntax.KStatementBlock) {
+			continue
+		}
+		for _, st := range g.Body.NamedChildren() {
+			if !st.Is(syntax.KLexicalDeclaration, syntax.KVariableDeclaration) {
+				continue
+			}
+			for _, d := range st.NamedChildren() {
+				pat, v := d.Child(syntax.FName), d.Child(syntax.FValue).Unparen()
+				if !pat.Is(syntax.KArrayPattern) || !v.Is(syntax.KCallExpression) {
+					continue
+				}
+				_, name := models.Callee(v)
+				i, ok := models.InitialStateArg(name)
+				els, args := pat.NamedChildren(), models.Args(v)
+				if !ok || len(els) != 2 || i >= len(args) || !els[1].Is(syntax.KIdentifier) {
+					continue
+				}
+				if lit := LiteralValue(args[i].Unparen()); lit != "" && !setsTo(roots, els[1].Text(), lit) {
+					out = append(out, stateMark{key: els[1].Text(), value: lit, node: d})
+				}
 			}
 		}
 	}
-	if len(after) == 0 {
-		return syntax.Node{}, syntax.Node{}, false
-	}
-	before := f.stateMarks(fn.Body, fn.Node, func(n syntax.Node) bool { return n.End() <= base.Start() })
-	return pendingPair(f, before, after)
+	return out
 }
 
 // stateMark is a statement that sets a state: key names the state, value
@@ -189,4 +330,24 @@ func pendingPair(f *File, before, after []stateMark) (set, reset syntax.Node, ok
 		}
 	}
 	return syntax.Node{}, syntax.Node{}, false
+}
+
+// setsTo reports whether code in roots, nested functions, catch and
+// finally clauses included, calls setter with value: setLoading(false).
+func setsTo(roots []syntax.Node, setter, value string) bool {
+	found := false
+	for _, r := range roots {
+		if r.IsNil() {
+			continue
+		}
+		r.EachOf(func(c syntax.Node) bool {
+			if !found && c.Child(syntax.FFunction).Text() == setter {
+				if args := models.Args(c); len(args) == 1 && LiteralValue(args[0].Unparen()) == value {
+					found = true
+				}
+			}
+			return !found
+		}, syntax.KCallExpression)
+	}
+	return found
 }
