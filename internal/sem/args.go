@@ -7,9 +7,40 @@ import "github.com/racecheck/racecheck/internal/syntax"
 // first await (at the top of its body or of a try block there) is
 // if (cond) return, and cond holds for the literal values the call passes
 // (or the parameters' defaults): issueUpdate(..., false) with
-// if (!shouldSync) return. Such a call settles once its synchronous part
-// has run.
+// if (!shouldSync) return. So does one whose every await lies in a branch
+// those values rule out (select(null, "remove") where the awaits are
+// under if (kind === "assistants" && item)) and that reaches no throw.
+// Such a call settles once its synchronous part has run.
 func ReturnsBeforeAwait(f *File, fn *Func, args []syntax.Node) bool {
+	if returnsEarly(f, fn, args) {
+		return true
+	}
+	if fn == nil || !fn.Async || len(fn.Awaits) == 0 {
+		return false
+	}
+	av := argValuesFor(f, args, fn, nil)
+	if av == nil {
+		return false
+	}
+	for _, w := range fn.Awaits {
+		if av.Live(f, w) {
+			return false
+		}
+	}
+	// A throw the values reach rejects as well: if (!text) throw ...
+	live := false
+	fn.Body.EachOf(func(t syntax.Node) bool {
+		if !live && f.FuncAt(t) == fn && av.Live(f, t) {
+			live = true
+		}
+		return !live
+	}, syntax.KThrowStatement)
+	return !live
+}
+
+// returnsEarly is ReturnsBeforeAwait's test of an if (cond) return ahead
+// of the first await.
+func returnsEarly(f *File, fn *Func, args []syntax.Node) bool {
 	if fn == nil || !fn.Async || !fn.Body.Is(syntax.KStatementBlock) || len(fn.Awaits) == 0 {
 		return false
 	}

@@ -25,18 +25,30 @@ async function late(id: string, sync: boolean) {
   await api.get(id);
   if (!sync) return;
 }
+async function choose(item: any, kind: string) {
+  if (kind === "assistants" && item) {
+    await api.post(item.id);
+  }
+}
+async function check(text: string) {
+  if (!text) throw new Error("empty");
+  await api.post(text);
+}
 update("a", false);
 update("b");
 update("c", true, "local");
 update("d", true, "remote");
 update("e", flag);
 late("f", false);
+choose("g", "remove");
+choose("h", "assistants");
+check("");
 `)
-	want := map[string]bool{`"a"`: true, `"b"`: false, `"c"`: true, `"d"`: false, `"e"`: false, `"f"`: false}
+	want := map[string]bool{`"a"`: true, `"b"`: false, `"c"`: true, `"d"`: false, `"e"`: false, `"f"`: false, `"g"`: true, `"h"`: false, `""`: false}
 	seen := 0
 	for _, c := range f.Calls() {
 		_, m := models.Callee(c)
-		if m != "update" && m != "late" {
+		if m != "update" && m != "late" && m != "choose" && m != "check" {
 			continue
 		}
 		args := models.Args(c)

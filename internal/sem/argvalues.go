@@ -24,6 +24,12 @@ type ArgValues struct {
 // when it gives none that are known. outer holds the values of the
 // function the call is made in, if known.
 func argValuesOf(f *File, call syntax.Node, fn *Func, outer *ArgValues) *ArgValues {
+	return argValuesFor(f, callArgs(call), fn, outer)
+}
+
+// argValuesFor is argValuesOf for a call's arguments; f is the file they
+// are written in.
+func argValuesFor(f *File, args []syntax.Node, fn *Func, outer *ArgValues) *ArgValues {
 	if fn == nil {
 		return nil
 	}
@@ -31,7 +37,6 @@ func argValuesOf(f *File, call syntax.Node, fn *Func, outer *ArgValues) *ArgValu
 	if len(params) == 0 {
 		return nil
 	}
-	args := callArgs(call)
 	vals := make([]string, len(params))
 	known := false
 	for i, p := range params {
