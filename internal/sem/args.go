@@ -12,15 +12,15 @@ import "github.com/racecheck/racecheck/internal/syntax"
 // under if (kind === "assistants" && item)) and that reaches no throw.
 // Such a call settles once its synchronous part has run.
 func ReturnsBeforeAwait(f *File, fn *Func, args []syntax.Node) bool {
-	if returnsEarly(f, fn, args) {
-		return true
-	}
 	if fn == nil || !fn.Async || len(fn.Awaits) == 0 {
 		return false
 	}
 	av := argValuesFor(f, args, fn, nil)
 	if av == nil {
 		return false
+	}
+	if returnsEarly(f, fn, av) {
+		return true
 	}
 	for _, w := range fn.Awaits {
 		if av.Live(f, w) {
@@ -40,8 +40,8 @@ func ReturnsBeforeAwait(f *File, fn *Func, args []syntax.Node) bool {
 
 // returnsEarly is ReturnsBeforeAwait's test of an if (cond) return ahead
 // of the first await.
-func returnsEarly(f *File, fn *Func, args []syntax.Node) bool {
-	if fn == nil || !fn.Async || !fn.Body.Is(syntax.KStatementBlock) || len(fn.Awaits) == 0 {
+func returnsEarly(f *File, fn *Func, av *ArgValues) bool {
+	if !fn.Body.Is(syntax.KStatementBlock) {
 		return false
 	}
 	first := fn.Awaits[0].Start()
@@ -50,25 +50,7 @@ func returnsEarly(f *File, fn *Func, args []syntax.Node) bool {
 			first = w.Start()
 		}
 	}
-	value := func(id syntax.Node) syntax.Node {
-		b := f.Resolve(id)
-		i := fn.ParamIndex(b)
-		if i < 0 {
-			return syntax.Node{}
-		}
-		if i < len(args) {
-			return args[i].Unparen()
-		}
-		if p := fn.Params()[i]; p.Is(syntax.KOptionalParameter, syntax.KRequiredParameter, syntax.KAssignmentPattern) {
-			if v := p.Child(syntax.FValue); !v.IsNil() {
-				return v.Unparen() // shouldSync = true
-			}
-			if v := p.Child(syntax.FRight); !v.IsNil() {
-				return v.Unparen()
-			}
-		}
-		return syntax.Node{}
-	}
+	value := func(id syntax.Node) string { return av.value(f, id) }
 	var scan func(block syntax.Node) bool
 	scan = func(block syntax.Node) bool {
 		for _, s := range block.NamedChildren() {
@@ -79,7 +61,7 @@ func returnsEarly(f *File, fn *Func, args []syntax.Node) bool {
 			case s.Is(syntax.KTryStatement):
 				return scan(s.Child(syntax.FBody))
 			case s.Is(syntax.KIfStatement) && s.Child(syntax.FAlternative).IsNil() && returnsOnly(s.Child(syntax.FConsequence)):
-				if argCondition(s.Child(syntax.FCondition), func(id syntax.Node) string { return literalValue(value(id)) }) == True {
+				if argCondition(s.Child(syntax.FCondition), value) == True {
 					return true
 				}
 			}
