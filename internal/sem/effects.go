@@ -169,12 +169,12 @@ type summary struct {
 	single *models.Access
 }
 
-// summaryKey keys the summaries a file caches (File.summaries): by function
-// remaining depth and the parameter values the body is read under. A
-// summary depends on nothing else, so the cache
-// gives the same answers whatever order files are analysed in; it lives
-// and dies with the file, so a long-running server does not keep every
-// run's functions alive.
+// summaryKey keys the summaries a file caches (File.summaries): by
+// function, remaining depth and the parameter values the body is read
+// under. A summary depends on nothing else, so the cache gives the same
+// answers whatever order files are analysed in; it lives and dies with
+// the file, so a long-running server does not keep every run's functions
+// alive.
 type summaryKey struct {
 	fn     *Func
 	budget int
