@@ -3,6 +3,7 @@ package sem
 import (
 	"strings"
 
+	"github.com/racecheck/racecheck/internal/models"
 	"github.com/racecheck/racecheck/internal/syntax"
 )
 
@@ -66,13 +67,13 @@ func argValuesFor(f *File, args []syntax.Node, fn *Func, outer *ArgValues) *ArgV
 	return &ArgValues{fn: fn, vals: vals}
 }
 
-// callArgs returns a call's arguments; nil for a tagged template.
+// callArgs returns a call's arguments (models.Args); nil for a tagged
+// template, whose first parameter receives the template's strings.
 func callArgs(call syntax.Node) []syntax.Node {
-	as := call.Child(syntax.FArguments)
-	if !as.Is(syntax.KArguments) {
+	if !call.Child(syntax.FArguments).Is(syntax.KArguments) {
 		return nil
 	}
-	return as.NamedChildren()
+	return models.Args(call)
 }
 
 // paramDefault returns a parameter's default value (sync = true), or nil.

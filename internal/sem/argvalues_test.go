@@ -47,21 +47,21 @@ spread("get");
 postIt("/b", {});
 other("/c");
 api("/d", "", mode);
-save(doc, true);
+save(doc, /* dry run */ true);
 save(doc);
 save(doc, flag);
 `)
 	want := map[string]bool{
-		`getIt("/a")`:         false,
-		`postIt("/b", {})`:    true,
-		`other("/c")`:         true, // no case matches: the default deletes
-		`api("/d", "", mode)`: true,
-		`save(doc, true)`:     false,
-		`save(doc)`:           true,
-		`save(doc, flag)`:     true,
-		`pick("/e")`:          false,
-		`pick("/f", "post")`:  true,
-		`spread("get")`:       true, // a rest parameter holds an array, not the argument
+		`getIt("/a")`:                   false,
+		`postIt("/b", {})`:              true,
+		`other("/c")`:                   true, // no case matches: the default deletes
+		`api("/d", "", mode)`:           true,
+		`save(doc, /* dry run */ true)`: false,
+		`save(doc)`:                     true,
+		`save(doc, flag)`:               true,
+		`pick("/e")`:                    false,
+		`pick("/f", "post")`:            true,
+		`spread("get")`:                 true, // a rest parameter holds an array, not the argument
 	}
 	seen := 0
 	for _, c := range f.Calls() {
