@@ -341,10 +341,8 @@ func setsTo(roots []syntax.Node, setter, value string) bool {
 			continue
 		}
 		r.EachOf(func(c syntax.Node) bool {
-			if !found && c.Child(syntax.FFunction).Text() == setter {
-				if args := models.Args(c); len(args) == 1 && LiteralValue(args[0].Unparen()) == value {
-					found = true
-				}
+			if m := callMark(c); m.key == setter && m.value == value {
+				found = true
 			}
 			return !found
 		}, syntax.KCallExpression)
