@@ -92,8 +92,10 @@ func (s *stp) check(fn *sem.Func, n syntax.Node, w models.FSPathEffect) {
 		switch {
 		case u.effect == models.FSRead && !t.tmpdir:
 			continue // a file read back after writing it need not be temporary
-		case u.effect != models.FSRenameFrom && t.input && !t.tmpdir && !t.pid:
-			continue // named after the caller's file: only an atomic replace shows callers share it
+		case u.effect != models.FSRenameFrom && t.input && !t.tmpdir:
+			// Named after the caller's file (with or without the
+			// process id): only an atomic replace shows callers share it.
+			continue
 		}
 		// A function that runs once per process has no other call of
 		// itself in the process to interleave with.

@@ -66,3 +66,18 @@ export async function roundTrip(file: string, body: string): Promise<string> {
   await writeFile(copy, body);
   return readFile(copy, "utf8");
 }
+
+// Named after each caller's file and the process, then linked back and
+// removed, not renamed onto a shared destination: each file of the list
+// gets its own temporary name.
+export async function rewriteAll(files: string[]): Promise<void> {
+  await Promise.all(files.map(rewriteOne));
+}
+
+async function rewriteOne(file: string): Promise<void> {
+  const tmpFile = file + `.${process.pid}.tmp`;
+  await writeFile(tmpFile, (await readFile(file, "utf8")).trim());
+  await rm(file);
+  await fs.promises.link(tmpFile, file);
+  await rm(tmpFile);
+}
