@@ -36,6 +36,7 @@ func runPromiseAll(p *analysis.Pass) {
 	if f.OneProcess() || f.Browser() {
 		return // browser code calls remote APIs: it cannot hold a transaction
 	}
+	rej := sem.NewRejections()
 	f.EachCall(func(n syntax.Node) bool {
 		chain, m := models.Callee(n)
 		if m != "all" || len(chain) != 1 || chain[0] != "Promise" {
@@ -61,7 +62,7 @@ func runPromiseAll(p *analysis.Pass) {
 			if txHandled(f, o.mutation) || carriesTransaction(f, n, o.mutation) {
 				return true
 			}
-			if cannotReject(p, o) {
+			if cannotReject(p, rej, o) {
 				continue // errors handled per element: Promise.all waits for all
 			}
 			muts = append(muts, o)
@@ -606,10 +607,10 @@ func forwardsCallerTransaction(f *sem.File, obj syntax.Node) bool {
 // cannotReject reports an operation whose errors are handled where it is
 // made: a callback whose body catches them, a .catch in the element's
 // chain, or a project function that handles its own errors.
-func cannotReject(p *analysis.Pass, o allOp) bool {
+func cannotReject(p *analysis.Pass, rej *sem.Rejections, o allOp) bool {
 	n := o.node.Unparen()
 	if sem.IsFunction(n) {
-		if sem.HandlesOwnErrors(p.File.FuncOf(n)) {
+		if fn := p.File.FuncOf(n); sem.HandlesOwnErrors(fn) || fn != nil && fn.Async && !rej.FuncRejects(p.File, fn) {
 			return true
 		}
 	} else if n.Is(syntax.KIdentifier, syntax.KMemberExpression) && p.Project != nil {

@@ -24,6 +24,18 @@ export async function closeAll(jobs: Job[], errors: unknown[]) {
   );
 }
 
+// Each callback awaits a write that has its own .catch: no callback's
+// promise can reject.
+export async function retryAll(jobs: Job[], log: (e: unknown) => void) {
+  await Promise.all(
+    jobs.map(async (job) => {
+      return await db.jobs.updateOne({ _id: job.id }, { $inc: { attempts: 1 } }).catch((err: unknown) => {
+        log(err);
+      });
+    }),
+  );
+}
+
 // The request object carries the transaction begun on it.
 export async function removeTenant(req: { transactionID?: string }, userIds: string[]) {
   await db.beginTransaction(req);
