@@ -605,8 +605,10 @@ func forwardsCallerTransaction(f *sem.File, obj syntax.Node) bool {
 }
 
 // cannotReject reports an operation whose errors are handled where it is
-// made: a callback whose body catches them, a .catch in the element's
-// chain, or a project function that handles its own errors.
+// made: a callback whose body catches them or whose promise cannot reject
+// (every await of it is of a promise that cannot: await
+// Model.create(...).catch(log)), a .catch in the element's chain, or a
+// project function that handles its own errors.
 func cannotReject(p *analysis.Pass, rej *sem.Rejections, o allOp) bool {
 	n := o.node.Unparen()
 	if sem.IsFunction(n) {
