@@ -152,7 +152,7 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 					add(el.NamedChild(0), true, depth+1)
 					continue
 				}
-				if u := el.Unparen(); u.Is(syntax.KCallExpression) && sem.IsMapCall(u) {
+				if arrayValue(p.File, el) {
 					continue // an array, not a promise: Promise.all does not wait for what is in it
 				}
 				add(el, batch, depth+1)
@@ -200,6 +200,22 @@ func promiseAllOps(p *analysis.Pass, call, arg syntax.Node) []allOp {
 	}
 	add(arg, false, 0)
 	return ops
+}
+
+// arrayValue reports an element of Promise.all's array that is itself an
+// array: a map call, an array literal, or a local constant holding one
+// (Promise.all([counts, update]) with counts = ids.map(decrement)).
+// Promise.all takes it as a value and does not wait for the promises in it.
+func arrayValue(f *sem.File, el syntax.Node) bool {
+	e := el.Unparen()
+	if e.Is(syntax.KIdentifier) {
+		b := f.Resolve(e)
+		if b == nil || b.Kind != sem.BConst || b.Init.IsNil() || !b.Decl.Parent().Is(syntax.KVariableDeclarator) {
+			return false
+		}
+		e = b.Init.Unparen()
+	}
+	return e.Is(syntax.KArray) || e.Is(syntax.KCallExpression) && sem.IsMapCall(e)
 }
 
 // writesAtOnce counts the writes of muts that can be in one Promise.all
