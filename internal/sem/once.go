@@ -256,9 +256,17 @@ func (f *File) onceNow(fn *Func, refs map[*Binding][]syntax.Node, once map[*Func
 	}
 	for _, id := range uses {
 		call := id.Parent()
-		if !call.Is(syntax.KCallExpression) || call.Child(syntax.FFunction) != id || !f.onceSiteIn(call, once, seq) {
-			return false
+		if call.Is(syntax.KCallExpression) && call.Child(syntax.FFunction) == id && f.onceSiteIn(call, once, seq) {
+			continue
 		}
+		// Handed by name to a call that runs it at most once, where that
+		// call runs once: truncate().then(seed) at module level.
+		if call.Is(syntax.KArguments) {
+			if c := call.Parent(); onceCallback(c) && f.onceSiteIn(c, once, seq) {
+				continue
+			}
+		}
+		return false
 	}
 	return true
 }

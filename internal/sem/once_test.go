@@ -24,6 +24,13 @@ for (const x of [1, 2]) looped();
 async function passed() { await 1; }
 setInterval(passed, 1000);
 
+async function seedAll() { await 1; }
+async function truncate() { await 1; }
+truncate().then(seedAll);
+
+async function onEach() { await 1; }
+process.on("message", onEach);
+
 (async () => { await 1; })();
 
 export async function up(db) { await db.query("x"); }
@@ -36,7 +43,7 @@ class Jobs { async up(q) { await q.run(); } }
 `)
 	want := map[string]bool{
 		"helper": true, "main": true, "handler": false, "exported": false,
-		"looped": false, "passed": false, "up": true, "exports.down": true, "module.exports.seed": false,
+		"looped": false, "passed": false, "seedAll": true, "truncate": true, "onEach": false, "up": true, "exports.down": true, "module.exports.seed": false,
 		"Boot.onModuleInit": true, "Boot.handle": false,
 		"AddColumn.up": true, "AddColumn.down": true, "Jobs.up": false,
 		"(async () => { await 1; })": true, "() => process.exit(1)": false,
