@@ -817,11 +817,36 @@ func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) boo
 		}
 		writes++
 		m := models.Method(c)
-		if !models.IsIdempotentMutation(m) && !constantWrite(c) {
+		if !models.IsIdempotentMutation(m) && !constantWrite(c) && !createsWhenLookupMisses(f, fn, c) {
 			return false
 		}
 	}
 	return writes > 0
+}
+
+// createsWhenLookupMisses reports an insert that fn makes only when its
+// lookup of the same record found nothing (a find-or-create): run again,
+// the lookup finds what the first run made, so a half-finished batch of
+// such calls is completed by running it again. Whether two runs can race
+// on the insert is find-or-create-race's concern.
+func createsWhenLookupMisses(f *sem.File, fn *sem.Func, call syntax.Node) bool {
+	acc := f.Accesses(fn)
+	for wi := range acc {
+		w := &acc[wi]
+		if w.Call != call || w.Op != models.OpInsert {
+			continue
+		}
+		for ri := range acc {
+			r := &acc[ri]
+			if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
+				continue
+			}
+			if _, ok := createsWhenMissing(f, fn, r, w); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasShorthand reports { name } in an object literal.
