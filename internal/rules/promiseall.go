@@ -792,8 +792,9 @@ func remoteWrite(f *sem.File, call syntax.Node) bool {
 }
 
 // bodyIdempotent reports whether every write a project function awaits or
-// returns (through helpers two levels down) sets, upserts or deletes, so
-// running the function again converges.
+// returns (through helpers two levels down) sets, upserts or deletes, or
+// inserts only what its lookup did not find, so running the function again
+// converges.
 func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) bool {
 	calls := awaitedOrReturnedCalls(fn)
 	writes := 0
