@@ -20,6 +20,7 @@ func init() {
 
 func runAsyncExecutor(p *analysis.Pass) {
 	f := p.File
+	rej := sem.NewRejections()
 	f.Root().Walk(func(n syntax.Node) bool {
 		ex, ok := sem.PromiseExecutor(n)
 		if !ok {
@@ -31,7 +32,7 @@ func runAsyncExecutor(p *analysis.Pass) {
 		}
 		var esc []syntax.Node
 		for _, e := range sem.EscapingRejections(fn) {
-			if !e.Is(syntax.KAwaitExpression) || !awaitSettles(p, e) {
+			if !e.Is(syntax.KAwaitExpression) || !awaitSettles(p, rej, e) {
 				esc = append(esc, e)
 			}
 		}
@@ -56,8 +57,8 @@ func runAsyncExecutor(p *analysis.Pass) {
 // awaitSettles reports an await of a value that cannot reject, seen
 // through what the file and project say: a variable holding a promise
 // whose executor never rejects (const done = new Promise((resolve) =>
-// ...)), or a call of a project function that handles its own errors.
-func awaitSettles(p *analysis.Pass, w syntax.Node) bool {
+// ...)), or a call of a project function whose promise cannot reject.
+func awaitSettles(p *analysis.Pass, rej *sem.Rejections, w syntax.Node) bool {
 	v := w.NamedChild(0).Unparen()
 	switch {
 	case v.Is(syntax.KIdentifier):
@@ -68,8 +69,17 @@ func awaitSettles(p *analysis.Pass, w syntax.Node) bool {
 		init := b.Init.Unparen()
 		return init.Is(syntax.KNewExpression) && sem.PromiseNeverRejects(init)
 	case v.Is(syntax.KCallExpression) && p.Project != nil:
-		_, fn := p.Project.ResolveCall(p.File, v)
-		return fn != nil && fn.Async && sem.HandlesOwnErrors(fn)
+		tf, fn := p.Project.ResolveCall(p.File, v)
+		if fn == nil {
+			return false
+		}
+		// A project function whose promise cannot reject: an async one that
+		// handles its errors, or a plain function returning a promise that
+		// cannot reject (sleepFor = (ms) => new Promise((resolve) =>
+		// setTimeout(resolve, ms))). An async function's body is not judged
+		// by its awaits alone here: a synchronous throw after its first
+		// await (names.forEach on an undefined list) rejects it too.
+		return fn.Async && sem.HandlesOwnErrors(fn) || !fn.Async && fn.ReturnsPromise && !rej.FuncRejects(tf, fn)
 	}
 	return false
 }

@@ -20,3 +20,15 @@ export function runShell(cmd: string, cwd: string): Promise<number> {
     resolve(await exited);
   });
 }
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// The executor awaits only a timer wrapped in a promise.
+export function settleLater<T>(value: T, ms: number): Promise<T> {
+  return new Promise(async (resolve) => {
+    await pause(ms);
+    resolve(value);
+  });
+}
