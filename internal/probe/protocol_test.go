@@ -96,11 +96,14 @@ checks:
 	}
 	racy := writeFile(t, dir, "racy.yaml", strings.ReplaceAll(scenario, "ENDPOINT", "withdraw"))
 	rep, code, stderr = runProbe(t, "--scenario", racy, srv.URL)
-	if code != 1 || countFailed(rep) != 5 {
+	// A burst that reaches the handlers spread wider than the race window
+	// shows no race; like TestScenario, allow one such trial in five.
+	if code != 1 || countFailed(rep) < 4 {
 		t.Fatalf("racy: exit %d, failed %d (%s)", code, countFailed(rep), stderr)
 	}
 	for _, tr := range rep.Trials {
-		if r := tr.Results[1]; r.Pass || r.Error || !strings.HasPrefix(r.Detail, "got -") {
+		r := tr.Results[1]
+		if r.Error || (!tr.Pass && (r.Pass || !strings.HasPrefix(r.Detail, "got -"))) {
 			t.Errorf("racy trial %d check: %+v", tr.Trial, r)
 		}
 	}
