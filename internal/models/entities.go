@@ -113,3 +113,17 @@ func IsDocumentSchemaClass(module, name string) bool { return documentSchemaClas
 // ModelFactory is the method that makes a model of a document schema:
 // mongoose.model("User", schema), connection.model("users", schema).
 const ModelFactory = "model"
+
+// contextFields are fields of a lookup helper's argument object that carry
+// the request, the transaction or query options, not the record's
+// identity: find({ email, tx }) looks a record up by its email alone.
+var contextFields = map[string]bool{
+	"req": true, "request": true, "ctx": true, "context": true, "options": true, "opts": true,
+	"tx": true, "trx": true, "transaction": true, "session": true, "select": true, "include": true,
+	"populate": true, "depth": true, "locale": true, "data": true,
+}
+
+// ContextField reports whether a field of a lookup's argument object
+// carries the request, the transaction or query options rather than a
+// value that identifies the record.
+func ContextField(name string) bool { return contextFields[name] }

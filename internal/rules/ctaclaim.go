@@ -120,7 +120,7 @@ func identityField(name string, r *models.Access) bool {
 // runsOnlyWhenFound reports whether what guard g decides runs only when
 // r found its record (not a clean-up after the record was found missing).
 func runsOnlyWhenFound(f *sem.File, g sem.Guard, vars []sem.ResultVar, r *models.Access) bool {
-	v := sem.WhenMissing(g.Cond, existenceUse(f, vars, r))
+	v := sem.WhenMissing(g.Cond, f.ExistenceTest(vars, r))
 	if v == sem.Unknown {
 		return false
 	}

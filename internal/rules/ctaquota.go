@@ -45,7 +45,7 @@ func overQuota(f *sem.File, acc []models.Access, r *models.Access, vars []sem.Re
 			continue
 		}
 		for _, u := range f.ValueUses(g.Cond, vars, r) {
-			if cmp := u.Node.Parent(); limitComparison(cmp) {
+			if cmp := u.Node.Parent(); sem.LimitComparison(cmp) {
 				return cmp, nil
 			}
 		}
@@ -53,7 +53,7 @@ func overQuota(f *sem.File, acc []models.Access, r *models.Access, vars []sem.Re
 	if viaHelper {
 		hv := tc.File.DerivedVars(tc.Func, tc.File.ReadVars(tc.Read))
 		for _, u := range tc.File.ValueUses(tc.Cond, hv, tc.Read) {
-			if cmp := u.Node.Parent(); limitComparison(cmp) {
+			if cmp := u.Node.Parent(); sem.LimitComparison(cmp) {
 				return cmp, &tc
 			}
 		}
@@ -170,29 +170,6 @@ func hasAll(want, rec []models.Field, same func(filter, data syntax.Node) bool) 
 			found = found || x.Name == y.Name && same(x.Value, y.Value)
 		}
 		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// limitComparison reports an order comparison with a limit (count >=
-// limit), not an existence test in disguise (count > 0, length < 1),
-// which is find-or-create-race's.
-func limitComparison(n syntax.Node) bool {
-	for n.Is(syntax.KParenthesizedExpression) {
-		n = n.Parent()
-	}
-	if !n.Is(syntax.KBinaryExpression) {
-		return false
-	}
-	switch n.Operator() {
-	case "<", "<=", ">", ">=":
-	default:
-		return false
-	}
-	for _, side := range []syntax.Node{n.Child(syntax.FLeft), n.Child(syntax.FRight)} {
-		if v := side.Unparen(); v.Is(syntax.KNumber) && (v.Text() == "0" || v.Text() == "1") {
 			return false
 		}
 	}

@@ -842,7 +842,7 @@ func createsWhenLookupMisses(f *sem.File, fn *sem.Func, call syntax.Node) bool {
 			if r.Op != models.OpRead || r.Call.End() > w.Call.Start() {
 				continue
 			}
-			if _, ok := createsWhenMissing(f, fn, r, w); ok {
+			if _, ok := f.CreatesWhenMissing(fn, r, w); ok {
 				return true
 			}
 		}
