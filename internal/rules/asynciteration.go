@@ -42,11 +42,16 @@ func runAsyncIteration(p *analysis.Pass) {
 			return true
 		}
 		cb := args[0].Unparen()
+		recv := models.Receiver(n).Text()
 		fn := asyncCallback(p, cb)
 		if fn == nil {
+			// A plain callback that returns a promise (ids.map((id) =>
+			// decrement(id))) makes an array of promises too.
+			if collectingMethods[method] && promiseCallback(p, cb) {
+				reportLostInCombinator(p, n, recv, method)
+			}
 			return true
 		}
-		recv := models.Receiver(n).Text()
 		if (method == "forEach" || collectingMethods[method]) && (runsToEnd(f, fn) || fireAndForget(f, n, fn) || commandWaits(f, n)) {
 			return true
 		}
@@ -58,6 +63,8 @@ func runAsyncIteration(p *analysis.Pass) {
 				"Compute the results first (const ok = await Promise.all(items.map(pred))), then filter on them synchronously.")
 		case collectingMethods[method] && resultDropped(f, n):
 			p.Report(n, fmt.Sprintf("the promises returned by the async callback of %s.%s are never awaited: errors are unhandled and the work may not have finished when the function returns", short(recv), method), "")
+		case collectingMethods[method]:
+			reportLostInCombinator(p, n, recv, method)
 		}
 		return true
 	})
@@ -193,6 +200,78 @@ func resultDropped(f *sem.File, call syntax.Node) bool {
 		return !isReferenced(f, name)
 	}
 	return false
+}
+
+// promiseCallback reports a function literal, not async, that returns a
+// promise.
+func promiseCallback(p *analysis.Pass, cb syntax.Node) bool {
+	if !sem.IsFunction(cb) {
+		return false
+	}
+	fn := p.File.FuncOf(cb)
+	return fn != nil && !fn.Async && fn.ReturnsPromise
+}
+
+// reportLostInCombinator reports the array of promises a map or flatMap
+// call makes when a Promise combinator takes it as one value. A reduce
+// makes one promise, which the combinator waits for.
+func reportLostInCombinator(p *analysis.Pass, call syntax.Node, recv, method string) {
+	if method != "map" && method != "flatMap" {
+		return
+	}
+	all := lostInCombinator(p.File, call)
+	if all.IsNil() {
+		return
+	}
+	_, comb := models.Callee(all)
+	p.Report(call, fmt.Sprintf("the promises returned by the callback of %s.%s are never awaited: Promise.%s at line %d takes the array as one value and waits for none of them, so their errors are unhandled and the work may not have finished when it resolves", short(recv), method, comb, all.Line()),
+		"Spread the array into the combinator's array (Promise.all([...pending, other])), or await Promise.all(pending) as well.",
+		p.At(all, "takes the array of promises as one value"))
+}
+
+// lostInCombinator returns the Promise combinator that takes a call's
+// array of promises as one value: the call is a plain element of the
+// combinator's array, or is stored in a variable read only as such
+// elements (Promise.all([pending, other]) with pending = ids.map(...)).
+// It returns no node when the array is used in any other way.
+func lostInCombinator(f *sem.File, call syntax.Node) syntax.Node {
+	if all := sem.CombinatorOfElement(call); !all.IsNil() {
+		return all
+	}
+	decl := call.Parent()
+	for decl.Is(syntax.KParenthesizedExpression) {
+		decl = decl.Parent()
+	}
+	if !decl.Is(syntax.KVariableDeclarator) {
+		return syntax.Node{}
+	}
+	name := decl.Child(syntax.FName)
+	b := f.Resolve(name)
+	if !name.Is(syntax.KIdentifier) || b == nil {
+		return syntax.Node{}
+	}
+	var all syntax.Node
+	other := false
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if other {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != name && n.Text() == b.Name && f.Resolve(n) == b {
+			c := sem.CombinatorOfElement(n)
+			if c.IsNil() || !n.Is(syntax.KIdentifier) {
+				other = true
+				return false
+			}
+			if all.IsNil() {
+				all = c
+			}
+		}
+		return true
+	})
+	if other {
+		return syntax.Node{}
+	}
+	return all
 }
 
 // isReferenced reports whether the variable declared by id is read anywhere.

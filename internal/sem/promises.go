@@ -853,3 +853,35 @@ func (f *File) isFunctionValue(e syntax.Node, depth int) bool {
 	}
 	return false
 }
+
+// CombinatorOfElement returns the Promise.all, allSettled, race or any
+// call when e is a plain element of the array literal given to it
+// (Promise.all([pending, other])), or no node. The combinator takes such
+// an element as one value: an array of promises there is not a promise,
+// so it waits for none of them and sees none of their rejections.
+func CombinatorOfElement(e syntax.Node) syntax.Node {
+	n := e
+	for n.Parent().Is(syntax.KParenthesizedExpression) {
+		n = n.Parent()
+	}
+	arr := n.Parent()
+	if !arr.Is(syntax.KArray) {
+		return syntax.Node{}
+	}
+	for arr.Parent().Is(syntax.KParenthesizedExpression) {
+		arr = arr.Parent()
+	}
+	args := arr.Parent()
+	if !args.Is(syntax.KArguments) {
+		return syntax.Node{}
+	}
+	call := args.Parent()
+	if a := models.Args(call); len(a) == 0 || a[0].Unparen() != arr.Unparen() {
+		return syntax.Node{}
+	}
+	chain, m := models.Callee(call)
+	if len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled" || m == "race" || m == "any") {
+		return call
+	}
+	return syntax.Node{}
+}

@@ -357,3 +357,36 @@ func TestResolveThroughImportedInstance(t *testing.T) {
 	})
 	checkResolved(t, files["use.js"], map[string]string{"legacy.run()": "run"})
 }
+
+// TestCombinatorOfElement: a plain element of the array given to a
+// Promise combinator is taken as one value; a spread element, an element
+// of another call's array and a nested array's element are not.
+func TestCombinatorOfElement(t *testing.T) {
+	f := load(t, `
+async function g() {
+  await Promise.all([a, (b)]);
+  await Promise.race([...c]);
+  await save([d]);
+  await Promise.any([[e]]);
+  await Promise.all(h);
+}`)
+	want := map[string]string{"a": "Promise.all([a, (b)])", "b": "Promise.all([a, (b)])", "c": "", "d": "", "e": "", "h": ""}
+	seen := map[string]bool{}
+	f.Root().Walk(func(n syntax.Node) bool {
+		if !n.Is(syntax.KIdentifier) || seen[n.Text()] {
+			return true
+		}
+		exp, ok := want[n.Text()]
+		if !ok {
+			return true
+		}
+		seen[n.Text()] = true
+		if got := CombinatorOfElement(n); got.Text() != exp {
+			t.Errorf("%s: %q, want %q", n.Text(), got.Text(), exp)
+		}
+		return true
+	})
+	if len(seen) != len(want) {
+		t.Errorf("identifiers seen: %v", seen)
+	}
+}
