@@ -224,7 +224,7 @@ func reportLostInCombinator(p *analysis.Pass, call syntax.Node, recv, method str
 		return
 	}
 	_, comb := models.Callee(all)
-	p.Report(call, fmt.Sprintf("the promises returned by the callback of %s.%s are never awaited: Promise.%s at line %d takes the array as one value and waits for none of them, so their errors are unhandled and the work may not have finished when it resolves", short(recv), method, comb, all.Line()),
+	p.Report(call, fmt.Sprintf("the promises returned by the callback of %s.%s are never awaited: Promise.%s at line %d takes the array as one value and waits for none of them: the code after it goes on before they finish, and their rejections escape it", short(recv), method, comb, all.Line()),
 		"Spread the array into the combinator's array (Promise.all([...pending, other])), or await Promise.all(pending) as well.",
 		p.At(all, "takes the array of promises as one value"))
 }
