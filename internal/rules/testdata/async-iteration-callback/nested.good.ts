@@ -10,11 +10,10 @@ export async function leaveAllSpread(userId: string, channels: Channel[]) {
   await Promise.all([...notices, pager.page(userId)]);
 }
 
-// Nested, but awaited on its own as well.
-export async function leaveAllTwice(userId: string, channels: Channel[]) {
+// Held in a variable that its own Promise.all awaits, inside the outer one.
+export async function leaveAllGrouped(userId: string, channels: Channel[]) {
   const notices = channels.map(async (c) => mailer.send(c.id));
-  await Promise.all([notices, pager.page(userId)]);
-  await Promise.all(notices);
+  await Promise.all([Promise.all(notices), pager.page(userId)]);
 }
 
 // A reduce over an accumulator promise yields one promise: Promise.all
