@@ -218,6 +218,26 @@ func TestFlowFallsBackToTSX(t *testing.T) {
 	}
 }
 
+// TestFlowObjectTypes: Flow's exact object types ({| |}, also on one line)
+// and object type spreads (...$Exact<T>) are read as errors inside the
+// types, so a Flow-typed file is scanned, not skipped.
+func TestFlowObjectTypes(t *testing.T) {
+	src := "// @flow\ntype Base = {|\n  id: string,\n|};\ntype Row = {| id: string |};\ntype Args = {\n  ...$Exact<Base>,\n  name: ?string,\n};\n" +
+		"export async function load(a: Args, r: { ...Row, n: number }) {\n  [1].forEach(async (x: number) => { await a.get(x); });\n}\n"
+	findings, errs := ScanSource("flow.js", []byte(src), nil)
+	if len(errs) != 0 {
+		t.Fatalf("errors: %+v", errs)
+	}
+	if len(findings) != 1 || findings[0].Rule != "async-iteration-callback" || findings[0].Line != 11 {
+		t.Errorf("findings = %+v", findings)
+	}
+	// The same spread in a TypeScript file is no TypeScript: the file is
+	// reported as a syntax error, as before.
+	if _, errs := ScanSource("types.ts", []byte("type Args = { ...Base, name: string };\n"), nil); len(errs) != 1 {
+		t.Errorf("TypeScript object type spread: errors %+v, want one", errs)
+	}
+}
+
 // TestESLintIgnoredFilesAreIndexedNotChecked scans a project whose ESLint
 // flat config ignores its vendored directory: the vendored file's own
 // race is not reported and its syntax error is no error of the project's,

@@ -173,7 +173,7 @@ func (p *parser) unionType() int32 {
 }
 
 func (p *parser) unionRest(t int32) int32 {
-	for p.isPunct("|") {
+	for p.isPunct("|") && !(p.flowTypes() && p.peekIs("}")) { // |} closes a Flow exact object type
 		n := p.wrap(t, syntax.KUnionType)
 		p.token(syntax.NoField)
 		if fn, ok := p.functionType(syntax.NoField); ok {
@@ -314,11 +314,7 @@ func (p *parser) primaryType() int32 {
 		// A Flow maybe type (?string): no TypeScript type, so an error,
 		// kept inside the type (where it changes nothing that runs), and
 		// the type after it is read on.
-		p.report("a Flow maybe type (?T) is not TypeScript")
-		n := p.open(syntax.KError, syntax.NoField)
-		p.token(syntax.NoField)
-		p.nodes[n].Flags = syntax.FlagsFor(true, false, true)
-		p.close(n)
+		p.flowError("a Flow maybe type (?T) is not TypeScript")
 		return p.primaryType()
 	}
 	t := p.lx.tok
@@ -639,7 +635,15 @@ func (p *parser) templateType() int32 {
 func (p *parser) objectType(k syntax.Kind) int32 {
 	n := p.open(k, syntax.NoField)
 	p.expect("{")
-	for !p.isPunct("}") {
+	// A Flow exact object type ({| id: string |}), read only where a
+	// JavaScript statement is read again as annotated code: its bars are
+	// errors kept inside the type, which changes nothing that runs.
+	exact := p.flowTypes() && p.isPunct("|")
+	if exact {
+		p.flowError("a Flow exact object type ({| |}) is not TypeScript")
+	}
+	closing := func() bool { return p.isPunct("}") || exact && p.isPunct("|") && p.peekIs("}") }
+	for !closing() {
 		if p.lx.tok.kind == tEOF {
 			p.fail("expected }")
 		}
@@ -647,9 +651,12 @@ func (p *parser) objectType(k syntax.Kind) int32 {
 			continue
 		}
 		p.typeMember()
-		if !p.isPunct("}") && !p.isPunct(";") && !p.isPunct(",") && !p.lx.tok.nl {
+		if !closing() && !p.isPunct(";") && !p.isPunct(",") && !p.lx.tok.nl {
 			p.fail("expected ;")
 		}
+	}
+	if exact {
+		p.flowError("a Flow exact object type ({| |}) is not TypeScript")
 	}
 	p.expect("}")
 	p.close(n)
@@ -658,6 +665,13 @@ func (p *parser) objectType(k syntax.Kind) int32 {
 
 // typeMember parses one member of an object type.
 func (p *parser) typeMember() {
+	if p.flowTypes() && p.isPunct("...") {
+		// A Flow object type spread (...$Exact<Base>): the spread is an
+		// error kept inside the type, and the type after it is read on.
+		p.flowError("a Flow object type spread is not TypeScript")
+		p.typ(syntax.NoField)
+		return
+	}
 	switch {
 	case p.isPunct("(") || p.isPunct("<"):
 		n := p.open(kCallSignature, syntax.NoField)
@@ -836,4 +850,20 @@ func (p *parser) qualifiedParts() (int, bool) {
 		}
 	}
 	return parts, false
+}
+
+// flowTypes reports whether Flow's type syntax is read: in a JavaScript
+// file, on a statement read again as annotated code after the JavaScript
+// grammar failed on it (a Flow-typed file).
+func (p *parser) flowTypes() bool { return p.lenient && p.lang == JavaScript }
+
+// flowError reports msg and keeps the current token, a piece of Flow's
+// type syntax, as an error node inside the type. A statement read again
+// as annotated code drops the error when it parses.
+func (p *parser) flowError(msg string) {
+	p.report(msg)
+	n := p.open(syntax.KError, syntax.NoField)
+	p.token(syntax.NoField)
+	p.nodes[n].Flags = syntax.FlagsFor(true, false, true)
+	p.close(n)
 }
