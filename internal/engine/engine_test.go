@@ -222,13 +222,13 @@ func TestFlowFallsBackToTSX(t *testing.T) {
 // and object type spreads (...$Exact<T>) are read as errors inside the
 // types, so a Flow-typed file is scanned, not skipped.
 func TestFlowObjectTypes(t *testing.T) {
-	src := "// @flow\ntype Base = {|\n  id: string,\n|};\ntype Row = {| id: string |};\ntype Args = {\n  ...$Exact<Base>,\n  name: ?string,\n};\n" +
+	src := "// @flow\ntype Base = {|\n  id: string,\n|};\ntype Row = {| id: string |};\ntype Empty = {||};\ntype Args = {\n  ...$Exact<Base>,\n  name: ?string,\n};\n" +
 		"export async function load(a: Args, r: { ...Row, n: number }) {\n  [1].forEach(async (x: number) => { await a.get(x); });\n}\n"
 	findings, errs := ScanSource("flow.js", []byte(src), nil)
 	if len(errs) != 0 {
 		t.Fatalf("errors: %+v", errs)
 	}
-	if len(findings) != 1 || findings[0].Rule != "async-iteration-callback" || findings[0].Line != 11 {
+	if len(findings) != 1 || findings[0].Rule != "async-iteration-callback" || findings[0].Line != 12 {
 		t.Errorf("findings = %+v", findings)
 	}
 	// The same spread in a TypeScript file is no TypeScript: the file is

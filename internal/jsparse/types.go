@@ -638,6 +638,12 @@ func (p *parser) objectType(k syntax.Kind) int32 {
 	// A Flow exact object type ({| id: string |}), read only where a
 	// JavaScript statement is read again as annotated code: its bars are
 	// errors kept inside the type, which changes nothing that runs.
+	if p.flowTypes() && p.isPunct("||") && p.peekIs("}") { // {||}: empty and exact
+		p.flowError("a Flow exact object type ({| |}) is not TypeScript")
+		p.expect("}")
+		p.close(n)
+		return n
+	}
 	exact := p.flowTypes() && p.isPunct("|")
 	if exact {
 		p.flowError("a Flow exact object type ({| |}) is not TypeScript")
