@@ -251,25 +251,14 @@ func lostInCombinator(f *sem.File, call syntax.Node) syntax.Node {
 		return syntax.Node{}
 	}
 	var all syntax.Node
-	other := false
-	b.Scope.Node.Walk(func(n syntax.Node) bool {
-		if other {
-			return false
+	for _, ref := range f.References(b) {
+		c := sem.CombinatorOfElement(ref)
+		if c.IsNil() || !ref.Is(syntax.KIdentifier) {
+			return syntax.Node{}
 		}
-		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != name && n.Text() == b.Name && f.Resolve(n) == b {
-			c := sem.CombinatorOfElement(n)
-			if c.IsNil() || !n.Is(syntax.KIdentifier) {
-				other = true
-				return false
-			}
-			if all.IsNil() {
-				all = c
-			}
+		if all.IsNil() {
+			all = c
 		}
-		return true
-	})
-	if other {
-		return syntax.Node{}
 	}
 	return all
 }
