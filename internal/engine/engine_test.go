@@ -238,6 +238,39 @@ func TestFlowObjectTypes(t *testing.T) {
 	}
 }
 
+// TestFlowFunctionTypes scans a Flow file with function types whose
+// parameters have no names ((?Node) => void, string => void, also after a
+// maybe type), bounded type parameters (<I: Array<*>>) and classes whose
+// type arguments the JavaScript reading takes for JSX (up to the end of
+// the file, for the last): each statement is read, and the races inside
+// them are reported.
+func TestFlowFunctionTypes(t *testing.T) {
+	src := "// @flow\ntype Props = {\n  ref?: (?HTMLElement) => void,\n  onError: ?(err: Error) => void,\n" +
+		"  getAfter?: any => mixed,\n  report: (string, number) => void,\n};\n" +
+		"export const createQuery = <I: Array<*>, O: *>(db: any) => async (...args: I): Promise<O> => {\n" +
+		"  args.forEach(async (a) => { await db.get(a); });\n};\n" +
+		"export const name = (x: number): string => String(x);\n" +
+		"export class Profile extends React.Component<Props> {\n  render() {\n    return (\n" +
+		"      <Card ref={this.props.ref}>\n        <Loading />\n      </Card>\n    );\n  }\n}\n" +
+		"export default class Store extends Base<Props> {\n  async load(ids) {\n" +
+		"    ids.forEach(async (id) => { await this.db.get(id); });\n  }\n}\n"
+	findings, errs := ScanSource("profile.js", []byte(src), nil)
+	if len(errs) != 0 {
+		t.Fatalf("errors: %+v", errs)
+	}
+	var got []string
+	for _, f := range findings {
+		got = append(got, fmt.Sprintf("%d:%s", f.Line, f.Rule))
+	}
+	if want := "9:async-iteration-callback 23:async-iteration-callback"; strings.Join(got, " ") != want {
+		t.Errorf("findings = %v, want %s", got, want)
+	}
+	// In a TypeScript file a function type's parameters need names.
+	if _, errs := ScanSource("types.ts", []byte("type Props = { ref: (?HTMLElement) => void };\n"), nil); len(errs) != 1 {
+		t.Errorf("TypeScript unnamed parameter: errors %+v, want one", errs)
+	}
+}
+
 // TestESLintIgnoredFilesAreIndexedNotChecked scans a project whose ESLint
 // flat config ignores its vendored directory: the vendored file's own
 // race is not reported and its syntax error is no error of the project's,

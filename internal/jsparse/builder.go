@@ -50,6 +50,7 @@ type parser struct {
 	asType         bool   // parsing the type after 'as' or 'satisfies'
 	asTypeAt       uint32 // where that type starts
 	noConditional  bool   // a conditional type is not allowed (extends constraints)
+	returnTypeNext bool   // the next type read is a return type: => after it is an arrow's
 }
 
 func newParser(src string, lang Lang, scratch []syntax.RawNode) *parser {

@@ -49,7 +49,7 @@ func FuzzParse(f *testing.F) {
 	for _, c := range sameAsTreeSitter {
 		f.Add(c.src, uint8(c.lang))
 	}
-	for _, s := range []string{"((((a", "<a><b>{</b>", "`${`${", "class { @ }", "type A = {[", "x = (a = (b = (c = (d", "f<a<b<c<d>>>>(", "/[/", "'\\", "a?.b!<T>", "</>", "#!", "enum {", "@@", "{{{{{{", "]]]", "))))", "type A = {| ...$Exact<B>, c: ?string |}; f = (a: {| |}) => a", "type A = {| b: c |"} {
+	for _, s := range []string{"((((a", "<a><b>{</b>", "`${`${", "class { @ }", "type A = {[", "x = (a = (b = (c = (d", "f<a<b<c<d>>>>(", "/[/", "'\\", "a?.b!<T>", "</>", "#!", "enum {", "@@", "{{{{{{", "]]]", "))))", "type A = {| ...$Exact<B>, c: ?string |}; f = (a: {| |}) => a", "type A = {| b: c |", "type P = { f?: (?N, ...Array<T>) => void, g: ?(e: E) => void, h: any => mixed }; const q = <I: Array<*>>(x: I): O => x", "class A extends B<P> { r() { return <C>{x}</C>; } }"} {
 		f.Add(s, uint8(0))
 		f.Add(s, uint8(1))
 		f.Add(s, uint8(2))

@@ -34,7 +34,7 @@ func (p *parser) statementRecover() {
 		p.strictRejected = p.strictRejected || rejected
 		return
 	}
-	flow := p.lang == JavaScript && !p.ts && p.lx.tok.kind != tEOF
+	flow := p.lang == JavaScript && !p.ts
 	retry := (p.strictRejected || flow) && !p.lenient && p.retries < maxRetries
 	if retry {
 		p.retries++

@@ -43,6 +43,7 @@ func (p *parser) returnType(f syntax.Field) int32 {
 		}
 	}
 	p.restore(s)
+	p.returnTypeNext = true
 	return p.typeAnnotation(f)
 }
 
@@ -71,11 +72,22 @@ func (p *parser) typ(f syntax.Field) int32 {
 	p.enter()
 	defer p.leave()
 	p.flush()
+	flowArrow := p.flowTypes() && !p.returnTypeNext
+	p.returnTypeNext = false
 	if fn, ok := p.functionType(f); ok {
 		return fn
 	}
 	t := p.unionType()
 	p.setField(t, f)
+	if flowArrow && p.isPunct("=>") {
+		// A Flow function type of one unnamed parameter (string => void);
+		// not in a return type, where => begins an arrow function's body.
+		n := p.wrap(t, kFunctionType)
+		p.flowError("a Flow function type with an unnamed parameter is not TypeScript")
+		p.fnReturn()
+		p.close(n)
+		return n
+	}
 	if p.is("extends") && !p.lx.tok.nl && !p.noConditional {
 		n := p.wrap(t, kConditionalType)
 		p.setField(n+1, syntax.FLeft)
@@ -117,6 +129,15 @@ func (p *parser) functionType(f syntax.Field) (int32, bool) {
 				p.fail("")
 			}
 		})
+		if !ok && p.flowTypes() {
+			ok = p.try(func() {
+				n = p.open(kFunctionType, f)
+				p.flowParameters()
+				if !p.isPunct("=>") {
+					p.fail("")
+				}
+			})
+		}
 		if !ok {
 			return 0, false
 		}
@@ -126,6 +147,31 @@ func (p *parser) functionType(f syntax.Field) (int32, bool) {
 		return n, true
 	}
 	return 0, false
+}
+
+// flowParameters parses the parameters of a Flow function type, which
+// may be types without names ((?Node, number) => void), as one error node
+// (their types change nothing that runs).
+func (p *parser) flowParameters() {
+	e := p.open(syntax.KError, syntax.NoField)
+	p.report("a Flow function type with unnamed parameters is not TypeScript")
+	p.token(syntax.NoField) // (
+	for !p.isPunct(")") {
+		p.eat("...")
+		p.typ(syntax.NoField)
+		if p.isPunct("?") && p.peekIs(":") { // name?: T
+			p.token(syntax.NoField)
+		}
+		if p.eat(":") { // name: T
+			p.typ(syntax.NoField)
+		}
+		if !p.eat(",") {
+			break
+		}
+	}
+	p.expect(")")
+	p.nodes[e].Flags = syntax.FlagsFor(true, false, true)
+	p.close(e)
 }
 
 // fnReturn parses a function type's return type (a type or a predicate).
@@ -315,6 +361,9 @@ func (p *parser) primaryType() int32 {
 		// kept inside the type (where it changes nothing that runs), and
 		// the type after it is read on.
 		p.flowError("a Flow maybe type (?T) is not TypeScript")
+		if fn, ok := p.functionType(syntax.NoField); ok { // ?(err: Error) => void
+			return fn
+		}
 		return p.primaryType()
 	}
 	t := p.lx.tok
@@ -537,7 +586,14 @@ func (p *parser) typeParameters(f syntax.Field) int32 {
 			p.token(syntax.NoField)
 		}
 		p.leaf(syntax.KTypeIdentifier, syntax.FName)
-		if p.is("extends") {
+		if p.flowTypes() && p.isPunct(":") {
+			// A Flow bound (<T: Base>): the constraint TypeScript writes
+			// with extends.
+			c := p.open(kConstraint, syntax.FConstraint)
+			p.flowError("a Flow type parameter bound (<T: B>) is not TypeScript")
+			p.typ(syntax.NoField)
+			p.close(c)
+		} else if p.is("extends") {
 			c := p.open(kConstraint, syntax.FConstraint)
 			p.token(syntax.NoField)
 			p.typ(syntax.NoField)
