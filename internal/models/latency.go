@@ -122,8 +122,8 @@ var valueMethods = storeNames("map", "filter", "reduce", "flatMap", "flat", "sli
 // SettledPromise reports Promise.resolve(x) or Promise.reject(x): a
 // promise already settled with x, which costs no more than x does.
 func SettledPromise(call syntax.Node) bool {
-	chain, m := Callee(call)
-	return len(chain) == 1 && chain[0] == "Promise" && (m == "resolve" || m == "reject")
+	_, st, ok := PromiseStaticCall(call)
+	return ok && st.Settled
 }
 
 // ComputesValue reports a call that computes a value in memory: a

@@ -560,3 +560,43 @@ var awaitedComponentProps = map[string]map[string]map[string]bool{
 func ComponentAwaitsProp(module, component, prop string) bool {
 	return awaitedComponentProps[module][component][prop]
 }
+
+// PromiseStatic describes a static method of the global Promise.
+type PromiseStatic struct {
+	// Joins: it takes an iterable of promises and returns one promise for
+	// them (all, allSettled, race, any).
+	Joins bool
+	// WaitsForEvery: when no element rejects, its promise settles only
+	// after every element has (all, allSettled).
+	WaitsForEvery bool
+	// Rejects: its promise can reject (all but allSettled and resolve).
+	Rejects bool
+	// Settled: it returns a promise already settled with its argument
+	// (resolve, reject).
+	Settled bool
+}
+
+// promiseStatics are the static methods of Promise that return a promise.
+var promiseStatics = map[string]PromiseStatic{
+	"all":        {Joins: true, WaitsForEvery: true, Rejects: true},
+	"allSettled": {Joins: true, WaitsForEvery: true},
+	"race":       {Joins: true, Rejects: true},
+	"any":        {Joins: true, Rejects: true},
+	"resolve":    {Settled: true},
+	"reject":     {Settled: true, Rejects: true},
+}
+
+// PromiseStaticCall returns the method of a call Promise.method(...) and
+// what the method does; ok is false for any other call, and for a
+// method of Promise that returns no promise. The caller decides whether
+// a local binding shadows the global Promise.
+func PromiseStaticCall(call syntax.Node) (method string, st PromiseStatic, ok bool) {
+	chain, m := Callee(call)
+	if len(chain) != 1 || chain[0] != "Promise" {
+		return "", PromiseStatic{}, false
+	}
+	if st, ok = promiseStatics[m]; !ok {
+		return "", PromiseStatic{}, false
+	}
+	return m, st, true
+}

@@ -235,3 +235,31 @@ func TestScriptEntries(t *testing.T) {
 		}
 	}
 }
+
+func TestPromiseStaticCall(t *testing.T) {
+	cs := calls(t, "Promise.all(a); Promise.allSettled(a); Promise.race(a); Promise.any(a); Promise.resolve(1); Promise.reject(e); Promise.withResolvers(); P.all(a); all(a);")
+	type got struct {
+		m                               string
+		ok, joins, every, rejects, done bool
+	}
+	want := []got{
+		{"all", true, true, true, true, false},
+		{"allSettled", true, true, true, false, false},
+		{"race", true, true, false, true, false},
+		{"any", true, true, false, true, false},
+		{"resolve", true, false, false, false, true},
+		{"reject", true, false, false, true, true},
+		{"", false, false, false, false, false}, // returns an object, not a promise
+		{"", false, false, false, false, false},
+		{"", false, false, false, false, false},
+	}
+	if len(cs) != len(want) {
+		t.Fatalf("%d calls, want %d", len(cs), len(want))
+	}
+	for i, c := range cs {
+		m, st, ok := models.PromiseStaticCall(c)
+		if g := (got{m, ok, st.Joins, st.WaitsForEvery, st.Rejects, st.Settled}); g != want[i] {
+			t.Errorf("%s: %+v, want %+v", c.Text(), g, want[i])
+		}
+	}
+}

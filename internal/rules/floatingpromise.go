@@ -294,7 +294,7 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 	if callbackStyle(origin) || sem.HasErrorOption(origin) || sem.HookHandled(fp.f, origin) {
 		return // errors go to the callback, or to an onError option
 	}
-	if chain, m := models.Callee(origin); len(chain) == 1 && chain[0] == "Promise" && m == "all" && fp.rej.AllCannotReject(fp.f, origin) {
+	if m, _, ok := models.PromiseStaticCall(origin); ok && m == "all" && fp.rej.AllCannotReject(fp.f, origin) {
 		return // Promise.all over promises that are each caught
 	}
 	// Where the value goes is cheap to find; resolve the callee only for
@@ -418,11 +418,9 @@ func (fp *fpPass) checkCall(n syntax.Node) {
 
 // promiseCall decides whether a call (not a chain) returns a promise.
 func (fp *fpPass) promiseCall(call syntax.Node) (sem.PromiseSource, bool) {
-	chain, method := models.Callee(call)
-	if len(chain) == 1 && chain[0] == "Promise" && fp.f.Resolve(models.Receiver(call)) == nil {
-		switch method {
-		case "all", "race", "any":
-			return sem.PromiseSource{API: "Promise." + method}, true
+	if chain, _ := models.Callee(call); len(chain) == 1 && chain[0] == "Promise" && fp.f.Resolve(models.Receiver(call)) == nil {
+		if m, st, ok := models.PromiseStaticCall(call); ok && st.Joins && st.Rejects {
+			return sem.PromiseSource{API: "Promise." + m}, true
 		}
 		return sem.PromiseSource{}, false
 	}

@@ -663,7 +663,7 @@ func parallelEach(fn *sem.Func) syntax.Node {
 		if !outer.Is(syntax.KArguments) {
 			return syntax.Node{}
 		}
-		if c, pm := models.Callee(outer.Parent()); len(c) == 1 && c[0] == "Promise" && (pm == "all" || pm == "allSettled") {
+		if _, st, ok := models.PromiseStaticCall(outer.Parent()); ok && st.WaitsForEvery {
 			return outer.Parent()
 		}
 	}

@@ -38,8 +38,7 @@ func runPromiseAll(p *analysis.Pass) {
 	}
 	rej := sem.NewRejections()
 	f.EachCall(func(n syntax.Node) bool {
-		chain, m := models.Callee(n)
-		if m != "all" || len(chain) != 1 || chain[0] != "Promise" {
+		if m, _, ok := models.PromiseStaticCall(n); !ok || m != "all" {
 			return true
 		}
 		if dependentAll(p, n) {
@@ -1013,8 +1012,7 @@ func callMutates(proj *sem.Project, f *sem.File, c syntax.Node) bool {
 // race, any) joins: the elements of an array literal, and what the
 // callback of items.map(cb) awaits or returns; nil for any other call.
 func joinedCalls(f *sem.File, c syntax.Node) []syntax.Node {
-	chain, m := models.Callee(c)
-	if len(chain) != 1 || chain[0] != "Promise" || m != "all" && m != "allSettled" && m != "race" && m != "any" {
+	if _, st, ok := models.PromiseStaticCall(c); !ok || !st.Joins {
 		return nil
 	}
 	args := models.Args(c)

@@ -448,8 +448,7 @@ func whAwaitedLike(call syntax.Node) bool {
 			}
 			p = cb
 		case p.Is(syntax.KArguments):
-			chain, m := models.Callee(p.Parent())
-			if len(chain) != 1 || chain[0] != "Promise" || m != "all" && m != "allSettled" && m != "race" && m != "any" {
+			if _, st, ok := models.PromiseStaticCall(p.Parent()); !ok || !st.Joins {
 				return false
 			}
 			p = p.Parent()

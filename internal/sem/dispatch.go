@@ -178,7 +178,7 @@ func awaitsHandlers(f *File, fn *Func, depth int) bool {
 				}
 			}
 		}
-		if chain, m := models.Callee(call); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") {
+		if _, st, ok := models.PromiseStaticCall(call); ok && st.WaitsForEvery {
 			return true
 		}
 		if depth > 0 {

@@ -175,7 +175,7 @@ func listenersAwaited(call syntax.Node) bool {
 		m := p.Parent()
 		if m.Is(syntax.KCallExpression) && m.Parent().Is(syntax.KArguments) {
 			all := m.Parent().Parent()
-			if chain, meth := models.Callee(all); len(chain) == 1 && chain[0] == "Promise" && (meth == "all" || meth == "allSettled") {
+			if _, st, ok := models.PromiseStaticCall(all); ok && st.WaitsForEvery {
 				return AwaitedOrReturned(all)
 			}
 		}

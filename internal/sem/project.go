@@ -807,7 +807,8 @@ func (p *Project) CallReturnsPromise(f *File, call syntax.Node) bool {
 		return true
 	}
 	if len(chain) == 1 && chain[0] == "Promise" {
-		return method == "all" || method == "allSettled" || method == "race" || method == "any" || method == "resolve" || method == "reject"
+		_, _, ok := models.PromiseStaticCall(call)
+		return ok
 	}
 	_, ok := p.PromiseCallee(f, call)
 	return ok

@@ -879,8 +879,7 @@ func CombinatorOfElement(e syntax.Node) syntax.Node {
 	if a := models.Args(call); len(a) == 0 || a[0].Unparen() != arr.Unparen() {
 		return syntax.Node{}
 	}
-	chain, m := models.Callee(call)
-	if len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled" || m == "race" || m == "any") {
+	if _, st, ok := models.PromiseStaticCall(call); ok && st.Joins {
 		return call
 	}
 	return syntax.Node{}

@@ -226,7 +226,7 @@ func (r *Rejections) CallCannotReject(f *File, v syntax.Node) bool {
 	if len(models.Args(v)) == 0 && RevalidatingMutate(f, v.Child(syntax.FFunction)) {
 		return true // mutate() of useSWR's result: a revalidation, whose error the hook keeps
 	}
-	if chain, m := models.Callee(v); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") && f.Resolve(models.Receiver(v)) == nil {
+	if _, st, ok := models.PromiseStaticCall(v); ok && st.WaitsForEvery && f.Resolve(models.Receiver(v)) == nil {
 		return r.AllCannotReject(f, v)
 	}
 	links, _ := ChainLinks(v)
@@ -384,8 +384,9 @@ func (r *Rejections) exprRejects(f *File, e syntax.Node, depth int) bool {
 	case !e.Is(syntax.KCallExpression):
 		return false
 	}
-	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
-		return m != "resolve" && m != "allSettled" && !(m == "all" && r.AllCannotReject(f, e))
+	if chain, _ := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" {
+		m, st, ok := models.PromiseStaticCall(e)
+		return !ok || st.Rejects && !(m == "all" && r.AllCannotReject(f, e))
 	}
 	if r.gesture && WithinGesture(f, e) {
 		return false // return navigator.clipboard.writeText(text), before anything is awaited

@@ -659,7 +659,7 @@ func (f *File) sharedModuleAt(e syntax.Node, depth int) bool {
 		}
 		return f.sharedModuleAt(base, depth)
 	}
-	if chain, m := models.Callee(e); len(chain) == 1 && chain[0] == "Promise" && (m == "all" || m == "allSettled") {
+	if _, st, ok := models.PromiseStaticCall(e); ok && st.WaitsForEvery {
 		args := models.Args(e)
 		if len(args) != 1 || !args[0].Unparen().Is(syntax.KArray) {
 			return false
