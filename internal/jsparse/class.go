@@ -102,7 +102,12 @@ func (p *parser) classRest(n int32, decl bool) {
 
 // lhsNoCall parses a class's extends value: a member chain with calls.
 func (p *parser) lhsNoCall() int32 {
-	e := p.primary()
+	var e int32
+	if p.is("new") {
+		e = p.newExpr() // extends new Builder(spec).build()
+	} else {
+		e = p.primary()
+	}
 	for {
 		switch {
 		case p.isPunct("."):

@@ -544,6 +544,10 @@ func (p *parser) instantiationEnds() bool {
 	if t.kind == tEOF || t.nl {
 		return true
 	}
+	if t.kind == tIdent && p.ts {
+		s := p.tok()
+		return s == "as" || s == "satisfies" // f<T> as never
+	}
 	if t.kind != tPunct {
 		return false
 	}

@@ -66,6 +66,12 @@ var sameAsTreeSitter = []struct {
 	{TypeScript, "x = a + b!; y = a === b!.c; typeof a!.b; !f<T>(x); y = x as A.B.C; z = styled(Select<number>);"},
 	{TypeScript, "class C { constructor(@Inject(X) private readonly x: X, @Optional() y?: Y) {} }"},
 	{TypeScript, "function g() { f() // c\n}\nif (a) { b } // c\nx = 1"},
+	{TypeScript, "class A extends new B({}).c().d() {}"},
+	{TypeScript, "type E<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;"},
+	{TypeScript, "type F<M> = M extends infer U extends string ? U : never;"},
+	{TypeScript, "x = c ? f<A> as never : g;"},
+	{TypeScript, "type G<M> = true extends { [K in keyof M]: M[K] extends infer F extends string ? F extends 'a' ? 1 : 2 : never }[keyof M] ? 1 : 0;"},
+	{TypeScript, "type H<T> = T extends [U extends 1 ? 2 : 3] | Array<T extends 1 ? 2 : 3> ? 1 : 0;"},
 }
 
 // newerSyntax lists constructs the grammars predate, with the tree jsparse

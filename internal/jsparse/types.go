@@ -197,7 +197,18 @@ func (p *parser) fnReturn() {
 			return
 		}
 	}
+	defer p.wholeType()() // () => T extends U ? X : Y
 	p.typ(fReturnType)
+}
+
+// wholeType lets a conditional type be read where a type stands on its
+// own (a return type, inside parentheses, braces or brackets) also within
+// the extends clause of another conditional type, where it is not allowed
+// otherwise; the function it returns restores the setting.
+func (p *parser) wholeType() func() {
+	nc := p.noConditional
+	p.noConditional = false
+	return func() { p.noConditional = nc }
 }
 
 // peekIsWord reports whether the next token is the identifier s.
@@ -289,7 +300,10 @@ func (p *parser) postfixType() int32 {
 						p.noConditional = true
 						p.typ(syntax.NoField)
 						p.noConditional = nc
-						if p.isPunct("?") {
+						// Before ?, extends begins a conditional type unless
+						// one is not allowed here (T extends infer U extends
+						// C ? X : Y: C is U's constraint).
+						if p.isPunct("?") && !nc {
 							p.fail("")
 						}
 					})
@@ -424,7 +438,9 @@ func (p *parser) primaryType() int32 {
 		case "(":
 			n := p.open(kParenthesizedType, syntax.NoField)
 			p.skip()
+			restore := p.wholeType()
 			p.typ(syntax.NoField)
+			restore()
 			p.expect(")")
 			p.close(n)
 			return n
@@ -557,6 +573,7 @@ func (p *parser) importType() int32 {
 
 // typeArguments parses <T, U>.
 func (p *parser) typeArguments(f syntax.Field) int32 {
+	defer p.wholeType()()
 	n := p.open(syntax.KTypeArguments, f)
 	p.token(syntax.NoField)
 	for !p.isPunct(">") {
@@ -620,6 +637,7 @@ func (p *parser) typeParameters(f syntax.Field) int32 {
 
 // tupleType parses [A, b?: B, ...C].
 func (p *parser) tupleType() int32 {
+	defer p.wholeType()()
 	n := p.open(kTupleType, syntax.NoField)
 	p.skip()
 	for !p.isPunct("]") {
@@ -689,6 +707,7 @@ func (p *parser) templateType() int32 {
 // objectType parses an object type or interface body: property, method,
 // call, construct and index signatures separated by ',' or ';'.
 func (p *parser) objectType(k syntax.Kind) int32 {
+	defer p.wholeType()()
 	n := p.open(k, syntax.NoField)
 	p.expect("{")
 	// A Flow exact object type ({| id: string |}), read only where a
