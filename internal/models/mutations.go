@@ -156,3 +156,20 @@ var requestTransactionAPIs = map[string]string{"payload": "req"}
 // RequestTransactionOption returns the option key that hands a call of an
 // API reached through receiver the request's transaction, or "".
 func RequestTransactionOption(receiver string) string { return requestTransactionAPIs[receiver] }
+
+// absoluteUpdateOperators are MongoDB update operators that set or remove
+// fields to given values: running the update again leaves the same.
+var absoluteUpdateOperators = nameSet("$set", "$unset", "$setOnInsert")
+
+// AbsoluteUpdateOperator reports a MongoDB update operator that sets or
+// removes fields to given values ($set, $unset, $setOnInsert).
+func AbsoluteUpdateOperator(key string) bool { return absoluteUpdateOperators[key] }
+
+// relativeUpdateKeys are keys of an update's value that change a field by
+// an amount from its current value: MongoDB's $inc and $push, Prisma's
+// { increment: 1 } and { decrement: 1 }.
+var relativeUpdateKeys = nameSet("$inc", "$push", "increment", "decrement")
+
+// RelativeUpdateKey reports a key of an update's value that changes a
+// field from its current value ($inc, $push, increment, decrement).
+func RelativeUpdateKey(key string) bool { return relativeUpdateKeys[key] }

@@ -122,7 +122,7 @@ func onlyIdempotent(p *analysis.Pass, muts []allOp) bool {
 		} else if o.mutation.Is(syntax.KMemberExpression) {
 			name = o.mutation.Child(syntax.FProperty).Text()
 		}
-		if !models.IsIdempotentMutation(name) && !constantWrite(o.mutation) {
+		if !models.IsIdempotentMutation(name) && !sem.ConstantWrite(o.mutation) {
 			return false
 		}
 	}
@@ -542,7 +542,7 @@ func txHandled(f *sem.File, call syntax.Node) bool {
 	if len(chain) > 0 {
 		if key := models.RequestTransactionOption(chain[len(chain)-1]); key != "" {
 			for _, a := range models.Args(call) {
-				if a = a.Unparen(); a.Is(syntax.KObject) && (!objectProp(a, key).IsNil() || hasShorthand(a, key)) {
+				if a = a.Unparen(); a.Is(syntax.KObject) && !models.ObjectProp(a, key).IsNil() {
 					return true // payload.update({ ..., req }): the request's transaction
 				}
 			}
@@ -711,76 +711,6 @@ func hasWord(name, w string) bool {
 	return false
 }
 
-// constantWrite reports a write that running again leaves the same: an
-// object argument (after the first, which picks the records) whose values
-// are literals, or that only uses $set/$unset, with no relative operator
-// ($inc, $push); or a write given { upsert: true }.
-func constantWrite(call syntax.Node) bool {
-	if !call.Is(syntax.KCallExpression) {
-		return false
-	}
-	args := models.Args(call)
-	for i, a := range args {
-		a = a.Unparen()
-		if !a.Is(syntax.KObject) {
-			continue
-		}
-		if v := objectProp(a, "upsert"); v.Is(syntax.KTrue) {
-			return true
-		}
-		if i >= 1 && constantObject(a, 0) {
-			return true
-		}
-	}
-	return false
-}
-
-// absoluteOperators set or remove fields to given values (MongoDB).
-var absoluteOperators = map[string]bool{"$set": true, "$unset": true, "$setOnInsert": true}
-
-// constantObject reports an object literal whose values are all literals
-// (nested objects followed), or an update document made only of absolute
-// operators ($set, $unset), with no relative one ($inc, $push).
-func constantObject(obj syntax.Node, depth int) bool {
-	if depth > 3 {
-		return false
-	}
-	n := 0
-	for _, pr := range obj.NamedChildren() {
-		if !pr.Is(syntax.KPair) {
-			return false
-		}
-		key := strings.Trim(pr.Child(syntax.FKey).Text(), "\"'")
-		if strings.HasPrefix(key, "$") && !absoluteOperators[key] {
-			return false
-		}
-		v := pr.Child(syntax.FValue).Unparen()
-		switch {
-		case depth == 0 && absoluteOperators[key] && v.Is(syntax.KObject):
-			// { $set: { status, mergedId } }: absolute values, whatever
-			// they are; no relative operator beside them.
-		case v.Is(syntax.KObject):
-			if !constantObject(v, depth+1) {
-				return false
-			}
-		case sem.LiteralValue(v) == "":
-			return false
-		}
-		n++
-	}
-	return n > 0
-}
-
-// objectProp returns the value of a property of an object literal.
-func objectProp(obj syntax.Node, name string) syntax.Node {
-	for _, pr := range obj.NamedChildren() {
-		if pr.Is(syntax.KPair) && strings.Trim(pr.Child(syntax.FKey).Text(), "\"'") == name {
-			return pr.Child(syntax.FValue).Unparen()
-		}
-	}
-	return syntax.Node{}
-}
-
 // remoteWrite reports a call of a remote HTTP API.
 func remoteWrite(f *sem.File, call syntax.Node) bool {
 	if a, ok := f.Classify(call); ok && a.Kind == models.StoreHTTP {
@@ -817,7 +747,7 @@ func bodyIdempotent(proj *sem.Project, f *sem.File, fn *sem.Func, depth int) boo
 		}
 		writes++
 		m := models.Method(c)
-		if !models.IsIdempotentMutation(m) && !constantWrite(c) && !createsWhenLookupMisses(f, fn, c) {
+		if !models.IsIdempotentMutation(m) && !sem.ConstantWrite(c) && !createsWhenLookupMisses(f, fn, c) {
 			return false
 		}
 	}
@@ -849,16 +779,6 @@ func createsWhenLookupMisses(f *sem.File, fn *sem.Func, call syntax.Node) bool {
 	return false
 }
 
-// hasShorthand reports { name } in an object literal.
-func hasShorthand(obj syntax.Node, name string) bool {
-	for _, c := range obj.NamedChildren() {
-		if c.Is(syntax.KShorthandPropertyIdentifier) && c.Text() == name {
-			return true
-		}
-	}
-	return false
-}
-
 // partOfUnit reports whether a half-finished batch leaves data that a
 // retry cannot repair: the batch runs different writes that belong
 // together (decrement the stock, insert the order, capture the payment),
@@ -875,7 +795,7 @@ func partOfUnit(p *analysis.Pass, all syntax.Node, muts []allOp) bool {
 		name := o.mutation.Text()
 		if o.mutation.Is(syntax.KCallExpression) {
 			name = callShort(o.mutation)
-			if relativeWrite(p.File, o.mutation) {
+			if p.File.RelativeWrite(o.mutation) {
 				return true
 			}
 		}
@@ -885,71 +805,6 @@ func partOfUnit(p *analysis.Pass, all syntax.Node, muts []allOp) bool {
 		return true
 	}
 	return !companionWrite(p, all).IsNil()
-}
-
-// relativeWrite reports a write whose value depends on the value it
-// replaces: an increment, an atomic relative operator, or a field set to
-// arithmetic over a value read before.
-func relativeWrite(f *sem.File, call syntax.Node) bool {
-	a, ok := f.Classify(call)
-	if ok && (a.Relative || a.Op == models.OpIncr) {
-		return true
-	}
-	if !ok {
-		m := models.Method(call)
-		if w := models.Words(m); len(w) > 0 && models.RelativeVerbs[w[0]] {
-			return true
-		}
-	}
-	for i, arg := range models.Args(call) {
-		if i == 0 && len(models.Args(call)) > 1 {
-			continue // what picks the records
-		}
-		found := false
-		arg.Walk(func(n syntax.Node) bool {
-			if found || sem.IsFunction(n) {
-				return false
-			}
-			if n.Is(syntax.KPair) {
-				key := strings.Trim(n.Child(syntax.FKey).Text(), "\"'")
-				if key == "$inc" || key == "$push" || key == "increment" || key == "decrement" {
-					found = true
-				}
-			}
-			if n.Is(syntax.KBinaryExpression) && arithmeticOnRead(n) {
-				found = true
-			}
-			return true
-		})
-		if found {
-			return true
-		}
-	}
-	return false
-}
-
-// arithmeticOnRead reports a + - * / expression over a field of a value
-// (it.price * (1 + pct)), not a concatenation of text.
-func arithmeticOnRead(n syntax.Node) bool {
-	switch n.Child(syntax.FOperator).Text() {
-	case "+", "-", "*", "/":
-	default:
-		return false
-	}
-	text, member := false, false
-	n.Walk(func(c syntax.Node) bool {
-		switch {
-		case c.Is(syntax.KString, syntax.KTemplateString):
-			text = true
-		case c.Is(syntax.KMemberExpression):
-			member = true
-			return false
-		case c.Is(syntax.KCallExpression):
-			return false
-		}
-		return true
-	})
-	return member && !text
 }
 
 // companionWrite returns another write the function around a Promise.all
