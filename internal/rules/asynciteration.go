@@ -197,7 +197,7 @@ func resultDropped(f *sem.File, call syntax.Node) bool {
 		if !name.Is(syntax.KIdentifier) {
 			return false
 		}
-		return !isReferenced(f, name)
+		return !f.Referenced(name)
 	}
 	return false
 }
@@ -261,25 +261,6 @@ func lostInCombinator(f *sem.File, call syntax.Node) syntax.Node {
 		}
 	}
 	return all
-}
-
-// isReferenced reports whether the variable declared by id is read anywhere.
-func isReferenced(f *sem.File, id syntax.Node) bool {
-	b := f.Resolve(id)
-	if b == nil {
-		return true
-	}
-	used := false
-	b.Scope.Node.Walk(func(n syntax.Node) bool {
-		if used {
-			return false
-		}
-		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != id && n.Text() == b.Name && f.Resolve(n) == b {
-			used = true
-		}
-		return true
-	})
-	return used
 }
 
 // short trims a long receiver expression for messages.

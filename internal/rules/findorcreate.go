@@ -80,7 +80,7 @@ func handlesDuplicate(f *sem.File, fn *sem.Func, call syntax.Node) bool {
 	for p := call.Parent(); !p.IsNil() && p != fn.Node; child, p = p, p.Parent() {
 		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
 			h := p.Child(syntax.FHandler)
-			if !h.IsNil() && !justRethrows(h) && (mentionsDuplicate(h) || !alwaysThrows(h.Child(syntax.FBody))) {
+			if !h.IsNil() && !sem.JustRethrows(h) && (mentionsDuplicate(h) || !alwaysThrows(h.Child(syntax.FBody))) {
 				return true
 			}
 		}
@@ -102,7 +102,7 @@ func catchesDuplicate(f *sem.File, fn *sem.Func) bool {
 		}
 		switch {
 		case n.Is(syntax.KTryStatement):
-			if h := n.Child(syntax.FHandler); !h.IsNil() && !justRethrows(h) && mentionsDuplicate(h) {
+			if h := n.Child(syntax.FHandler); !h.IsNil() && !sem.JustRethrows(h) && mentionsDuplicate(h) {
 				found = true
 			}
 		case n.Is(syntax.KCallExpression):
@@ -154,18 +154,6 @@ func alwaysThrows(body syntax.Node) bool {
 		return !leaves
 	})
 	return !leaves
-}
-
-// justRethrows reports a catch clause whose body only rethrows.
-func justRethrows(h syntax.Node) bool {
-	body := h.Child(syntax.FBody)
-	var stmts []syntax.Node
-	for _, c := range body.NamedChildren() {
-		if !c.Is(syntax.KComment) {
-			stmts = append(stmts, c)
-		}
-	}
-	return len(stmts) == 1 && stmts[0].Is(syntax.KThrowStatement)
 }
 
 func reportFindOrCreate(p *analysis.Pass, r, w *models.Access, guard syntax.Node) {

@@ -571,16 +571,7 @@ func callbackValue(arg syntax.Node, depth int) bool {
 // errorFirst reports whether a function literal's first parameter is
 // named like an error.
 func errorFirst(fn syntax.Node) bool {
-	ps := fn.Child(syntax.FParameters)
-	var first syntax.Node
-	if ps.IsNil() {
-		first = fn.Child(syntax.FParameter)
-	} else {
-		first = ps.NamedChild(0)
-	}
-	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-		first = first.Child(syntax.FPattern)
-	}
+	first := sem.FirstParam(fn)
 	return first.Is(syntax.KIdentifier) && models.ErrorParamNames[first.Text()] && first.Text() != "e"
 }
 

@@ -76,20 +76,20 @@ func runFSCheckThenUse(p *analysis.Pass) {
 		}
 		for i := range checks {
 			c := &checks[i]
-			if c.call.Start() >= n.Start() || !samePath(f, c.path, u.Paths) && !(isRemoval(u.Method) && underPath(f, c.path, u.Paths[0])) {
+			if c.call.Start() >= n.Start() || !f.SamePath(c.path, u.Paths) && !(isRemoval(u.Method) && f.PathInside(c.path, u.Paths[0])) {
 				continue
 			}
 			guard, creates, value, ok := decidedBy(f, c, n, &u)
 			if !ok {
 				continue
 			}
-			if underFileLock(p, c.call) && underFileLock(p, n) || madeBefore(f, env, c, n, &u) {
+			if f.UnderFileLock(c.call) && f.UnderFileLock(n) || madeBefore(f, env, c, n, &u) {
 				break
 			}
 			// Only the path a copy or rename writes is created by it; a
 			// rename onto a path that appeared fails (directories) or
 			// replaces it, which a catch can handle.
-			creates = creates && samePath(f, c.path, u.Paths[len(u.Paths)-1:]) && !isMove(u.Method)
+			creates = creates && f.SamePath(c.path, u.Paths[len(u.Paths)-1:]) && !isMove(u.Method)
 			// Whoever decides to write writes the same bytes (a default
 			// configuration, a copy of a template shipped with the code):
 			// a write that overwrites or recreates the file changes
@@ -100,7 +100,7 @@ func runFSCheckThenUse(p *analysis.Pass) {
 			if !u.Mutates && choosesHow(f, env, c, guard, n) {
 				break
 			}
-			if !creates && handledThroughExecutors(f, n) {
+			if !creates && f.HandledThroughExecutors(n) {
 				break
 			}
 			if !creates && !value && !writesChecked(f, c, &u) && failsWhenMissing(f, c, n) {
@@ -144,7 +144,7 @@ func madeBefore(f *sem.File, env models.Env, c *fsCheck, n syntax.Node, u *model
 		if !ok || w.Kind != models.FSUse || w.Content.IsNil() && !isMkdir(w.Method) {
 			continue
 		}
-		if samePath(f, w.Paths[len(w.Paths)-1], u.Paths) && sem.Reaches(e, n) {
+		if f.SamePath(w.Paths[len(w.Paths)-1], u.Paths) && sem.Reaches(e, n) {
 			return true
 		}
 	}
@@ -178,23 +178,12 @@ func checkVars(f *sem.File, call syntax.Node) []sem.ResultVar {
 	return nil
 }
 
-// samePath reports whether the checked path is one the use operates on.
-func samePath(f *sem.File, checked syntax.Node, used []syntax.Node) bool {
-	ca := f.KeyAtoms(checked)
-	for _, u := range used {
-		if sem.ShareAtom(ca, f.KeyAtoms(u)) {
-			return true
-		}
-	}
-	return false
-}
-
 // decidedBy reports whether check c decides use n: a guard of n contains
 // the check or tests its result, n follows a try { check } catch { exit },
 // or n runs in the check's callback under a test of its arguments. creates
 // is set when n runs because the path was missing and n creates it.
 func decidedBy(f *sem.File, c *fsCheck, n syntax.Node, u *models.FSCall) (guard syntax.Node, creates, value, ok bool) {
-	for _, g := range guardsThroughExecutors(f, n) {
+	for _, g := range f.GuardsThroughExecutors(n) {
 		if g.Kind == sem.GuardTry {
 			if g.Cond.Contains(c.call) {
 				return g.Stmt, false, false, true
@@ -311,58 +300,10 @@ func mentionsParams(f *sem.File, cond syntax.Node, fn *sem.Func) bool {
 	return found
 }
 
-// handledInTry reports a use inside a try block whose catch does not just
-// rethrow: the operation's own error is handled, so the check is only
-// redundant.
-func handledInTry(f *sem.File, n syntax.Node) bool {
-	fn := f.FuncAt(n)
-	child := n
-	for p := n.Parent(); !p.IsNil() && (fn == nil || p != fn.Node); child, p = p, p.Parent() {
-		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
-			if h := p.Child(syntax.FHandler); !h.IsNil() && !justRethrows(h) {
-				return true
-			}
-		}
-		if p.Is(syntax.KMemberExpression) && p.Child(syntax.FProperty).Text() == "catch" {
-			return true
-		}
-	}
-	return false
-}
-
-// errorToCallback reports a use in callback style whose error reaches a
-// handler: fs.readFile(p, (err, data) => { if (err) ... }) with the error
-// parameter used, or fs.readFile(p, done) handing it to a callback the
-// function was given (a parameter named like one).
-func errorToCallback(f *sem.File, n syntax.Node) bool {
-	args := models.Args(n)
-	if len(args) == 0 {
-		return false
-	}
-	cb := args[len(args)-1].Unparen()
-	if cb.Is(syntax.KIdentifier) {
-		b := f.Resolve(cb)
-		if b == nil {
-			return false
-		}
-		if b.Kind == sem.BParam {
-			return models.CallbackNames[b.Name] // passed on to the caller's callback
-		}
-		if !b.Init.IsNil() {
-			cb = b.Init.Unparen()
-		}
-	}
-	if !sem.IsFunction(cb) {
-		return false
-	}
-	first := firstParam(cb)
-	return first.Is(syntax.KIdentifier) && isReferenced(f, first)
-}
-
 func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, guard syntax.Node, creates bool) {
 	check := models.Method(c.call)
 	path := brief(c.path.Text())
-	if !samePath(p.File, c.path, u.Paths) {
+	if !p.File.SamePath(c.path, u.Paths) {
 		path = brief(u.Paths[0].Text()) + " (holding " + path + ")"
 	}
 	var msg, fix string
@@ -373,7 +314,7 @@ func reportFS(p *analysis.Pass, c *fsCheck, n syntax.Node, u *models.FSCall, gua
 	case creates:
 		msg = fmt.Sprintf("%s creates %s because %s found it missing at line %d; another process or request can create it in between, and this call then overwrites it", u.Method, path, check, c.call.Line())
 		fix = "Create the file exclusively (open(path, 'wx') or writeFile(path, data, { flag: 'wx' })) and handle EEXIST instead of checking first."
-	case isMove(u.Method) && len(u.Paths) > 1 && samePath(p.File, c.path, u.Paths[1:]) && !samePath(p.File, c.path, u.Paths[:1]):
+	case isMove(u.Method) && len(u.Paths) > 1 && p.File.SamePath(c.path, u.Paths[1:]) && !p.File.SamePath(c.path, u.Paths[:1]):
 		msg = fmt.Sprintf("%s of %s onto %s depends on the %s check at line %d; a concurrent run can finish first and create %s in between, and this call then fails with EEXIST or ENOTEMPTY (a directory) or replaces that run's result", u.Method, brief(u.Paths[0].Text()), path, check, c.call.Line(), path)
 		fix = "Drop the check and handle the rename's own error: on EEXIST or ENOTEMPTY another run finished first, so discard this copy and use the one in place."
 	case isRemoval(u.Method):
@@ -395,37 +336,6 @@ func isRemoval(m string) bool {
 	switch strings.TrimSuffix(m, "Sync") {
 	case "unlink", "rm", "rmdir":
 		return true
-	}
-	return false
-}
-
-// underPath reports whether the checked path lies inside the used one:
-// a check of path.join(dir, "pkg") and a removal of dir.
-func underPath(f *sem.File, checked, used syntax.Node) bool {
-	want := f.Canonical(used)
-	for i := 0; i < 3; i++ {
-		checked = checked.Unparen()
-		if checked.Is(syntax.KIdentifier) {
-			init := f.Env().Init(checked)
-			if init.IsNil() {
-				return false
-			}
-			checked = init
-			continue
-		}
-		if !checked.Is(syntax.KCallExpression) {
-			return false
-		}
-		m := models.Method(checked)
-		args := models.Args(checked)
-		spec := strings.TrimPrefix(f.ImportSpecOf(checked), "node:")
-		if len(args) < 2 || !models.PathBuilders[spec][m] || m != "join" && m != "resolve" {
-			return false
-		}
-		if f.Canonical(args[0]) == want {
-			return true
-		}
-		checked = args[0]
 	}
 	return false
 }
@@ -490,48 +400,6 @@ func fsDerivedVars(f *sem.File, fn *sem.Func, vars []sem.ResultVar) []sem.Result
 	return out
 }
 
-// guardsThroughExecutors returns the guards of n, continuing outwards
-// through Promise executors, which run at once where the promise is
-// created: if (await exists(p)) return new Promise((res) => fs.rename(p, q, res)).
-func guardsThroughExecutors(f *sem.File, n syntax.Node) []sem.Guard {
-	out := f.Guards(n)
-	for nw := executorOf(f, n); !nw.IsNil(); nw = executorOf(f, nw) {
-		out = append(out, f.Guards(nw)...)
-	}
-	return out
-}
-
-// handledThroughExecutors is handledInTry, continued outwards through
-// Promise executors: new Promise(...).catch(...) handles the use's error.
-func handledThroughExecutors(f *sem.File, n syntax.Node) bool {
-	for ; !n.IsNil(); n = executorOf(f, n) {
-		if handledInTry(f, n) {
-			return true
-		}
-	}
-	return false
-}
-
-// executorOf returns the new Promise(...) expression whose executor
-// directly contains n, or no node.
-func executorOf(f *sem.File, n syntax.Node) syntax.Node {
-	fn := f.FuncAt(n)
-	if fn == nil || fn.Node == n {
-		return syntax.Node{}
-	}
-	nw := fn.Node.Parent()
-	if nw.Is(syntax.KArguments) {
-		nw = nw.Parent()
-	}
-	if !nw.Is(syntax.KNewExpression) || nw.Child(syntax.FConstructor).Text() != "Promise" {
-		return syntax.Node{}
-	}
-	if a := nw.Child(syntax.FArguments).NamedChildren(); len(a) == 0 || a[0].Unparen() != fn.Node {
-		return syntax.Node{}
-	}
-	return nw
-}
-
 // choosesHow reports a check whose if/else runs an operation on the same
 // path in both branches: it selects how to read the path (stream or buffer
 // by its size), not whether, so it protects nothing.
@@ -552,148 +420,10 @@ func choosesHow(f *sem.File, env models.Env, c *fsCheck, guard, n syntax.Node) b
 		if found || !m.Is(syntax.KCallExpression) {
 			return !found
 		}
-		if u, ok := models.ClassifyFS(m, env); ok && u.Kind == models.FSUse && samePath(f, c.path, u.Paths) {
+		if u, ok := models.ClassifyFS(m, env); ok && u.Kind == models.FSUse && f.SamePath(c.path, u.Paths) {
 			found = true
 		}
 		return !found
-	})
-	return found
-}
-
-// reportLockedRemoval reports a file lock that needs its path to exist
-// (proper-lockfile resolves it first) taken on a directory created before
-// the lock, when the same function removes that directory under the lock:
-// a concurrent holder running the same code can remove it between the
-// creation and the lock, and the lock fails with ENOENT.
-func reportLockedRemoval(p *analysis.Pass) {
-	f := p.File
-	env := f.Env()
-	if !strings.Contains(f.Tree.Src, "lock") {
-		return
-	}
-	s := newSTP(p)
-	for _, fn := range f.Funcs {
-		calls := fn.Calls()
-		for i, l := range calls {
-			path, ok := models.FileLockOnExistingPath(l, env)
-			if !ok {
-				continue
-			}
-			want := f.Canonical(path)
-			var created, removed syntax.Node
-			for _, c := range calls[:i] {
-				if cp, ok := models.IsDirCreate(c, env); ok && f.Canonical(cp) == want {
-					created = c
-				}
-			}
-			for _, c := range calls[i+1:] {
-				for _, e := range s.effects(f, c) {
-					if e.Effect == models.FSRemove && f.Canonical(e.Path) == want && removed.IsNil() {
-						removed = c
-					}
-				}
-			}
-			if created.IsNil() || removed.IsNil() {
-				continue
-			}
-			dir := brief(path.Text())
-			msg := fmt.Sprintf("the lock on %s needs %s to exist, but it is created at line %d outside the lock while this code removes it under the lock at line %d; a concurrent holder can remove it in between, and the lock fails with ENOENT", dir, dir, created.Line(), removed.Line())
-			fix := "Create only the stable parent outside the lock and the directory itself under the lock, and lock with { realpath: false } (or lock a separate lock path)."
-			p.Report(l, msg, fix, p.At(created, "created outside the lock"), p.At(removed, "removed under the lock"))
-		}
-	}
-}
-
-// reportParallelWriters reports a write, in an async callback that runs
-// once per item of a parallel map (Promise.all(items.map(async ...)), or an
-// async forEach), to a path that does not depend on the item: every item
-// writes the same file at once, and all but the last write are lost, or
-// their contents interleave.
-func reportParallelWriters(p *analysis.Pass) {
-	f := p.File
-	env := f.Env()
-	s := newSTP(p)
-	for _, fn := range f.Funcs {
-		if !fn.Async {
-			continue
-		}
-		each := parallelEach(fn)
-		if each.IsNil() {
-			continue
-		}
-		for _, c := range fn.Calls() {
-			for _, e := range models.FSEffects(c, env) {
-				if e.Effect != models.FSWrite {
-					continue
-				}
-				var t tempName
-				if !s.fixed(f, e.Path, &t, 0) || dependsOn(f, e.Path, fn.Node, 0) {
-					continue
-				}
-				msg := fmt.Sprintf("%s of %s runs once per item of the parallel %s, and the path does not depend on the item: the items write the same file at once, so all but the last write are lost or their contents interleave", e.Method, brief(e.Path.Text()), brief(each.Text()))
-				fix := "Write the file once after the items are done (collect the results, then write), or give each item its own path."
-				p.Report(c, msg, fix, p.At(each, "items run in parallel here"))
-			}
-		}
-	}
-}
-
-// parallelEach returns the call that runs async function fn for every item
-// at once: items.forEach(fn), or items.map(fn) handed to Promise.all.
-func parallelEach(fn *sem.Func) syntax.Node {
-	call := sem.CallbackOf(fn.Node)
-	if call.IsNil() {
-		return syntax.Node{}
-	}
-	chain, m := models.Callee(call)
-	if len(chain) == 0 {
-		return syntax.Node{}
-	}
-	if args := models.Args(call); len(args) == 0 || args[0].Unparen() != fn.Node {
-		return syntax.Node{}
-	}
-	switch m {
-	case "forEach":
-		return call
-	case "map", "flatMap":
-		outer := call.Parent()
-		for outer.Is(syntax.KParenthesizedExpression) {
-			outer = outer.Parent()
-		}
-		if !outer.Is(syntax.KArguments) {
-			return syntax.Node{}
-		}
-		if _, st, ok := models.PromiseStaticCall(outer.Parent()); ok && st.WaitsForEvery {
-			return outer.Parent()
-		}
-	}
-	return syntax.Node{}
-}
-
-// dependsOn reports whether expression e uses a binding declared inside
-// scope (the callback's parameters or locals), following local constants.
-func dependsOn(f *sem.File, e, scope syntax.Node, depth int) bool {
-	if depth > 6 {
-		return true
-	}
-	found := false
-	e.Walk(func(m syntax.Node) bool {
-		if found {
-			return false
-		}
-		if !m.Is(syntax.KIdentifier) {
-			return true
-		}
-		b := f.Resolve(m)
-		if b == nil || !scope.Contains(b.Decl) {
-			return true
-		}
-		if init := f.Env().Init(m); b.Kind == sem.BConst && !init.IsNil() {
-			found = dependsOn(f, init, scope, depth+1)
-			return false
-		}
-		found = true
-		return false
 	})
 	return found
 }
@@ -707,175 +437,6 @@ func isMove(m string) bool {
 	return false
 }
 
-// reportReadThroughRepointedLink reports code that re-points a symbolic
-// link (so that concurrent runs of it re-point it too) and afterwards hands
-// the link's path, or a path inside it, to other calls: each use resolves
-// the link again, and a concurrent run can re-point it in between, so the
-// uses see different, possibly half-built, directories.
-func reportReadThroughRepointedLink(p *analysis.Pass) {
-	f := p.File
-	env := f.Env()
-	for _, fn := range f.Funcs {
-		calls := fn.Calls()
-		for i, r := range calls {
-			link, ok := models.SymlinkRepoint(r, env)
-			if !ok || keepsExisting(r) {
-				continue
-			}
-			lb := pathBinding(f, link)
-			if lb == nil {
-				continue
-			}
-			for _, c := range calls[i+1:] {
-				if r.Contains(c) || models.IsPathBuilder(c, env) || !reachedAfter(r, c) {
-					continue
-				}
-				arg, ok := usesPathIn(f, c, lb)
-				if !ok {
-					continue
-				}
-				chain, m := models.Callee(c)
-				callee := strings.Join(append(chain, m), ".")
-				msg := fmt.Sprintf("%s(%s) reaches %s through the symbolic link %s, which this code re-points at line %d; a concurrent run can re-point the link in between, so this call sees another run's (possibly half-built) directory", callee, arg.Text(), arg.Text(), lb.Name, r.Line())
-				fix := "Resolve the link once (fs.realpath) or keep the directory it was pointed at, and use that directory instead of the link's path."
-				p.Report(c, msg, fix, p.At(r, "link re-pointed here"))
-				break
-			}
-			break
-		}
-	}
-}
-
-// pathBinding returns the variable a path expression is held in.
-func pathBinding(f *sem.File, n syntax.Node) *sem.Binding {
-	n = n.Unparen()
-	if !n.Is(syntax.KIdentifier) {
-		return nil
-	}
-	return f.Resolve(n)
-}
-
-// usesPathIn reports a call with an argument that is the link's variable
-// or a variable built from it (path.join(link, "node_modules")).
-func usesPathIn(f *sem.File, call syntax.Node, link *sem.Binding) (syntax.Node, bool) {
-	for _, a := range models.Args(call) {
-		if a = a.Unparen(); builtFrom(f, a, link, 0) {
-			return a, true
-		}
-	}
-	return syntax.Node{}, false
-}
-
-// keepsExisting reports a link call told not to replace an existing link
-// (symlinkDir(target, link, { overwrite: false })).
-func keepsExisting(call syntax.Node) bool {
-	for _, a := range models.Args(call) {
-		if models.ObjectProp(a, "overwrite").Is(syntax.KFalse) {
-			return true
-		}
-	}
-	return false
-}
-
-// reachedAfter reports whether c can run after r: no block holding r but
-// not c always leaves before c (an if branch ending in return).
-func reachedAfter(r, c syntax.Node) bool {
-	for b := r.Parent(); !b.IsNil() && !b.Contains(c); b = b.Parent() {
-		if b.Is(syntax.KStatementBlock) && sem.Exits(b) {
-			return false
-		}
-	}
-	return true
-}
-
-// builtFrom reports a variable holding a path inside the link:
-// path.join(link, "node_modules"), or one built from such a path.
-func builtFrom(f *sem.File, e syntax.Node, link *sem.Binding, depth int) bool {
-	e = e.Unparen()
-	if depth > 3 || !e.Is(syntax.KIdentifier) {
-		return false
-	}
-	b := f.Resolve(e)
-	if b == nil {
-		return false
-	}
-	if b == link {
-		return depth > 0
-	}
-	init := f.Env().Init(e).Unparen()
-	if !init.Is(syntax.KCallExpression) || !models.IsPathBuilder(init, f.Env()) {
-		return false
-	}
-	if args := models.Args(init); len(args) > 0 {
-		return builtFrom(f, args[0], link, depth+1)
-	}
-	return false
-}
-
-// underFileLock reports n running while a lock held across processes is
-// taken: after an awaited file lock (proper-lockfile, from the models) in
-// an enclosing function that nothing released before n, or inside a
-// callback given to a project helper whose body takes such a lock. A lock
-// is known by what it is, never by its name; an in-process mutex does not
-// count, since other processes share the file system.
-func underFileLock(p *analysis.Pass, n syntax.Node) bool {
-	f := p.File
-	env := f.Env()
-	for fn := f.FuncAt(n); fn != nil; fn = fn.Outer {
-		for _, c := range fn.Calls() {
-			if c.Start() >= n.Start() {
-				break
-			}
-			if models.IsFileLock(c, env) && !releasedBefore(f, fn, c, n) {
-				return true
-			}
-		}
-		if call := sem.CallbackOf(fn.Node); !call.IsNil() && helperTakesFileLock(p, call) {
-			return true
-		}
-	}
-	return false
-}
-
-// releasedBefore reports a call of the release function a lock returned
-// (const release = await lock(p)) between the lock and n.
-func releasedBefore(f *sem.File, fn *sem.Func, lock, n syntax.Node) bool {
-	d := lock.Parent()
-	for d.Is(syntax.KAwaitExpression, syntax.KParenthesizedExpression) {
-		d = d.Parent()
-	}
-	if !d.Is(syntax.KVariableDeclarator) {
-		return false
-	}
-	name := d.Child(syntax.FName).Text()
-	for _, c := range fn.Calls() {
-		if c.Start() > lock.End() && c.End() <= n.Start() {
-			if chain, m := models.Callee(c); len(chain) == 0 && m == name {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// helperTakesFileLock reports a call of a project function whose own body
-// takes a file lock (withCacheLock(dir, async () => { ... })).
-func helperTakesFileLock(p *analysis.Pass, call syntax.Node) bool {
-	if p.Project == nil {
-		return false
-	}
-	cf, cfn := p.Project.ResolveCall(p.File, call)
-	if cfn == nil {
-		return false
-	}
-	for _, c := range cfn.Calls() {
-		if models.IsFileLock(c, cf.Env()) {
-			return true
-		}
-	}
-	return false
-}
-
 // writesChecked reports a use that writes the checked path: a write, or a
 // copy or rename onto it. Reading it, or copying or moving it elsewhere,
 // only fails when it is gone.
@@ -884,7 +445,7 @@ func writesChecked(f *sem.File, c *fsCheck, u *models.FSCall) bool {
 		return false
 	}
 	if len(u.Paths) > 1 {
-		return samePath(f, c.path, u.Paths[len(u.Paths)-1:])
+		return f.SamePath(c.path, u.Paths[len(u.Paths)-1:])
 	}
 	return true
 }
@@ -901,10 +462,10 @@ func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
 		return true
 	}
 	isUse := c.isUse(f)
-	for _, g := range guardsThroughExecutors(f, n) {
+	for _, g := range f.GuardsThroughExecutors(n) {
 		if g.Kind == sem.GuardTry {
 			if g.Cond.Contains(c.call) {
-				return endsInThrow(g.Stmt.Child(syntax.FHandler).Child(syntax.FBody))
+				return sem.EndsInThrow(g.Stmt.Child(syntax.FHandler).Child(syntax.FBody))
 			}
 			continue
 		}
@@ -933,22 +494,9 @@ func failsWhenMissing(f *sem.File, c *fsCheck, n syntax.Node) bool {
 		// In callback style the missing branch may fail by answering an
 		// error or handing one to the caller's callback; the use, when
 		// the path went away in between, then fails into a handler too.
-		return endsInThrow(missing) || (sem.EndsInFailure(missing) || passesError(f, missing)) && errorToCallback(f, n)
+		return sem.EndsInThrow(missing) || (sem.EndsInFailure(missing) || f.PassesError(missing)) && f.ErrorToCallback(n)
 	}
 	return false
-}
-
-// firstParam returns the name (or pattern) of a function's first
-// parameter, or no node.
-func firstParam(fn syntax.Node) syntax.Node {
-	first := fn.Child(syntax.FParameter) // x => ...
-	if ps := fn.Child(syntax.FParameters); !ps.IsNil() {
-		first = ps.NamedChild(0)
-	}
-	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
-		first = first.Child(syntax.FPattern)
-	}
-	return first
 }
 
 // errParamTest reports a condition that is the error parameter of an
@@ -962,29 +510,9 @@ func errParamTest(f *sem.File, check, cond syntax.Node) bool {
 	if !sem.IsFunction(cb) {
 		return false
 	}
-	first := firstParam(cb)
+	first := sem.FirstParam(cb)
 	cond = cond.Unparen()
 	return first.Is(syntax.KIdentifier) && cond.Is(syntax.KIdentifier) && f.Resolve(cond) != nil && f.Resolve(cond) == f.Resolve(first)
-}
-
-// passesError reports a branch that ends by handing an error to a callback
-// the function was given: return done(err), or cb(new Error(...)); return.
-func passesError(f *sem.File, s syntax.Node) bool {
-	s = sem.FinalStatement(s)
-	if !s.Is(syntax.KReturnStatement, syntax.KExpressionStatement) {
-		return false
-	}
-	call := s.NamedChild(0).Unparen()
-	if !call.Is(syntax.KCallExpression) {
-		return false
-	}
-	cb := call.Child(syntax.FFunction).Unparen()
-	args := models.Args(call)
-	if !cb.Is(syntax.KIdentifier) || len(args) == 0 || args[0].Unparen().Is(syntax.KNull, syntax.KUndefined) {
-		return false
-	}
-	b := f.Resolve(cb)
-	return b != nil && b.Kind == sem.BParam && models.CallbackNames[b.Name]
 }
 
 // rejectsWhenMissing reports an awaited stat, lstat or access of the
@@ -1000,21 +528,5 @@ func rejectsWhenMissing(f *sem.File, call syntax.Node) bool {
 	default:
 		return false
 	}
-	return sem.AwaitedOrReturned(call) && !handledInTry(f, call)
-}
-
-// endsInThrow reports a statement or block whose last statement throws
-// (reads in a block that ends so only build the error of a failing path).
-func endsInThrow(s syntax.Node) bool {
-	switch {
-	case s.IsNil():
-		return false
-	case s.Is(syntax.KThrowStatement):
-		return true
-	case s.Is(syntax.KStatementBlock):
-		return endsInThrow(sem.LastStatement(s))
-	case s.Is(syntax.KElseClause):
-		return endsInThrow(s.NamedChild(0))
-	}
-	return false
+	return sem.AwaitedOrReturned(call) && !f.HandledInTry(call)
 }

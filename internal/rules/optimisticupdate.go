@@ -156,7 +156,7 @@ func anyReferenced(f *sem.File, pat syntax.Node) bool {
 			return false
 		}
 		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifierPattern) {
-			if b := f.Resolve(n); b != nil && b.Decl == n && isReferenced(f, n) {
+			if b := f.Resolve(n); b != nil && b.Decl == n && f.Referenced(n) {
 				used = true
 			}
 		}
@@ -165,7 +165,7 @@ func anyReferenced(f *sem.File, pat syntax.Node) bool {
 			if v := n.Child(syntax.FValue); !v.IsNil() {
 				v.Walk(func(m syntax.Node) bool {
 					if m.Is(syntax.KIdentifier) {
-						if b := f.Resolve(m); b != nil && b.Decl == m && isReferenced(f, m) {
+						if b := f.Resolve(m); b != nil && b.Decl == m && f.Referenced(m) {
 							used = true
 						}
 					}

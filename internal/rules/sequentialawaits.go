@@ -45,7 +45,7 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 	if fn == nil || !fn.Async || len(fn.Awaits) < 2 {
 		return
 	}
-	if fn.InLoop(block) || inTransaction(f, block) || f.RunsOnce(fn) || endsInThrow(block) {
+	if fn.InLoop(block) || inTransaction(f, block) || f.RunsOnce(fn) || sem.EndsInThrow(block) {
 		return
 	}
 	var run []seqRead

@@ -649,3 +649,66 @@ func throwsUncaught(f *File, fn *Func) bool {
 	})
 	return found
 }
+
+// ErrorToCallback reports a call in callback style whose error reaches a
+// handler: fs.readFile(p, (err, data) => { if (err) ... }) with the error
+// parameter used, or fs.readFile(p, done) handing it to a callback the
+// function was given (a parameter named like one).
+func (f *File) ErrorToCallback(call syntax.Node) bool {
+	args := models.Args(call)
+	if len(args) == 0 {
+		return false
+	}
+	cb := args[len(args)-1].Unparen()
+	if cb.Is(syntax.KIdentifier) {
+		b := f.Resolve(cb)
+		if b == nil {
+			return false
+		}
+		if b.Kind == BParam {
+			return models.CallbackNames[b.Name] // passed on to the caller's callback
+		}
+		if !b.Init.IsNil() {
+			cb = b.Init.Unparen()
+		}
+	}
+	if !IsFunction(cb) {
+		return false
+	}
+	first := FirstParam(cb)
+	return first.Is(syntax.KIdentifier) && f.Referenced(first)
+}
+
+// PassesError reports a branch that ends by handing an error to a
+// callback the function was given: return done(err), or cb(new
+// Error(...)); return.
+func (f *File) PassesError(s syntax.Node) bool {
+	s = FinalStatement(s)
+	if !s.Is(syntax.KReturnStatement, syntax.KExpressionStatement) {
+		return false
+	}
+	call := s.NamedChild(0).Unparen()
+	if !call.Is(syntax.KCallExpression) {
+		return false
+	}
+	cb := call.Child(syntax.FFunction).Unparen()
+	args := models.Args(call)
+	if !cb.Is(syntax.KIdentifier) || len(args) == 0 || args[0].Unparen().Is(syntax.KNull, syntax.KUndefined) {
+		return false
+	}
+	b := f.Resolve(cb)
+	return b != nil && b.Kind == BParam && models.CallbackNames[b.Name]
+}
+
+// FirstParam returns the name (or pattern) of a function's first
+// parameter, or no node.
+func FirstParam(fn syntax.Node) syntax.Node {
+	first := fn.Child(syntax.FParameter) // x => ...
+	if ps := fn.Child(syntax.FParameters); !ps.IsNil() {
+		first = ps.NamedChild(0)
+	}
+	if first.Is(syntax.KRequiredParameter, syntax.KOptionalParameter) {
+		first = first.Child(syntax.FPattern)
+	}
+	return first
+}

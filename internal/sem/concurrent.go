@@ -347,3 +347,35 @@ func memberFunction(fn syntax.Node) bool {
 	}
 	return p.Is(syntax.KPair, syntax.KPublicFieldDefinition) && p.Child(syntax.FValue).Unparen() == fn
 }
+
+// ParallelEach returns the call that runs async function fn for every item
+// at once: items.forEach(fn), or items.map(fn) handed to Promise.all.
+func ParallelEach(fn *Func) syntax.Node {
+	call := CallbackOf(fn.Node)
+	if call.IsNil() {
+		return syntax.Node{}
+	}
+	chain, m := models.Callee(call)
+	if len(chain) == 0 {
+		return syntax.Node{}
+	}
+	if args := models.Args(call); len(args) == 0 || args[0].Unparen() != fn.Node {
+		return syntax.Node{}
+	}
+	switch m {
+	case "forEach":
+		return call
+	case "map", "flatMap":
+		outer := call.Parent()
+		for outer.Is(syntax.KParenthesizedExpression) {
+			outer = outer.Parent()
+		}
+		if !outer.Is(syntax.KArguments) {
+			return syntax.Node{}
+		}
+		if _, st, ok := models.PromiseStaticCall(outer.Parent()); ok && st.WaitsForEvery {
+			return outer.Parent()
+		}
+	}
+	return syntax.Node{}
+}

@@ -309,3 +309,24 @@ func (f *File) References(b *Binding) []syntax.Node {
 	})
 	return out
 }
+
+// Referenced reports whether the variable declared by id is read
+// anywhere in its scope; an identifier that declares nothing counts as
+// read.
+func (f *File) Referenced(id syntax.Node) bool {
+	b := f.Resolve(id)
+	if b == nil {
+		return true
+	}
+	used := false
+	b.Scope.Node.Walk(func(n syntax.Node) bool {
+		if used {
+			return false
+		}
+		if n.Is(syntax.KIdentifier, syntax.KShorthandPropertyIdentifier) && n != id && n.Text() == b.Name && f.Resolve(n) == b {
+			used = true
+		}
+		return true
+	})
+	return used
+}

@@ -116,3 +116,93 @@ func HandlesOwnErrors(fn *Func) bool {
 	})
 	return ok
 }
+
+// JustRethrows reports a catch clause whose body only rethrows.
+func JustRethrows(h syntax.Node) bool {
+	body := h.Child(syntax.FBody)
+	var stmts []syntax.Node
+	for _, c := range body.NamedChildren() {
+		if !c.Is(syntax.KComment) {
+			stmts = append(stmts, c)
+		}
+	}
+	return len(stmts) == 1 && stmts[0].Is(syntax.KThrowStatement)
+}
+
+// HandledInTry reports whether an error thrown at n is handled within n's
+// function: n is in a try block whose catch does not just rethrow, or in
+// a chain that ends in .catch(...).
+func (f *File) HandledInTry(n syntax.Node) bool {
+	fn := f.FuncAt(n)
+	child := n
+	for p := n.Parent(); !p.IsNil() && (fn == nil || p != fn.Node); child, p = p, p.Parent() {
+		if p.Is(syntax.KTryStatement) && child.Field() == syntax.FBody {
+			if h := p.Child(syntax.FHandler); !h.IsNil() && !JustRethrows(h) {
+				return true
+			}
+		}
+		if p.Is(syntax.KMemberExpression) && p.Child(syntax.FProperty).Text() == "catch" {
+			return true
+		}
+	}
+	return false
+}
+
+// HandledThroughExecutors is HandledInTry, continued outwards through
+// Promise executors: new Promise(...).catch(...) handles the error of a
+// call in its executor.
+func (f *File) HandledThroughExecutors(n syntax.Node) bool {
+	for ; !n.IsNil(); n = f.ExecutorOf(n) {
+		if f.HandledInTry(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// GuardsThroughExecutors returns the guards of n, continuing outwards
+// through Promise executors, which run at once where the promise is
+// created: if (await exists(p)) return new Promise((res) => fs.rename(p, q, res)).
+func (f *File) GuardsThroughExecutors(n syntax.Node) []Guard {
+	out := f.Guards(n)
+	for nw := f.ExecutorOf(n); !nw.IsNil(); nw = f.ExecutorOf(nw) {
+		out = append(out, f.Guards(nw)...)
+	}
+	return out
+}
+
+// ExecutorOf returns the new Promise(...) expression whose executor
+// directly contains n, or no node.
+func (f *File) ExecutorOf(n syntax.Node) syntax.Node {
+	fn := f.FuncAt(n)
+	if fn == nil || fn.Node == n {
+		return syntax.Node{}
+	}
+	nw := fn.Node.Parent()
+	if nw.Is(syntax.KArguments) {
+		nw = nw.Parent()
+	}
+	if !nw.Is(syntax.KNewExpression) || nw.Child(syntax.FConstructor).Text() != "Promise" {
+		return syntax.Node{}
+	}
+	if a := nw.Child(syntax.FArguments).NamedChildren(); len(a) == 0 || a[0].Unparen() != fn.Node {
+		return syntax.Node{}
+	}
+	return nw
+}
+
+// EndsInThrow reports a statement or block whose last statement throws
+// (reads in a block that ends so only build the error of a failing path).
+func EndsInThrow(s syntax.Node) bool {
+	switch {
+	case s.IsNil():
+		return false
+	case s.Is(syntax.KThrowStatement):
+		return true
+	case s.Is(syntax.KStatementBlock):
+		return EndsInThrow(LastStatement(s))
+	case s.Is(syntax.KElseClause):
+		return EndsInThrow(s.NamedChild(0))
+	}
+	return false
+}
