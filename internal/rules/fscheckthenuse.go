@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
@@ -20,10 +19,6 @@ func init() {
 		Run:      runFSCheckThenUse,
 	})
 }
-
-// fsCheckHelpers are helpers named like an existence check:
-// fileExists(p), pathExists(p), isDirectory(p).
-var fsCheckHelpers = regexp.MustCompile(`^(?:(?:file|path|dir|directory|folder)?[eE]xists?(?:Sync|Async)?|is(?:File|Dir|Directory|Readable|Writable)|canAccess|checkExists)$`)
 
 // fsCheck is a check on a path and how its value is held.
 type fsCheck struct {
@@ -46,12 +41,6 @@ func runFSCheckThenUse(p *analysis.Pass) {
 		if c, ok := models.ClassifyFS(n, env); ok && c.Kind == models.FSCheck {
 			checks = append(checks, fsCheck{call: n, path: c.Paths[0], vars: checkVars(f, n)})
 			return true
-		}
-		if chain, m := models.Callee(n); len(chain) <= 1 && fsCheckHelpers.MatchString(m) {
-			if args := models.Args(n); len(args) > 0 && !isFSModuleCall(f, n) {
-				checks = append(checks, fsCheck{call: n, path: args[0], vars: checkVars(f, n)})
-				return true
-			}
 		}
 		if path, ok := checkHelperPath(p, n); ok {
 			checks = append(checks, fsCheck{call: n, path: path, vars: checkVars(f, n)})
@@ -149,13 +138,6 @@ func madeBefore(f *sem.File, env models.Env, c *fsCheck, n syntax.Node, u *model
 		}
 	}
 	return false
-}
-
-// isFSModuleCall reports a helper-named call that is really an fs method
-// (fs.exists is classified as a check already).
-func isFSModuleCall(f *sem.File, call syntax.Node) bool {
-	_, ok := models.ClassifyFS(call, f.Env())
-	return ok
 }
 
 // checkVars returns the variables a check's result is stored in, for

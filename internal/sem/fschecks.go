@@ -63,14 +63,21 @@ func (p *Project) findFSCheckHelpers() {
 // fsWords are what a file that uses the file system mentions.
 var fsWords = Needles("fs")
 
-// ReturnedFSCheck returns the file-system check a function of f returns
-// (return fs.existsSync(p), return await stat(p)), if any.
+// ReturnedFSCheck returns the file-system check whose outcome a function
+// of f returns, if any: the check's own result (return fs.existsSync(p),
+// return await stat(p)), the check with handlers that turn its outcome
+// into a value (return access(p).then(() => true, () => false)), or a
+// check in a try block that returns after it, with a catch that returns
+// too (try { await access(p); return true } catch { return false }).
 func ReturnedFSCheck(f *File, fn *Func) (models.FSCall, bool) {
 	env := f.Env()
 	for _, r := range fn.Returns {
 		r = r.Unparen()
 		if r.Is(syntax.KAwaitExpression) {
 			r = r.NamedChild(0).Unparen()
+		}
+		if links, base := ChainLinks(r); len(links) > 0 {
+			r = base
 		}
 		if !r.Is(syntax.KCallExpression) {
 			continue
@@ -79,7 +86,78 @@ func ReturnedFSCheck(f *File, fn *Func) (models.FSCall, bool) {
 			return c, true
 		}
 	}
+	return triedFSCheck(f, fn)
+}
+
+// triedFSCheck finds a file-system check in a try block of fn that
+// returns after the check, whose catch clause returns as well: what fn
+// returns says whether the check threw.
+func triedFSCheck(f *File, fn *Func) (models.FSCall, bool) {
+	env := f.Env()
+	var out models.FSCall
+	found := false
+	fn.Body.Walk(func(n syntax.Node) bool {
+		if found || n != fn.Body && IsFunction(n) {
+			return false
+		}
+		if !n.Is(syntax.KTryStatement) {
+			return true
+		}
+		if h := n.Child(syntax.FHandler); !h.IsNil() && holdsReturn(h.Child(syntax.FBody)) {
+			out, found = checkThenReturn(env, n.Child(syntax.FBody))
+		}
+		return !found
+	})
+	return out, found
+}
+
+// checkThenReturn finds, among the statements of a block, a file-system
+// check without a callback followed by a statement that returns.
+func checkThenReturn(env models.Env, block syntax.Node) (models.FSCall, bool) {
+	var check models.FSCall
+	seen := false
+	for _, s := range block.NamedChildren() {
+		if seen && holdsReturn(s) {
+			return check, true
+		}
+		if !seen {
+			check, seen = fsCheckIn(env, s)
+		}
+	}
 	return models.FSCall{}, false
+}
+
+// fsCheckIn returns the first file-system check without a callback in a
+// statement, outside the functions it holds.
+func fsCheckIn(env models.Env, s syntax.Node) (models.FSCall, bool) {
+	var out models.FSCall
+	found := false
+	s.Walk(func(m syntax.Node) bool {
+		if found || IsFunction(m) {
+			return false
+		}
+		if m.Is(syntax.KCallExpression) {
+			if c, ok := models.ClassifyFS(m, env); ok && c.Kind == models.FSCheck && c.Callback.IsNil() {
+				out, found = c, true
+			}
+		}
+		return !found
+	})
+	return out, found
+}
+
+// holdsReturn reports whether a statement holds a return statement of its
+// own function.
+func holdsReturn(s syntax.Node) bool {
+	found := false
+	s.Walk(func(m syntax.Node) bool {
+		if found || IsFunction(m) {
+			return false
+		}
+		found = m.Is(syntax.KReturnStatement)
+		return !found
+	})
+	return found
 }
 
 // fsCheckWords are what a file whose functions check paths mentions.
