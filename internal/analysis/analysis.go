@@ -114,8 +114,29 @@ type Rule struct {
 	// Overrides lists rules this one replaces on the same line: where both
 	// report, only this one's finding is kept (one bug, one finding).
 	Overrides []string
+	// Options are the settings the rule reads from the configuration
+	// file; the configuration may set no other.
+	Options []Option
 	// Run checks one file.
 	Run func(*Pass)
+}
+
+// Option is a setting of a rule: a list of words that replaces the
+// rule's default list ("rules": {"<id>": {"options": {"<name>": [...]}}}).
+type Option struct {
+	Name    string
+	Doc     string   // one sentence
+	Default []string // the list when the option is not set
+}
+
+// Option returns the rule's option called name.
+func (r *Rule) Option(name string) (Option, bool) {
+	for _, o := range r.Options {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Option{}, false
 }
 
 // Pass is what a rule sees while it checks one file.
@@ -128,6 +149,23 @@ type Pass struct {
 	// none are set.
 	Options map[string]any
 	report  func(Finding)
+}
+
+// Words returns the list option name as the configuration sets it, or
+// nil when it does not (the configuration checks that it is a list of
+// strings).
+func (p *Pass) Words(name string) []string {
+	v, ok := p.Options[name].([]any)
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(v))
+	for _, w := range v {
+		if s, ok := w.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // NewPass returns a pass that hands each finding to report.

@@ -211,7 +211,7 @@ func TestConfiguration(t *testing.T) {
   // comments and trailing commas are fine
   "ignore": ["scripts/**", "**/*.test.js", "packages/",],
   "failOn": "high",
-  "rules": {"`+rule+`": {"severity": "medium", "options": {"x": 1}}},
+  "rules": {"`+rule+`": {"severity": "medium", "options": {}}},
 }`)
 	r = scan(dir)
 	if got := findings(t, r.stdout); r.code != ExitPass || !reflect.DeepEqual(got, []string{rule + ":medium:a.js"}) {
@@ -260,6 +260,10 @@ func TestConfiguration(t *testing.T) {
 		{`{"ignore": "scripts"}`, `"ignore" must be an array of glob strings, not a string`},
 		{`{"rules": {}`, `.racecheckrc.json:1:1: invalid JSON: unterminated object`},
 		{`{"rulez": {}}`, `unknown key "rulez"; did you mean "rules"?`},
+		{`{"rules": {"` + rule + `": {"options": {"depth": 2}}}}`, `.racecheckrc.json:1:53: rule "` + rule + `" takes no options; remove "depth"`},
+		{`{"rules": {"sequential-awaits": {"options": {"readVerb": ["get"]}}}}`, `unknown option "readVerb" of rule "sequential-awaits"; did you mean "readVerbs"?`},
+		{`{"rules": {"sequential-awaits": {"options": {"readVerbs": "get"}}}}`, `option "readVerbs" of rule "sequential-awaits" must be an array of strings, not a string`},
+		{`{"rules": {"sequential-awaits": {"options": {"connectionNames": ["tx", 1]}}}}`, `option "connectionNames" of rule "sequential-awaits" must be an array of strings; this element is a number`},
 	} {
 		write(t, filepath.Join(dir, ".racecheckrc.json"), tc.content)
 		r := scan(dir)
@@ -859,5 +863,33 @@ func TestNearestConfigPerFile(t *testing.T) {
 	want := []string{"async-iteration-callback:low:api.js", "async-iteration-callback:high:web.js"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings %q, want %q (stderr %q)", got, want, r.stderr)
+	}
+}
+
+// TestRuleOptionsPerFile: each file's rules run with the options of the
+// configuration nearest to it; --config gives one file's options to all.
+func TestRuleOptionsPerFile(t *testing.T) {
+	dir := t.TempDir()
+	src := "export async function f(api, id) {\n  const a = await api.obtainUser(id);\n  const b = await api.obtainOrders(id);\n  return [a, b];\n}\n"
+	write(t, filepath.Join(dir, ".git", "HEAD"), "ref: refs/heads/main\n")
+	write(t, filepath.Join(dir, "racecheck.json"), `{"rules": {"sequential-awaits": {"options": {"readVerbs": ["obtain"]}}}}`)
+	write(t, filepath.Join(dir, "src", "a.js"), src)
+	write(t, filepath.Join(dir, "packages", "p", "racecheck.json"), `{"failOn": "never"}`)
+	write(t, filepath.Join(dir, "packages", "p", "b.js"), src)
+	scan := func(args ...string) []string {
+		r := run(t, append([]string{"scan", "--format", "json", "--fail-on", "never"}, args...)...)
+		if r.code != ExitPass {
+			t.Fatalf("scan %v: exit %d, %s", args, r.code, r.stderr)
+		}
+		return findings(t, r.stdout)
+	}
+	if got, want := scan(dir), []string{"sequential-awaits:low:a.js"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("nearest configurations: %q, want %q (b.js's own configuration sets no options)", got, want)
+	}
+	if got := scan("--config", filepath.Join(dir, "racecheck.json"), dir); len(got) != 2 {
+		t.Errorf("--config: %q, want both files reported", got)
+	}
+	if got := scan("--no-config", dir); len(got) != 0 {
+		t.Errorf("--no-config: %q, want none (obtain is not a default read verb)", got)
 	}
 }

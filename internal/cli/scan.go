@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/racecheck/racecheck/internal/analysis"
@@ -227,6 +228,11 @@ func scanCmd(args []string, env Env) int {
 		sel.all = unionRules(sel.all, flagSel.run)
 	}
 	opts := engine.Options{Paths: paths, Jobs: sf.jobs, Rules: runRules}
+	configs := newCascade()
+	if perFile {
+		// Each file's rules run with the options of its own configuration.
+		opts.RuleOptions = configs.ruleOptions
+	}
 	// The project's root: the configuration's directory when it holds the
 	// scanned paths, else the enclosing repository or the paths' directory.
 	root := config.ProjectRoot(paths...)
@@ -282,7 +288,7 @@ func scanCmd(args []string, env Env) int {
 		ran[r.ID] = true
 	}
 	if perFile {
-		if res.Findings, err = nearestConfigs(res.Findings, sf.rules, paths); err != nil {
+		if res.Findings, err = nearestConfigs(res.Findings, sf.rules, paths, configs); err != nil {
 			return fail(env, err)
 		}
 	}
@@ -715,7 +721,7 @@ func changedFiles(rev string) (map[string]bool, error) {
 // configuration ignores (unless named on the command line), or treats as
 // tests or single-process, lose their findings. The "models" of a nested
 // configuration are not applied.
-func nearestConfigs(findings []analysis.Finding, only string, paths []string) ([]analysis.Finding, error) {
+func nearestConfigs(findings []analysis.Finding, only string, paths []string, configs *cascade) ([]analysis.Finding, error) {
 	named := map[string]bool{}
 	for _, id := range strings.Split(only, ",") {
 		named[strings.TrimSpace(id)] = true
@@ -728,35 +734,6 @@ func nearestConfigs(findings []analysis.Finding, only string, paths []string) ([
 			}
 		}
 	}
-	type loaded struct {
-		cfg           *config.Config
-		tests, single func(string) bool
-	}
-	byDir := map[string]*loaded{}
-	byFile := map[string]*loaded{}
-	nearest := func(abs string) (*loaded, error) {
-		dir := filepath.Dir(abs)
-		if l, ok := byDir[dir]; ok {
-			return l, nil
-		}
-		name, err := config.Find(dir)
-		if err != nil {
-			return nil, err
-		}
-		l, ok := byFile[name]
-		if !ok {
-			l = &loaded{}
-			if name != "" {
-				if l.cfg, err = config.Load(name, knownIDs()); err != nil {
-					return nil, err
-				}
-				l.tests, l.single = config.Matchers(l.cfg, l.cfg.Dir)
-			}
-			byFile[name] = l
-		}
-		byDir[dir] = l
-		return l, nil
-	}
 	kept := findings[:0]
 	for _, f := range findings {
 		abs, err := filepath.Abs(f.File)
@@ -764,7 +741,7 @@ func nearestConfigs(findings []analysis.Finding, only string, paths []string) ([
 			kept = append(kept, f)
 			continue
 		}
-		l, err := nearest(abs)
+		l, err := configs.nearest(abs)
 		if err != nil {
 			return nil, err
 		}
@@ -782,6 +759,64 @@ func nearestConfigs(findings []analysis.Finding, only string, paths []string) ([
 		kept = append(kept, f)
 	}
 	return kept, nil
+}
+
+// cascade finds the configuration nearest to a file (racecheck.json found
+// from the file's directory upwards), loading each configuration file
+// once. It is safe for concurrent use: the rules ask it for their options
+// from the engine's workers.
+type cascade struct {
+	mu     sync.Mutex
+	byDir  map[string]*loaded
+	byFile map[string]*loaded
+}
+
+// loaded is one configuration file (cfg nil: none applies) with its
+// matchers.
+type loaded struct {
+	cfg           *config.Config
+	tests, single func(string) bool
+}
+
+func newCascade() *cascade {
+	return &cascade{byDir: map[string]*loaded{}, byFile: map[string]*loaded{}}
+}
+
+func (c *cascade) nearest(abs string) (*loaded, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	dir := filepath.Dir(filepath.FromSlash(abs))
+	if l, ok := c.byDir[dir]; ok {
+		return l, nil
+	}
+	name, err := config.Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	l, ok := c.byFile[name]
+	if !ok {
+		l = &loaded{}
+		if name != "" {
+			if l.cfg, err = config.Load(name, knownIDs()); err != nil {
+				return nil, err
+			}
+			l.tests, l.single = config.Matchers(l.cfg, l.cfg.Dir)
+		}
+		c.byFile[name] = l
+	}
+	c.byDir[dir] = l
+	return l, nil
+}
+
+// ruleOptions gives a rule's options for a file from the configuration
+// nearest to it; nil when none applies. A configuration that fails to
+// load gives none here: nearestConfigs reports it.
+func (c *cascade) ruleOptions(abs, rule string) map[string]any {
+	l, err := c.nearest(abs)
+	if err != nil || l.cfg == nil {
+		return nil
+	}
+	return l.cfg.Rules[rule].Options
 }
 
 // unionRules adds to rules those of more that it lacks (by id).

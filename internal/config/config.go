@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/racecheck/racecheck/internal/analysis"
@@ -349,6 +350,9 @@ func (p *checker) rules(c *Config, v *value) error {
 					if f.val.kind != kindObject {
 						return p.at(f.val.off, "\"options\" of rule %q must be an object, not %s", m.key, f.val.kind)
 					}
+					if err := p.options(m.key, f.val); err != nil {
+						return err
+					}
 					s.Options = f.val.plain().(map[string]any)
 				default:
 					return p.at(f.keyOff, "unknown key %q in the settings of rule %q%s; expected \"severity\" or \"options\"", f.key, m.key, didYouMean(f.key, []string{"severity", "options"}))
@@ -360,6 +364,46 @@ func (p *checker) rules(c *Config, v *value) error {
 		c.Rules[m.key] = s
 	}
 	return nil
+}
+
+// options checks the options of rule id against those the rule declares
+// (analysis.Rule.Options): each must be one of them and a list of
+// strings. A rule this build does not register keeps its options as
+// given.
+func (p *checker) options(id string, v *value) error {
+	r, ok := analysis.Lookup(id)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, o := range r.Options {
+		names = append(names, o.Name)
+	}
+	for _, m := range v.members {
+		if _, ok := r.Option(m.key); !ok {
+			if len(names) == 0 {
+				return p.at(m.keyOff, "rule %q takes no options; remove %q", id, m.key)
+			}
+			return p.at(m.keyOff, "unknown option %q of rule %q%s; expected %s", m.key, id, didYouMean(m.key, names), strings.Join(quoted(names), " or "))
+		}
+		if m.val.kind != kindArray {
+			return p.at(m.val.off, "option %q of rule %q must be an array of strings, not %s", m.key, id, m.val.kind)
+		}
+		for _, e := range m.val.elems {
+			if e.kind != kindString {
+				return p.at(e.off, "option %q of rule %q must be an array of strings; this element is %s", m.key, id, e.kind)
+			}
+		}
+	}
+	return nil
+}
+
+func quoted(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 func (p *checker) severity(s *RuleSetting, id string, v *value) error {

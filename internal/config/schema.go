@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/json"
 
+	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/models"
 )
 
@@ -28,7 +29,7 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 	}
 	rules := map[string]any{}
 	for _, id := range ruleIDs {
-		rules[id] = map[string]any{"$ref": "#/$defs/setting"}
+		rules[id] = ruleSetting(id, severity)
 	}
 	globs := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
 	schema := map[string]any{
@@ -36,7 +37,7 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 		"title":                "racecheck configuration (racecheck.json)",
 		"type":                 "object",
 		"additionalProperties": false,
-		"$defs":                map[string]any{"setting": setting},
+		"$defs":                map[string]any{"setting": setting, "settingWithoutOptions": withoutOptions(severity)},
 		"properties": map[string]any{
 			"$schema":                  map[string]any{"type": "string"},
 			"failOn":                   map[string]any{"enum": []string{"high", "medium", "low", "never"}, "description": "lowest severity that fails the run (default medium)"},
@@ -61,6 +62,62 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 		},
 	}
 	return json.MarshalIndent(schema, "", "  ")
+}
+
+// withoutOptions is the setting of a rule that takes no options.
+func withoutOptions(severity map[string]any) map[string]any {
+	return map[string]any{
+		"oneOf": []any{
+			severity,
+			map[string]any{
+				"type":                 "object",
+				"additionalProperties": false,
+				"properties": map[string]any{
+					"severity": severity,
+					"options":  map[string]any{"type": "object", "maxProperties": 0},
+				},
+			},
+		},
+	}
+}
+
+// ruleSetting is the schema of one rule's setting: the shared one, or, for
+// a rule this build registers, one whose "options" are those the rule
+// declares (none for most rules), as Parse checks them.
+func ruleSetting(id string, severity map[string]any) map[string]any {
+	r, ok := analysis.Lookup(id)
+	if !ok {
+		return map[string]any{"$ref": "#/$defs/setting"}
+	}
+	if len(r.Options) == 0 {
+		return map[string]any{"$ref": "#/$defs/settingWithoutOptions"}
+	}
+	options := map[string]any{}
+	for _, o := range r.Options {
+		options[o.Name] = map[string]any{
+			"type":        "array",
+			"items":       map[string]any{"type": "string"},
+			"description": o.Doc,
+			"default":     o.Default,
+		}
+	}
+	return map[string]any{
+		"oneOf": []any{
+			severity,
+			map[string]any{
+				"type":                 "object",
+				"additionalProperties": false,
+				"properties": map[string]any{
+					"severity": severity,
+					"options": map[string]any{
+						"type":                 "object",
+						"additionalProperties": false,
+						"properties":           options,
+					},
+				},
+			},
+		},
+	}
 }
 
 func withDescription(m map[string]any, d string) map[string]any {

@@ -64,6 +64,10 @@ type Options struct {
 	// Cache, if set, keeps parsed files between runs that share it: a
 	// file whose content has not changed is not parsed again.
 	Cache *Cache
+	// RuleOptions, if set, gives the options of a rule for the file at
+	// abs (absolute, slash-separated), as the configuration nearest to
+	// the file sets them; nil keeps what the rule's own Run sets.
+	RuleOptions func(abs, rule string) map[string]any
 	// Check, if set, is asked about each scanned file with its absolute
 	// slash-separated path: only the files it reports true for are checked
 	// by the rules; the others are still indexed.
@@ -216,7 +220,7 @@ func Run(opts Options) (*Result, error) {
 	if opts.RuleGCPercent > 0 {
 		defer debug.SetGCPercent(debug.SetGCPercent(opts.RuleGCPercent))
 	}
-	res.Findings, res.Checked, errs = runRules(project, rules, jobs, check)
+	res.Findings, res.Checked, errs = runRules(project, rules, jobs, check, opts.RuleOptions)
 	for _, f := range files {
 		if !f.SingleProcess && f.OneShot() {
 			res.SingleProcess++
@@ -507,7 +511,7 @@ func factsOf(p *sem.Project, deps *sem.Deps) *Facts {
 
 // runRules runs every rule on every file in parallel; it returns the
 // findings, the number of files checked, and the rules' errors.
-func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(string) bool) ([]analysis.Finding, int, []Error) {
+func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(string) bool, options func(abs, rule string) map[string]any) ([]analysis.Finding, int, []Error) {
 	var mu sync.Mutex
 	var findings []analysis.Finding
 	var errs []Error
@@ -531,7 +535,11 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(strin
 				}
 				checked.Add(1)
 				for _, r := range rules {
-					if err := runRule(r, f, p, func(fd analysis.Finding) { local = append(local, fd) }); err != nil {
+					var o map[string]any
+					if options != nil {
+						o = options(f.Abs, r.ID)
+					}
+					if err := runRule(r, f, p, o, func(fd analysis.Finding) { local = append(local, fd) }); err != nil {
 						localErrs = append(localErrs, *err)
 					}
 				}
@@ -546,13 +554,17 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(strin
 	return findings, int(checked.Load()), errs
 }
 
-func runRule(r *analysis.Rule, f *sem.File, p *sem.Project, report func(analysis.Finding)) (e *Error) {
+// runRule runs rule r on file f; options, when not nil, are the rule's
+// options for this file.
+func runRule(r *analysis.Rule, f *sem.File, p *sem.Project, options map[string]any, report func(analysis.Finding)) (e *Error) {
 	defer func() {
 		if x := recover(); x != nil {
 			e = &Error{File: f.Path, Message: fmt.Sprintf("internal error in rule %s: %v\n%s", r.ID, x, firstFrames(debug.Stack())), Internal: true}
 		}
 	}()
-	r.Run(analysis.NewPass(r, f, p, report))
+	pass := analysis.NewPass(r, f, p, report)
+	pass.Options = options
+	r.Run(pass)
 	return nil
 }
 
@@ -690,7 +702,7 @@ func scanSource(name string, src []byte, rules []*analysis.Rule) ([]analysis.Fin
 	project := sem.NewProject([]*sem.File{f}, nil)
 	var findings []analysis.Finding
 	for _, r := range rules {
-		if err := runRule(r, f, project, func(fd analysis.Finding) { findings = append(findings, fd) }); err != nil {
+		if err := runRule(r, f, project, nil, func(fd analysis.Finding) { findings = append(findings, fd) }); err != nil {
 			errs = append(errs, *err)
 		}
 	}

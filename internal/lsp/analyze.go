@@ -186,6 +186,7 @@ func (s *Server) analyzeProject(root string, docs []document) []outcome {
 	}
 	opts.Tests, opts.SingleProcess = config.Matchers(cfg, projectRoot)
 	opts.NoScripts = cfg != nil && cfg.OneShotScripts != nil && !*cfg.OneShotScripts
+	opts.RuleOptions = nearestOptions()
 	if cfg != nil {
 		if len(cfg.Ignore) > 0 {
 			opts.Exclude = cfg.Ignored

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"path/filepath"
+	"sync"
 
 	"github.com/racecheck/racecheck/internal/analysis"
 	"github.com/racecheck/racecheck/internal/config"
@@ -29,6 +30,29 @@ func loadNearest(dir string) (*config.Config, error) {
 		return nil, err
 	}
 	return config.Load(name, knownIDs())
+}
+
+// nearestOptions gives a rule's options for a file from the
+// configuration nearest to it, as racecheck scan applies them; a
+// configuration that fails to load gives none (rootConfig shows the
+// problem). It is safe for concurrent use by the engine's workers.
+func nearestOptions() func(abs, rule string) map[string]any {
+	var mu sync.Mutex
+	byDir := map[string]*config.Config{}
+	return func(abs, rule string) map[string]any {
+		dir := filepath.Dir(filepath.FromSlash(abs))
+		mu.Lock()
+		cfg, ok := byDir[dir]
+		if !ok {
+			cfg, _ = loadNearest(dir)
+			byDir[dir] = cfg
+		}
+		mu.Unlock()
+		if cfg == nil {
+			return nil
+		}
+		return cfg.Rules[rule].Options
+	}
 }
 
 // rootConfig is the configuration of the project at dir. A broken file is

@@ -307,3 +307,27 @@ func TestWorkspaceFolders(t *testing.T) {
 		t.Errorf("in the added folder: %s", mustJSON(t, got))
 	}
 }
+
+// TestRuleOptions: the editor runs each rule with the options of the
+// configuration nearest to the document, as racecheck scan does.
+func TestRuleOptions(t *testing.T) {
+	const profile = "export async function f(api: any, id: string) {\n  const a = await api.obtainUser(id);\n  const b = await api.obtainOrders(id);\n  return [a, b];\n}\n"
+	for _, tt := range []struct {
+		name, config string
+		want         int
+	}{
+		{"default verbs", `{}`, 0},
+		{"readVerbs", `{"rules": {"sequential-awaits": {"options": {"readVerbs": ["obtain"]}}}}`, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, _ := workspace(t, map[string]string{"racecheck.json": tt.config, ".git/HEAD": "ref: refs/heads/main\n", "src/profile.ts": profile})
+			uri := pathToURI(filepath.ToSlash(filepath.Join(dir, "src", "profile.ts")))
+			c := startServer(t)
+			c.initialize(dir)
+			c.open(uri, profile)
+			if got := c.diagnostics(uri).Diagnostics; len(got) != tt.want {
+				t.Errorf("%d diagnostics, want %d: %s", len(got), tt.want, mustJSON(t, got))
+			}
+		})
+	}
+}

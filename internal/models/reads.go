@@ -1,6 +1,9 @@
 package models
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Names that say a call only fetches data, or that a receiver or argument
 // is one connection. sequential-awaits uses them to tell reads that could
@@ -10,10 +13,7 @@ import "strings"
 // fetchVerbs begin the names of calls that only fetch data. The list is
 // narrower than Verb on purpose: read() consumes a stream,
 // check/is/has/exists often guard what follows, and query runs any SQL.
-var fetchVerbs = map[string]bool{
-	"get": true, "find": true, "fetch": true, "load": true, "list": true, "count": true,
-	"lookup": true, "retrieve": true, "search": true,
-}
+var fetchVerbs = []string{"get", "find", "fetch", "load", "list", "count", "lookup", "retrieve", "search"}
 
 // readWriteWords anywhere in a name make it more than a read:
 // getOrCreate, findOneAndUpdate, fetchAndLock, loadOrInit.
@@ -35,12 +35,10 @@ var handleWords = map[string]bool{
 
 // connectionNames are receiver and argument names of one connection,
 // transaction or stream: its operations run one at a time anyway.
-var connectionNames = map[string]bool{
-	"tx": true, "trx": true, "t": true, "transaction": true, "transactionManager": true,
-	"conn": true, "connection": true, "queryRunner": true, "session": true, "manager": true,
-	"em": true, "entityManager": true, "cursor": true, "iterator": true, "reader": true,
-	"stream": true, "page": true, "socket": true, "rl": true,
-}
+var connectionNames = []string{"tx", "trx", "t", "transaction", "transactionManager",
+	"conn", "connection", "queryRunner", "session", "manager",
+	"em", "entityManager", "cursor", "iterator", "reader",
+	"stream", "page", "socket", "rl"}
 
 // handleArgs are argument names that hand a callee a single connection
 // (its queries queue anyway) or the response (it may answer). db is not
@@ -49,13 +47,48 @@ var handleArgs = map[string]bool{
 	"client": true, "res": true, "response": true, "reply": true, "next": true,
 }
 
-// IsReadName reports whether a method name says the call only fetches data:
-// it starts with a read verb (get, find, fetch, load, list, count, lookup,
-// retrieve, search) and has no word of a write (getOrCreate,
-// findOneAndUpdate) or of a connection (getClient).
-func IsReadName(name string) bool {
+// ReadNames are the names sequential-awaits reads calls by: the verbs
+// that begin the name of a call that only fetches data, and the receiver
+// and argument names of one connection, transaction or stream. A project
+// may replace either list (the rule's options).
+type ReadNames struct {
+	verbs       map[string]bool
+	connections map[string]bool
+}
+
+// DefaultReadVerbs returns the read verbs ReadNames holds when a project
+// sets none.
+func DefaultReadVerbs() []string { return slices.Clone(fetchVerbs) }
+
+// DefaultConnectionNames returns the connection names ReadNames holds
+// when a project sets none.
+func DefaultConnectionNames() []string { return slices.Clone(connectionNames) }
+
+// NewReadNames returns the names read with verbs (in any case) and
+// connections (matched exactly); a nil list keeps the default.
+func NewReadNames(verbs, connections []string) ReadNames {
+	if verbs == nil {
+		verbs = fetchVerbs
+	}
+	if connections == nil {
+		connections = connectionNames
+	}
+	lower := make([]string, len(verbs))
+	for i, v := range verbs {
+		lower[i] = strings.ToLower(v) // Words lowers the words of a name
+	}
+	return ReadNames{verbs: storeNames(lower...), connections: storeNames(connections...)}
+}
+
+var defaultReadNames = NewReadNames(nil, nil)
+
+// IsRead reports whether a method name says the call only fetches data:
+// it starts with a read verb (by default get, find, fetch, load, list,
+// count, lookup, retrieve, search) and has no word of a write
+// (getOrCreate, findOneAndUpdate) or of a connection (getClient).
+func (n ReadNames) IsRead(name string) bool {
 	words := Words(name)
-	if len(words) == 0 || !fetchVerbs[words[0]] {
+	if len(words) == 0 || !n.verbs[words[0]] {
 		return false
 	}
 	for _, w := range words[1:] {
@@ -66,15 +99,24 @@ func IsReadName(name string) bool {
 	return true
 }
 
-// IsConnectionName reports whether a receiver in a callee chain (tx,
+// IsConnection reports whether a receiver in a callee chain (tx,
 // queryRunner, em, stream; a trailing "()" is ignored) names one
 // connection, transaction or stream.
-func IsConnectionName(name string) bool {
-	return connectionNames[strings.TrimSuffix(name, "()")]
+func (n ReadNames) IsConnection(name string) bool {
+	return n.connections[strings.TrimSuffix(name, "()")]
 }
 
-// HandsOverConnection reports whether an argument name hands the callee one
+// HandsOver reports whether an argument name hands the callee one
 // connection, transaction or stream, or the response it may answer.
-func HandsOverConnection(name string) bool {
-	return connectionNames[name] || handleArgs[name]
+func (n ReadNames) HandsOver(name string) bool {
+	return n.connections[name] || handleArgs[name]
 }
+
+// IsReadName is ReadNames.IsRead with the default names.
+func IsReadName(name string) bool { return defaultReadNames.IsRead(name) }
+
+// IsConnectionName is ReadNames.IsConnection with the default names.
+func IsConnectionName(name string) bool { return defaultReadNames.IsConnection(name) }
+
+// HandsOverConnection is ReadNames.HandsOver with the default names.
+func HandsOverConnection(name string) bool { return defaultReadNames.HandsOver(name) }

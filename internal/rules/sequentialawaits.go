@@ -16,7 +16,11 @@ func init() {
 		Severity: analysis.Low,
 		Title:    "independent reads awaited one after another that could run together",
 		Fix:      "Start the independent reads together and await them with Promise.all([...]).",
-		Run:      runSequentialAwaits,
+		Options: []analysis.Option{
+			{Name: "readVerbs", Doc: "The first words of the names of calls that only fetch data (getUser, findOrders), where no project function or library model says what a call does.", Default: models.DefaultReadVerbs()},
+			{Name: "connectionNames", Doc: "Receiver and argument names that hold one connection, transaction or stream, whose operations run one at a time anyway (tx.findUser(), getUser(conn)).", Default: models.DefaultConnectionNames()},
+		},
+		Run: runSequentialAwaits,
 	})
 }
 
@@ -33,13 +37,14 @@ func runSequentialAwaits(p *analysis.Pass) {
 	if f.OneProcess() {
 		return
 	}
+	names := models.NewReadNames(p.Words("readVerbs"), p.Words("connectionNames"))
 	f.Root().EachOf(func(n syntax.Node) bool {
-		checkSequentialBlock(p, n)
+		checkSequentialBlock(p, names, n)
 		return true
 	}, syntax.KStatementBlock)
 }
 
-func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
+func checkSequentialBlock(p *analysis.Pass, names models.ReadNames, block syntax.Node) {
 	f := p.File
 	fn := f.FuncAt(block)
 	if fn == nil || !fn.Async || len(fn.Awaits) < 2 {
@@ -63,7 +68,7 @@ func checkSequentialBlock(p *analysis.Pass, block syntax.Node) {
 		if !s.Named() || s.Is(syntax.KComment) {
 			continue
 		}
-		r, ok := sequentialRead(p, fn, s)
+		r, ok := sequentialRead(p, names, fn, s)
 		if !ok {
 			flush()
 			continue
@@ -130,7 +135,7 @@ func callShort(call syntax.Node) string {
 
 // sequentialRead recognises const x = await read(...) (or let, or x = await
 // read(...) of an outer variable) whose call only reads.
-func sequentialRead(p *analysis.Pass, fn *sem.Func, s syntax.Node) (seqRead, bool) {
+func sequentialRead(p *analysis.Pass, names models.ReadNames, fn *sem.Func, s syntax.Node) (seqRead, bool) {
 	f := p.File
 	r := seqRead{stmt: s}
 	var value syntax.Node
@@ -185,7 +190,7 @@ func sequentialRead(p *analysis.Pass, fn *sem.Func, s syntax.Node) (seqRead, boo
 		return r, false
 	}
 	r.await, r.call = value, call
-	if !pureRead(p, fn, call) {
+	if !pureRead(p, names, fn, call) {
 		return r, false
 	}
 	return r, true
@@ -195,19 +200,19 @@ func sequentialRead(p *analysis.Pass, fn *sem.Func, s syntax.Node) (seqRead, boo
 // read verb and has no write word, it is not made on a single connection,
 // a transaction or a stream, and it is not a project function that writes
 // shared state.
-func pureRead(p *analysis.Pass, fn *sem.Func, call syntax.Node) bool {
+func pureRead(p *analysis.Pass, names models.ReadNames, fn *sem.Func, call syntax.Node) bool {
 	chain, m := models.Callee(call)
-	if !models.IsReadName(m) {
+	if !names.IsRead(m) {
 		return false
 	}
 	for _, c := range chain {
-		if models.IsConnectionName(c) {
+		if names.IsConnection(c) {
 			return false
 		}
 	}
 	for _, a := range models.Args(call) {
 		a = a.Unparen()
-		if a.Is(syntax.KIdentifier) && models.HandsOverConnection(a.Text()) {
+		if a.Is(syntax.KIdentifier) && names.HandsOver(a.Text()) {
 			return false
 		}
 	}
