@@ -80,8 +80,6 @@ func NewReadNames(verbs, connections []string) ReadNames {
 	return ReadNames{verbs: storeNames(lower...), connections: storeNames(connections...)}
 }
 
-var defaultReadNames = NewReadNames(nil, nil)
-
 // IsRead reports whether a method name says the call only fetches data:
 // it starts with a read verb (by default get, find, fetch, load, list,
 // count, lookup, retrieve, search) and has no word of a write
@@ -111,12 +109,3 @@ func (n ReadNames) IsConnection(name string) bool {
 func (n ReadNames) HandsOver(name string) bool {
 	return n.connections[name] || handleArgs[name]
 }
-
-// IsReadName is ReadNames.IsRead with the default names.
-func IsReadName(name string) bool { return defaultReadNames.IsRead(name) }
-
-// IsConnectionName is ReadNames.IsConnection with the default names.
-func IsConnectionName(name string) bool { return defaultReadNames.IsConnection(name) }
-
-// HandsOverConnection is ReadNames.HandsOver with the default names.
-func HandsOverConnection(name string) bool { return defaultReadNames.HandsOver(name) }

@@ -3,6 +3,7 @@ package models
 import "testing"
 
 func TestIsReadName(t *testing.T) {
+	names := NewReadNames(nil, nil)
 	for _, c := range []struct {
 		name string
 		want bool
@@ -30,13 +31,14 @@ func TestIsReadName(t *testing.T) {
 		{"getNextJob", false},        // next takes from a queue
 		{"lookupAndRegister", false}, // register writes
 	} {
-		if got := IsReadName(c.name); got != c.want {
-			t.Errorf("IsReadName(%q) = %v, want %v", c.name, got, c.want)
+		if got := names.IsRead(c.name); got != c.want {
+			t.Errorf("IsRead(%q) = %v, want %v", c.name, got, c.want)
 		}
 	}
 }
 
 func TestConnectionNames(t *testing.T) {
+	names := NewReadNames(nil, nil)
 	for _, c := range []struct {
 		name                 string
 		receiver, handedOver bool
@@ -51,11 +53,34 @@ func TestConnectionNames(t *testing.T) {
 		{"pool", false, false},
 		{"userRepository", false, false},
 	} {
-		if got := IsConnectionName(c.name); got != c.receiver {
-			t.Errorf("IsConnectionName(%q) = %v, want %v", c.name, got, c.receiver)
+		if got := names.IsConnection(c.name); got != c.receiver {
+			t.Errorf("IsConnection(%q) = %v, want %v", c.name, got, c.receiver)
 		}
-		if got := HandsOverConnection(c.name); got != c.handedOver {
-			t.Errorf("HandsOverConnection(%q) = %v, want %v", c.name, got, c.handedOver)
+		if got := names.HandsOver(c.name); got != c.handedOver {
+			t.Errorf("HandsOver(%q) = %v, want %v", c.name, got, c.handedOver)
 		}
+	}
+}
+
+// TestProjectReadNames: a project's lists replace the defaults; verbs match
+// in any case, the write words still exclude, connection names match
+// exactly.
+func TestProjectReadNames(t *testing.T) {
+	names := NewReadNames([]string{"Obtain"}, []string{"db"})
+	for name, want := range map[string]bool{"obtainUser": true, "obtain_orders": true, "getUser": false, "obtainOrCreateUser": false} {
+		if got := names.IsRead(name); got != want {
+			t.Errorf("IsRead(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"db": true, "tx": false, "DB": false} {
+		if got := names.IsConnection(name); got != want {
+			t.Errorf("IsConnection(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if !names.HandsOver("res") {
+		t.Error("HandsOver(res) = false: the response is handed over whatever the lists")
+	}
+	if d := DefaultReadVerbs(); d[0] != "get" || len(d) != 9 {
+		t.Errorf("DefaultReadVerbs() = %q", d)
 	}
 }
