@@ -14,19 +14,7 @@ import (
 // output.
 func JSONSchema(ruleIDs []string) ([]byte, error) {
 	severity := map[string]any{"enum": []string{"off", "high", "medium", "low"}}
-	setting := map[string]any{
-		"oneOf": []any{
-			severity,
-			map[string]any{
-				"type":                 "object",
-				"additionalProperties": false,
-				"properties": map[string]any{
-					"severity": severity,
-					"options":  map[string]any{"type": "object"},
-				},
-			},
-		},
-	}
+	setting := settingSchema(severity, map[string]any{"type": "object"})
 	rules := map[string]any{}
 	for _, id := range ruleIDs {
 		rules[id] = ruleSetting(id, severity)
@@ -37,7 +25,7 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 		"title":                "racecheck configuration (racecheck.json)",
 		"type":                 "object",
 		"additionalProperties": false,
-		"$defs":                map[string]any{"setting": setting, "settingWithoutOptions": withoutOptions(severity)},
+		"$defs":                map[string]any{"setting": setting, "settingWithoutOptions": settingSchema(severity, map[string]any{"type": "object", "maxProperties": 0})},
 		"properties": map[string]any{
 			"$schema":                  map[string]any{"type": "string"},
 			"failOn":                   map[string]any{"enum": []string{"high", "medium", "low", "never"}, "description": "lowest severity that fails the run (default medium)"},
@@ -64,18 +52,16 @@ func JSONSchema(ruleIDs []string) ([]byte, error) {
 	return json.MarshalIndent(schema, "", "  ")
 }
 
-// withoutOptions is the setting of a rule that takes no options.
-func withoutOptions(severity map[string]any) map[string]any {
+// settingSchema is the schema of a rule's setting: a severity, or an
+// object with a severity and options as the schema options says.
+func settingSchema(severity, options map[string]any) map[string]any {
 	return map[string]any{
 		"oneOf": []any{
 			severity,
 			map[string]any{
 				"type":                 "object",
 				"additionalProperties": false,
-				"properties": map[string]any{
-					"severity": severity,
-					"options":  map[string]any{"type": "object", "maxProperties": 0},
-				},
+				"properties":           map[string]any{"severity": severity, "options": options},
 			},
 		},
 	}
@@ -101,23 +87,7 @@ func ruleSetting(id string, severity map[string]any) map[string]any {
 			"default":     o.Default,
 		}
 	}
-	return map[string]any{
-		"oneOf": []any{
-			severity,
-			map[string]any{
-				"type":                 "object",
-				"additionalProperties": false,
-				"properties": map[string]any{
-					"severity": severity,
-					"options": map[string]any{
-						"type":                 "object",
-						"additionalProperties": false,
-						"properties":           options,
-					},
-				},
-			},
-		},
-	}
+	return settingSchema(severity, map[string]any{"type": "object", "additionalProperties": false, "properties": options})
 }
 
 func withDescription(m map[string]any, d string) map[string]any {
