@@ -536,7 +536,8 @@ func runRules(p *sem.Project, rules []*analysis.Rule, jobs int, check func(strin
 				checked.Add(1)
 				for _, r := range rules {
 					var o map[string]any
-					if options != nil {
+					if options != nil && len(r.Options) > 0 {
+						// Only a rule that declares options can be given any.
 						o = options(f.Abs, r.ID)
 					}
 					if err := runRule(r, f, p, o, func(fd analysis.Finding) { local = append(local, fd) }); err != nil {
